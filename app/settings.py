@@ -1,0 +1,64 @@
+"""The one settings object. Every knob is an environment variable `PEACEGRAPH_<NAME>`.
+
+Lower layers (graph/, loaders/) take plain arguments; only app/ reads the environment, so library users and
+tests can build a store or an extractor without touching global state.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PEACEGRAPH_", env_file=None, extra="ignore")
+
+    db_url: str | None = Field(
+        default=None,
+        description="unset or embedded[:PATH] = embedded FalkorDB; falkordb://host:port; bolt:// neo4j:// neo4j+s://",
+    )
+    db_user: str | None = Field(default=None, description="Neo4j user name")
+    db_password: SecretStr | None = Field(default=None, description="Neo4j password")
+    db_name: str | None = Field(
+        default=None, description="Neo4j database (server default if unset) or FalkorDB graph (default 'peacegraph')"
+    )
+    data_dir: Path = Field(default=Path("data"), description="where the embedded FalkorDB keeps its files")
+    api_key: SecretStr | None = Field(default=None, description="when set, writes through the API need X-API-Key")
+    max_document_bytes: int = Field(default=2_000_000, gt=0, description="larger input files are skipped")
+    codebook: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="extra codebook YAML files, merged over the built-in one"
+    )
+    cypher_row_limit: int = Field(default=1000, gt=0, description="row cap of the read-only Cypher endpoint")
+    cypher_timeout_ms: int = Field(default=5000, gt=0, description="time cap of the read-only Cypher endpoint")
+    host: str = Field(default="127.0.0.1", description="address `peacegraph serve` binds")
+    port: int = Field(default=8000, gt=0, lt=65536, description="port `peacegraph serve` binds")
+
+    def open_store(self, **overrides: object):
+        """The store these settings name (embedded FalkorDB unless PEACEGRAPH_DB_URL says otherwise)."""
+        from graph.store import open_store
+
+        kwargs: dict[str, object] = {
+            "data_dir": self.data_dir,
+            "user": self.db_user,
+            "password": self.db_password.get_secret_value() if self.db_password else None,
+            "database": self.db_name,
+        }
+        kwargs.update(overrides)
+        return open_store(self.db_url, **kwargs)
+
+    @field_validator("codebook", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        """Accept `a.yaml:b.yaml` (PATH-style) from the environment as well as a JSON list."""
+        if isinstance(value, str):
+            return [p for p in value.split(":") if p]
+        return value
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,183 @@
+"""FalkorDB backend: the embedded server (default) or an external one at falkordb://host:port.
+
+Reads go through GRAPH.RO_QUERY, which the engine itself refuses to use for writes. A connection error on
+the embedded server triggers one restart and one retry: the server may have been killed, and its
+append-only file brings the data back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import redis
+from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
+
+import queries
+from graph.embedded import EmbeddedServer
+from graph.errors import ConfigurationError, QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.store import BaseStore, Health, Record, redact
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_CONNECTION_ERRORS = (redis.ConnectionError, redis.TimeoutError, FileNotFoundError, ConnectionRefusedError,
+                      redis.BusyLoadingError)
+
+
+def to_plain(value: Any) -> Any:
+    """Engine objects → plain JSON-able values, the same shape the Neo4j backend returns."""
+    if isinstance(value, Node):
+        return {"labels": list(value.labels or []), "properties": dict(value.properties)}
+    if isinstance(value, Edge):
+        return {"type": value.relation, "properties": dict(value.properties)}
+    if isinstance(value, FalkorPath):
+        return {"nodes": [to_plain(n) for n in value.nodes()], "edges": [to_plain(e) for e in value.edges()]}
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class FalkorStore(BaseStore):
+    backend = "falkordb"
+
+    def __init__(self, url: str, graph: str, connect: Callable[[], FalkorDB], server: EmbeddedServer | None = None):
+        self.url = redact(url)
+        self.graph_name = graph
+        self._connect = connect
+        self._server = server
+        self._db: FalkorDB | None = None
+        self._schema_done = False
+        self._guard(lambda: self._ensure_schema())
+
+    # -- construction ---------------------------------------------------------------------------------------
+    @classmethod
+    def embedded(cls, data_dir: Path, *, graph: str, module_args: Sequence[str] = ()) -> FalkorStore:
+        server = EmbeddedServer(data_dir, module_args=module_args)
+        socket = server.acquire()
+        try:
+            return cls(f"embedded:{server.dir.parent}", graph,
+                       lambda: FalkorDB(unix_socket_path=str(socket), socket_timeout=None), server)
+        except BaseException:
+            server.release()
+            raise
+
+    @classmethod
+    def external(cls, url: str, *, graph: str, password: str | None = None) -> FalkorStore:
+        parts = urlsplit(url)
+        if not parts.hostname:
+            raise ConfigurationError(f"FalkorDB URL {redact(url)!r} needs a host: falkordb://host:port")
+        host, port = parts.hostname, parts.port or 6379
+        secret = parts.password or password
+        return cls(url, graph, lambda: FalkorDB(host=host, port=port, username=parts.username, password=secret,
+                                                socket_connect_timeout=5))
+
+    # -- plumbing -------------------------------------------------------------------------------------------
+    @property
+    def _graph(self):
+        if self._db is None:
+            self._db = self._connect()
+        return self._db.select_graph(self.graph_name)
+
+    def _guard(self, action: Callable[[], T]) -> T:
+        """Run `action`, turning engine errors into typed ones; restart a dead embedded server once."""
+        for attempt in (1, 2):
+            try:
+                return action()
+            except _CONNECTION_ERRORS as exc:
+                self._db = None
+                if self._server is None or attempt == 2:
+                    raise StoreUnavailable(f"cannot reach FalkorDB at {self.url}: {exc}") from exc
+                log.warning("embedded FalkorDB unreachable (%s); restarting it", exc)
+                self._server.ensure_running()
+                self._schema_done = False
+                self._ensure_schema()
+            except redis.ResponseError as exc:
+                message = str(exc)
+                if "read-only" in message or "RO_QUERY" in message:
+                    raise WriteRefused(f"write refused on a read-only query: {message}") from exc
+                raise QueryError(message) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _ensure_schema(self) -> None:
+        if self._schema_done:
+            return
+        for stmt in queries.statements(queries.load("schema", "falkordb").text):
+            try:
+                self._graph.query(stmt)
+            except redis.ResponseError as exc:
+                if "already indexed" not in str(exc):
+                    raise
+        self._schema_done = True
+
+    @staticmethod
+    def _records(result) -> list[Record]:
+        header = [h[1] for h in result.header]
+        return [dict(zip(header, (to_plain(v) for v in row), strict=True)) for row in result.result_set]
+
+    @staticmethod
+    def _query(name: str) -> str:
+        try:
+            return queries.load(name, "falkordb").text
+        except queries.UnknownQueryName as exc:
+            raise UnknownQuery(str(exc)) from exc
+
+    # -- Store ----------------------------------------------------------------------------------------------
+    def run(self, query_name: str, **params: Any) -> list[Record]:
+        text = self._query(query_name)
+        return self._guard(lambda: self._records(self._graph.ro_query(text, params)))
+
+    def write(self, query_name: str, **params: Any) -> list[Record]:
+        text = self._query(query_name)
+        return self._guard(lambda: self._records(self._graph.query(text, params)))
+
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
+        records = self._guard(lambda: self._records(self._graph.ro_query(text, params, timeout=timeout_ms)))
+        return records[:limit], len(records) > limit
+
+    def health(self) -> Health:
+        def probe() -> Health:
+            db = self._db or self._connect()
+            self._db = db
+            modules = db.connection.execute_command("MODULE", "LIST")
+            version = "?"
+            for module in modules:
+                fields = {(k.decode() if isinstance(k, bytes) else k): v for k, v in zip(module[::2], module[1::2])}
+                name = fields.get("name")
+                if (name.decode() if isinstance(name, bytes) else name) == "graph":
+                    ver = int(fields.get("ver", 0))
+                    version = f"{ver // 10000}.{ver // 100 % 100}.{ver % 100}"
+            redis_version = db.connection.info("server").get("redis_version", "?")
+            return Health(self.backend, self.url, f"FalkorDB {version} (redis {redis_version})")
+
+        return self._guard(probe)
+
+    def reset(self) -> None:
+        def drop() -> None:
+            try:
+                self._graph.delete()
+            except redis.ResponseError as exc:
+                if "empty key" not in str(exc) and "Invalid graph operation on empty key" not in str(exc):
+                    raise
+            self._schema_done = False
+            self._ensure_schema()
+
+        self._guard(drop)
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.connection.close()
+            except Exception:  # noqa: BLE001 - closing a dead connection is not an error worth raising
+                pass
+            self._db = None
+        if self._server is not None:
+            self._server.release()
+            self._server = None

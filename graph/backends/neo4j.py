@@ -1,0 +1,135 @@
+"""Neo4j 5 backend through the official driver.
+
+Reads run in READ access mode (managed read transactions); a batch of writes runs in one managed write
+transaction, so a Neo4j load is atomic per batch. User-supplied Cypher is EXPLAINed first and refused unless
+the planner says it only reads: READ access mode alone is not enforced by every server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, Query
+from neo4j import exceptions as neo4j_errors
+from neo4j.graph import Node, Path, Relationship
+
+import queries
+from graph.errors import QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.store import BaseStore, Health, Record, redact
+
+T = TypeVar("T")
+
+
+def to_plain(value: Any) -> Any:
+    """Driver objects → the same plain shapes the FalkorDB backend returns."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), "properties": dict(value)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, "properties": dict(value)}
+    if isinstance(value, Path):
+        return {"nodes": [to_plain(n) for n in value.nodes], "edges": [to_plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+class Neo4jStore(BaseStore):
+    backend = "neo4j"
+
+    def __init__(self, url: str, *, user: str | None, password: str | None, database: str | None) -> None:
+        self.url = redact(url)
+        self.database = database
+        auth = (user or "neo4j", password or "") if (user or password) else None
+        try:
+            self._driver = GraphDatabase.driver(url, auth=auth, connection_timeout=5, max_transaction_retry_time=10)
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise StoreUnavailable(f"bad Neo4j URL {self.url}: {exc}") from exc
+        try:
+            self._guard(lambda: self._driver.verify_connectivity())
+            self._ensure_schema()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    def _guard(self, action: Callable[[], T]) -> T:
+        try:
+            return action()
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"cannot reach Neo4j at {self.url}: {exc}") from exc
+        except neo4j_errors.AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.url} refused the credentials: {exc.message}") from exc
+        except neo4j_errors.ClientError as exc:
+            code = exc.code or ""
+            if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
+                raise WriteRefused(f"write refused in read mode: {exc.message}") from exc
+            raise QueryError(f"{code}: {exc.message}") from exc
+        except neo4j_errors.Neo4jError as exc:
+            raise QueryError(f"{exc.code}: {exc.message}") from exc
+
+    def _session(self, mode: str):
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    @staticmethod
+    def _query(name: str) -> str:
+        try:
+            return queries.load(name, "neo4j").text
+        except queries.UnknownQueryName as exc:
+            raise UnknownQuery(str(exc)) from exc
+
+    def _ensure_schema(self) -> None:
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for stmt in queries.statements(queries.load("schema", "neo4j").text):
+                self._guard(lambda s=stmt: session.run(s).consume())
+
+    # -- Store ----------------------------------------------------------------------------------------------
+    def run(self, query_name: str, **params: Any) -> list[Record]:
+        text = self._query(query_name)
+        with self._session(neo4j.READ_ACCESS) as session:
+            return self._guard(lambda: session.execute_read(lambda tx: [to_plain(r.data()) for r in tx.run(text, params)]))
+
+    def write(self, query_name: str, **params: Any) -> list[Record]:
+        text = self._query(query_name)
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            return self._guard(lambda: session.execute_write(lambda tx: [to_plain(r.data()) for r in tx.run(text, params)]))
+
+    def _write_batch(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        texts = [(self._query(name), params) for name, params in steps]
+
+        def work(tx) -> None:
+            for text, params in texts:
+                tx.run(text, params).consume()
+
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            self._guard(lambda: session.execute_write(work))
+
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
+        def work(tx) -> tuple[list[Record], bool]:
+            plan = tx.run(Query("EXPLAIN " + text, timeout=timeout_ms / 1000), params).consume()
+            if plan.query_type not in ("r", None):
+                raise WriteRefused(f"only read queries are allowed here (this one is of type {plan.query_type!r})")
+            result = tx.run(Query(text, timeout=timeout_ms / 1000), params)
+            records = []
+            for record in result:
+                if len(records) == limit:
+                    return records, True
+                records.append(to_plain(record.data()))
+            return records, False
+
+        with self._session(neo4j.READ_ACCESS) as session:
+            return self._guard(lambda: session.execute_read(work))
+
+    def health(self) -> Health:
+        info = self._guard(lambda: self._driver.get_server_info())
+        return Health(self.backend, self.url, info.agent or "Neo4j")
+
+    def reset(self) -> None:
+        self._write_batch([("reset", {})])
+
+    def close(self) -> None:
+        self._driver.close()

@@ -1,0 +1,25 @@
+"""Typed errors of the store layer: callers (CLI, API) turn each into one clear message."""
+
+
+class StoreError(Exception):
+    """Base class of everything the store raises on purpose."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or started (wrong URL, server down, bad credentials)."""
+
+
+class QueryError(StoreError):
+    """The database refused or failed a query (syntax, type or engine error)."""
+
+
+class WriteRefused(QueryError):
+    """A write was attempted through a read-only path (e.g. the notebook Cypher endpoint)."""
+
+
+class UnknownQuery(StoreError):
+    """No `queries/<name>.cypher` file by that name."""
+
+
+class ConfigurationError(StoreError):
+    """The database URL or settings make no sense (unknown scheme, missing path)."""

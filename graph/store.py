@@ -1,0 +1,175 @@
+"""The store: one protocol, two engines, chosen by a URL.
+
+Everything that writes the graph goes through `upsert_many`, which turns DocumentGraphs into parameter rows and
+sends one `UNWIND $rows …` query per kind of element per batch (never one round trip per edge). The engine
+classes only know how to run a named query; the loading logic (skip unchanged, replace changed, mark complete)
+lives here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+from urllib.parse import urlsplit, urlunsplit
+
+from graph import rows as to_rows
+from graph.errors import ConfigurationError
+from graph.model import DocumentGraph
+
+Outcome = Literal["loaded", "replaced", "unchanged"]
+Record = dict[str, Any]
+
+DEFAULT_GRAPH = "peacegraph"
+
+
+@dataclass(frozen=True)
+class Health:
+    backend: str
+    url: str
+    version: str
+    ok: bool = True
+
+
+@dataclass
+class UpsertReport:
+    """What a batch did, document by document."""
+
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for o in self.outcomes.values() if o == outcome)
+
+
+@runtime_checkable
+class Store(Protocol):
+    backend: str
+    url: str
+
+    def run(self, query_name: str, **params: Any) -> list[Record]: ...
+    def write(self, query_name: str, **params: Any) -> list[Record]: ...
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]: ...
+    def upsert(self, graph: DocumentGraph) -> Outcome: ...
+    def upsert_many(self, graphs: Iterable[DocumentGraph], *, force: bool = False) -> UpsertReport: ...
+    def delete_document(self, doc_id: str) -> bool: ...
+    def counts(self) -> dict[str, dict[str, int]]: ...
+    def health(self) -> Health: ...
+    def reset(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class BaseStore:
+    """Engine-neutral loading logic on top of `run`/`write`/`_write_batch` provided by a backend."""
+
+    backend = "abstract"
+    url = ""
+
+    # Backends implement these three.
+    def run(self, query_name: str, **params: Any) -> list[Record]:
+        raise NotImplementedError
+
+    def write(self, query_name: str, **params: Any) -> list[Record]:
+        raise NotImplementedError
+
+    def _write_batch(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Run named write queries in order; Neo4j does it in one transaction, FalkorDB one by one."""
+        for name, params in steps:
+            self.write(name, **params)
+
+    # Shared logic.
+    def upsert(self, graph: DocumentGraph) -> Outcome:
+        return self.upsert_many([graph]).outcomes[graph.document.id]
+
+    def upsert_many(self, graphs: Iterable[DocumentGraph], *, force: bool = False) -> UpsertReport:
+        """Load documents idempotently: unchanged ones (same sha256, completely loaded) are skipped, changed or
+        half-loaded ones have their own edges replaced, new ones are added. `force` reloads unchanged ones."""
+        batch = {g.document.id: g for g in graphs}  # a later duplicate of the same id wins
+        report = UpsertReport()
+        if not batch:
+            return report
+        states = {r["id"]: r for r in self.run("document_states", ids=list(batch))}
+        todo: list[DocumentGraph] = []
+        existing: list[str] = []
+        for doc_id, graph in batch.items():
+            state = states.get(doc_id)
+            if state and state.get("complete") and state.get("sha256") == graph.document.sha256 and not force:
+                report.outcomes[doc_id] = "unchanged"
+                continue
+            report.outcomes[doc_id] = "replaced" if state else "loaded"
+            todo.append(graph)
+            if state:
+                existing.append(doc_id)
+        if todo:
+            self._write_batch(to_rows.upsert_steps(todo, existing))
+        return report
+
+    def delete_document(self, doc_id: str) -> bool:
+        if not self.run("document_states", ids=[doc_id]):
+            return False
+        self._write_batch(
+            [
+                ("document_clear", {"ids": [doc_id]}),
+                ("document_clear_mentions", {"ids": [doc_id]}),
+                ("document_delete", {"ids": [doc_id]}),
+                ("prune_orphans", {}),
+            ]
+        )
+        return True
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": {r["label"]: int(r["count"]) for r in self.run("count_nodes")},
+            "edges": {r["type"]: int(r["count"]) for r in self.run("count_edges")},
+        }
+
+    def __enter__(self) -> BaseStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:  # pragma: no cover - overridden
+        pass
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and `db status`."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def open_store(
+    url: str | None = None,
+    *,
+    data_dir: Path = Path("data"),
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    module_args: Sequence[str] = (),
+) -> BaseStore:
+    """Open the store a URL names: unset or `embedded[:PATH]` (default), `falkordb://host:port`, or
+    `bolt://`, `neo4j://`, `neo4j+s://` (and the +ssc variants) for Neo4j."""
+    url = (url or "").strip() or "embedded"
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "embedded":
+        from graph.backends.falkor import FalkorStore
+
+        path = url.split(":", 1)[1] if ":" in url else ""
+        return FalkorStore.embedded(Path(path) if path else data_dir, graph=database or DEFAULT_GRAPH,
+                                    module_args=module_args)
+    if scheme in ("falkordb", "redis", "falkordb+unix", "unix"):
+        from graph.backends.falkor import FalkorStore
+
+        return FalkorStore.external(url, graph=database or DEFAULT_GRAPH, password=password)
+    if scheme in ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc"):
+        from graph.backends.neo4j import Neo4jStore
+
+        return Neo4jStore(url, user=user, password=password, database=database)
+    raise ConfigurationError(
+        f"unknown database URL scheme {scheme!r} in {redact(url)!r}: use embedded[:PATH], falkordb://host:port, "
+        "bolt://, neo4j:// or neo4j+s://"
+    )

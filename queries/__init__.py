@@ -1,0 +1,70 @@
+"""The query catalogue: one Cypher query a file, loaded by name.
+
+`load("guarantees")` returns the text of `queries/guarantees.cypher`; `load(name, engine="neo4j")` prefers a
+`guarantees.neo4j.cypher` variant when one exists. Files ship as package data, so an installed wheel has them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+ENGINES = ("falkordb", "neo4j")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_PARAMS_LINE = re.compile(r"^//\s*params:(.*)$", re.IGNORECASE | re.MULTILINE)
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class UnknownQueryName(LookupError):
+    """No query file of that name (kept separate from graph.errors so this package stands alone)."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    text: str
+    params: tuple[str, ...]
+
+
+def _files() -> dict[str, str]:
+    root = resources.files(__name__)
+    return {p.name[: -len(".cypher")]: p.read_text(encoding="utf-8") for p in root.iterdir()
+            if p.name.endswith(".cypher")}
+
+
+@cache
+def _catalogue() -> dict[str, str]:
+    return _files()
+
+
+def names() -> list[str]:
+    """Engine-neutral query names (variants like `x.neo4j` are folded into `x`)."""
+    return sorted({n.split(".", 1)[0] for n in _catalogue()})
+
+
+def declared_params(text: str) -> tuple[str, ...]:
+    """Parameters a query file declares in its `// params: $a, $b` header line."""
+    found: list[str] = []
+    for line in _PARAMS_LINE.findall(text):
+        found.extend(_PARAM.findall(line))
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def load(name: str, engine: str | None = None) -> Query:
+    if not _NAME.match(name):
+        raise UnknownQueryName(f"invalid query name {name!r}")
+    files = _catalogue()
+    key = f"{name}.{engine}" if engine and f"{name}.{engine}" in files else name
+    if key not in files:
+        raise UnknownQueryName(f"no query named {name!r} (known: {', '.join(names())})")
+    text = files[key]
+    return Query(name=name, text=text, params=declared_params(text))
+
+
+def statements(text: str) -> list[str]:
+    """Split a multi-statement file (schema files) on `;`, dropping comments and blanks."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in body.split(";") if s.strip()]
