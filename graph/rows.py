@@ -34,16 +34,32 @@ def document_row(graph: DocumentGraph) -> dict[str, Any]:
     return graph.document.model_dump(mode="json")
 
 
+def _unique(rows: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
+    """One row per key, later rows filling in what earlier ones left null: FalkorDB mishandles a query whose
+    later rows update an element that an earlier row of the same query merged."""
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        k = tuple(row[f] for f in key)
+        if k in merged:
+            merged[k].update({f: v for f, v in row.items() if v is not None})
+        else:
+            merged[k] = dict(row)
+    return list(merged.values())
+
+
 def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> list[Step]:
     """The ordered write queries for a batch: documents begin (incomplete), their old edges go, elements
     are merged kind by kind, and only then are the documents marked complete."""
-    docs, actors, officials, terms, positions, guarantees = [], [], [], [], [], []
+    docs, actors, officials, terms, mentions, positions, guarantees = [], [], [], [], [], [], []
     for g in graphs:
         doc = g.document.id
         docs.append(document_row(g))
-        actors += [{"doc": doc, **a.model_dump(mode="json")} for a in g.actors]
-        officials += [{"doc": doc, **o.model_dump(mode="json")} for o in g.officials]
-        terms += [{"doc": doc, **t.model_dump(mode="json")} for t in g.terms]
+        actors += [a.model_dump(mode="json") for a in g.actors]
+        officials += [o.model_dump(mode="json") for o in g.officials]
+        terms += [t.model_dump(mode="json") for t in g.terms]
+        mentions += [{"doc": doc, "actor": a.id, "official": None, "term": None} for a in g.actors]
+        mentions += [{"doc": doc, "actor": None, "official": o.id, "term": None} for o in g.officials]
+        mentions += [{"doc": doc, "actor": None, "official": None, "term": t.id} for t in g.terms]
         positions += [
             {
                 "actor": p.actor,
@@ -66,15 +82,18 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
             for x in g.guarantees
         ]
     ids = [d["id"] for d in docs]
+    officials = _unique(officials, "id")
     steps: list[Step] = [("document_begin", {"rows": docs})]
     if existing:
         steps += [("document_clear", {"ids": list(existing)}), ("document_clear_mentions", {"ids": list(existing)})]
     steps += [
-        ("upsert_actors", {"rows": actors}),
+        ("upsert_actors", {"rows": _unique(actors, "id")}),
         ("upsert_officials", {"rows": officials}),
-        ("upsert_terms", {"rows": terms}),
-        ("upsert_positions", {"rows": positions}),
-        ("upsert_guarantees", {"rows": guarantees}),
+        ("upsert_representation", {"rows": [{k: o[k] for k in ("id", "role", "represents")} for o in officials]}),
+        ("upsert_terms", {"rows": _unique(terms, "id")}),
+        ("upsert_mentions", {"rows": mentions}),
+        ("upsert_positions", {"rows": _unique(positions, "actor", "relation", "term", "doc", "sentence")}),
+        ("upsert_guarantees", {"rows": _unique(guarantees, "guarantor", "beneficiary", "doc", "sentence")}),
         ("document_complete", {"ids": ids}),
     ]
     return [(name, params) for name, params in steps if params.get("rows", params.get("ids")) != []]

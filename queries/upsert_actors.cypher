@@ -1,10 +1,8 @@
-// Merge actors and the MENTIONS edge from the document that names them.
+// Merge actors, one row per actor (rows are de-duplicated by the store: FalkorDB mishandles a node merged
+// and then updated again by a later row of the same query).
 // Returns: count.
-// params: $rows (list of {doc, id, name, kind, aliases})
+// params: $rows (list of {id, name, kind, aliases})
 UNWIND $rows AS r
 MERGE (a:Actor {id: r.id})
 SET a.name = r.name, a.kind = r.kind, a.aliases = r.aliases
-WITH a, r
-MATCH (d:Document {id: r.doc})
-MERGE (d)-[:MENTIONS]->(a)
 RETURN count(a) AS count

@@ -1,10 +1,7 @@
-// Merge negotiating terms and the MENTIONS edge from the document.
+// Merge negotiating terms, one row per term.
 // Returns: count.
-// params: $rows (list of {doc, id, label, category, definition})
+// params: $rows (list of {id, label, category, definition})
 UNWIND $rows AS r
 MERGE (t:Term {id: r.id})
 SET t.label = r.label, t.category = r.category, t.definition = r.definition
-WITH t, r
-MATCH (d:Document {id: r.doc})
-MERGE (d)-[:MENTIONS]->(t)
 RETURN count(t) AS count

@@ -47,3 +47,20 @@ def neo4j_url() -> str:
     if not url:
         pytest.skip("PEACEGRAPH_TEST_NEO4J_URL is not set: no Neo4j server to test against")
     return url
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def any_store(request: pytest.FixtureRequest) -> Iterator[BaseStore]:
+    """The store suite's engine: the embedded FalkorDB always, a real Neo4j when PEACEGRAPH_TEST_NEO4J_URL is
+    set (user and password from PEACEGRAPH_TEST_NEO4J_USER / _PASSWORD; the database is wiped)."""
+    if request.param == "embedded":
+        yield request.getfixturevalue("store")
+        return
+    url = request.getfixturevalue("neo4j_url")
+    s = open_store(url, user=os.environ.get("PEACEGRAPH_TEST_NEO4J_USER", "neo4j"),
+                   password=os.environ.get("PEACEGRAPH_TEST_NEO4J_PASSWORD"),
+                   database=os.environ.get("PEACEGRAPH_TEST_NEO4J_DATABASE"))
+    s.reset()
+    yield s
+    s.reset()
+    s.close()

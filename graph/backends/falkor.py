@@ -17,7 +17,7 @@ import redis
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
 
 import queries
-from graph.embedded import EmbeddedServer
+from graph.embedded import NO_RETRY, EmbeddedServer
 from graph.errors import ConfigurationError, QueryError, StoreUnavailable, UnknownQuery, WriteRefused
 from graph.store import BaseStore, Health, Record, redact
 
@@ -64,7 +64,7 @@ class FalkorStore(BaseStore):
         socket = server.acquire()
         try:
             return cls(f"embedded:{server.dir.parent}", graph,
-                       lambda: FalkorDB(unix_socket_path=str(socket), socket_timeout=None), server)
+                       lambda: FalkorDB(unix_socket_path=str(socket), retry=NO_RETRY), server)
         except BaseException:
             server.release()
             raise
@@ -77,7 +77,7 @@ class FalkorStore(BaseStore):
         host, port = parts.hostname, parts.port or 6379
         secret = parts.password or password
         return cls(url, graph, lambda: FalkorDB(host=host, port=port, username=parts.username, password=secret,
-                                                socket_connect_timeout=5))
+                                                socket_connect_timeout=5, retry=NO_RETRY))
 
     # -- plumbing -------------------------------------------------------------------------------------------
     @property

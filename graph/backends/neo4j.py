@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase, Query
+from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
@@ -39,10 +39,17 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+def _record(record: neo4j.Record) -> Record:
+    return {key: to_plain(value) for key, value in record.items()}
+
+
 class Neo4jStore(BaseStore):
     backend = "neo4j"
 
-    def __init__(self, url: str, *, user: str | None, password: str | None, database: str | None) -> None:
+    def __init__(self, url: str, *, user: str | None, password: str | None, database: str | None,
+                 schema: bool = True) -> None:
+        """`schema=False` skips the constraints, for servers that speak Bolt but not Neo4j's DDL (the
+        embedded FalkorDB's Bolt port in the smoke test)."""
         self.url = redact(url)
         self.database = database
         auth = (user or "neo4j", password or "") if (user or password) else None
@@ -52,7 +59,8 @@ class Neo4jStore(BaseStore):
             raise StoreUnavailable(f"bad Neo4j URL {self.url}: {exc}") from exc
         try:
             self._guard(lambda: self._driver.verify_connectivity())
-            self._ensure_schema()
+            if schema:
+                self._ensure_schema()
         except BaseException:
             self._driver.close()
             raise
@@ -91,12 +99,12 @@ class Neo4jStore(BaseStore):
     def run(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
         with self._session(neo4j.READ_ACCESS) as session:
-            return self._guard(lambda: session.execute_read(lambda tx: [to_plain(r.data()) for r in tx.run(text, params)]))
+            return self._guard(lambda: session.execute_read(lambda tx: [_record(r) for r in tx.run(text, params)]))
 
     def write(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
         with self._session(neo4j.WRITE_ACCESS) as session:
-            return self._guard(lambda: session.execute_write(lambda tx: [to_plain(r.data()) for r in tx.run(text, params)]))
+            return self._guard(lambda: session.execute_write(lambda tx: [_record(r) for r in tx.run(text, params)]))
 
     def _write_batch(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> None:
         texts = [(self._query(name), params) for name, params in steps]
@@ -110,19 +118,19 @@ class Neo4jStore(BaseStore):
 
     def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
         def work(tx) -> tuple[list[Record], bool]:
-            plan = tx.run(Query("EXPLAIN " + text, timeout=timeout_ms / 1000), params).consume()
+            plan = tx.run("EXPLAIN " + text, params).consume()
             if plan.query_type not in ("r", None):
                 raise WriteRefused(f"only read queries are allowed here (this one is of type {plan.query_type!r})")
-            result = tx.run(Query(text, timeout=timeout_ms / 1000), params)
+            result = tx.run(text, params)
             records = []
             for record in result:
                 if len(records) == limit:
                     return records, True
-                records.append(to_plain(record.data()))
+                records.append(_record(record))
             return records, False
 
         with self._session(neo4j.READ_ACCESS) as session:
-            return self._guard(lambda: session.execute_read(work))
+            return self._guard(lambda: session.execute_read(neo4j.unit_of_work(timeout=timeout_ms / 1000)(work)))
 
     def health(self) -> Health:
         info = self._guard(lambda: self._driver.get_server_info())
