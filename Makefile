@@ -1,0 +1,49 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   load seeds/ into the embedded store and serve the API and graph pages on 127.0.0.1:8000
+#   make test   Cypher lint + the whole test suite (store, loaders, API, browser, notebook)
+VENV    ?= .venv
+PYTHON  ?= python3
+STAMP   := $(VENV)/.installed
+LINTDIR := .ci/cypher-lint
+LINTED  := $(LINTDIR)/node_modules/.installed
+
+.PHONY: demo serve test lint bench install chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+$(LINTED): $(LINTDIR)/package.json $(LINTDIR)/package-lock.json
+	cd $(LINTDIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium is not installed and this is not root; browser tests will be skipped"; fi; }
+
+demo: $(STAMP)
+	$(VENV)/bin/peacegraph demo
+
+serve: $(STAMP)
+	$(VENV)/bin/peacegraph serve
+
+lint: $(LINTED)
+	node $(LINTDIR)/lint.mjs
+
+test: $(STAMP) $(LINTED) chromium
+	node $(LINTDIR)/lint.mjs
+	$(VENV)/bin/pytest
+
+bench: $(STAMP)
+	$(VENV)/bin/python bench/load.py
+	$(VENV)/bin/python bench/extract.py
+	$(VENV)/bin/python bench/api.py
+
+clean:
+	rm -rf $(VENV) $(LINTDIR)/node_modules build *.egg-info
