@@ -14,7 +14,7 @@ from importlib import resources
 ENGINES = ("falkordb", "neo4j")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAMS_LINE = re.compile(r"^//\s*params:(.*)$", re.IGNORECASE | re.MULTILINE)
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class UnknownQueryName(LookupError):
@@ -48,7 +48,7 @@ def declared_params(text: str) -> tuple[str, ...]:
     """Parameters a query file declares in its `// params: $a, $b` header line."""
     found: list[str] = []
     for line in _PARAMS_LINE.findall(text):
-        found.extend(_PARAM.findall(line))
+        found.extend(PARAMETER.findall(line))
     return tuple(dict.fromkeys(found))
 
 
