@@ -1,0 +1,44 @@
+"""Actors, their officials, and an actor's positions grouped by term."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api import evidence
+from app.api.deps import StoreDep
+from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
+from app.api.resolve import resolve_actor
+from app.api.schemas import ActorOut, ActorPositions, ActorRef, OfficialOut
+
+router = APIRouter(tags=["actors"])
+
+
+@router.get("/actors", response_model=list[ActorOut], summary="Actors with the officials who represent them")
+def list_actors(store: StoreDep) -> list[dict]:
+    return store.run("actors")
+
+
+@router.get("/actors/{actor}", response_model=ActorOut, summary="One actor (by id, name or alias)")
+def get_actor(actor: str, store: StoreDep) -> dict:
+    found = resolve_actor(store, actor)
+    return next(a for a in store.run("actors") if a["id"] == found["id"])
+
+
+@router.get("/actors/{actor}/positions", response_model=ActorPositions,
+            summary="An actor's positions grouped by term, with sources")
+def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
+                    date_to: DateTo = None, per_group: PerGroup = 50) -> dict:
+    """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
+    each relation the actor has to it and the newest `per_group` sources of each relation."""
+    check_range(date_from, date_to)
+    found = resolve_actor(store, actor)
+    rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
+                     date_to=date_to, per_group=per_group)
+    evidence.enrich(store, rows)
+    return {"actor": ActorRef(**found), "terms": evidence.grouped(rows, "term", ("term", "label", "category"))}
+
+
+@router.get("/officials", response_model=list[OfficialOut], tags=["actors"],
+            summary="Officials and the actors they represent")
+def list_officials(store: StoreDep) -> list[dict]:
+    return store.run("officials")

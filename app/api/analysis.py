@@ -1,0 +1,78 @@
+"""Analysis across actors: conflicts, common ground, the stance matrix and stance timelines.
+
+DEMANDS, OFFERS and SUPPORTS count as favouring a term, REJECTS as opposing it (the scorer's stance classes).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api import evidence
+from app.api.deps import StoreDep
+from app.api.params import FAVOUR
+from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
+from app.api.schemas import CommonGround, Conflict, MatrixCell, TimelinePoint
+
+router = APIRouter(prefix="/analysis", tags=["analysis"])
+
+PerSide = Annotated[int, Query(ge=1, le=100, description="evidence edges to list per side at most")]
+
+
+def _enrich_sides(store: StoreDep, rows: list[dict]) -> list[dict]:
+    evidence.enrich(store, [e for r in rows for e in (*r["evidence_a"], *r["evidence_b"])])
+    return rows
+
+
+@router.get("/conflicts", response_model=list[Conflict], summary="Actor A favours a term that actor B rejects")
+def conflicts(store: StoreDep,
+              term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
+              per_side: PerSide = 5) -> list[dict]:
+    """Kind `rejects`: A demands, offers or supports a term and B rejects it, evidence on both sides. Kind
+    `opposite`: A favours a term and B favours its opposite; this needs Term nodes with an `opposite`
+    property, which the loader does not write yet, so today only `rejects` conflicts appear."""
+    term_id = resolve_term(store, term)["id"] if term else None
+    return _enrich_sides(store, store.run("conflicts", term=term_id, per_side=per_side))
+
+
+@router.get("/common-ground", response_model=list[CommonGround],
+            summary="Terms two actors both favour or both reject")
+def common_ground(store: StoreDep,
+                  a: Annotated[str, Query(description="actor id, name or alias", examples=["RUS"])],
+                  b: Annotated[str, Query(description="actor id, name or alias", examples=["Kyiv"])],
+                  per_side: PerSide = 5) -> list[dict]:
+    actor_a, actor_b = resolve_actor(store, a)["id"], resolve_actor(store, b)["id"]
+    rows = store.run("common_ground", a=actor_a, b=actor_b, per_side=per_side)
+    for r in rows:
+        r["a"], r["b"] = actor_a, actor_b
+    return _enrich_sides(store, rows)
+
+
+@router.get("/matrix", response_model=list[MatrixCell], summary="Stance matrix: actors x terms")
+def matrix(store: StoreDep,
+           actor: Annotated[list[str] | None, Query(description="keep these actors (repeatable)")] = None,
+           term: Annotated[list[str] | None, Query(description="keep these terms (repeatable)")] = None) -> list[dict]:
+    """One row per (actor, term) cell with edges: counts per relation and distinct source documents. Pivot
+    it with pandas: `df.pivot(index="actor", columns="term", values="total")`."""
+    return store.run("stance_matrix", actors=resolve_actors(store, actor), terms=resolve_terms(store, term))
+
+
+@router.get("/timeline", response_model=list[TimelinePoint],
+            summary="How an actor's stance on a term changed over time")
+def timeline(store: StoreDep,
+             actor: Annotated[str, Query(description="actor id, name or alias", examples=["Russia"])],
+             term: Annotated[str | None, Query(description="term id or label (all terms if omitted)")] = None
+             ) -> list[dict]:
+    """The actor's position edges in date order, each with its stance (favour or reject) and `changed` when
+    that stance differs from the actor's previous point on the same term."""
+    actor_id = resolve_actor(store, actor)["id"]
+    term_id = resolve_term(store, term)["id"] if term else None
+    rows = store.run("stance_timeline", actor=actor_id, term=term_id)
+    previous: dict[str, str] = {}
+    for r in rows:
+        r["actor"] = actor_id
+        r["stance"] = "favour" if r["relation"] in FAVOUR else "reject"
+        r["changed"] = r["term"] in previous and previous[r["term"]] != r["stance"]
+        previous[r["term"]] = r["stance"]
+    return evidence.enrich(store, rows)

@@ -1,0 +1,66 @@
+"""Documents: list them, show what was extracted from one, add one through the extractor, delete one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
+
+from app.api import evidence
+from app.api.deps import SettingsDep, StoreDep, WriteAllowed
+from app.api.extract import extract_document
+from app.api.params import DateFrom, DateTo, Limit, Skip, check_range
+from app.api.problems import ProblemDetail, not_found
+from app.api.schemas import DocumentDetail, DocumentStored, DocumentSummary, NewDocument
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+DocId = Annotated[str, Path(min_length=1, max_length=200, description="document id")]
+WRITE_ERRORS = {401: {"model": ProblemDetail, "description": "X-API-Key missing or wrong"}}
+
+
+@router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
+def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, skip: Skip = 0,
+                   limit: Limit = 100) -> list[dict]:
+    check_range(date_from, date_to)
+    return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit)
+
+
+@router.get("/{doc_id}", response_model=DocumentDetail, summary="One document and what was extracted from it")
+def get_document(doc_id: DocId, store: StoreDep) -> dict:
+    rows = store.run("document_detail", id=doc_id)
+    if not rows:
+        raise not_found("document", doc_id)
+    doc = rows[0]
+    positions = store.run("document_positions", id=doc_id)
+    guarantees = store.run("document_guarantees", id=doc_id)
+    for r in (*positions, *guarantees):
+        r["doc"] = doc_id
+    evidence.enrich(store, [*positions, *guarantees])
+    mentions = store.run("document_mentions", id=doc_id)
+    by_type = {t: [m for m in mentions if m["type"] == t] for t in ("Actor", "Official", "Term")}
+    return {**doc, "positions": positions, "guarantees": guarantees, "officials": by_type["Official"],
+            "actors": by_type["Actor"], "terms": by_type["Term"]}
+
+
+@router.post("", response_model=DocumentStored, status_code=status.HTTP_201_CREATED, dependencies=[WriteAllowed],
+             responses={**WRITE_ERRORS, 501: {"model": ProblemDetail, "description": "no extractor installed"}},
+             summary="Extract a document's positions and store them")
+def add_document(body: NewDocument, store: StoreDep, settings: SettingsDep, response: Response) -> dict:
+    """Runs the rule-based extractor on `text` and upserts the result: a document already stored with the
+    same text is left unchanged, one with a changed text has its edges replaced."""
+    graph = extract_document(body, settings)
+    outcome = store.upsert(graph)
+    response.headers["Location"] = f"/documents/{graph.document.id}"
+    if outcome != "loaded":
+        response.status_code = status.HTTP_200_OK
+    return {"id": graph.document.id, "outcome": outcome, "positions": len(graph.positions),
+            "guarantees": len(graph.guarantees)}
+
+
+@router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAllowed],
+               responses={**WRITE_ERRORS, 404: {"model": ProblemDetail}}, summary="Delete a document and its edges")
+def delete_document(doc_id: DocId, store: StoreDep) -> Response:
+    if not store.delete_document(doc_id):
+        raise not_found("document", doc_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

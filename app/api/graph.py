@@ -1,0 +1,51 @@
+"""`GET /graph`: a filtered subgraph as node-link JSON (networkx reads it; the graph page draws it)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from app.api.deps import StoreDep
+from app.api.params import DateFrom, DateTo, EdgeRelation, OptionalStatus, check_range
+from app.api.resolve import resolve_actors, resolve_terms
+from app.api.schemas import GraphData
+from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, fetch
+
+router = APIRouter(tags=["graph"])
+
+
+def _present(values: list[str] | None) -> list[str] | None:
+    kept = [v for v in values or [] if v and v.strip()]
+    return kept or None
+
+
+def graph_filter(
+    store: StoreDep,
+    actor: Annotated[list[str] | None, Query(description="actor id, name or alias (repeatable)")] = None,
+    term: Annotated[list[str] | None, Query(description="term id or label (repeatable)")] = None,
+    relation: Annotated[list[EdgeRelation] | None, Query(description="DEMANDS, OFFERS, SUPPORTS, REJECTS or "
+                                                                      "GUARANTEES (repeatable)")] = None,
+    status: Annotated[OptionalStatus, Query(description="guarantee status: proposed, willing or declined")] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    doc: Annotated[str | None, Query(description="only edges from this document")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="edges at most (newest first)")] = DEFAULT_LIMIT,
+) -> GraphFilter:
+    """The filters of /graph and /pages/graph, resolved to ids (empty form fields mean no filter)."""
+    check_range(date_from, date_to)
+    return GraphFilter(actors=resolve_actors(store, _present(actor)), terms=resolve_terms(store, _present(term)),
+                       relations=list(dict.fromkeys(relation)) if relation else None,
+                       statuses=[status] if status else None, date_from=date_from, date_to=date_to,
+                       doc=doc.strip() if doc and doc.strip() else None, limit=limit)
+
+
+GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]
+
+
+@router.get("/graph", response_model=GraphData, summary="Filtered subgraph as node-link JSON")
+def graph(store: StoreDep, f: GraphFilterDep) -> dict:
+    """Read it with `networkx.node_link_graph(data, edges="links")`: a MultiDiGraph whose nodes have `type`
+    (Actor/Term), `kind` and `label`, and whose edges carry `relation` and their evidence. `graph.truncated`
+    says whether `limit` cut the edges."""
+    return fetch(store, f)

@@ -1,0 +1,37 @@
+"""Who guarantees whose security, with the evidence of each guarantee."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+from typing import Annotated
+
+from app.api import evidence
+from app.api.deps import StoreDep
+from app.api.params import DateFrom, DateTo, Limit, Skip, Status, check_range
+from app.api.resolve import resolve_actor
+from app.api.schemas import GuaranteeOut
+
+router = APIRouter(tags=["guarantees"])
+
+
+@router.get("/guarantees", response_model=list[GuaranteeOut], summary="Who guarantees what, with evidence")
+def list_guarantees(
+    store: StoreDep,
+    guarantor: Annotated[str | None, Query(description="actor id, name or alias", examples=["Germany"])] = None,
+    beneficiary: Annotated[str | None, Query(description="actor id, name or alias", examples=["Kyiv"])] = None,
+    status: Annotated[Status | None, Query(description="proposed, willing or declined")] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    skip: Skip = 0,
+    limit: Limit = 100,
+) -> list[dict]:
+    """One row per GUARANTEES edge, newest first: guarantor, beneficiary, status (proposed = named in someone
+    else's proposal, willing = says it is ready, declined = refuses), scope, proposer and evidence."""
+    check_range(date_from, date_to)
+    rows = store.run(
+        "guarantees",
+        guarantor=resolve_actor(store, guarantor)["id"] if guarantor else None,
+        beneficiary=resolve_actor(store, beneficiary)["id"] if beneficiary else None,
+        status=status, date_from=date_from, date_to=date_to, skip=skip, limit=limit,
+    )
+    return evidence.enrich(store, rows)

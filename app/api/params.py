@@ -1,0 +1,55 @@
+"""Query parameters shared by several routers, validated before any query runs.
+
+Dates are partial ISO strings (YYYY, YYYY-MM, YYYY-MM-DD) checked by the same validator as the graph model,
+so a date the API accepts is one the store can hold; relation names are case-insensitive.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Query
+from pydantic import BeforeValidator
+
+from app.api.problems import Problem
+from graph.model import PartialDate
+
+RelationName = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"]
+EdgeRelationName = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS", "GUARANTEES"]
+StatusName = Literal["proposed", "willing", "declined"]
+FAVOUR = ("DEMANDS", "OFFERS", "SUPPORTS")
+
+
+def _upper(value: object) -> object:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _blank_none(value: object) -> object:
+    """An empty form field (`date_from=`) means "no filter", as an HTML form sends it."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Relation = Annotated[RelationName, BeforeValidator(_upper)]
+EdgeRelation = Annotated[EdgeRelationName, BeforeValidator(_upper)]
+Status = Annotated[StatusName, BeforeValidator(_lower)]
+OptionalStatus = Annotated[StatusName | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
+
+DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)",
+                                               examples=["2022-03"])]
+DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(description="latest date, partial ISO; 2022-03 includes all of March",
+                                             examples=["2022-12"])]
+Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]
+Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
+Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]
+PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per group at most (newest first)")]
+
+
+def check_range(date_from: str | None, date_to: str | None) -> None:
+    """A range that ends before it starts is a caller's mistake worth naming, not an empty result."""
+    if date_from and date_to and date_from > date_to and not date_from.startswith(date_to):
+        raise Problem(422, f"date_from {date_from!r} is after date_to {date_to!r}", slug="invalid-request",
+                      title="Invalid request")

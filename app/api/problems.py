@@ -1,0 +1,123 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`: type, title, status, detail).
+
+Every error the API returns has this one shape, whether it comes from a route (`Problem`), from request
+validation, from Starlette (404 for an unknown path, 405) or from the store's typed errors, so a client needs
+one error handler. Store errors map by meaning: the database down is 503, a refused write 403, a failed
+named query 500 (a bug of ours, not the caller's).
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.errors import ConfigurationError, QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPE = "application/problem+json"
+
+
+class ProblemDetail(BaseModel):
+    """The body of every error response (documented in OpenAPI for each route)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class Problem(Exception):
+    """Raised by routes for an expected failure; turned into a problem-details response."""
+
+    def __init__(self, status: int, detail: str, *, slug: str | None = None, title: str | None = None,
+                 errors: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.title = title or HTTPStatus(status).phrase
+        self.type = f"/problems/{slug}" if slug else "about:blank"
+        self.errors = errors
+        self.headers = headers
+
+
+def not_found(what: str, value: str) -> Problem:
+    return Problem(404, f"{what} {value!r} not found", slug=f"unknown-{what.replace(' ', '-')}",
+                   title=f"Unknown {what}")
+
+
+def problem_response(request: Request, status: int, detail: str | None, *, type_: str = "about:blank",
+                     title: str | None = None, errors: list[dict[str, Any]] | None = None,
+                     headers: dict[str, str] | None = None) -> JSONResponse:
+    body = ProblemDetail(type=type_, title=title or HTTPStatus(status).phrase, status=status, detail=detail,
+                         instance=request.url.path, errors=errors)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, media_type=MEDIA_TYPE,
+                        headers=headers)
+
+
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("query", "path", "header", "body", "cookie"):
+        kind = {"query": "query parameter", "path": "path parameter", "header": "header", "body": "body",
+                "cookie": "cookie"}[parts[0]]
+        rest = ".".join(parts[1:])
+        return f"{kind} {rest!r}" if rest else kind
+    return ".".join(parts) or "request"
+
+
+def _validation_message(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every error into problem details."""
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(request, exc.status, exc.detail, type_=exc.type, title=exc.title, errors=exc.errors,
+                                headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"location": _location(e.get("loc", ())), "message": _validation_message(e),
+                   "input": e.get("input") if isinstance(e.get("input"), str | int | float | None) else None}
+                  for e in exc.errors()]
+        detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
+        return problem_response(request, 422, detail, type_="/problems/invalid-request", title="Invalid request",
+                                errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem_response(request, exc.status_code, str(exc.detail) if exc.detail else None,
+                                headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(StoreUnavailable)
+    async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        return problem_response(request, 503, str(exc), type_="/problems/store-unavailable",
+                                title="Database unavailable", headers={"Retry-After": "5"})
+
+    @app.exception_handler(WriteRefused)
+    async def _refused(request: Request, exc: WriteRefused) -> JSONResponse:
+        return problem_response(request, 403, str(exc), type_="/problems/write-refused", title="Write refused")
+
+    @app.exception_handler(QueryError)
+    async def _query(request: Request, exc: QueryError) -> JSONResponse:
+        log.error("query failed on %s: %s", request.url.path, exc)
+        return problem_response(request, 500, f"a database query failed: {exc}", type_="/problems/query-failed",
+                                title="Query failed")
+
+    @app.exception_handler(UnknownQuery)
+    @app.exception_handler(ConfigurationError)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        log.error("internal error on %s: %s", request.url.path, exc)
+        return problem_response(request, 500, str(exc))

@@ -1,0 +1,40 @@
+"""Turn what a user typed into node ids: `Kyiv` → UKR, `russia` → RUS, `nato non accession` → nato_non_accession.
+
+Resolution runs named queries against the Actor and Term nodes themselves (ids, names, aliases, labels), so
+an analyst's codebook additions work in the API without code changes. An unknown value is a 404 naming it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from app.api.problems import not_found
+from graph.store import BaseStore
+
+_NON_WORD = re.compile(r"[\s\-]+")
+
+
+def resolve_actor(store: BaseStore, value: str) -> dict[str, Any]:
+    """The actor (id, name, kind) that `value` names by id, name or alias, any case."""
+    rows = store.run("resolve_actor", value=value.strip().lower())
+    if not rows:
+        raise not_found("actor", value)
+    return rows[0]
+
+
+def resolve_term(store: BaseStore, value: str) -> dict[str, Any]:
+    """The term (id, label, category) that `value` names by id (spaces read as underscores) or label."""
+    text = value.strip().lower()
+    rows = store.run("resolve_term", value=text, key=_NON_WORD.sub("_", text))
+    if not rows:
+        raise not_found("term", value)
+    return rows[0]
+
+
+def resolve_actors(store: BaseStore, values: list[str] | None) -> list[str] | None:
+    return None if not values else list(dict.fromkeys(resolve_actor(store, v)["id"] for v in values))
+
+
+def resolve_terms(store: BaseStore, values: list[str] | None) -> list[str] | None:
+    return None if not values else list(dict.fromkeys(resolve_term(store, v)["id"] for v in values))

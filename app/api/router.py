@@ -1,0 +1,11 @@
+"""All API routers in one place (the app factory only includes this)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api import actors, analysis, cypher, documents, graph, guarantees, health, pages, terms
+
+api_router = APIRouter()
+for module in (health, actors, terms, guarantees, analysis, documents, graph, cypher, pages):
+    api_router.include_router(module.router)

@@ -1,0 +1,76 @@
+"""A filtered subgraph of positions and guarantees as node-link JSON, and as a networkx MultiDiGraph.
+
+The `/graph` endpoint, the pyvis page and the notebook client all go through `fetch`, so the page draws
+exactly the edges that `/graph` returns. Several edges may join the same pair (one per source sentence), so
+the graph is a MultiDiGraph whose edge key is `relation:doc:sentence`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import networkx as nx
+
+from app.api import evidence
+from graph.store import BaseStore
+
+DEFAULT_LIMIT = 2000
+MAX_LIMIT = 20_000
+EDGE_FIELDS = ("relation", "status", "scope", "proposed_by", "doc", "title", "outlet", "url", "date", "sentence",
+               "quote", "speaker", "speaker_name", "confidence", "rule")
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    """Resolved filters (node ids, upper-case relations); None means no filter."""
+
+    actors: list[str] | None = None
+    terms: list[str] | None = None
+    relations: list[str] | None = None
+    statuses: list[str] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    doc: str | None = None
+    limit: int = DEFAULT_LIMIT
+
+
+def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
+    """Node-link data of the edges matching `f` (newest first, at most `f.limit`), evidence filled in."""
+    rows = store.run("graph_edges", actors=f.actors, terms=f.terms, relations=f.relations, statuses=f.statuses,
+                     date_from=f.date_from, date_to=f.date_to, doc=f.doc, limit=f.limit)
+    evidence.enrich(store, rows)
+    return node_link(rows, f)
+
+
+def node_link(rows: list[dict[str, Any]], f: GraphFilter) -> dict[str, Any]:
+    nodes: dict[str, dict[str, Any]] = {}
+    links: list[dict[str, Any]] = []
+    for r in rows:
+        if r["source"] not in nodes:
+            nodes[r["source"]] = {"id": r["source"], "type": "Actor", "kind": r.get("source_kind") or "state",
+                                  "label": r.get("source_label") or r["source"]}
+        if r["target"] not in nodes:
+            is_term = r["target_type"] == "Term"
+            nodes[r["target"]] = {"id": r["target"], "type": r["target_type"],
+                                  "kind": "term" if is_term else (r.get("target_kind") or "state"),
+                                  "label": r.get("target_label") or r["target"]}
+            if is_term:
+                nodes[r["target"]]["category"] = r.get("target_category")
+        link = {"source": r["source"], "target": r["target"], "key": f"{r['relation']}:{r['doc']}:{r['sentence']}"}
+        link.update({k: r.get(k) for k in EDGE_FIELDS})
+        links.append(link)
+    total = rows[0]["total"] if rows else 0
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"filters": {k: v for k, v in asdict(f).items() if v is not None}, "total": total,
+                  "truncated": total > len(links)},
+        "nodes": list(nodes.values()),
+        "links": links,
+    }
+
+
+def to_networkx(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """The node-link data as a MultiDiGraph (node attributes type/kind/label, edge attributes evidence)."""
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")

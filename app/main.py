@@ -1,0 +1,96 @@
+"""The FastAPI application, assembled in one factory.
+
+`create_app(settings, store=None)`: with a store given (tests, the benchmark, a notebook embedding the app)
+that store is used and left open for its owner; without one, the store the settings name is opened in the
+lifespan, kept on `app.state`, and closed on shutdown. Swagger UI at /docs and ReDoc at /redoc are served
+from the `fastapi-offline` package's bundled assets, and vis-network from pyvis's, so nothing loads from a
+CDN.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from app.api import problems
+from app.api.deps import StoreHolder
+from app.api.router import api_router
+from app.settings import Settings, get_settings
+from app.viz import STATIC_DIR, VIS_DIR
+from graph.errors import StoreUnavailable
+from graph.store import BaseStore
+
+log = logging.getLogger(__name__)
+
+DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+DESCRIPTION = """Positions of actors in peace negotiations — who DEMANDS, OFFERS, SUPPORTS or REJECTS which term,
+who GUARANTEES whose security — each with its evidence (document, quote, speaker, date).
+
+Actor and term parameters take ids, names or aliases in any case (`Kyiv` is UKR, `nato non accession` is
+`nato_non_accession`). Errors are RFC 9457 problem details. Writes need `X-API-Key` when the server has one."""
+
+
+def _warn_if_exposed(settings: Settings) -> None:
+    """Serving beyond loopback without an API key lets anyone add or delete documents: say so loudly."""
+    try:
+        loopback = settings.host == "localhost" or ipaddress.ip_address(settings.host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and settings.api_key is None:
+        log.warning("serving on %s without PEACEGRAPH_API_KEY: anyone who can reach it can write", settings.host)
+
+
+def create_app(settings: Settings | None = None, store: BaseStore | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    _warn_if_exposed(settings)
+    holder = StoreHolder(settings, store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is None:
+            try:
+                holder.get()
+            except StoreUnavailable as exc:
+                log.warning("database unavailable at start-up (%s); requests answer 503 until it is back", exc)
+        try:
+            yield
+        finally:
+            holder.close()
+
+    app = FastAPI(title="peacegraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.store_holder = holder
+    problems.install(app)
+    app.include_router(api_router)
+    app.mount("/static/app", StaticFiles(directory=STATIC_DIR), name="static-app")
+    app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")
+    app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="static-docs")
+    _docs_routes(app)
+    return app
+
+
+def _docs_routes(app: FastAPI) -> None:
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_swagger_ui_html(openapi_url=f"{root}{app.openapi_url}", title="peacegraph API",
+                                   swagger_js_url=f"{root}/static/docs/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{root}/static/docs/swagger-ui.css",
+                                   swagger_favicon_url=f"{root}/static/docs/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_redoc_html(openapi_url=f"{root}{app.openapi_url}", title="peacegraph API",
+                              redoc_js_url=f"{root}/static/docs/redoc.standalone.js",
+                              redoc_favicon_url=f"{root}/static/docs/favicon.png", with_google_fonts=False)
