@@ -1,0 +1,503 @@
+"""Sentences → positions: who holds which stance on which term, with the cue that says so.
+
+Per sentence: every term mention is governed by the nearest stance cue before it in the same clause (or a
+passive cue after it: "X is being discussed"); the cue's holder is the nearest actor in subject position
+before it (or a compound "Russia and Ukraine"), else the speaker of a reported statement or quotation, else
+the holder of the previous sentence of the paragraph. A term negated between its cue and itself ("vowed not
+to join NATO") flips to its opposite term or to the opposite stance; a term after a condition marker ("as long
+as", "if", "in exchange for") is what the main holder demands in return, and the main positions record it in
+`conditional_on`. Guarantor lists and guarantors' own willingness or refusal become GUARANTEES findings.
+Everything here is driven by the codebook; the code only knows the grammar of the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.codebook import Codebook, TermInfo
+from loaders.mentions import Lexicon, Mention, find_mentions
+from loaders.officials import FoundOfficial, find_officials
+from loaders.sentences import paragraph_ids, split_sentences
+
+FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
+_QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass
+class Finding:
+    kind: str  # "position" | "guarantee"
+    actor: str
+    relation: str  # DEMANDS/OFFERS/SUPPORTS/REJECTS, or the guarantee status
+    obj: str  # term id, or the beneficiary actor id
+    sentence: int
+    span: tuple[int, int]
+    speaker: str | None
+    confidence: float
+    rule: str
+    conditional_on: list[str] = field(default_factory=list)
+    proposed_by: str | None = None
+    scope: str | None = None
+
+
+@dataclass
+class Holder:
+    actor: str
+    official: str | None = None
+    factor: float = 1.0
+    how: str = "subject"
+
+
+@dataclass
+class SentenceView:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    mentions: list[Mention]
+    quoted: list[tuple[int, int]]
+    speaker: Holder | None = None
+    explicit_speaker: bool = False
+    holder: Holder | None = None
+
+
+class DocumentExtraction:
+    """One document's pass: officials, speakers, then positions and guarantees sentence by sentence."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.cb: Codebook = lex.codebook
+        self.officials: dict[str, FoundOfficial] = {}
+        self.findings: list[Finding] = []
+        self.mentioned_actors: set[str] = set()
+        self.mentioned_terms: set[str] = set()
+        rules = self.cb.rules
+        self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
+        self.collective = {c.lower() for c in rules.get("collective_speakers", [])}
+        self.cue_negation = lex.regexes["cue_negation"]
+        self.cue_negation_window = int((rules.get("cue_negation") or {}).get("window", 2))
+        self.modal_factor = float((rules.get("modality") or {}).get("factor", 0.6))
+        self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
+        g = rules.get("guarantee_lists") or {}
+        self.list_words = {w.lower() for w in g.get("continue", [])}
+        self.default_guarantee_term = g.get("default_term")
+
+    # -- set-up -----------------------------------------------------------------------------------------------
+    def run(self) -> list[Finding]:
+        mentions = find_mentions(self.text, self.lex)
+        spans = split_sentences(self.text)
+        paragraphs = paragraph_ids(self.text, spans)
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(self.text)]
+        views: list[SentenceView] = []
+        cursor = 0
+        for i, ((start, end), para) in enumerate(zip(spans, paragraphs, strict=True)):
+            own = []
+            while cursor < len(mentions) and mentions[cursor].start < end:
+                if mentions[cursor].start >= start:
+                    own.append(mentions[cursor])
+                cursor += 1
+            quoted = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
+            views.append(SentenceView(i, start, end, para, own, quoted))
+        self._register_officials(views)
+        self._find_speakers(views)
+        for view in views:
+            self._positions(view, views)
+            self._guarantees(view)
+        for m in mentions:
+            if m.kind == "actor":
+                self.mentioned_actors.add(m.id)
+            elif m.kind == "term":
+                self.mentioned_terms.add(m.id)
+        return self.findings
+
+    def _register_officials(self, views: list[SentenceView]) -> None:
+        """Turn role-cued names into official mentions; remember each official with the role the text gives."""
+        for view in views:
+            known = [m for m in view.mentions if m.kind == "official"]
+            actors = [m for m in view.mentions if m.kind == "actor"]
+            for found in find_officials(self.text, (view.start, view.end), known, actors, self.cb):
+                if found.represents is None:
+                    continue
+                previous = self.officials.get(found.id)
+                if previous is None or (found.role and not previous.role):
+                    self.officials[found.id] = found
+                if not any(m.kind == "official" and m.start == found.start for m in view.mentions):
+                    view.mentions = [m for m in view.mentions if not (m.start < found.end and found.start < m.end
+                                                                    and m.kind in ("actor", "official_anaphora"))]
+                    view.mentions.append(Mention("official", found.start, found.end, found.id))
+                    view.mentions.sort(key=lambda m: m.start)
+
+    # -- speakers ------------------------------------------------------------------------------------------
+    def _official_holder(self, official_id: str) -> Holder | None:
+        found = self.officials.get(official_id)
+        if found is None or found.represents is None:
+            return None
+        return Holder(found.represents, official_id, how="official")
+
+    def _find_speakers(self, views: list[SentenceView]) -> None:
+        """The speaker of each sentence: next to a verb of saying, by passive attribution, or by the quotation
+        it continues. Pronouns and "the diplomat" resolve to the last official named before them."""
+        last_official: str | None = None
+        for view in views:
+            for m in view.mentions:
+                if m.kind == "official_anaphora":
+                    m.attrs["official"] = last_official
+                if m.kind == "official" and m.id in self.officials:
+                    last_official = m.id
+            speaker = self._explicit_speaker(view)
+            if speaker:
+                view.speaker, view.explicit_speaker = speaker, True
+            if any(m.kind == "passive_attribution" for m in view.mentions) and view.index > 0:
+                prev = views[view.index - 1]
+                if speaker and not prev.explicit_speaker:
+                    prev.speaker, prev.explicit_speaker = speaker, True
+        for view in views:  # quotations spread their speaker over the paragraph's sentences
+            if view.speaker or not view.quoted:
+                continue
+            same = [v for v in views if v.paragraph == view.paragraph and v.explicit_speaker and v.quoted]
+            if same:
+                nearest = min(same, key=lambda v: (abs(v.index - view.index), v.index < view.index))
+                view.speaker = nearest.speaker
+
+    def _explicit_speaker(self, view: SentenceView) -> Holder | None:
+        ms = view.mentions
+        for i, m in enumerate(ms):
+            if m.kind != "speech":
+                continue
+            verb = self.text[m.start:m.end].lower()
+            after_only = verb.startswith(("according", "in "))
+            if verb.startswith("in "):  # "in his opinion"
+                cand = self._anaphor_holder(m) or None
+                if cand:
+                    return cand
+            candidates = []
+            if not after_only:
+                for prev in reversed(ms[:i]):
+                    if m.start - prev.end > 60:
+                        break
+                    if prev.kind in ("official", "official_anaphora", "actor"):
+                        candidates.append(prev)
+                        break
+            for nxt in ms[i + 1:]:
+                if nxt.start - m.end > 30:
+                    break
+                if nxt.kind in ("official", "official_anaphora", "actor"):
+                    candidates.append(nxt)
+                    break
+            for cand in sorted(candidates, key=lambda c: c.kind != "official"):
+                holder = self._mention_holder(cand, view)
+                if holder:
+                    return holder
+        return None
+
+    def _anaphor_holder(self, m: Mention) -> Holder | None:
+        official = m.attrs.get("official")
+        return self._official_holder(official) if official else None
+
+    def _mention_holder(self, m: Mention, view: SentenceView) -> Holder | None:
+        if m.kind == "official":
+            return self._official_holder(m.id)
+        if m.kind == "official_anaphora":
+            return self._anaphor_holder(m)
+        if m.kind == "actor":
+            return Holder(m.id, how="actor")
+        if m.kind == "first_person" and self._in_quote(m, view) and view.speaker:
+            return Holder(view.speaker.actor, view.speaker.official, how="first person")
+        if m.kind == "plural_anaphora":
+            before = [a for a in view.mentions if a.kind == "actor" and a.end <= m.start]
+            if before:
+                return Holder(before[-1].id, factor=0.9, how="they")
+            return None
+        return None
+
+    @staticmethod
+    def _in_quote(m: Mention, view: SentenceView) -> bool:
+        return any(s <= m.start < e for s, e in view.quoted)
+
+    # -- holders ---------------------------------------------------------------------------------------------
+    def _word_before(self, pos: int, skip: tuple[str, ...] = ("the", "a", "an", "its", "their")) -> tuple[str, int]:
+        words = list(_WORD.finditer(self.text[max(0, pos - 80):pos]))
+        base = max(0, pos - 80)
+        for w in reversed(words):
+            word = w.group().lower()
+            if word in skip:
+                continue
+            return word, base + w.start()
+        return "", pos
+
+    def _is_subject(self, m: Mention, trigger: Mention) -> bool:
+        if m.kind == "actor" and m.attrs.get("possessive"):
+            return trigger.start - m.end <= 14  # "Russia's demands", "Ukraine's proposal for"
+        if m.kind == "actor" and m.attrs.get("demonym"):
+            after = self.text[m.end:m.end + 30].lower().split()
+            if not after:
+                return False
+            if trigger.start - m.end > 14 and after[0].strip(",.") not in self.collective:
+                return False
+        word, at = self._word_before(m.start)
+        if word in self.prepositions:
+            previous, _ = self._word_before(at)
+            return previous in self.collective  # "the leaders of Great Britain and France"
+        return True
+
+    def _holder_for(self, trigger: Mention, view: SentenceView, clause_start: int) -> Holder | None:
+        kinds = ("actor", "official", "official_anaphora", "first_person", "plural_anaphora")
+        cands = [m for m in view.mentions if m.kind in kinds and clause_start <= m.start and m.end <= trigger.start
+                 and self._is_subject(m, trigger)]
+        while cands:
+            holder = self._mention_holder(cands[-1], view)
+            if holder:
+                return holder
+            cands.pop()
+        return None
+
+    def _compound(self, trigger: Mention, view: SentenceView, clause_start: int, first: Holder) -> list[Holder]:
+        """"Russia and Ukraine are close to …": every actor of a coordinated subject."""
+        actors = [m for m in view.mentions if m.kind in ("actor", "official") and clause_start <= m.start
+                  and m.end <= trigger.start]
+        if len(actors) < 2:
+            return [first]
+        holders = [first]
+        for left, right in zip(reversed(actors[:-1]), reversed(actors[1:])):
+            gap = self.text[left.end:right.start].strip().lower()
+            if gap not in (",", "and", ", and", "&"):
+                break
+            h = self._mention_holder(left, view)
+            if h and h.actor not in {x.actor for x in holders}:
+                holders.append(h)
+        return holders
+
+    # -- positions -------------------------------------------------------------------------------------------
+    def _breaks(self, view: SentenceView) -> list[int]:
+        """Offsets where a clause ends: clause-break words, verbs of saying, and "and" before a new subject."""
+        cuts = [m.start for m in view.mentions if m.kind in ("clause_breaks", "speech")]
+        subjects = [m for m in view.mentions if m.kind in ("actor", "official")]
+        for m in subjects:
+            before = self.text[max(view.start, m.start - 5):m.start]
+            if before.endswith(("and ", "and the ")) or before.endswith(", "):
+                previous = [p for p in subjects if p.end <= m.start]
+                if not previous or self.text[previous[-1].end:m.start].strip(" ,").lower() not in ("and", "", "and the"):
+                    cuts.append(m.start - 4)
+        return sorted(cuts)
+
+    def _confidence(self, view: SentenceView, trigger: Mention, clause_start: int) -> float:
+        conf = float(trigger.attrs.get("confidence", 0.7))
+        if any(m.kind == "modality" and clause_start <= m.start < trigger.end + 20 for m in view.mentions):
+            conf *= self.modal_factor
+        if any(m.kind == "speculation" for m in view.mentions):
+            conf *= self.speculation_factor
+        return conf
+
+    def _negated_cue(self, trigger: Mention) -> bool:
+        if self.cue_negation is None:
+            return False
+        before = " ".join(self.text[max(0, trigger.start - 40):trigger.start].split()[-self.cue_negation_window:])
+        return bool(self.cue_negation.search(before)) and "not" not in self.text[trigger.start:trigger.end].lower()
+
+    def _positions(self, view: SentenceView, views: list[SentenceView]) -> None:
+        self._current = view
+        ms = view.mentions
+        breaks = self._breaks(view)
+
+        def clause_start(pos: int) -> int:
+            return max([view.start, *[b for b in breaks if b < pos]])
+
+        triggers = [m for m in ms if m.kind == "trigger"]
+        conditions = [m for m in ms if m.kind == "conditions"]
+        per_trigger: dict[int, list[Finding]] = {}
+        for term in (m for m in ms if m.kind == "term"):
+            start = clause_start(term.start)
+            if any(m.kind == "no_stance" and start <= m.start < term.start for m in ms):
+                continue
+            governing = [t for t in triggers if start <= t.start and t.end <= term.start and t.attrs["scope"] == "right"]
+            trigger = governing[-1] if governing else None
+            if trigger is None:
+                after = [t for t in triggers if t.start >= term.end and t.attrs["scope"] == "left"
+                         and clause_start(t.start) <= term.start]
+                trigger = after[0] if after else None
+            cond = [c for c in conditions if start <= c.start < term.start and (trigger is None or c.start > trigger.start
+                                                                                  or trigger.start > term.start)]
+            if cond:
+                self._condition(view, term, cond[-1], triggers, start, per_trigger)
+                if trigger is None or trigger.start < cond[-1].start:
+                    continue
+            if trigger is None:
+                continue
+            self._emit(view, views, term, trigger, start, per_trigger, negation_from=min(trigger.end, term.start)
+                       if trigger.start < term.start else start)
+        for findings in per_trigger.values():
+            self._keep_specific(findings)
+
+    def _condition(self, view: SentenceView, term: Mention, cond: Mention, triggers: list[Mention], start: int,
+                   per_trigger: dict[int, list[Finding]]) -> None:
+        """The main clause's holder demands what the condition names; its own positions depend on it."""
+        main = [t for t in triggers if start <= t.start < cond.start]
+        holder = None
+        if main:
+            holder = self._holder_for(main[-1], view, start) or view.speaker
+        holder = holder or view.speaker or view.holder
+        if holder is None:
+            return
+        polarity = self._polarity(term, cond.end)
+        info = self.cb.terms[term.id]
+        term_id, relation = self._resolve(info, "DEMANDS", polarity, holder.actor)
+        finding = Finding("position", holder.actor, relation, term_id, view.index, (view.start, view.end),
+                          holder.official or (view.speaker.official if view.speaker else None),
+                          round(0.7 * holder.factor, 3), f"condition:{self.text[cond.start:cond.end].lower()}")
+        self.findings.append(finding)
+        per_trigger.setdefault(-cond.start, []).append(finding)
+        for f in self.findings:
+            if f.sentence == view.index and f.actor == holder.actor and f.kind == "position" and f is not finding \
+                    and term_id not in f.conditional_on and f.rule.startswith("cue"):
+                f.conditional_on.append(term_id)
+        view.holder = view.holder or holder
+
+    def _polarity(self, term: Mention, from_pos: int) -> int:
+        polarity = int(term.attrs.get("polarity", 1))
+        negators = [m for m in self._sentence_mentions(term) if m.kind == "term_negation"
+                    and from_pos <= m.start and m.end <= term.start]
+        return -polarity if negators else polarity
+
+    def _sentence_mentions(self, m: Mention) -> list[Mention]:
+        return self._current.mentions
+
+    def _emit(self, view: SentenceView, views: list[SentenceView], term: Mention, trigger: Mention, start: int,
+              per_trigger: dict[int, list[Finding]], negation_from: int) -> None:
+        holders = []
+        base = self._holder_for(trigger, view, start)
+        if base:
+            holders = self._compound(trigger, view, start, base)
+        elif view.speaker:
+            holders = [Holder(view.speaker.actor, view.speaker.official, 0.9, "speaker")]
+        elif view.index > 0 and views[view.index - 1].paragraph == view.paragraph and views[view.index - 1].holder:
+            prev = views[view.index - 1].holder
+            holders = [Holder(prev.actor, prev.official, 0.8, "previous sentence")]
+        info = self.cb.terms[term.id]
+        if not holders and trigger.id == "FAVOUR" and info.conceded_by:
+            holders = [Holder(info.conceded_by, None, 0.8, "conceding party")]
+        if not holders:
+            return
+        relation = trigger.id
+        if self._negated_cue(trigger):
+            relation = "REJECTS" if relation in FAVOUR | {"FAVOUR"} else "SUPPORTS"
+        polarity = self._polarity(term, negation_from)
+        confidence = self._confidence(view, trigger, start)
+        cue = self.text[trigger.start:trigger.end].lower()
+        for holder in holders:
+            term_id, rel = self._resolve(info, relation, polarity, holder.actor, generic=term.attrs.get("generic"))
+            if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
+                status = "declined" if rel == "REJECTS" else ("willing" if rel in ("OFFERS", "SUPPORTS") else None)
+                if status and self.cb.terms[term_id].beneficiary:
+                    self._add_guarantee(view, holder.actor, self.cb.terms[term_id].beneficiary, status,
+                                        holder.official, confidence * holder.factor, f"guarantor:{cue}",
+                                        scope=term_id)
+                continue
+            speaker = holder.official or (view.speaker.official if view.speaker and view.speaker.actor == holder.actor
+                                          else None)
+            finding = Finding("position", holder.actor, rel, term_id, view.index, (view.start, view.end), speaker,
+                              round(confidence * holder.factor, 3), f"cue:{cue} ({holder.how})")
+            self.findings.append(finding)
+            per_trigger.setdefault(trigger.start, []).append(finding)
+        view.holder = holders[0]
+
+    def _resolve(self, info: TermInfo, relation: str, polarity: int, holder: str, generic: bool = False
+                 ) -> tuple[str, str]:
+        """Apply negation (opposite term or opposite stance), the generic-guarantee switch and FAVOUR roles."""
+        if polarity < 0:
+            if info.opposite and info.opposite in self.cb.terms:
+                info = self.cb.terms[info.opposite]
+            else:
+                relation = "REJECTS" if relation in FAVOUR | {"FAVOUR"} else "SUPPORTS"
+        if generic and info.generic_group and relation in ("DEMANDS", "FAVOUR"):
+            own = [t for t in self.cb.terms.values() if t.generic_group == info.generic_group and t.beneficiary == holder]
+            if own:
+                info = own[0]
+        if relation == "FAVOUR":
+            relation = ("OFFERS" if holder == info.conceded_by else "DEMANDS" if holder == info.beneficiary
+                        else "SUPPORTS")
+        return info.id, relation
+
+    def _keep_specific(self, findings: list[Finding]) -> None:
+        """Under one cue, "a security guarantee that included Article 5" is about Article 5 only."""
+        for f in findings:
+            specific = [g for g in findings if g.actor == f.actor and self.cb.terms.get(g.obj)
+                        and self.cb.terms[g.obj].specialises == f.obj]
+            if specific and f in self.findings:
+                self.findings.remove(f)
+
+    # -- guarantees ------------------------------------------------------------------------------------------
+    def _add_guarantee(self, view: SentenceView, guarantor: str, beneficiary: str, status: str, speaker: str | None,
+                       confidence: float, rule: str, proposed_by: str | None = None, scope: str | None = None) -> None:
+        if guarantor == beneficiary:
+            return
+        self.findings.append(Finding("guarantee", guarantor, status, beneficiary, view.index, (view.start, view.end),
+                                     speaker, round(confidence, 3), rule, proposed_by=proposed_by, scope=scope))
+
+    def _guarantee_term(self, view: SentenceView, near: int) -> TermInfo | None:
+        terms = [m for m in view.mentions if m.kind == "term" and self.cb.terms[m.id].beneficiary
+                 and self.cb.terms[m.id].generic_group or (m.kind == "term" and self.cb.terms[m.id].specialises
+                                                           and self.cb.terms.get(self.cb.terms[m.id].specialises or "")
+                                                           and self.cb.terms[self.cb.terms[m.id].specialises].generic_group)]
+        if not terms:
+            default = self.cb.terms.get(self.default_guarantee_term or "")
+            return default
+        nearest = min(terms, key=lambda m: abs(m.start - near))
+        own = [f for f in self.findings if f.sentence == view.index and f.kind == "position"
+               and self.cb.terms.get(f.obj) and self.cb.terms[f.obj].generic_group]
+        info = self.cb.terms[nearest.id]
+        if own and nearest.attrs.get("generic"):
+            return self.cb.terms[own[0].obj]
+        if info.specialises and self.cb.terms.get(info.specialises):
+            return self.cb.terms[info.specialises]
+        return info
+
+    def _guarantees(self, view: SentenceView) -> None:
+        ms = view.mentions
+        for i, cue in enumerate(ms):
+            if cue.kind == "guarantee_cue":
+                guarantors = self._list_after(i, ms)
+                if not guarantors:
+                    continue
+                info = self._guarantee_term(view, cue.start)
+                if info is None or not info.beneficiary:
+                    continue
+                proposer = view.holder or view.speaker
+                for g in guarantors:
+                    self._add_guarantee(view, g, info.beneficiary, "proposed",
+                                        view.speaker.official if view.speaker else None, 0.8,
+                                        f"guarantor list:{self.text[cue.start:cue.end].lower()}",
+                                        proposed_by=proposer.actor if proposer else None, scope=info.id)
+            elif cue.kind == "named_guarantor":
+                before = [m for m in ms[:i] if m.kind == "actor" and not m.attrs.get("demonym")
+                          and cue.start - m.end <= 40]
+                info = self._guarantee_term(view, cue.start)
+                if before and info and info.beneficiary:
+                    proposer = view.holder or view.speaker
+                    self._add_guarantee(view, before[-1].id, info.beneficiary, "proposed",
+                                        view.speaker.official if view.speaker else None, 0.7,
+                                        f"named guarantor:{self.text[cue.start:cue.end].lower()}",
+                                        proposed_by=proposer.actor if proposer else None, scope=info.id)
+
+    def _list_after(self, i: int, ms: list[Mention]) -> list[str]:
+        """The run of actor names right after a cue: "from Russia, the US, China, … and Turkey"."""
+        found: list[str] = []
+        pos = ms[i].end
+        for m in ms[i + 1:]:
+            gap = self.text[pos:m.start]
+            words = [w.lower() for w in re.findall(r"[\w']+|[(),]", gap)]
+            if any(w not in self.list_words for w in words) or "." in gap or ";" in gap:
+                break
+            if m.kind == "actor" and not m.attrs.get("demonym"):
+                if m.id not in found:
+                    found.append(m.id)
+            elif m.kind not in ("group",):
+                break
+            pos = m.end
+        return found
+
+
+def extract_findings(text: str, lex: Lexicon) -> tuple[list[Finding], DocumentExtraction]:
+    run = DocumentExtraction(text, lex)
+    return run.run(), run

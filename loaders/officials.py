@@ -1,0 +1,95 @@
+"""Officials: known ones by name, unknown ones by a role cue next to a name, and the actor each speaks for.
+
+"Special Envoy of the US President Steve Witkoff" names an official the codebook may not know: the role
+words come from the codebook's `roles`, the name is two or three capitalised words, and the actor is the one
+named inside or right before the role ("Russian Deputy Foreign Minister …", "… a member of Ukraine's
+negotiating team"), else the first actor of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.codebook import Codebook
+from loaders.mentions import Mention
+
+NAME = r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý]\.)?(?: (?:van |von |de |der |al-)?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2})"
+
+
+@dataclass
+class FoundOfficial:
+    id: str
+    name: str
+    role: str | None
+    represents: str | None
+    start: int
+    end: int
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@cache
+def _patterns(roles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    role = "|".join(f"(?:{r})" for r in sorted(roles, key=len, reverse=True))
+    before = re.compile(rf"(?<![\w-])(?P<role>{role}) {NAME}(?![\w])")
+    after = re.compile(rf"{NAME}, (?:a |an |the )?(?P<role>(?:{role})[^,;.“”\"]{{0,80}}?)(?=,| said| told| says| spoke)")
+    return before, after
+
+
+def _role_patterns(codebook: Codebook) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return _patterns(tuple(str(r) for r in codebook.rules.get("roles") or []))
+
+
+def _actor_for(span: tuple[int, int], actors: list[Mention], text: str) -> str | None:
+    """The actor inside the role span, else the one right before it (a demonym or possessive)."""
+    inside = [a for a in actors if span[0] <= a.start and a.end <= span[1]]
+    if inside:
+        return inside[0].id
+    before = [a for a in actors if a.end <= span[0] and span[0] - a.end <= 2]
+    return before[-1].id if before else None
+
+
+def find_officials(text: str, sentence: tuple[int, int], known: list[Mention], actors: list[Mention],
+                   codebook: Codebook) -> list[FoundOfficial]:
+    """Officials named in one sentence: the known ones (with the role the text gives) and unknown ones."""
+    start, end = sentence
+    body = text[start:end]
+    before, after = _role_patterns(codebook)
+    roles: list[tuple[int, int, str, tuple[int, int]]] = []  # name span, role, role span (document offsets)
+    for m in before.finditer(body):
+        roles.append((start + m.start("name"), start + m.end("name"), m.group("role"),
+                      (start + m.start("role"), start + m.end("role"))))
+    for m in after.finditer(body):
+        roles.append((start + m.start("name"), start + m.end("name"), m.group("role"),
+                      (start + m.start("role"), start + m.end("role"))))
+    sentence_actors = [a for a in actors if start <= a.start < end]
+    found: list[FoundOfficial] = []
+    for k in known:
+        if not (start <= k.start < end):
+            continue
+        info = codebook.officials[k.id]
+        role = next((r for s, e, r, _ in roles if s <= k.start < e or k.start <= s < k.end), None)
+        found.append(FoundOfficial(k.id, info.name, _clean_role(role) or info.role, info.represents, k.start, k.end))
+    for s, e, role, role_span in roles:
+        if any(f.start < e and s < f.end for f in found):
+            continue
+        if any(a.start < e and s < a.end for a in sentence_actors):
+            continue  # "President Biden" where "Biden" is not an official but the name is an actor
+        name = text[s:e]
+        actor = _actor_for(role_span, sentence_actors, text)
+        if actor is None:
+            free = [a for a in sentence_actors if not a.attrs.get("demonym") or True]
+            actor = free[0].id if free else None
+        found.append(FoundOfficial(slug(name), name, _clean_role(role), actor, s, e))
+    return found
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = re.sub(r"\s+", " ", role).strip(" ,")
+    return role[:1].upper() + role[1:] if role else None

@@ -1,0 +1,98 @@
+"""Documents → DocumentGraphs: the `Extractor` protocol and the rule-based extractor behind it.
+
+Another extractor (an LLM one, say) only has to turn a `SourceDocument` into a `DocumentGraph`; the CLI,
+the store and the API never see the difference.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+from graph.model import Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term
+from loaders.codebook import Codebook, load_codebook
+from loaders.documents import SourceDocument
+from loaders.extract import DocumentExtraction, Finding
+from loaders.mentions import Lexicon
+
+QUOTE_LIMIT = 600
+_STATUS_RANK = {"proposed": 0, "willing": 1, "declined": 2}
+
+
+class Extractor(Protocol):
+    def extract(self, document: SourceDocument) -> DocumentGraph: ...
+
+
+@cache
+def _lexicon(codebook_paths: tuple[Path, ...]) -> Lexicon:
+    return Lexicon.build(load_codebook(codebook_paths))
+
+
+class RuleExtractor:
+    """Deterministic, explainable extraction from the codebook's rules; each edge names the rule that fired."""
+
+    def __init__(self, codebook_paths: tuple[Path, ...] = ()) -> None:
+        self.lexicon = _lexicon(tuple(Path(p) for p in codebook_paths))
+        self.codebook: Codebook = self.lexicon.codebook
+
+    def extract(self, document: SourceDocument) -> DocumentGraph:
+        run = DocumentExtraction(document.text, self.lexicon)
+        findings = run.run()
+        return self._graph(document, run, findings)
+
+    def _provenance(self, document: SourceDocument, f: Finding, speakers: set[str]) -> Provenance:
+        quote = document.text[f.span[0]:f.span[1]].strip()
+        if len(quote) > QUOTE_LIMIT:
+            quote = quote[: QUOTE_LIMIT - 1] + "…"
+        return Provenance(doc=document.id, sentence=f.sentence, span=f.span, quote=quote,
+                          speaker=f.speaker if f.speaker in speakers else None, date=document.meta.get("date"),
+                          confidence=max(0.0, min(1.0, f.confidence)), rule=f.rule,
+                          conditional_on=[t for t in f.conditional_on if t != f.obj])
+
+    def _graph(self, document: SourceDocument, run: DocumentExtraction, findings: list[Finding]) -> DocumentGraph:
+        cb = self.codebook
+        officials = {o.id: o for o in run.officials.values() if o.represents in cb.actors}
+        positions: dict[tuple[str, str, str, int], Finding] = {}
+        guarantees: dict[tuple[str, str, int], Finding] = {}
+        for f in findings:
+            if f.kind == "position":
+                key = (f.actor, f.relation, f.obj, f.sentence)
+                if key not in positions or positions[key].confidence < f.confidence:
+                    positions[key] = f
+            else:
+                key3 = (f.actor, f.obj, f.sentence)
+                old = guarantees.get(key3)
+                if old is None or _STATUS_RANK[f.relation] > _STATUS_RANK[old.relation]:
+                    guarantees[key3] = f
+        actor_ids = set(run.mentioned_actors) | {o.represents for o in officials.values()}
+        term_ids = set(run.mentioned_terms)
+        for f in positions.values():
+            actor_ids.add(f.actor)
+            term_ids.add(f.obj)
+            term_ids.update(f.conditional_on)
+        for f in guarantees.values():
+            actor_ids.update(a for a in (f.actor, f.obj, f.proposed_by) if a)
+            if f.scope:
+                term_ids.add(f.scope)
+        speakers = set(officials)
+        meta = document.meta
+        return DocumentGraph(
+            document=Document(id=document.id, title=meta.get("title"), outlet=meta.get("outlet"),
+                              author=meta.get("author"), url=meta.get("url"), date=meta.get("date"),
+                              language=meta.get("language"), sha256=document.sha256, text=document.text),
+            actors=[Actor(id=a, name=cb.actors[a].name, kind=cb.actors[a].kind if cb.actors[a].kind in
+                          ("state", "organization", "coalition") else "group", aliases=list(cb.actors[a].aliases))
+                    for a in sorted(actor_ids) if a in cb.actors],
+            officials=[Official(id=o.id, name=o.name, role=o.role, represents=o.represents)
+                       for o in sorted(officials.values(), key=lambda o: o.id)],
+            terms=[Term(id=t, label=cb.terms[t].label, category=cb.terms[t].category,
+                        definition=cb.terms[t].definition) for t in sorted(term_ids) if t in cb.terms],
+            positions=[Position(actor=f.actor, relation=f.relation, term=f.obj,
+                                provenance=self._provenance(document, f, speakers))
+                       for f in positions.values() if f.actor in cb.actors],
+            guarantees=[Guarantee(guarantor=f.actor, beneficiary=f.obj, status=f.relation, scope=f.scope,
+                                  proposed_by=f.proposed_by if f.proposed_by != f.actor else None,
+                                  provenance=self._provenance(document, f, speakers))
+                        for f in guarantees.values() if f.actor in cb.actors and f.obj in cb.actors],
+        )
