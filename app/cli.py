@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app.settings import Settings, get_settings
@@ -34,7 +35,7 @@ EXIT_ERROR = 2
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -69,11 +70,14 @@ def db_status(as_json: Annotated[bool, typer.Option("--json", help="one JSON obj
     if as_json:
         print(json.dumps(status))
         return
-    out.print(f"backend  {health.backend}\nurl      {health.url}\nversion  {health.version}", highlight=False)
+    # soft_wrap: a long URL or count list stays on its line whatever the terminal width; markup off: a URL or
+    # label is printed as it is, brackets included.
+    out.print(f"backend  {health.backend}\nurl      {health.url}\nversion  {health.version}", highlight=False,
+              markup=False, soft_wrap=True)
     for kind in ("nodes", "edges"):
         total = sum(status[kind].values())
         detail = ", ".join(f"{k} {v}" for k, v in sorted(status[kind].items())) or "none"
-        out.print(f"{kind:<8} {total}  ({detail})", highlight=False)
+        out.print(f"{kind:<8} {total}  ({detail})", highlight=False, markup=False, soft_wrap=True)
 
 
 @db_cli.command("reset")

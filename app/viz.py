@@ -114,7 +114,6 @@ def build_network(g: nx.MultiDiGraph) -> Network:
             "title": node_tooltip(attrs, node),
             "shape": "box" if is_term else "dot",
             "color": TERM_COLOUR if is_term else ACTOR_COLOURS.get(attrs.get("kind") or "state", "#4e79a7"),
-            "group": "Term" if is_term else f"Actor:{attrs.get('kind') or 'state'}",
             "type": attrs.get("type"),
             "kind": attrs.get("kind"),
         }

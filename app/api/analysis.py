@@ -10,10 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api import evidence
-from app.api.deps import StoreDep
+from app.api.deps import SettingsDep, StoreDep
 from app.api.params import FAVOUR
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.schemas import CommonGround, Conflict, MatrixCell, TimelinePoint
+from app.api.vocabulary import opposite_pairs
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -26,14 +27,15 @@ def _enrich_sides(store: StoreDep, rows: list[dict]) -> list[dict]:
 
 
 @router.get("/conflicts", response_model=list[Conflict], summary="Actor A favours a term that actor B rejects")
-def conflicts(store: StoreDep,
+def conflicts(store: StoreDep, settings: SettingsDep,
               term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
               per_side: PerSide = 5) -> list[dict]:
     """Kind `rejects`: A demands, offers or supports a term and B rejects it, evidence on both sides. Kind
-    `opposite`: A favours a term and B favours its opposite; this needs Term nodes with an `opposite`
-    property, which the loader does not write yet, so today only `rejects` conflicts appear."""
+    `opposite`: A favours a term and B favours its opposite (e.g. `nato_non_accession` and
+    `ukraine_nato_membership`), opposites taken from the Term nodes or else from the codebook."""
     term_id = resolve_term(store, term)["id"] if term else None
-    return _enrich_sides(store, store.run("conflicts", term=term_id, per_side=per_side))
+    rows = store.run("conflicts", term=term_id, per_side=per_side, opposites=opposite_pairs(settings))
+    return _enrich_sides(store, rows)
 
 
 @router.get("/common-ground", response_model=list[CommonGround],

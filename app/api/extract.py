@@ -33,12 +33,16 @@ def document_id(body: NewDocument) -> str:
 
 def extract_document(body: NewDocument, settings: Settings) -> DocumentGraph:
     extract_text = _extractor()
+    import loaders
+
+    unreadable = (ValueError, UnicodeError, getattr(loaders, "DocumentError", ValueError))
     meta = body.model_dump(exclude={"text", "id"}, exclude_none=True)
     try:
         graph = extract_text(body.text, doc_id=document_id(body), meta=meta, codebook_paths=settings.codebook)
-    except (ValueError, UnicodeError) as exc:
+    except unreadable as exc:
         raise Problem(422, f"the extractor could not read this document: {exc}", slug="unreadable-document",
                       title="Unreadable document") from None
     if not isinstance(graph, DocumentGraph):
-        graph = getattr(graph, "graph", graph)
+        raise Problem(500, f"the extractor returned {type(graph).__name__}, not a DocumentGraph",
+                      slug="extractor-failed")
     return graph
