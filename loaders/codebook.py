@@ -74,12 +74,38 @@ class Cue:
     relation: str | None = None
     confidence: float = 1.0
     scope: str = "right"
+    adjacent: bool = False
+
+
+def _loosen(pattern: str) -> str:
+    """Outside character classes, a space matches any run of whitespace and an apostrophe either apostrophe,
+    so codebook authors write plain "Ukraine's security" and it matches typeset text."""
+    out, depth, escaped = [], 0, False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == "[":
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+        elif depth == 0 and ch == " ":
+            out.append(r"\s+")
+            continue
+        elif depth == 0 and ch == "'":
+            out.append("['’]")
+            continue
+        out.append(ch)
+    return "".join(out)
 
 
 def word_regex(pattern: str, *, ignore_case: bool = True) -> re.Pattern[str]:
     """A codebook pattern as a regex matched on word boundaries (where the pattern starts/ends in a word)."""
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", flags)
+    return re.compile(rf"(?<![\w-])(?:{_loosen(pattern)})(?![\w])", flags)
 
 
 @dataclass
@@ -215,7 +241,8 @@ def _build_cues(rules: dict[str, Any]) -> list[Cue]:
         for pattern in spec.get("cues", []):
             try:
                 cues.append(Cue(kind="trigger", regex=word_regex(pattern), relation=relation,
-                                confidence=float(spec.get("confidence", 0.7)), scope=spec.get("scope", "right")))
+                                confidence=float(spec.get("confidence", 0.7)), scope=spec.get("scope", "right"),
+                                adjacent=bool(spec.get("adjacent", False))))
             except re.error as exc:
                 log.warning("codebook: trigger %s: skipping pattern %r: %s", name, pattern, exc)
     return cues

@@ -73,6 +73,7 @@ class DocumentExtraction:
         self.findings: list[Finding] = []
         self.mentioned_actors: set[str] = set()
         self.mentioned_terms: set[str] = set()
+        self._condition_holders: dict[tuple[int, int], Holder | None] = {}
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
         self.collective = {c.lower() for c in rules.get("collective_speakers", [])}
@@ -144,8 +145,9 @@ class DocumentExtraction:
             for m in view.mentions:
                 if m.kind == "official_anaphora":
                     m.attrs["official"] = last_official
-                if m.kind == "official" and m.id in self.officials:
-                    last_official = m.id
+                if m.kind == "official" and m.id in self.officials and \
+                        self._word_before(m.start)[0] not in self.prepositions:
+                    last_official = m.id  # "discussed with Zelensky … Then he rejected": he is not Zelensky
             speaker = self._explicit_speaker(view)
             if speaker:
                 view.speaker, view.explicit_speaker = speaker, True
@@ -164,7 +166,7 @@ class DocumentExtraction:
     def _explicit_speaker(self, view: SentenceView) -> Holder | None:
         ms = view.mentions
         for i, m in enumerate(ms):
-            if m.kind != "speech":
+            if m.kind != "speech" or self._in_quote(m, view):
                 continue
             verb = self.text[m.start:m.end].lower()
             after_only = verb.startswith(("according", "in "))
@@ -239,7 +241,7 @@ class DocumentExtraction:
         word, at = self._word_before(m.start)
         if word in self.prepositions:
             previous, _ = self._word_before(at)
-            return previous in self.collective  # "the leaders of Great Britain and France"
+            return word in ("of", "from") and previous in self.collective  # "the leaders of Great Britain"
         return True
 
     def _holder_for(self, trigger: Mention, view: SentenceView, clause_start: int) -> Holder | None:
@@ -270,16 +272,26 @@ class DocumentExtraction:
         return holders
 
     # -- positions -------------------------------------------------------------------------------------------
+    HOLDER_KINDS = ("actor", "official", "official_anaphora", "first_person", "plural_anaphora")
+
     def _breaks(self, view: SentenceView) -> list[int]:
-        """Offsets where a clause ends: clause-break words, verbs of saying, and "and" before a new subject."""
-        cuts = [m.start for m in view.mentions if m.kind in ("clause_breaks", "speech")]
-        subjects = [m for m in view.mentions if m.kind in ("actor", "official")]
-        for m in subjects:
-            before = self.text[max(view.start, m.start - 5):m.start]
-            if before.endswith(("and ", "and the ")) or before.endswith(", "):
-                previous = [p for p in subjects if p.end <= m.start]
-                if not previous or self.text[previous[-1].end:m.start].strip(" ,").lower() not in ("and", "", "and the"):
-                    cuts.append(m.start - 4)
+        """Offsets where a clause ends: clause-break words, verbs of saying outside quotations, and soft breaks
+        ("and", "while", "but") when a new subject follows them and they do not join a compound subject."""
+        cuts = [m.start for m in view.mentions if m.kind == "clause_breaks"
+                or (m.kind == "speech" and not self._in_quote(m, view))]
+        ms = view.mentions
+        for i, m in enumerate(ms):
+            if m.kind != "soft_breaks":
+                continue
+            nxt = next((n for n in ms[i + 1:] if n.kind != "modality"), None)
+            if nxt is None or nxt.kind not in self.HOLDER_KINDS or nxt.start - m.end > 12:
+                continue
+            if nxt.kind == "actor" and (nxt.attrs.get("possessive") or nxt.attrs.get("demonym")):
+                continue
+            prev = ms[i - 1] if i else None
+            if prev is not None and prev.kind in ("actor", "official") and not self.text[prev.end:m.start].strip(" ,"):
+                continue  # "Russia and Ukraine are close to …"
+            cuts.append(m.start)
         return sorted(cuts)
 
     def _confidence(self, view: SentenceView, trigger: Mention, clause_start: int) -> float:
@@ -296,6 +308,33 @@ class DocumentExtraction:
         before = " ".join(self.text[max(0, trigger.start - 40):trigger.start].split()[-self.cue_negation_window:])
         return bool(self.cue_negation.search(before)) and "not" not in self.text[trigger.start:trigger.end].lower()
 
+    def _adjacent_holder(self, trigger: Mention, view: SentenceView) -> Mention | None:
+        """For cues like "would": the holder must stand right before ("Kyiv would", "Ukrainian negotiators
+        would"), with nothing but collective nouns between."""
+        before = [m for m in view.mentions if m.kind in self.HOLDER_KINDS and m.end <= trigger.start]
+        if not before:
+            return None
+        gap = self.text[before[-1].end:trigger.start].lower().replace("’s", "").replace("'s", "").split()
+        return before[-1] if all(w.strip(",") in self.collective for w in gap) else None
+
+    def _is_noun_cue(self, trigger: Mention) -> bool:
+        """ "Ukraine's demand to …", "a proposal for …": a cue that names someone else's stance."""
+        word, _ = self._word_before(trigger.start, skip=())
+        return word in ("the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "such") or \
+            any(m.kind == "actor" and m.attrs.get("possessive") and 0 <= trigger.start - m.end <= 14
+                for m in self._current.mentions)
+
+    def _terms_of(self, view: SentenceView) -> list[Mention]:
+        """Term mentions, with "do so" standing for the last term named before it."""
+        out: list[Mention] = []
+        for m in view.mentions:
+            if m.kind == "term":
+                out.append(m)
+            elif m.kind == "term_anaphora" and out:
+                out.append(Mention("term", m.start, m.end, out[-1].id, {**out[-1].attrs, "polarity":
+                                                                         out[-1].attrs.get("resolved", 1)}))
+        return out
+
     def _positions(self, view: SentenceView, views: list[SentenceView]) -> None:
         self._current = view
         ms = view.mentions
@@ -304,40 +343,45 @@ class DocumentExtraction:
         def clause_start(pos: int) -> int:
             return max([view.start, *[b for b in breaks if b < pos]])
 
-        triggers = [m for m in ms if m.kind == "trigger"]
+        triggers = [m for m in ms if m.kind == "trigger"
+                    and (not m.attrs.get("adjacent") or self._adjacent_holder(m, view) is not None)]
         conditions = [m for m in ms if m.kind == "conditions"]
         per_trigger: dict[int, list[Finding]] = {}
-        for term in (m for m in ms if m.kind == "term"):
+        for term in self._terms_of(view):
             start = clause_start(term.start)
             if any(m.kind == "no_stance" and start <= m.start < term.start for m in ms):
                 continue
-            governing = [t for t in triggers if start <= t.start and t.end <= term.start and t.attrs["scope"] == "right"]
-            trigger = governing[-1] if governing else None
-            if trigger is None:
+            before = [t for t in triggers if start <= t.start and t.end <= term.start and t.attrs["scope"] == "right"]
+            governing: list[Mention] = before[-1:]
+            if len(before) > 1 and self._is_noun_cue(before[-1]):
+                governing.insert(0, before[-2])  # "he rejected Ukraine's demand to …": both stances
+            if not governing:
                 after = [t for t in triggers if t.start >= term.end and t.attrs["scope"] == "left"
                          and clause_start(t.start) <= term.start]
-                trigger = after[0] if after else None
-            cond = [c for c in conditions if start <= c.start < term.start and (trigger is None or c.start > trigger.start
-                                                                                  or trigger.start > term.start)]
+                governing = after[:1]
+            cond = [c for c in conditions if start <= c.start < term.start]
             if cond:
-                self._condition(view, term, cond[-1], triggers, start, per_trigger)
-                if trigger is None or trigger.start < cond[-1].start:
-                    continue
-            if trigger is None:
-                continue
-            self._emit(view, views, term, trigger, start, per_trigger, negation_from=min(trigger.end, term.start)
-                       if trigger.start < term.start else start)
+                self._condition(view, views, term, cond[-1], triggers, start, per_trigger)
+                governing = [t for t in governing if t.start > cond[-1].start]
+            for trigger in governing:
+                self._emit(view, views, term, trigger, start, per_trigger,
+                           negation_from=min(trigger.end, term.start) if trigger.start < term.start else start)
         for findings in per_trigger.values():
             self._keep_specific(findings)
 
-    def _condition(self, view: SentenceView, term: Mention, cond: Mention, triggers: list[Mention], start: int,
-                   per_trigger: dict[int, list[Finding]]) -> None:
+    def _condition(self, view: SentenceView, views: list[SentenceView], term: Mention, cond: Mention,
+                   triggers: list[Mention], start: int, per_trigger: dict[int, list[Finding]]) -> None:
         """The main clause's holder demands what the condition names; its own positions depend on it."""
-        main = [t for t in triggers if start <= t.start < cond.start]
-        holder = None
-        if main:
-            holder = self._holder_for(main[-1], view, start) or view.speaker
-        holder = holder or view.speaker or view.holder
+        key = (view.index, cond.start)
+        if key not in self._condition_holders:
+            main = [t for t in triggers if start <= t.start < cond.start]
+            holder = self._holder_for(main[-1], view, start) if main else None
+            if holder is None:
+                subjects = [m for m in view.mentions if m.kind in self.HOLDER_KINDS and start <= m.start < cond.start
+                            and self._is_subject(m, cond)]
+                holder = self._mention_holder(subjects[0], view) if subjects else None
+            self._condition_holders[key] = holder or view.speaker or view.holder or self._previous_holder(view, views)
+        holder = self._condition_holders[key]
         if holder is None:
             return
         polarity = self._polarity(term, cond.end)
@@ -354,6 +398,13 @@ class DocumentExtraction:
                 f.conditional_on.append(term_id)
         view.holder = view.holder or holder
 
+    @staticmethod
+    def _previous_holder(view: SentenceView, views: list[SentenceView]) -> Holder | None:
+        if view.index > 0 and views[view.index - 1].paragraph == view.paragraph and views[view.index - 1].holder:
+            prev = views[view.index - 1].holder
+            return Holder(prev.actor, prev.official, 0.8, "previous sentence")
+        return None
+
     def _polarity(self, term: Mention, from_pos: int) -> int:
         polarity = int(term.attrs.get("polarity", 1))
         negators = [m for m in self._sentence_mentions(term) if m.kind == "term_negation"
@@ -365,15 +416,18 @@ class DocumentExtraction:
 
     def _emit(self, view: SentenceView, views: list[SentenceView], term: Mention, trigger: Mention, start: int,
               per_trigger: dict[int, list[Finding]], negation_from: int) -> None:
-        holders = []
-        base = self._holder_for(trigger, view, start)
+        holders: list[Holder] = []
+        if trigger.attrs.get("adjacent"):
+            adjacent = self._adjacent_holder(trigger, view)
+            base = self._mention_holder(adjacent, view) if adjacent else None
+        else:
+            base = self._holder_for(trigger, view, start)
         if base:
             holders = self._compound(trigger, view, start, base)
         elif view.speaker:
             holders = [Holder(view.speaker.actor, view.speaker.official, 0.9, "speaker")]
-        elif view.index > 0 and views[view.index - 1].paragraph == view.paragraph and views[view.index - 1].holder:
-            prev = views[view.index - 1].holder
-            holders = [Holder(prev.actor, prev.official, 0.8, "previous sentence")]
+        elif previous := self._previous_holder(view, views):
+            holders = [previous]
         info = self.cb.terms[term.id]
         if not holders and trigger.id == "FAVOUR" and info.conceded_by:
             holders = [Holder(info.conceded_by, None, 0.8, "conceding party")]
@@ -388,7 +442,9 @@ class DocumentExtraction:
         for holder in holders:
             term_id, rel = self._resolve(info, relation, polarity, holder.actor, generic=term.attrs.get("generic"))
             if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
-                status = "declined" if rel == "REJECTS" else ("willing" if rel in ("OFFERS", "SUPPORTS") else None)
+                strong = float(trigger.attrs.get("confidence", 0)) >= 0.8
+                status = ("declined" if rel == "REJECTS" and strong
+                          else "willing" if rel in ("OFFERS", "SUPPORTS") else None)
                 if status and self.cb.terms[term_id].beneficiary:
                     self._add_guarantee(view, holder.actor, self.cb.terms[term_id].beneficiary, status,
                                         holder.official, confidence * holder.factor, f"guarantor:{cue}",

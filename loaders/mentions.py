@@ -107,7 +107,8 @@ class Lexicon:
     @classmethod
     def build(cls, codebook: Codebook) -> Lexicon:
         keys = ("conditions", "clause_breaks", "speech", "passive_attribution", "official_anaphora",
-                "first_person", "plural_anaphora", "roles", "collective_speakers")
+                "first_person", "plural_anaphora", "roles", "collective_speakers", "soft_breaks", "term_anaphora",
+                "venue_nouns")
         regexes = {k: codebook.rule_regex(k) for k in keys}
         for k in ("cue_negation", "term_negation", "modality", "no_stance", "speculation"):
             regexes[k] = codebook.rule_regex(k)
@@ -118,9 +119,14 @@ class Lexicon:
         return cls(codebook, gazetteer(codebook.actor_forms), gazetteer(codebook.official_forms), regexes)
 
 
+_QUOTE_MARKS = str.maketrans({c: " " for c in "“”„«»\""})
+
+
 def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
-    """Every mention in `text`, sorted by position."""
+    """Every mention in `text`, sorted by position. Cues are matched with quotation marks blanked out
+    (same length, so offsets hold): 'was “broadly willing” to act' reads as 'was broadly willing to act'."""
     cb = lex.codebook
+    original, text = text, text.translate(_QUOTE_MARKS)
     taken: list[Mention] = []
     terms = [Mention("term", m.start(), m.end(), p.term,
                      {"polarity": p.polarity, "provider": p.provider, "generic": p.generic})
@@ -130,17 +136,20 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     _take(officials, taken)
     groups = regex_mentions(text, "group", lex.regexes["skip_group"])
     _take(groups, taken)
-    actors = [Mention("actor", s, e, aid, {"demonym": dem, "possessive": possessive_at(text, e)})
-              for s, e, (aid, dem) in find_forms(text, lex.actors, cb.max_form_words)]
+    venue = lex.regexes["venue_nouns"]
+    actors = [Mention("actor", s, e, aid, {"demonym": dem, "possessive": possessive_at(original, e)})
+              for s, e, (aid, dem) in find_forms(text, lex.actors, cb.max_form_words)
+              if venue is None or not venue.match(text, e + 1) or text[e:e + 1] != " "]
     _take(actors, taken)
-    cues = [Mention("trigger", m.start(), m.end(), c.relation or "", {"confidence": c.confidence, "scope": c.scope})
+    cues = [Mention("trigger", m.start(), m.end(), c.relation or "",
+                    {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent})
             for c in cb.cues for m in c.regex.finditer(text)]
     for kind in ("guarantee_cue", "named_guarantor", "passive_attribution", "no_stance", "conditions"):
         cues += regex_mentions(text, kind, lex.regexes[kind])
     _take(cues, taken)
     rest: list[Mention] = []
-    for kind in ("speech", "clause_breaks", "official_anaphora", "first_person", "plural_anaphora",
-                 "term_negation", "modality", "speculation", "collective_speakers"):
+    for kind in ("term_anaphora", "speech", "clause_breaks", "soft_breaks", "official_anaphora", "first_person",
+                 "plural_anaphora", "term_negation", "modality", "speculation", "collective_speakers"):
         rest += regex_mentions(text, kind, lex.regexes[kind])
     _take(rest, taken)
     return sorted(taken, key=lambda m: m.start)
