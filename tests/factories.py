@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from graph.model import Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term
 
@@ -51,3 +52,68 @@ def make_graph(
         positions=[Position(actor=a, relation=r, term=t, provenance=prov(s)) for a, r, t, s in positions],
         guarantees=[Guarantee(guarantor=g, beneficiary=b, status=st, provenance=prov(s)) for g, b, st, s in guarantees],
     )
+
+
+# -- additions for the API, page and notebook tests -------------------------------------------------------------
+XSS_QUOTE = '<script>window.__xss=1</script> and <img src=x onerror="window.__xss=2"> said nothing'
+
+
+def api_corpus() -> list[DocumentGraph]:
+    """Three hand-built documents with known answers for the API tests: RUS demands NATO non-accession and
+    neutrality, NATO rejects non-accession, Ukraine offers neutrality; DEU is willing, ISR declines and USA is
+    proposed as guarantor of Ukraine; in 2023 RUS rejects neutrality (a stance change on the timeline)."""
+    return [
+        make_graph("api-1", date="2022-03-16",
+                   positions=[("RUS", "DEMANDS", "nato_non_accession", 0), ("RUS", "DEMANDS", "neutral_status", 1),
+                              ("UKR", "OFFERS", "neutral_status", 2), ("NATO", "REJECTS", "nato_non_accession", 3)],
+                   guarantees=[("DEU", "UKR", "willing", 4), ("ISR", "UKR", "declined", 5),
+                               ("USA", "UKR", "proposed", 6)],
+                   quote="Moscow wants a neutral Ukraine outside NATO"),
+        make_graph("api-2", date="2023-05",
+                   positions=[("RUS", "REJECTS", "neutral_status", 0), ("RUS", "DEMANDS", "nato_non_accession", 1),
+                              ("UKR", "SUPPORTS", "security_guarantees_ukraine", 2)],
+                   guarantees=[("USA", "UKR", "willing", 3)], quote="Talks stalled in spring"),
+        make_graph("api-3", date="2025-04", speaker=None,
+                   positions=[("UKR", "REJECTS", "nato_non_accession", 0), ("UKR", "DEMANDS", "eu_membership", 1)],
+                   guarantees=[], quote=XSS_QUOTE),
+    ]
+
+
+def dense_corpus(docs: int = 5) -> list[DocumentGraph]:
+    """Every (actor, relation, term) combination of the factory vocabulary in each of `docs` documents:
+    120 position edges a document, enough to push the graph page past its physics threshold."""
+    combos = [(a, r, t) for a in ACTORS for r in ("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS") for t in TERMS]
+    return [make_graph(f"dense-{n}", date=f"2024-0{n % 9 + 1}",
+                       positions=[(a, r, t, i) for i, (a, r, t) in enumerate(combos)], guarantees=[])
+            for n in range(docs)]
+
+
+@contextmanager
+def live_server(app: object) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn in a background thread on 127.0.0.1 and a free port; yield its URL.
+
+    The socket is bound here and handed to uvicorn, so there is no race for the port."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(400):  # bounded wait for start-up, not a timing assertion
+            if server.started or not thread.is_alive():
+                break
+            threading.Event().wait(0.025)
+        if not server.started:
+            raise RuntimeError("uvicorn did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        sock.close()
