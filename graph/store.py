@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
-from urllib.parse import urlsplit, urlunsplit
 
 from graph import rows as to_rows
 from graph.errors import ConfigurationError
@@ -134,12 +133,16 @@ class BaseStore:
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages and `db status`."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """The URL without its password, for messages and `db status`. Plain string work, so that it never raises
+    (a malformed URL must still be reported without its secret)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
         return url
-    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    userinfo, at, hostport = rest[:end].rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{hostport}{rest[end:]}"
 
 
 def open_store(

@@ -71,10 +71,14 @@ class FalkorStore(BaseStore):
 
     @classmethod
     def external(cls, url: str, *, graph: str, password: str | None = None) -> FalkorStore:
-        parts = urlsplit(url)
-        if not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host, port = parts.hostname, parts.port or 6379
+        except ValueError:  # a bad port or bracket; the parser's message may quote the URL, so it is not shown
+            raise ConfigurationError(
+                f"malformed FalkorDB URL {redact(url)!r}: use falkordb://[user:password@]host:port") from None
+        if not host:
             raise ConfigurationError(f"FalkorDB URL {redact(url)!r} needs a host: falkordb://host:port")
-        host, port = parts.hostname, parts.port or 6379
         secret = parts.password or password
         return cls(url, graph, lambda: FalkorDB(host=host, port=port, username=parts.username, password=secret,
                                                 socket_connect_timeout=5, retry=NO_RETRY))

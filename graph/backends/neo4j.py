@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 import neo4j
 from neo4j import GraphDatabase
@@ -43,6 +44,18 @@ def _record(record: neo4j.Record) -> Record:
     return {key: to_plain(value) for key, value in record.items()}
 
 
+def _split_userinfo(url: str) -> tuple[str, str | None, str | None]:
+    """`bolt://user:password@host` → (`bolt://host`, user, password). The driver refuses a URL with userinfo and
+    quotes the whole URL, password included, in its error; credentials given this way are used instead."""
+    scheme, sep, rest = url.partition("://")
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    userinfo, at, hostport = rest[:end].rpartition("@")
+    if not sep or not at:
+        return url, None, None
+    user, _, password = userinfo.partition(":")
+    return f"{scheme}://{hostport}{rest[end:]}", unquote(user) or None, unquote(password) or None
+
+
 class Neo4jStore(BaseStore):
     backend = "neo4j"
 
@@ -52,6 +65,8 @@ class Neo4jStore(BaseStore):
         embedded FalkorDB's Bolt port in the smoke test)."""
         self.url = redact(url)
         self.database = database
+        url, url_user, url_password = _split_userinfo(url)
+        user, password = user or url_user, password or url_password
         auth = (user or "neo4j", password or "") if (user or password) else None
         try:
             self._driver = GraphDatabase.driver(url, auth=auth, connection_timeout=5, max_transaction_retry_time=10)
