@@ -74,6 +74,7 @@ class DocumentExtraction:
         self.mentioned_actors: set[str] = set()
         self.mentioned_terms: set[str] = set()
         self._condition_holders: dict[tuple[int, int], Holder | None] = {}
+        self._trigger_holders: dict[int, Holder] = {}
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
         self.collective = {c.lower() for c in rules.get("collective_speakers", [])}
@@ -263,8 +264,8 @@ class DocumentExtraction:
             return [first]
         holders = [first]
         for left, right in zip(reversed(actors[:-1]), reversed(actors[1:])):
-            gap = self.text[left.end:right.start].strip().lower()
-            if gap not in (",", "and", ", and", "&"):
+            gap = " ".join(w for w in self.text[left.end:right.start].lower().split() if w != "the")
+            if gap not in (",", "and", ", and", "&", "as well as"):
                 break
             h = self._mention_holder(left, view)
             if h and h.actor not in {x.actor for x in holders}:
@@ -345,8 +346,19 @@ class DocumentExtraction:
 
         triggers = [m for m in ms if m.kind == "trigger"
                     and (not m.attrs.get("adjacent") or self._adjacent_holder(m, view) is not None)]
-        conditions = [m for m in ms if m.kind == "conditions"]
         per_trigger: dict[int, list[Finding]] = {}
+        regions: list[tuple[Mention, int, Mention | None]] = []  # condition, where it ends, the main clause's cue
+        for c in (m for m in ms if m.kind == "conditions"):
+            start = clause_start(c.start)
+            if self.text[start:c.start].strip(" ,“\"'").lower() in ("", "but", "and", "only", "even"):
+                comma = self.text.find(",", c.end, view.end)  # "If Russia agrees to X, the EU is ready to …"
+                end = comma if comma > 0 else view.end
+                main = next((t for t in triggers if t.start > end), None)
+            else:
+                end = view.end
+                before = [t for t in triggers if start <= t.start < c.start]
+                main = before[-1] if before else None
+            regions.append((c, end, main))
         for term in self._terms_of(view):
             start = clause_start(term.start)
             if any(m.kind == "no_stance" and start <= m.start < term.start for m in ms):
@@ -359,23 +371,28 @@ class DocumentExtraction:
                 after = [t for t in triggers if t.start >= term.end and t.attrs["scope"] == "left"
                          and clause_start(t.start) <= term.start]
                 governing = after[:1]
-            cond = [c for c in conditions if start <= c.start < term.start]
-            if cond:
-                self._condition(view, views, term, cond[-1], triggers, start, per_trigger)
-                governing = [t for t in governing if t.start > cond[-1].start]
+            region = next((r for r in reversed(regions) if start <= r[0].start and r[0].end <= term.start < r[1]),
+                          None)
+            if region:
+                cond, _, main = region
+                self._condition(view, views, term, cond, main, start, per_trigger)
+                governing = [t for t in governing if t.start > cond.start]
             for trigger in governing:
                 self._emit(view, views, term, trigger, start, per_trigger,
                            negation_from=min(trigger.end, term.start) if trigger.start < term.start else start)
         for findings in per_trigger.values():
             self._keep_specific(findings)
+        self._link_conditions(view)
 
     def _condition(self, view: SentenceView, views: list[SentenceView], term: Mention, cond: Mention,
-                   triggers: list[Mention], start: int, per_trigger: dict[int, list[Finding]]) -> None:
-        """The main clause's holder demands what the condition names; its own positions depend on it."""
+                   main: Mention | None, start: int, per_trigger: dict[int, list[Finding]]) -> None:
+        """The main clause's holder demands what the condition names (the main positions record it)."""
         key = (view.index, cond.start)
         if key not in self._condition_holders:
-            main = [t for t in triggers if start <= t.start < cond.start]
-            holder = self._holder_for(main[-1], view, start) if main else None
+            holder = None
+            if main is not None:
+                holder = self._trigger_holders.get(main.start) or self._holder_for(main, view, clause_start=(
+                    start if main.start < cond.start else cond.end))
             if holder is None:
                 subjects = [m for m in view.mentions if m.kind in self.HOLDER_KINDS and start <= m.start < cond.start
                             and self._is_subject(m, cond)]
@@ -392,11 +409,16 @@ class DocumentExtraction:
                           round(0.7 * holder.factor, 3), f"condition:{self.text[cond.start:cond.end].lower()}")
         self.findings.append(finding)
         per_trigger.setdefault(-cond.start, []).append(finding)
-        for f in self.findings:
-            if f.sentence == view.index and f.actor == holder.actor and f.kind == "position" and f is not finding \
-                    and term_id not in f.conditional_on and f.rule.startswith("cue"):
-                f.conditional_on.append(term_id)
         view.holder = view.holder or holder
+
+    def _link_conditions(self, view: SentenceView) -> None:
+        """Each position of a holder in the sentence depends on what the same holder demands in return."""
+        own = [f for f in self.findings if f.sentence == view.index and f.kind == "position"]
+        for cond in (f for f in own if f.rule.startswith("condition")):
+            for f in own:
+                if f.actor == cond.actor and f.rule.startswith("cue") and cond.obj not in f.conditional_on \
+                        and f.obj != cond.obj:
+                    f.conditional_on.append(cond.obj)
 
     @staticmethod
     def _previous_holder(view: SentenceView, views: list[SentenceView]) -> Holder | None:
@@ -405,11 +427,23 @@ class DocumentExtraction:
             return Holder(prev.actor, prev.official, 0.8, "previous sentence")
         return None
 
+    _LIST_GAP = re.compile(r",")
+
+    def _negated(self, term: Mention, from_pos: int) -> bool:
+        """A negator between the cue and the term negates it; it carries on along a list ("exclude X, the
+        deployment of Y, and Z") but not over a plain "and" to a new verb ("abandon X and withdraw from Y")."""
+        ms = self._current.mentions
+        earlier = [t for t in ms if t.kind == "term" and from_pos <= t.start and t.end <= term.start]
+        since = earlier[-1].end if earlier else from_pos
+        if any(m.kind == "term_negation" and since <= m.start and m.end <= term.start for m in ms):
+            return True
+        if earlier and self._LIST_GAP.search(self.text[earlier[-1].end:term.start]):
+            return self._negated(earlier[-1], from_pos)
+        return False
+
     def _polarity(self, term: Mention, from_pos: int) -> int:
         polarity = int(term.attrs.get("polarity", 1))
-        negators = [m for m in self._sentence_mentions(term) if m.kind == "term_negation"
-                    and from_pos <= m.start and m.end <= term.start]
-        return -polarity if negators else polarity
+        return -polarity if self._negated(term, from_pos) else polarity
 
     def _sentence_mentions(self, m: Mention) -> list[Mention]:
         return self._current.mentions
@@ -457,6 +491,7 @@ class DocumentExtraction:
             self.findings.append(finding)
             per_trigger.setdefault(trigger.start, []).append(finding)
         view.holder = holders[0]
+        self._trigger_holders[trigger.start] = holders[0]
 
     def _resolve(self, info: TermInfo, relation: str, polarity: int, holder: str, generic: bool = False
                  ) -> tuple[str, str]:
@@ -548,7 +583,7 @@ class DocumentExtraction:
             if m.kind == "actor" and not m.attrs.get("demonym"):
                 if m.id not in found:
                     found.append(m.id)
-            elif m.kind not in ("group",):
+            elif m.kind != "group" and self.text[m.start:m.end].lower() not in self.list_words:
                 break
             pos = m.end
         return found

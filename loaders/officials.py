@@ -80,10 +80,14 @@ def find_officials(text: str, sentence: tuple[int, int], known: list[Mention], a
         if any(a.start < e and s < a.end for a in sentence_actors):
             continue  # "President Biden" where "Biden" is not an official but the name is an actor
         name = text[s:e]
+        known_id = codebook.official_forms.get(name)
+        if known_id:  # a known official whose name sits inside a longer term ("meeting between … Zelensky")
+            info = codebook.officials[known_id]
+            found.append(FoundOfficial(known_id, info.name, _clean_role(role) or info.role, info.represents, s, e))
+            continue
         actor = _actor_for(role_span, sentence_actors, text)
-        if actor is None:
-            free = [a for a in sentence_actors if not a.attrs.get("demonym") or True]
-            actor = free[0].id if free else None
+        if actor is None:  # "says Andrei Kortunov, an expert at the Valdai Club": the sentence's first actor
+            actor = sentence_actors[0].id if sentence_actors else None
         found.append(FoundOfficial(slug(name), name, _clean_role(role), actor, s, e))
     return found
 
