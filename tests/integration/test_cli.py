@@ -60,6 +60,20 @@ def server_processes(data_dir: Path) -> list[int]:
     return found
 
 
+@pytest.fixture(autouse=True)
+def _stop_stray_servers(tmp_path: Path) -> Iterator[None]:
+    """A test that fails half-way must not leave its server running: kill whatever still works in tmp_path
+    afterwards (the assertions above have already judged whether something was left)."""
+    yield
+    root = str(tmp_path.resolve())
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and os.readlink(entry / "cwd").startswith(root):
+                os.kill(int(entry.name), signal.SIGKILL)
+        except OSError:
+            continue
+
+
 def assert_no_server_left(data_dir: Path) -> None:
     assert EmbeddedServer(data_dir).server_pid() is None
     assert server_processes(data_dir) == []
