@@ -111,7 +111,7 @@ def extract(
                                      jobs=jobs):
         if item.error:
             failed += 1
-            err.print(f"[yellow]skipped[/yellow] {item.error}", highlight=False)
+            err.print(f"[yellow]skipped[/yellow] {escape(item.error)}", highlight=False, soft_wrap=True)
             continue
         for row in loaders.position_records(item.graph):
             if jsonl:
@@ -140,7 +140,7 @@ def load(
     parts.append(f"{len(summary['skipped'])} skipped")
     out.print(", ".join(parts), highlight=False)
     for reason in summary["skipped"]:
-        out.print(f"  skipped {reason}", highlight=False)
+        out.print(f"  skipped {reason}", highlight=False, markup=False, soft_wrap=True)
     if summary["skipped"]:
         raise typer.Exit(EXIT_FAILED)
 

@@ -484,8 +484,7 @@ class DocumentExtraction:
                                         holder.official, confidence * holder.factor, f"guarantor:{cue}",
                                         scope=term_id)
                 continue
-            speaker = holder.official or (view.speaker.official if view.speaker and view.speaker.actor == holder.actor
-                                          else None)
+            speaker = holder.official or (view.speaker.official if view.speaker else None)
             finding = Finding("position", holder.actor, rel, term_id, view.index, (view.start, view.end), speaker,
                               round(confidence * holder.factor, 3), f"cue:{cue} ({holder.how})")
             self.findings.append(finding)

@@ -33,15 +33,20 @@ def slug(name: str) -> str:
 
 
 @cache
-def _patterns(roles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(roles: tuple[str, ...], descriptions: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Role words match in any case, names only capitalised: "Presidential spokesman Dmitry Peskov"."""
     role = "|".join(f"(?:{r})" for r in sorted(roles, key=len, reverse=True))
-    before = re.compile(rf"(?<![\w-])(?P<role>{role}) {NAME}(?![\w])")
-    after = re.compile(rf"{NAME}, (?:a |an |the )?(?P<role>(?:{role})[^,;.“”\"]{{0,80}}?)(?=,| said| told| says| spoke)")
+    described = "|".join(f"(?:{r})" for r in sorted((*descriptions, *roles), key=len, reverse=True))
+    before = re.compile(rf"(?<![\w-])(?P<role>(?i:{role})) {NAME}(?![\w])")
+    after = re.compile(rf"{NAME}, (?i:a |an |the )?(?P<role>(?i:{described})[^,;.“”\"]{{0,80}}?)"
+                       rf"(?=[,.]| said| told| says| spoke)")
     return before, after
 
 
 def _role_patterns(codebook: Codebook) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return _patterns(tuple(str(r) for r in codebook.rules.get("roles") or []))
+    rules = codebook.rules
+    return _patterns(tuple(str(r) for r in rules.get("roles") or []),
+                     tuple(str(r) for r in rules.get("descriptions") or []))
 
 
 def _actor_for(span: tuple[int, int], actors: list[Mention], text: str) -> str | None:
@@ -73,7 +78,10 @@ def find_officials(text: str, sentence: tuple[int, int], known: list[Mention], a
             continue
         info = codebook.officials[k.id]
         role = next((r for s, e, r, _ in roles if s <= k.start < e or k.start <= s < k.end), None)
-        found.append(FoundOfficial(k.id, info.name, _clean_role(role) or info.role, info.represents, k.start, k.end))
+        text_role = _clean_role(role)
+        if text_role and (len(text_role) < 5 or text_role.endswith(".")):
+            text_role = None  # "Sen." says less than the codebook's "Senator"
+        found.append(FoundOfficial(k.id, info.name, text_role or info.role, info.represents, k.start, k.end))
     for s, e, role, role_span in roles:
         if any(f.start < e and s < f.end for f in found):
             continue

@@ -1,0 +1,67 @@
+"""The codebook: extensible without code, and a bad entry is skipped, not fatal."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from loaders import extract_text, position_records
+from loaders.codebook import load_codebook
+
+REFERENCE_TERMS = {
+    "nato_non_accession", "ukraine_nato_membership", "no_nato_expansion", "neutral_status", "no_foreign_troops",
+    "non_nuclear_status", "armed_forces_limits", "demilitarization", "denazification", "russian_speakers_protection",
+    "security_guarantees_ukraine", "article5_guarantee", "security_guarantees_russia", "non_aggression_europe",
+    "peacekeepers_deployment", "ceasefire", "ceasefire_monitoring", "russian_withdrawal", "donbas_withdrawal",
+    "territorial_concessions", "crimea_recognition", "donbas_independence", "separate_territorial_track",
+    "eu_membership", "referendum", "leaders_summit", "prisoner_exchange", "long_range_weapons", "sanctions_relief",
+    "frozen_assets", "ukraine_elections", "znpp_control", "amnesty", "energy_strikes_moratorium",
+    "black_sea_navigation", "territorial_integrity", "accountability", "freeze_on_current_lines", "direct_talks",
+}
+
+
+def test_every_reference_term_is_there_with_patterns() -> None:
+    cb = load_codebook()
+    assert REFERENCE_TERMS <= set(cb.terms)
+    assert REFERENCE_TERMS <= {p.term for p in cb.term_patterns}
+    assert cb.terms["nato_non_accession"].opposite == "ukraine_nato_membership"
+
+
+def test_aliases_resolve() -> None:
+    forms = load_codebook().actor_forms
+    for form, actor in {"Kremlin": "RUS", "Kyiv": "UKR", "Kiev": "UKR", "Washington": "USA", "Türkiye": "TUR",
+                        "Brussels": "EU", "the alliance": "NATO"}.items():
+        assert forms[form][0] == actor, form
+
+
+def test_an_analyst_extends_the_codebook_without_code(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "actors:\n  RUS:\n    aliases: [the Russian side]\n"
+        "terms:\n  water_access:\n    label: Access to water\n    patterns: ['access to the Dnipro water']\n"
+        "officials:\n  jane-roe:\n    name: Jane Roe\n    aliases: [Roe]\n    role: Envoy\n    represents: UKR\n")
+    graph = extract_text("Roe said the Russian side demands access to the Dnipro water.", doc_id="t",
+                         codebook_paths=[extra])
+    assert {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in position_records(graph)} == {
+        ("RUS", "DEMANDS", "water_access", "jane-roe")}
+    assert load_codebook([extra]).actors["RUS"].name == "Russia"  # merged, not replaced
+
+
+def test_a_bad_pattern_is_skipped_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    extra = tmp_path / "bad.yaml"
+    extra.write_text("terms:\n  broken:\n    patterns: ['(unclosed']\n"
+                     "officials:\n  nobody:\n    name: No Body\n    represents: XXX\n")
+    with caplog.at_level(logging.WARNING):
+        cb = load_codebook([extra])
+    assert "broken" in cb.terms and not [p for p in cb.term_patterns if p.term == "broken"]
+    assert "nobody" not in cb.officials
+    assert "skipping pattern" in caplog.text and "nobody" in caplog.text
+
+
+def test_a_codebook_that_is_not_yaml_is_a_clear_error(tmp_path: Path) -> None:
+    extra = tmp_path / "broken.yaml"
+    extra.write_text("terms: [unclosed")
+    with pytest.raises(ValueError, match="broken.yaml"):
+        load_codebook([extra])

@@ -1,0 +1,182 @@
+"""The extractor on short sentences of our own: one behaviour a test, each a sentence an analyst would code."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders import extract_text, position_records
+
+
+def rows(text: str) -> set[tuple[str, str, str, str | None]]:
+    graph = extract_text(text, doc_id="t")
+    return {(r["actor"], r["relation"], r["object"], r["status"]) for r in position_records(graph)}
+
+
+def stances(text: str) -> set[tuple[str, str, str]]:
+    return {(a, r, o) for a, r, o, s in rows(text) if r != "GUARANTEES"}
+
+
+def guarantees(text: str) -> set[tuple[str, str, str | None]]:
+    return {(a, o, s) for a, r, o, s in rows(text) if r == "GUARANTEES"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # explicit cues, with the holder as subject
+        ("Hungary opposes Ukraine's EU membership.", {("HUN", "REJECTS", "eu_membership")}),
+        ("Moscow insists on the withdrawal of Ukrainian troops from Donbas.", {("RUS", "DEMANDS", "donbas_withdrawal")}),
+        # aliases: the Kremlin, Kiev, Moscow
+        ("The Kremlin rejects any deployment of European troops in Ukraine.",
+         {("RUS", "REJECTS", "peacekeepers_deployment")}),
+        ("Kiev is ready to discuss a ceasefire.", {("UKR", "OFFERS", "ceasefire")}),
+        # a compound subject holds the stance together
+        ("Germany, France and the UK back a 30-day unconditional ceasefire.",
+         {("DEU", "SUPPORTS", "ceasefire"), ("FRA", "SUPPORTS", "ceasefire"), ("GBR", "SUPPORTS", "ceasefire")}),
+    ],
+)
+def test_explicit_cues(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert stances(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deputy Foreign Minister Alexander Grushko said Russia is not against Ukraine joining the European Union.",
+         {("RUS", "SUPPORTS", "eu_membership")}),
+        ("Ukraine would vow not to join NATO and not to host foreign military bases.",
+         {("UKR", "OFFERS", "nato_non_accession"), ("UKR", "OFFERS", "no_foreign_troops")}),
+        ("Russia wouldn't block Ukraine's bid to join the EU.", {("RUS", "SUPPORTS", "eu_membership")}),
+        ("Zelensky has repeatedly ruled out withdrawing troops from the Donbas.",
+         {("UKR", "REJECTS", "donbas_withdrawal")}),
+        ("Russia demands the exclusion of Ukraine's membership in NATO, the deployment of foreign troops on its "
+         "territory and guarantees for Russia.",
+         {("RUS", "DEMANDS", "nato_non_accession"), ("RUS", "DEMANDS", "no_foreign_troops"),
+          ("RUS", "DEMANDS", "security_guarantees_russia")}),
+        ("He expressed categorical disagreement with the presence of European peacekeepers.", set()),
+    ],
+)
+def test_negation(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert stances(text) == expected
+
+
+@pytest.mark.parametrize("hedged", ["Russia would likely not agree to a freeze along the current front line.",
+                                    "Russia may reject a freeze along the current front line."])
+def test_modality_lowers_confidence(hedged: str) -> None:
+    [sure] = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a"))
+    [row] = position_records(extract_text(hedged, doc_id="b"))
+    assert (row["actor"], row["relation"], row["object"]) == ("RUS", "REJECTS", "freeze_on_current_lines")
+    assert row["confidence"] <= 0.6 * sure["confidence"]
+
+
+def test_analysts_speculation_is_kept_with_low_confidence() -> None:
+    sure = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a"))
+    guess = position_records(extract_text("Russia rejects a freeze along the current front line, analysts say.",
+                                          doc_id="b"))
+    assert guess and guess[0]["confidence"] < sure[0]["confidence"]
+
+
+def test_questions_and_refusals_to_comment_carry_no_stance() -> None:
+    assert rows("The Chinese foreign ministry declined to say whether Beijing would serve as a guarantor.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "condition"),
+    [
+        ("Russia is prepared to let Ukraine pursue EU membership as long as Kyiv drops its plans to join NATO.",
+         ("RUS", "OFFERS", "eu_membership"), ("RUS", "DEMANDS", "nato_non_accession")),
+        ("The US is prepared to ease sanctions on Russia in exchange for a ceasefire.",
+         ("USA", "OFFERS", "sanctions_relief"), ("USA", "DEMANDS", "ceasefire")),
+        ("If Russia agrees to a full ceasefire, the European Union is ready to discuss the easing of sanctions.",
+         ("EU", "OFFERS", "sanctions_relief"), ("EU", "DEMANDS", "ceasefire")),
+    ],
+)
+def test_conditions_are_demands_and_recorded_in_conditional_on(text: str, stance: tuple[str, str, str],
+                                                               condition: tuple[str, str, str]) -> None:
+    records = position_records(extract_text(text, doc_id="t"))
+    found = {(r["actor"], r["relation"], r["object"]): r for r in records}
+    assert stance in found and condition in found
+    assert found[stance]["conditional_on"] == [condition[2]]
+
+
+def test_guarantor_list_is_proposed_by_the_holder() -> None:
+    graph = extract_text("He said that Ukraine would get such a guarantee from Russia, the US, China, the UK, "
+                         "France and Turkey.", doc_id="t")
+    got = {(g.guarantor, g.beneficiary, g.status, g.proposed_by) for g in graph.guarantees}
+    assert got == {(a, "UKR", "proposed", "UKR") for a in ("RUS", "USA", "CHN", "GBR", "FRA", "TUR")}
+
+
+def test_guarantor_list_skips_group_words() -> None:
+    assert guarantees("Kyiv asked for guarantees by the permanent members of the UN Security Council (Russia, "
+                      "China, France, the United States, and the United Kingdom).") == {
+        (a, "UKR", "proposed") for a in ("RUS", "CHN", "FRA", "USA", "GBR")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey said it was willing to act as a guarantor of Ukraine's security.", {("TUR", "UKR", "willing")}),
+        ("Berlin was “broadly willing” to act as the guarantor of Ukraine’s security.", {("DEU", "UKR", "willing")}),
+        ("“At this stage, Israel is not in a position to provide a security guarantee to Ukraine,” an Israeli "
+         "official said.", {("ISR", "UKR", "declined")}),
+    ],
+)
+def test_guarantor_status(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert guarantees(text) == expected
+
+
+def test_generic_security_guarantees_demanded_by_russia_are_for_russia() -> None:
+    assert ("RUS", "DEMANDS", "security_guarantees_russia") in stances(
+        "Moscow demands clear security guarantees from the alliance and its members.")
+
+
+def test_pronouns_and_descriptions_resolve_to_the_last_official() -> None:
+    text = ("Russian Deputy Foreign Minister Alexander Grushko spoke on Monday. He also expressed categorical "
+            "disagreement with the presence of European peacekeepers. According to the diplomat, the guarantees "
+            "should include the refusal to deploy foreign troops.")
+    records = position_records(extract_text(text, doc_id="t"))
+    got = {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in records}
+    assert got == {("RUS", "REJECTS", "peacekeepers_deployment", "alexander-grushko"),
+                   ("RUS", "DEMANDS", "no_foreign_troops", "alexander-grushko")}
+
+
+def test_quotation_speaks_for_the_speaker() -> None:
+    assert stances('"We will not accept any limits on our armed forces," Ukrainian Defence Minister Rustem '
+                   "Umerov said.") == {("UKR", "REJECTS", "armed_forces_limits")}
+
+
+def test_unknown_officials_are_found_by_role_with_the_actor_they_represent() -> None:
+    graph = extract_text("Special Envoy of the US President Jonas Quill said the sides discussed a ceasefire. "
+                         "Deputy Prime Minister Ivan Petrenko of Ukraine said Kyiv wants security guarantees.",
+                         doc_id="t")
+    officials = {o.id: (o.name, o.role, o.represents) for o in graph.officials}
+    assert officials["jonas-quill"] == ("Jonas Quill", "Special Envoy of the US President", "USA")
+    assert officials["ivan-petrenko"][2] == "UKR"
+
+
+def test_surname_of_a_known_official() -> None:
+    graph = extract_text("Lavrov said Russia demands neutral status for Ukraine.", doc_id="t")
+    assert [(o.id, o.represents) for o in graph.officials] == [("sergey-lavrov", "RUS")]
+    [position] = graph.positions
+    assert position.provenance.speaker == "sergey-lavrov"
+
+
+def test_venues_are_not_actors() -> None:
+    graph = extract_text("At the Vilnius summit, leaders of member states reaffirmed their support for "
+                         "Ukraine's path to membership in NATO.", doc_id="t")
+    assert "LTU" not in {a.id for a in graph.actors}
+
+
+def test_term_anaphora_do_so() -> None:
+    assert ("UKR", "REJECTS", "donbas_withdrawal") in stances(
+        "Moscow insists on the withdrawal of Ukrainian troops from Donbas, while Kyiv refuses to do so.")
+
+
+def test_every_position_has_its_evidence() -> None:
+    graph = extract_text("---\ntitle: T\ndate: 2025-04\n---\nHungary opposes Ukraine's EU membership.",
+                         doc_id="doc-1")
+    [p] = graph.positions
+    prov = p.provenance
+    assert prov.doc == "doc-1" and prov.sentence == 0 and prov.date == "2025-04"
+    assert prov.quote == "Hungary opposes Ukraine's EU membership." and prov.rule.startswith("cue:opposes")
+    assert prov.span is not None and graph.document.text[prov.span[0]:prov.span[1]] == prov.quote
