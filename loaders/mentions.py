@@ -9,12 +9,13 @@ term, not Russia.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.codebook import Codebook
+from loaders.codebook import Codebook, WordPattern, lower_text
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -40,37 +41,68 @@ def gazetteer(forms: dict[str, Any]) -> dict[str, Any]:
     return {_norm(k): v for k, v in forms.items()}
 
 
-def find_forms(text: str, table: dict[str, Any], max_words: int) -> Iterator[tuple[int, int, Any]]:
-    """Longest-first n-gram lookup; yields (start, end, value) for each non-overlapping surface form."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    i = 0
-    while i < len(tokens):
-        for n in range(min(max_words, len(tokens) - i), 0, -1):
+def first_words(table: dict[str, Any]) -> dict[str, int]:
+    """For each word a surface form starts with, the longest form's length in words: most tokens start none,
+    and are skipped after one dict lookup."""
+    index: dict[str, int] = {}
+    for key in table:
+        words = key.split(" ")
+        index[words[0]] = max(index.get(words[0], 0), len(words))
+    return index
+
+
+def _variants(word: str) -> tuple[str, ...]:
+    """The token as written, without a possessive, without a final period."""
+    out = [word]
+    for suffix in _POSSESSIVE:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            out.append(word[: -len(suffix)])
+            break
+    if word.endswith("."):
+        out.append(word.rstrip("."))
+    return tuple(dict.fromkeys(out))
+
+
+Token = tuple[int, int, str]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with offsets, apostrophes made plain (the gazetteer keys are normalised the same way)."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text.replace("’", "'"))]
+
+
+def find_forms(text: str, tokens: list[Token], table: dict[str, Any], index: dict[str, int]
+               ) -> Iterator[tuple[int, int, Any]]:
+    """Longest-first n-gram lookup; yields (start, end, value) for each non-overlapping surface form. Most
+    tokens start no form and cost one dict lookup."""
+    i, count = 0, len(tokens)
+    while i < count:
+        word = tokens[i][2]
+        longest = index.get(word, 0)
+        if word[-1] in "s'.":
+            longest = max([longest, *(index.get(v, 0) for v in _variants(word)[1:])])
+        if not longest:
+            i += 1
+            continue
+        matched = False
+        for n in range(min(longest, count - i), 0, -1):
             window = tokens[i:i + n]
-            gaps_ok = all(text[window[k][1]:window[k + 1][0]] == " " for k in range(n - 1))
-            if not gaps_ok:
+            if any(text[window[k][1]:window[k + 1][0]] != " " for k in range(n - 1)):
                 continue
-            words = [w for _, _, w in window]
-            last = words[-1]
-            base = last
-            for suffix in _POSSESSIVE:
-                if last.endswith(suffix) and len(last) > len(suffix) + 1:
-                    base = last[: -len(suffix)]
-                    break
-            for candidate in dict.fromkeys((last, base, last.rstrip("."))):
-                key = _norm(" ".join([*words[:-1], candidate]))
+            head = " ".join(w for _, _, w in window[:-1])
+            for candidate in _variants(window[-1][2]):
+                key = f"{head} {candidate}" if head else candidate
                 if key in table:
-                    end = window[-1][0] + len(candidate) if candidate != last.rstrip(".") else window[-1][1]
-                    end = min(end, window[-1][1])
-                    if text[end - 1] == "." and not key.endswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")):
+                    end = window[-1][0] + len(candidate)
+                    if text[end - 1] == "." and not key[-1:].isupper():
                         end -= 1  # a sentence-final period is not part of "Ukraine"
                     yield window[0][0], end, table[key]
-                    i += n
+                    matched = True
                     break
-            else:
-                continue
-            break
-        else:
+            if matched:
+                i += n
+                break
+        if not matched:
             i += 1
 
 
@@ -78,19 +110,36 @@ def possessive_at(text: str, end: int) -> bool:
     return text[end:end + 2] in ("'s", "’s") or (text[end - 1:end] == "s" and text[end:end + 1] in ("'", "’"))
 
 
-def regex_mentions(text: str, kind: str, regex: re.Pattern[str] | None, **attrs: Any) -> list[Mention]:
-    if regex is None:
-        return []
-    return [Mention(kind, m.start(), m.end(), m.group(), dict(attrs)) for m in regex.finditer(text)]
+def regex_mentions(low: str, kind: str, patterns: list[WordPattern], **attrs: Any) -> list[Mention]:
+    return [Mention(kind, m.start(), m.end(), m.group(), dict(attrs)) for p in patterns for m in p.finditer(low)]
 
 
-def _take(found: Iterable[Mention], taken: list[Mention]) -> list[Mention]:
+class _Spans:
+    """Taken character spans, sorted, for overlap checks in O(log n)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i and self.ends[i - 1] > start:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _take(found: Iterable[Mention], taken: list[Mention], spans: _Spans) -> list[Mention]:
     """Keep the longest of overlapping candidates, and none that overlap what is already taken."""
     kept: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(m.overlaps(t) for t in taken) or any(m.overlaps(k) for k in kept):
-            continue
-        kept.append(m)
+        if m.end > m.start and spans.free(m.start, m.end):
+            spans.add(m.start, m.end)
+            kept.append(m)
     taken.extend(kept)
     return kept
 
@@ -103,6 +152,9 @@ class Lexicon:
     actors: dict[str, tuple[str, bool]]
     officials: dict[str, str]
     regexes: dict[str, re.Pattern[str] | None]
+    words: dict[str, list[WordPattern]]
+    actor_index: dict[str, int] = field(default_factory=dict)
+    official_index: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, codebook: Codebook) -> Lexicon:
@@ -112,11 +164,13 @@ class Lexicon:
         regexes = {k: codebook.rule_regex(k) for k in keys}
         for k in ("cue_negation", "term_negation", "modality", "no_stance", "speculation"):
             regexes[k] = codebook.rule_regex(k)
+        words = {k: codebook.rule_words(k) for k in regexes}
         g = codebook.rules.get("guarantee_lists") or {}
-        regexes["guarantee_cue"] = codebook.rule_regex_list(g.get("cues", []))
-        regexes["skip_group"] = codebook.rule_regex_list(g.get("skip_groups", []))
-        regexes["named_guarantor"] = codebook.rule_regex_list(g.get("named_guarantor", []))
-        return cls(codebook, gazetteer(codebook.actor_forms), gazetteer(codebook.official_forms), regexes)
+        words["guarantee_cue"] = codebook.rule_words(g.get("cues", []))
+        words["skip_group"] = codebook.rule_words(g.get("skip_groups", []))
+        words["named_guarantor"] = codebook.rule_words(g.get("named_guarantor", []))
+        actors, officials = gazetteer(codebook.actor_forms), gazetteer(codebook.official_forms)
+        return cls(codebook, actors, officials, regexes, words, first_words(actors), first_words(officials))
 
 
 _QUOTE_MARKS = str.maketrans({c: " " for c in "“”„«»\""})
@@ -127,29 +181,32 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     (same length, so offsets hold): 'was “broadly willing” to act' reads as 'was broadly willing to act'."""
     cb = lex.codebook
     original, text = text, text.translate(_QUOTE_MARKS)
+    low = lower_text(text)
+    tokens = tokenize(text)
     taken: list[Mention] = []
+    spans = _Spans()
     terms = [Mention("term", m.start(), m.end(), p.term,
                      {"polarity": p.polarity, "provider": p.provider, "generic": p.generic})
-             for p in cb.term_patterns for m in p.regex.finditer(text)]
-    _take(terms, taken)
-    officials = [Mention("official", s, e, oid) for s, e, oid in find_forms(text, lex.officials, cb.max_form_words)]
-    _take(officials, taken)
-    groups = regex_mentions(text, "group", lex.regexes["skip_group"])
-    _take(groups, taken)
+             for p in cb.term_patterns for m in p.regex.finditer(low)]
+    _take(terms, taken, spans)
+    officials = [Mention("official", s, e, oid) for s, e, oid in find_forms(text, tokens, lex.officials, lex.official_index)]
+    _take(officials, taken, spans)
+    groups = regex_mentions(low, "group", lex.words["skip_group"])
+    _take(groups, taken, spans)
     venue = lex.regexes["venue_nouns"]
     actors = [Mention("actor", s, e, aid, {"demonym": dem, "possessive": possessive_at(original, e)})
-              for s, e, (aid, dem) in find_forms(text, lex.actors, cb.max_form_words)
+              for s, e, (aid, dem) in find_forms(text, tokens, lex.actors, lex.actor_index)
               if venue is None or not venue.match(text, e + 1) or text[e:e + 1] != " "]
-    _take(actors, taken)
+    _take(actors, taken, spans)
     cues = [Mention("trigger", m.start(), m.end(), c.relation or "",
                     {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent})
-            for c in cb.cues for m in c.regex.finditer(text)]
+            for c in cb.cues for m in c.regex.finditer(low)]
     for kind in ("guarantee_cue", "named_guarantor", "passive_attribution", "no_stance", "conditions"):
-        cues += regex_mentions(text, kind, lex.regexes[kind])
-    _take(cues, taken)
+        cues += regex_mentions(low, kind, lex.words[kind])
+    _take(cues, taken, spans)
     rest: list[Mention] = []
     for kind in ("term_anaphora", "speech", "clause_breaks", "soft_breaks", "official_anaphora", "first_person",
                  "plural_anaphora", "term_negation", "modality", "speculation", "collective_speakers"):
-        rest += regex_mentions(text, kind, lex.regexes[kind])
-    _take(rest, taken)
+        rest += regex_mentions(low, kind, lex.words[kind])
+    _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)
