@@ -150,12 +150,16 @@ class DocumentExtraction:
                         self._word_before(m.start)[0] not in self.prepositions:
                     last_official = m.id  # "discussed with Zelensky … Then he rejected": he is not Zelensky
             speaker = self._explicit_speaker(view)
+            passive = next((m for m in view.mentions if m.kind == "passive_attribution"), None)
+            if passive is not None:  # "This was stated to Izvestia by X": X spoke, here and just before
+                by = next((m for m in view.mentions if m.start >= passive.end and m.start - passive.end < 60
+                           and m.kind in ("official", "actor", "official_anaphora")), None)
+                speaker = (self._mention_holder(by, view) if by else None) or speaker
+                prev = views[view.index - 1] if view.index else None
+                if speaker and prev is not None and not prev.explicit_speaker:
+                    prev.speaker, prev.explicit_speaker = speaker, True
             if speaker:
                 view.speaker, view.explicit_speaker = speaker, True
-            if any(m.kind == "passive_attribution" for m in view.mentions) and view.index > 0:
-                prev = views[view.index - 1]
-                if speaker and not prev.explicit_speaker:
-                    prev.speaker, prev.explicit_speaker = speaker, True
         for view in views:  # quotations spread their speaker over the paragraph's sentences
             if view.speaker or not view.quoted:
                 continue
@@ -231,6 +235,8 @@ class DocumentExtraction:
         return "", pos
 
     def _is_subject(self, m: Mention, trigger: Mention) -> bool:
+        if m.kind == "actor" and self.text[m.end:m.end + 1] == ":":
+            return False  # "NATO: the Foreign Ministry ruled out …" is a headline's topic
         if m.kind == "actor" and m.attrs.get("possessive"):
             return trigger.start - m.end <= 14  # "Russia's demands", "Ukraine's proposal for"
         if m.kind == "actor" and m.attrs.get("demonym"):
@@ -375,7 +381,10 @@ class DocumentExtraction:
                           None)
             if region:
                 cond, _, main = region
-                self._condition(view, views, term, cond, main, start, per_trigger)
+                said = cond.attrs.get("direct") or any(m.kind in ("trigger", "term_negation") and cond.end <= m.start
+                                                       and m.end <= term.start for m in ms)
+                if said:
+                    self._condition(view, views, term, cond, main, start, per_trigger)
                 governing = [t for t in governing if t.start > cond.start]
             for trigger in governing:
                 self._emit(view, views, term, trigger, start, per_trigger,
@@ -437,7 +446,8 @@ class DocumentExtraction:
         since = earlier[-1].end if earlier else from_pos
         if any(m.kind == "term_negation" and since <= m.start and m.end <= term.start for m in ms):
             return True
-        if earlier and self._LIST_GAP.search(self.text[earlier[-1].end:term.start]):
+        excludable = term.attrs.get("polarity", 1) < 0 or bool(self.cb.terms[term.id].opposite)
+        if earlier and excludable and self._LIST_GAP.search(self.text[earlier[-1].end:term.start]):
             return self._negated(earlier[-1], from_pos)
         return False
 

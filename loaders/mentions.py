@@ -160,7 +160,7 @@ class Lexicon:
     def build(cls, codebook: Codebook) -> Lexicon:
         keys = ("conditions", "clause_breaks", "speech", "passive_attribution", "official_anaphora",
                 "first_person", "plural_anaphora", "roles", "collective_speakers", "soft_breaks", "term_anaphora",
-                "venue_nouns")
+                "venue_nouns", "direct_conditions")
         regexes = {k: codebook.rule_regex(k) for k in keys}
         for k in ("cue_negation", "term_negation", "modality", "no_stance", "speculation"):
             regexes[k] = codebook.rule_regex(k)
@@ -203,6 +203,7 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
             for c in cb.cues for m in c.regex.finditer(low)]
     for kind in ("guarantee_cue", "named_guarantor", "passive_attribution", "no_stance", "conditions"):
         cues += regex_mentions(low, kind, lex.words[kind])
+    cues += regex_mentions(low, "conditions", lex.words["direct_conditions"], direct=True)
     _take(cues, taken, spans)
     rest: list[Mention] = []
     for kind in ("term_anaphora", "speech", "clause_breaks", "soft_breaks", "official_anaphora", "first_person",
