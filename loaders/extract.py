@@ -356,7 +356,7 @@ class DocumentExtraction:
         regions: list[tuple[Mention, int, Mention | None]] = []  # condition, where it ends, the main clause's cue
         for c in (m for m in ms if m.kind == "conditions"):
             start = clause_start(c.start)
-            if self.text[start:c.start].strip(" ,“\"'").lower() in ("", "but", "and", "only", "even"):
+            if self.text[start:c.start].strip(" ,“\"'—–-").lower() in ("", "but", "and", "only", "even"):
                 comma = self.text.find(",", c.end, view.end)  # "If Russia agrees to X, the EU is ready to …"
                 end = comma if comma > 0 else view.end
                 main = next((t for t in triggers if t.start > end), None)
@@ -373,6 +373,7 @@ class DocumentExtraction:
             governing: list[Mention] = before[-1:]
             if len(before) > 1 and self._is_noun_cue(before[-1]):
                 governing.insert(0, before[-2])  # "he rejected Ukraine's demand to …": both stances
+                before[-1].attrs["inner"] = True
             if not governing:
                 after = [t for t in triggers if t.start >= term.end and t.attrs["scope"] == "left"
                          and clause_start(t.start) <= term.start]
@@ -464,6 +465,12 @@ class DocumentExtraction:
         if trigger.attrs.get("adjacent"):
             adjacent = self._adjacent_holder(trigger, view)
             base = self._mention_holder(adjacent, view) if adjacent else None
+        elif trigger.attrs.get("inner"):  # "skeptical of a proposal to …": whose proposal only if named
+            owner = [m for m in view.mentions if m.kind == "actor" and 0 <= trigger.start - m.end <= 14
+                     and (m.attrs.get("possessive") or m.attrs.get("demonym"))]
+            if not owner:
+                return
+            base = Holder(owner[-1].id, how="owner")
         else:
             base = self._holder_for(trigger, view, start)
         if base:

@@ -162,7 +162,7 @@ class Lexicon:
                 "first_person", "plural_anaphora", "roles", "collective_speakers", "soft_breaks", "term_anaphora",
                 "venue_nouns", "direct_conditions")
         regexes = {k: codebook.rule_regex(k) for k in keys}
-        for k in ("cue_negation", "term_negation", "modality", "no_stance", "speculation"):
+        for k in ("cue_negation", "term_negation", "not_negation", "modality", "no_stance", "speculation"):
             regexes[k] = codebook.rule_regex(k)
         words = {k: codebook.rule_words(k) for k in regexes}
         g = codebook.rules.get("guarantee_lists") or {}
@@ -201,13 +201,14 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     cues = [Mention("trigger", m.start(), m.end(), c.relation or "",
                     {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent})
             for c in cb.cues for m in c.regex.finditer(low)]
-    for kind in ("guarantee_cue", "named_guarantor", "passive_attribution", "no_stance", "conditions"):
+    for kind in ("guarantee_cue", "named_guarantor", "passive_attribution", "no_stance", "conditions",
+                 "term_negation", "not_negation"):  # longest wins: "renounce its plan to" over "plan to"
         cues += regex_mentions(low, kind, lex.words[kind])
     cues += regex_mentions(low, "conditions", lex.words["direct_conditions"], direct=True)
     _take(cues, taken, spans)
     rest: list[Mention] = []
     for kind in ("term_anaphora", "speech", "clause_breaks", "soft_breaks", "official_anaphora", "first_person",
-                 "plural_anaphora", "term_negation", "modality", "speculation", "collective_speakers"):
+                 "plural_anaphora", "modality", "speculation", "collective_speakers"):
         rest += regex_mentions(low, kind, lex.words[kind])
     _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)
