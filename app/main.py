@@ -2,7 +2,8 @@
 
 `create_app(settings, store=None)`: with a store given (tests, the benchmark, a notebook embedding the app)
 that store is used and left open for its owner; without one, the store the settings name is opened in the
-lifespan, kept on `app.state`, and closed on shutdown. Swagger UI at /docs and ReDoc at /redoc are served
+lifespan, kept on `app.state`, and closed on shutdown. GET responses are cached for a moment
+(`Settings.cache_seconds`, cleared by any API write; see `app.api.cache`). Swagger UI at /docs and ReDoc at /redoc are served
 from the `fastapi-offline` package's bundled assets, and vis-network from pyvis's, so nothing loads from a
 CDN.
 """
@@ -22,6 +23,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.api import problems
+from app.api.cache import ResponseCache
 from app.api.deps import StoreHolder
 from app.api.router import api_router
 from app.settings import Settings, get_settings
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None, store: BaseStore | None = None)
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="static-docs")
     _docs_routes(app)
+    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, skip_prefixes=("/static/", "/health"))
     return app
 
 

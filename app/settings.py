@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     )
     cypher_row_limit: int = Field(default=1000, gt=0, description="row cap of the read-only Cypher endpoint")
     cypher_timeout_ms: int = Field(default=5000, gt=0, description="time cap of the read-only Cypher endpoint")
+    cache_seconds: float = Field(
+        default=2.0, ge=0, description="how long the API reuses a GET response (0 = never); any API write clears it"
+    )
     host: str = Field(default="127.0.0.1", description="address `peacegraph serve` binds")
     port: int = Field(default=8000, gt=0, lt=65536, description="port `peacegraph serve` binds")
 

@@ -1,16 +1,20 @@
 // One actor's positions grouped by (term, relation): how many edges each group has, and its most recent
-// sources (at most $per_group of them, newest first) with their edge evidence.
-// Returns: term, label, category, relation, count, doc, sentence, quote, speaker, date, confidence, rule,
-// conditional_on (one row per source kept).
-// params: $actor (actor id), $relations (list of relation types or null = all), $date_from, $date_to (partial ISO dates or null), $per_group (int or null = 50)
+// sources (at most $per_group of them, newest first) with their evidence, the document's title, outlet and
+// URL and the speaker's name (looked up for the kept sources only).
+// Returns: term, label, category, relation, count, doc, title, outlet, url, sentence, quote, speaker,
+// speaker_name, date, confidence, rule, conditional_on (one row per source kept).
+// params: $actor (actor id), $relations (list of relation types or null = all), $date_from, $date_to (partial ISO dates or null), $per_group (int or null = 5)
 MATCH (a:Actor {id: $actor})-[e]->(t:Term)
 WHERE ($relations IS NULL OR type(e) IN $relations)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
 WITH t, e ORDER BY e.date DESC, e.doc, e.sentence
-WITH t, type(e) AS relation, count(e) AS count, collect(e)[..coalesce($per_group, 50)] AS kept
+WITH t, type(e) AS relation, count(e) AS count, collect(e)[..coalesce($per_group, 5)] AS kept
 UNWIND kept AS e
+OPTIONAL MATCH (d:Document {id: e.doc})
+OPTIONAL MATCH (s:Official {id: e.speaker})
 RETURN t.id AS term, t.label AS label, t.category AS category, relation, count,
-       e.doc AS doc, e.sentence AS sentence, e.quote AS quote, e.speaker AS speaker, e.date AS date,
-       e.confidence AS confidence, e.rule AS rule, e.conditional_on AS conditional_on
+       e.doc AS doc, d.title AS title, d.outlet AS outlet, d.url AS url, e.sentence AS sentence, e.quote AS quote,
+       e.speaker AS speaker, s.name AS speaker_name, coalesce(e.date, d.date) AS date, e.confidence AS confidence,
+       e.rule AS rule, e.conditional_on AS conditional_on
 ORDER BY term, relation, date DESC, doc, sentence

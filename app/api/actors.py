@@ -27,14 +27,13 @@ def get_actor(actor: str, store: StoreDep) -> dict:
 @router.get("/actors/{actor}/positions", response_model=ActorPositions,
             summary="An actor's positions grouped by term, with sources")
 def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                    date_to: DateTo = None, per_group: PerGroup = 50) -> dict:
+                    date_to: DateTo = None, per_group: PerGroup = 5) -> dict:
     """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
     each relation the actor has to it and the newest `per_group` sources of each relation."""
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
     rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
                      date_to=date_to, per_group=per_group)
-    evidence.enrich(store, rows)
     return {"actor": ActorRef(**found), "terms": evidence.grouped(rows, "term", ("term", "label", "category"))}
 
 

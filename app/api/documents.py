@@ -21,7 +21,9 @@ WRITE_ERRORS = {401: {"model": ProblemDetail, "description": "X-API-Key missing 
 
 @router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
 def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, skip: Skip = 0,
-                   limit: Limit = 100) -> list[dict]:
+                   limit: Limit = 50) -> list[dict]:
+    """Counting a document's edges walks the edges of every actor it mentions (no index on an edge's `doc`
+    yet), so pages are kept small."""
     check_range(date_from, date_to)
     return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit)
 

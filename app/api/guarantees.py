@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 from typing import Annotated
 
-from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.params import DateFrom, DateTo, Limit, Skip, Status, check_range
 from app.api.resolve import resolve_actor
@@ -34,4 +33,4 @@ def list_guarantees(
         beneficiary=resolve_actor(store, beneficiary)["id"] if beneficiary else None,
         status=status, date_from=date_from, date_to=date_to, skip=skip, limit=limit,
     )
-    return evidence.enrich(store, rows)
+    return rows

@@ -16,7 +16,7 @@ router = APIRouter(tags=["pages"])
 
 def _choices(store: StoreDep) -> dict:
     return {"actors": store.run("actors"), "terms": store.run("terms"),
-            "documents": store.run("documents_list", date_from=None, date_to=None, skip=0, limit=500),
+            "documents": store.run("documents_brief", limit=500),
             "relations": [*RELATIONS, "GUARANTEES"], "statuses": list(GUARANTEE_STATUSES)}
 
 

@@ -21,13 +21,12 @@ def list_terms(store: StoreDep) -> list[dict]:
 @router.get("/terms/{term}/positions", response_model=TermPositions,
             summary="Who demands / offers / supports / rejects a term")
 def term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                   date_to: DateTo = None, per_group: PerGroup = 50) -> dict:
+                   date_to: DateTo = None, per_group: PerGroup = 5) -> dict:
     """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`)."""
     check_range(date_from, date_to)
     found = resolve_term(store, term)
     rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,
                      date_to=date_to, per_group=per_group)
-    evidence.enrich(store, rows)
     actors = evidence.grouped(rows, "actor", ("actor", "actor_name", "kind"))
     for a in actors:
         a["name"] = a.pop("actor_name")

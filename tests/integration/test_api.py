@@ -316,3 +316,18 @@ def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
     assert [(r["kind"], r["actor_a"], r["term_a"], r["actor_b"], r["term_b"]) for r in rows] == [
         ("opposite", "RUS", "nato_non_accession", "UKR", "ukraine_nato_membership")]
     assert rows[0]["evidence_a"][0]["quote"] == "quote 0" and rows[0]["evidence_b"][0]["quote"] == "quote 1"
+
+
+def test_get_responses_are_cached_briefly_and_writes_clear_them(keyed_api: TestClient, api_store: BaseStore,
+                                                                data_dir) -> None:
+    first = keyed_api.get("/documents")
+    again = keyed_api.get("/documents")
+    assert (first.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit") and first.json() == again.json()
+    assert keyed_api.delete("/documents/api-2", headers={"X-API-Key": API_KEY}).status_code == 204
+    after = keyed_api.get("/documents")
+    assert after.headers["x-cache"] == "miss" and [d["id"] for d in after.json()] == ["api-3", "api-1"]
+    refused = keyed_api.delete("/documents/api-1")  # 401: nothing changed, nothing cleared
+    assert refused.status_code == 401 and keyed_api.get("/documents").headers["x-cache"] == "hit"
+    assert keyed_api.get("/guarantees", params={"status": "nope"}).headers.get("x-cache") == "miss"
+    with make_client(api_store, data_dir, cache_seconds=0) as uncached:
+        assert "x-cache" not in uncached.get("/documents").headers

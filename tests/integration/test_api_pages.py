@@ -23,7 +23,8 @@ def payload_of(html: str) -> dict:
 
 
 def assets_of(html: str) -> list[str]:
-    return re.findall(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)""", html, re.I)
+    found = re.findall(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)""", html, re.I)
+    return [a for a in found if not a.startswith("data:")]
 
 
 def test_graph_page_has_no_external_resources_and_serves_its_own(api: TestClient) -> None:
