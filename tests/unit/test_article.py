@@ -1,0 +1,32 @@
+"""A whole article of our own (not a seed, never tuned on the gold): what an analyst would code from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders import iter_extract, position_records
+
+ARTICLE = Path(__file__).resolve().parent.parent / "data" / "reassurance_force.txt"
+
+
+def test_article_positions_as_an_analyst_would_code_them() -> None:
+    [item] = list(iter_extract([ARTICLE]))
+    assert item.graph is not None
+    got = {(r["actor"], r["relation"], r["object"]) for r in position_records(item.graph)}
+    assert got == {
+        ("COW", "OFFERS", "peacekeepers_deployment"),   # the coalition of the willing is ready to deploy troops
+        ("GBR", "OFFERS", "peacekeepers_deployment"),   # Britain and France would lead a reassurance force
+        ("FRA", "OFFERS", "peacekeepers_deployment"),
+        ("RUS", "SUPPORTS", "no_foreign_troops"),       # Moscow would never accept NATO troops in Ukraine
+        ("RUS", "DEMANDS", "donbas_withdrawal"),        # Russia demands that Ukraine withdraw from Donetsk, …
+        ("UKR", "OFFERS", "ceasefire"),                 # Kyiv was ready for a 30-day ceasefire
+        ("UKR", "REJECTS", "territorial_concessions"),  # "Ukraine will not give up its land"
+        ("DEU", "SUPPORTS", "peacekeepers_deployment"),  # Germany supports the reassurance force in principle
+        ("POL", "REJECTS", "peacekeepers_deployment"),  # Tusk ruled out sending Polish troops
+        ("RUS", "SUPPORTS", "ceasefire_monitoring"),    # analysts: Moscow may accept monitors (low confidence)
+    }
+    by_term = {(r["actor"], r["object"]): r for r in position_records(item.graph)}
+    assert by_term[("RUS", "ceasefire_monitoring")]["confidence"] < 0.3
+    assert by_term[("POL", "peacekeepers_deployment")]["speaker"] == "donald-tusk"
+    assert by_term[("RUS", "no_foreign_troops")]["speaker"] == "dmitry-peskov"
+    assert item.graph.document.date == "2025-03-20" and item.graph.document.title.startswith("Europe prepares")
