@@ -29,7 +29,7 @@ def get_actor(actor: str, store: StoreDep) -> dict:
 def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
                     date_to: DateTo = None, per_group: PerGroup = 5) -> dict:
     """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
-    each relation the actor has to it and the newest `per_group` sources of each relation."""
+    each relation the actor has to it and its newest `per_group` sources."""
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
     rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,

@@ -5,10 +5,12 @@ graph changes only when documents are loaded, and each answer costs a database a
 edges. Responses are kept for `Settings.cache_seconds` (0 turns the cache off); any write through the API
 (a successful POST, PUT, PATCH or DELETE) empties it at once. A load by another process (`peacegraph load`)
 shows after at most `cache_seconds`. Each process has its own cache. Responses carry `X-Cache: hit|miss`.
+Concurrent misses of the same URL wait for the first one instead of all querying the database at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +32,7 @@ class ResponseCache:
         self._entries: OrderedDict[tuple[str, bytes], tuple[float, int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
         self._lock = threading.Lock()
         self._generation = 0
+        self._inflight: dict[tuple[str, bytes], asyncio.Event] = {}
 
     def clear(self) -> None:
         with self._lock:
@@ -48,20 +51,34 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         key = (scope["path"], scope.get("query_string", b""))
+        if await self._serve_cached(key, send):
+            return
+        waiter = self._inflight.get(key)
+        if waiter is not None:  # the same question is being answered right now: wait for that answer
+            await waiter.wait()
+            if await self._serve_cached(key, send):
+                return
+        event = self._inflight[key] = asyncio.Event()
+        with self._lock:
+            generation = self._generation
+        try:
+            await self._miss(scope, receive, send, key, generation)
+        finally:
+            event.set()
+            if self._inflight.get(key) is event:
+                del self._inflight[key]
+
+    async def _serve_cached(self, key: tuple[str, bytes], send: Send) -> bool:
         now = time.monotonic()
         with self._lock:
             entry = self._entries.get(key)
-            if entry and entry[0] > now:
-                self._entries.move_to_end(key)
-            else:
-                entry = None
-            generation = self._generation
-        if entry is not None:
-            _, status, headers, body = entry
-            await send({"type": "http.response.start", "status": status, "headers": [*headers, (b"x-cache", b"hit")]})
-            await send({"type": "http.response.body", "body": body})
-            return
-        await self._miss(scope, receive, send, key, generation)
+            if entry is None or entry[0] <= now:
+                return False
+            self._entries.move_to_end(key)
+        _, status, headers, body = entry
+        await send({"type": "http.response.start", "status": status, "headers": [*headers, (b"x-cache", b"hit")]})
+        await send({"type": "http.response.body", "body": body})
+        return True
 
     async def _write(self, scope: Scope, receive: Receive, send: Send) -> None:
         status = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from graph.model import RELATIONS
 from graph.store import BaseStore
 
 Row = dict[str, Any]
@@ -42,13 +43,13 @@ def enrich(store: BaseStore, rows: Iterable[Row]) -> list[Row]:
 
 
 def grouped(rows: Iterable[Row], key: str, head: tuple[str, ...]) -> list[Row]:
-    """Rows of one source each, as returned by actor_positions/term_positions (with a per-(key, relation)
-    `count`), folded into one entry per `key`: its `head` fields, edge counts per relation, and sources."""
+    """Rows of one source each, as returned by actor_positions/term_positions (each carrying its group's
+    edge counts per relation), folded into one entry per `key`: its `head` fields, counts and sources."""
     groups: dict[str, Row] = {}
     for r in rows:
         g = groups.get(r[key])
         if g is None:
-            g = groups[r[key]] = {**{h: r.get(h) for h in head}, "counts": {}, "sources": []}
-        g["counts"][r["relation"]] = r["count"]
+            g = groups[r[key]] = {**{h: r.get(h) for h in head},
+                                  "counts": {rel: r.get(rel.lower(), 0) for rel in RELATIONS}, "sources": []}
         g["sources"].append(r)
     return list(groups.values())

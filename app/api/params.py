@@ -45,7 +45,7 @@ DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(descr
 Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
 Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]
-PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per group at most (newest first)")]
+PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per term (or actor) at most, newest first")]
 
 
 def check_range(date_from: str | None, date_to: str | None) -> None:
