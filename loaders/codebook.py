@@ -176,12 +176,17 @@ class WordPattern:
 
     regex: re.Pattern[str]
     keywords: tuple[str, ...] = ()
+    reach: int = _WINDOW  # how far from its keyword a match can extend (the pattern's widest match, and slack)
 
     @classmethod
     def compile(cls, pattern: str) -> WordPattern:
         lowered = _ESCAPE_OR_UPPER.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
         regex = re.compile(rf"(?:{_loosen(lowered)})(?![\w])")
-        return cls(regex, required_keywords(lowered))
+        try:
+            widest = _sre_parser.parse(lowered).getwidth()[1]
+        except (re.error, OverflowError):
+            widest = _WINDOW
+        return cls(regex, required_keywords(lowered), min(_WINDOW, widest + 16))
 
     @property
     def keyword(self) -> str:
@@ -190,14 +195,14 @@ class WordPattern:
     def finditer(self, low: str) -> Iterator[re.Match[str]]:
         if self.keywords and not any(k in low for k in self.keywords):
             return
-        if not self.keyword or low.count(self.keyword) * _WINDOW * 2 > len(low):  # windows would cover it all
+        if not self.keyword or low.count(self.keyword) * self.reach * 2 > len(low):  # windows would cover it all
             yield from (m for m in self.regex.finditer(low) if _left_boundary(low, m.start()))
             return
         pos = low.find(self.keyword)
         last_end = 0
         while pos >= 0:
-            start = max(last_end, low.rfind(" ", 0, max(0, pos - _WINDOW)) + 1)
-            stop = low.find(" ", pos + len(self.keyword) + _WINDOW)
+            start = max(last_end, low.rfind(" ", 0, max(0, pos - self.reach)) + 1)
+            stop = low.find(" ", pos + len(self.keyword) + self.reach)
             stop = len(low) if stop < 0 else stop
             for m in self.regex.finditer(low, start, stop):
                 if m.start() > pos:
@@ -268,9 +273,37 @@ def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return word_regex("|".join(f"(?:{p})" for p in good))
 
 
+def split_alternatives(pattern: str) -> list[str]:
+    """`a|b(c|d)|e` → [`a`, `b(c|d)`, `e`]: each top-level alternative gets its own keyword and prefix scan,
+    which the engine cannot do for an alternation as a whole."""
+    parts, depth, start, escaped, in_class = [], 0, 0, False, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return [p for p in parts if p]
+
+
+def word_patterns(pattern: str) -> list[WordPattern]:
+    return [WordPattern.compile(p) for p in split_alternatives(pattern)]
+
+
 @cache
 def _word_patterns(patterns: tuple[str, ...]) -> list[WordPattern]:
-    return [WordPattern.compile(p) for p in patterns if _valid(p)]
+    return [w for p in patterns if _valid(p) for w in word_patterns(p)]
 
 
 def _valid(pattern: str) -> bool:
@@ -355,10 +388,10 @@ def _build_terms(raw: dict[str, Any]) -> tuple[dict[str, TermInfo], list[TermPat
         for item in e.get("patterns") or []:
             spec = item if isinstance(item, dict) else {"re": item}
             try:
-                patterns.append(TermPattern(term=key, regex=WordPattern.compile(str(spec["re"])),
-                                            polarity=int(spec.get("polarity", 1)),
-                                            provider=bool(spec.get("provider", False)),
-                                            generic=bool(spec.get("generic", False))))
+                patterns += [TermPattern(term=key, regex=compiled, polarity=int(spec.get("polarity", 1)),
+                                         provider=bool(spec.get("provider", False)),
+                                         generic=bool(spec.get("generic", False)))
+                             for compiled in word_patterns(str(spec["re"]))]
             except (re.error, KeyError, ValueError, TypeError) as exc:
                 log.warning("codebook: term %s: skipping pattern %r: %s", key, item, exc)
     return terms, patterns
@@ -370,9 +403,10 @@ def _build_cues(rules: dict[str, Any]) -> list[Cue]:
         relation = spec.get("relation", name)
         for pattern in spec.get("cues", []):
             try:
-                cues.append(Cue(kind="trigger", regex=WordPattern.compile(pattern), relation=relation,
-                                confidence=float(spec.get("confidence", 0.7)), scope=spec.get("scope", "right"),
-                                adjacent=bool(spec.get("adjacent", False))))
+                cues += [Cue(kind="trigger", regex=compiled, relation=relation,
+                             confidence=float(spec.get("confidence", 0.7)), scope=spec.get("scope", "right"),
+                             adjacent=bool(spec.get("adjacent", False)))
+                         for compiled in word_patterns(pattern)]
             except re.error as exc:
                 log.warning("codebook: trigger %s: skipping pattern %r: %s", name, pattern, exc)
     return cues
