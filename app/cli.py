@@ -211,11 +211,9 @@ def serve(
     from app.main import create_app
 
     settings = get_settings()
-    try:
-        application = create_app(settings)
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info")
+    with store_from(settings) as store:  # a wrong URL or a database that is down: one error line, not a traceback
+        uvicorn.run(create_app(settings, store=store), host=host or settings.host, port=port or settings.port,
+                    log_level="info")
 
 
 @cli.command()

@@ -67,6 +67,7 @@ class Term(_Model):
     label: str = Field(min_length=1)
     category: str | None = None
     definition: str | None = None
+    opposite: Id | None = None  # the term meaning the same thing negated: favouring one conflicts with the other
 
 
 class Document(_Model):

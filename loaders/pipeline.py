@@ -87,7 +87,8 @@ class RuleExtractor:
             officials=[Official(id=o.id, name=o.name, role=o.role, represents=o.represents)
                        for o in sorted(officials.values(), key=lambda o: o.id)],
             terms=[Term(id=t, label=cb.terms[t].label, category=cb.terms[t].category,
-                        definition=cb.terms[t].definition) for t in sorted(term_ids) if t in cb.terms],
+                        definition=cb.terms[t].definition, opposite=cb.terms[t].opposite)
+                   for t in sorted(term_ids) if t in cb.terms],
             positions=[Position(actor=f.actor, relation=f.relation, term=f.obj,
                                 provenance=self._provenance(document, f, speakers))
                        for f in positions.values() if f.actor in cb.actors],

@@ -1,11 +1,10 @@
 // Conflicts between actors on a term: actor A favours it (DEMANDS, OFFERS or SUPPORTS) and actor B REJECTS
 // it (kind 'rejects'); and A favours a term while B favours its opposite (kind 'opposite', each pair of
-// opposites once). A term's opposite is its node's `opposite` property or, failing that, the pair the
-// caller passes in $opposites (from the codebook). Evidence lists hold at most $per_side edges.
+// opposites once, by the Term nodes' `opposite` property). Evidence lists hold at most $per_side edges.
 // Returns: kind, actor_a, actor_a_name, term_a, term_a_label, relations_a, actor_b, actor_b_name, term_b,
 // term_b_label, relations_b, evidence_a, evidence_b (lists of {relation, doc, sentence, quote, speaker, date,
 // confidence}).
-// params: $term (term id or null = all; matches either side of an opposite pair), $per_side (int or null = 5), $opposites (list of {term, opposite} or null)
+// params: $term (term id or null = all; matches either side of an opposite pair), $per_side (int or null = 5)
 MATCH (a:Actor)-[f]->(t:Term)<-[r:REJECTS]-(b:Actor)
 WHERE type(f) IN ['DEMANDS', 'OFFERS', 'SUPPORTS'] AND a.id <> b.id AND ($term IS NULL OR t.id = $term)
 WITH a, b, t, collect(DISTINCT f) AS fs, collect(DISTINCT r) AS rs
@@ -18,9 +17,8 @@ RETURN 'rejects' AS kind, a.id AS actor_a, a.name AS actor_a_name, t.id AS term_
        size(fs) AS count_a, size(rs) AS count_b
 UNION ALL
 MATCH (t:Term)
-WITH t, coalesce(t.opposite, head([p IN coalesce($opposites, []) WHERE p.term = t.id | p.opposite])) AS opposite
-WHERE opposite IS NOT NULL AND t.id < opposite
-MATCH (u:Term {id: opposite})
+WHERE t.opposite IS NOT NULL AND t.id < t.opposite
+MATCH (u:Term {id: t.opposite})
 WHERE $term IS NULL OR t.id = $term OR u.id = $term
 MATCH (a:Actor)-[f]->(t)
 WHERE type(f) IN ['DEMANDS', 'OFFERS', 'SUPPORTS']

@@ -10,11 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api import evidence
-from app.api.deps import SettingsDep, StoreDep
+from app.api.deps import StoreDep
 from app.api.params import FAVOUR
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.schemas import CommonGround, Conflict, MatrixCell, TimelinePoint
-from app.api.vocabulary import opposite_pairs
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -27,14 +26,14 @@ def _enrich_sides(store: StoreDep, rows: list[dict]) -> list[dict]:
 
 
 @router.get("/conflicts", response_model=list[Conflict], summary="Actor A favours a term that actor B rejects")
-def conflicts(store: StoreDep, settings: SettingsDep,
+def conflicts(store: StoreDep,
               term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
               per_side: PerSide = 5) -> list[dict]:
     """Kind `rejects`: A demands, offers or supports a term and B rejects it, evidence on both sides. Kind
     `opposite`: A favours a term and B favours its opposite (e.g. `nato_non_accession` and
-    `ukraine_nato_membership`), opposites taken from the Term nodes or else from the codebook."""
+    `ukraine_nato_membership`, opposites by the codebook, stored on the Term nodes)."""
     term_id = resolve_term(store, term)["id"] if term else None
-    rows = store.run("conflicts", term=term_id, per_side=per_side, opposites=opposite_pairs(settings))
+    rows = store.run("conflicts", term=term_id, per_side=per_side)
     return _enrich_sides(store, rows)
 
 

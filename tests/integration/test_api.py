@@ -294,8 +294,7 @@ def test_openapi_lists_the_endpoints(api: TestClient) -> None:
 
 
 def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
-    """Favouring nato_non_accession conflicts with favouring ukraine_nato_membership (opposites in the
-    codebook, which the API consults because Term nodes carry no `opposite` property)."""
+    """Favouring nato_non_accession conflicts with favouring ukraine_nato_membership (opposite terms)."""
     import hashlib
 
     from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
@@ -306,8 +305,8 @@ def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
     store.upsert(DocumentGraph(
         document=Document(id="opp", title="Opposites", sha256=hashlib.sha256(b"opp").hexdigest(), date="2024-01"),
         actors=[Actor(id="RUS", name="Russia"), Actor(id="UKR", name="Ukraine")],
-        terms=[Term(id="nato_non_accession", label="Ukraine stays out of NATO"),
-               Term(id="ukraine_nato_membership", label="Ukraine's NATO membership")],
+        terms=[Term(id="nato_non_accession", label="Ukraine stays out of NATO", opposite="ukraine_nato_membership"),
+               Term(id="ukraine_nato_membership", label="Ukraine's NATO membership", opposite="nato_non_accession")],
         positions=[Position(actor="RUS", relation="DEMANDS", term="nato_non_accession", provenance=prov(0)),
                    Position(actor="UKR", relation="DEMANDS", term="ukraine_nato_membership", provenance=prov(1))],
     ))
