@@ -85,6 +85,7 @@ class DocumentExtraction:
         g = rules.get("guarantee_lists") or {}
         self.list_words = {w.lower() for w in g.get("continue", [])}
         self.default_guarantee_term = g.get("default_term")
+        self.guarantee_topic = [str(w).lower() for w in g.get("topic", ["guarant"])]
 
     # -- set-up -----------------------------------------------------------------------------------------------
     def run(self) -> list[Finding]:
@@ -380,6 +381,8 @@ class DocumentExtraction:
                 governing = after[:1]
             region = next((r for r in reversed(regions) if start <= r[0].start and r[0].end <= term.start < r[1]),
                           None)
+            if region and region[0].attrs.get("negative_only") and not self._negative_main(view, region, start):
+                region = None
             if region:
                 cond, _, main = region
                 said = cond.attrs.get("direct") or any(m.kind in ("trigger", "term_negation") and cond.end <= m.start
@@ -393,6 +396,13 @@ class DocumentExtraction:
         for findings in per_trigger.values():
             self._keep_specific(findings)
         self._link_conditions(view)
+
+    def _negative_main(self, view: SentenceView, region: tuple[Mention, int, Mention | None], start: int) -> bool:
+        """Is the clause before "before"/"until" a refusal or a negation?"""
+        cond, _, main = region
+        if main is not None and (main.id == "REJECTS" or self._negated_cue(main)):
+            return True
+        return any(m.kind == "term_negation" and start <= m.start < cond.start for m in view.mentions)
 
     def _condition(self, view: SentenceView, views: list[SentenceView], term: Mention, cond: Mention,
                    main: Mention | None, start: int, per_trigger: dict[int, list[Finding]]) -> None:
@@ -560,8 +570,15 @@ class DocumentExtraction:
             return self.cb.terms[info.specialises]
         return info
 
+    def _status(self, guarantor: str, view: SentenceView) -> str:
+        """Named as guarantor by someone else: proposed; by its own spokesman: willing."""
+        return "willing" if view.speaker and view.speaker.actor == guarantor else "proposed"
+
     def _guarantees(self, view: SentenceView) -> None:
         ms = view.mentions
+        sentence = self.text[view.start:view.end].lower()
+        if not any(word in sentence for word in self.guarantee_topic):
+            return  # "together with China", "including Russia" name guarantors only where guarantees are the topic
         for i, cue in enumerate(ms):
             if cue.kind == "guarantee_cue":
                 guarantors = self._list_after(i, ms)
@@ -572,7 +589,7 @@ class DocumentExtraction:
                     continue
                 proposer = view.holder or view.speaker
                 for g in guarantors:
-                    self._add_guarantee(view, g, info.beneficiary, "proposed",
+                    self._add_guarantee(view, g, info.beneficiary, self._status(g, view),
                                         view.speaker.official if view.speaker else None, 0.8,
                                         f"guarantor list:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
@@ -582,7 +599,7 @@ class DocumentExtraction:
                 info = self._guarantee_term(view, cue.start)
                 if before and info and info.beneficiary:
                     proposer = view.holder or view.speaker
-                    self._add_guarantee(view, before[-1].id, info.beneficiary, "proposed",
+                    self._add_guarantee(view, before[-1].id, info.beneficiary, self._status(before[-1].id, view),
                                         view.speaker.official if view.speaker else None, 0.7,
                                         f"named guarantor:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)

@@ -160,7 +160,7 @@ class Lexicon:
     def build(cls, codebook: Codebook) -> Lexicon:
         keys = ("conditions", "clause_breaks", "speech", "passive_attribution", "official_anaphora",
                 "first_person", "plural_anaphora", "roles", "collective_speakers", "soft_breaks", "term_anaphora",
-                "venue_nouns", "direct_conditions")
+                "venue_nouns", "direct_conditions", "negative_conditions")
         regexes = {k: codebook.rule_regex(k) for k in keys}
         for k in ("cue_negation", "term_negation", "not_negation", "modality", "no_stance", "speculation"):
             regexes[k] = codebook.rule_regex(k)
@@ -205,6 +205,7 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
                  "term_negation", "not_negation"):  # longest wins: "renounce its plan to" over "plan to"
         cues += regex_mentions(low, kind, lex.words[kind])
     cues += regex_mentions(low, "conditions", lex.words["direct_conditions"], direct=True)
+    cues += regex_mentions(low, "conditions", lex.words["negative_conditions"], direct=True, negative_only=True)
     _take(cues, taken, spans)
     rest: list[Mention] = []
     for kind in ("term_anaphora", "speech", "clause_breaks", "soft_breaks", "official_anaphora", "first_person",

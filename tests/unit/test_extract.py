@@ -180,3 +180,19 @@ def test_every_position_has_its_evidence() -> None:
     assert prov.doc == "doc-1" and prov.sentence == 0 and prov.date == "2025-04"
     assert prov.quote == "Hungary opposes Ukraine's EU membership." and prov.rule.startswith("cue:opposes")
     assert prov.span is not None and graph.document.text[prov.span[0]:prov.span[1]] == prov.quote
+
+
+def test_a_guarantor_named_by_its_own_spokesman_is_willing() -> None:
+    assert guarantees("Kremlin spokesman Dmitry Peskov said Russia could be one of the guarantors of Ukraine's "
+                      "security, together with China.") == {("RUS", "UKR", "willing"), ("CHN", "UKR", "proposed")}
+
+
+def test_lists_name_guarantors_only_where_guarantees_are_the_topic() -> None:
+    assert guarantees("Russia, together with China and Iran, held naval drills in the Gulf of Oman.") == set()
+
+
+def test_before_and_until_are_conditions_only_after_a_refusal() -> None:
+    assert ("FIN", "DEMANDS", "russian_withdrawal") in stances(
+        "Finland opposes any easing of sanctions before a full withdrawal of Russian troops.")
+    assert ("UKR", "DEMANDS", "ceasefire") not in stances(
+        "Ukraine needs security guarantees before it can agree to any ceasefire.")
