@@ -192,6 +192,8 @@ class WordPattern:
             widest = _sre_parser.parse(lowered).getwidth()[1]
         except (re.error, OverflowError):
             widest = _WINDOW
+        if re.search(r"\(\?<?[=!]", lowered):
+            widest = _WINDOW  # a lookaround reads past the match: give it the whole window
         keywords = required_keywords(lowered)
         return cls(regex, keywords, min(_WINDOW, widest + 16), keywords[0] if len(keywords) == 1 else "")
 

@@ -202,13 +202,13 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
                     {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent})
             for c in cb.cues for m in c.regex.finditer(low)]
     for kind in ("guarantee_cue", "named_guarantor", "passive_attribution", "no_stance", "conditions",
-                 "term_negation", "not_negation"):  # longest wins: "renounce its plan to" over "plan to"
+                 "term_negation", "not_negation", "clause_breaks"):  # longest wins: "renounce its plan to" over "plan to"
         cues += regex_mentions(low, kind, lex.words[kind])
     cues += regex_mentions(low, "conditions", lex.words["direct_conditions"], direct=True)
     cues += regex_mentions(low, "conditions", lex.words["negative_conditions"], direct=True, negative_only=True)
     _take(cues, taken, spans)
     rest: list[Mention] = []
-    for kind in ("term_anaphora", "speech", "clause_breaks", "soft_breaks", "official_anaphora", "first_person",
+    for kind in ("term_anaphora", "speech", "soft_breaks", "official_anaphora", "first_person",
                  "plural_anaphora", "modality", "speculation", "collective_speakers"):
         rest += regex_mentions(low, kind, lex.words[kind])
     _take(rest, taken, spans)

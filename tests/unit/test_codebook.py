@@ -65,3 +65,17 @@ def test_a_codebook_that_is_not_yaml_is_a_clear_error(tmp_path: Path) -> None:
     extra.write_text("terms: [unclosed")
     with pytest.raises(ValueError, match="broken.yaml"):
         load_codebook([extra])
+
+
+def test_fast_patterns_find_what_a_plain_regex_finds() -> None:
+    """Keyword windows, a lookahead that reads past the match, and the left word boundary."""
+    import re
+
+    from loaders.codebook import WordPattern, lower_text
+
+    text = lower_text(("Filler words here. " * 30) + "Sanctions stay, and frozen Russian assets would be used. "
+                      + ("More filler text. " * 30) + "unfrozen assets and frozen assets")
+    for pattern in [r"(?<=,\s)and(?=\s(?:\S+\s){1,4}would\b)", "frozen (?:russian )?assets", "assets"]:
+        fast = [(m.start(), m.end()) for m in WordPattern.compile(pattern).finditer(text)]
+        plain = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w])", text)]
+        assert fast == plain, pattern

@@ -196,3 +196,10 @@ def test_before_and_until_are_conditions_only_after_a_refusal() -> None:
         "Finland opposes any easing of sanctions before a full withdrawal of Russian troops.")
     assert ("UKR", "DEMANDS", "ceasefire") not in stances(
         "Ukraine needs security guarantees before it can agree to any ceasefire.")
+
+
+def test_a_new_clause_after_comma_and_does_not_inherit_the_cue() -> None:
+    got = stances("Under the plan, Russia would be reintegrated through the gradual lifting of sanctions, and "
+                  "frozen Russian assets would be used to fund reconstruction.")
+    assert ("RUS", "DEMANDS", "sanctions_relief") in got
+    assert not any(term == "frozen_assets" and actor == "RUS" for actor, _, term in got)
