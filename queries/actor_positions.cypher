@@ -1,6 +1,7 @@
 // One actor's positions grouped by term: how many edges of each relation the actor has to it, and its most
 // recent sources (at most $per_group of them, newest first, any relation) with their evidence, the
-// document's title, outlet and URL and the speaker's name (looked up for the kept sources only).
+// document's title, outlet and URL and the speaker's name (looked up for the kept sources only). The counts
+// are computed once per term, before the kept sources are unwound into rows.
 // Returns: term, label, category, demands, offers, supports, rejects, relation, doc, title, outlet, url, sentence, quote, speaker,
 // speaker_name, date, confidence, rule, conditional_on (one row per source kept).
 // params: $actor (actor id), $relations (list of relation types or null = all), $date_from, $date_to (partial ISO dates or null), $per_group (int or null = 5)
@@ -9,13 +10,14 @@ WHERE ($relations IS NULL OR type(e) IN $relations)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
 WITH t, e ORDER BY e.date DESC, e.doc, e.sentence
-WITH t, collect(type(e)) AS types, collect(e)[..coalesce($per_group, 5)] AS kept
+WITH t, collect(e) AS found, collect(type(e)) AS types
+WITH t, found[..coalesce($per_group, 5)] AS kept,
+     size([x IN types WHERE x = 'DEMANDS']) AS demands, size([x IN types WHERE x = 'OFFERS']) AS offers,
+     size([x IN types WHERE x = 'SUPPORTS']) AS supports, size([x IN types WHERE x = 'REJECTS']) AS rejects
 UNWIND kept AS e
 OPTIONAL MATCH (d:Document {id: e.doc})
 OPTIONAL MATCH (s:Official {id: e.speaker})
-RETURN t.id AS term, t.label AS label, t.category AS category,
-       size([x IN types WHERE x = 'DEMANDS']) AS demands, size([x IN types WHERE x = 'OFFERS']) AS offers,
-       size([x IN types WHERE x = 'SUPPORTS']) AS supports, size([x IN types WHERE x = 'REJECTS']) AS rejects,
+RETURN t.id AS term, t.label AS label, t.category AS category, demands, offers, supports, rejects,
        type(e) AS relation,
        e.doc AS doc, d.title AS title, d.outlet AS outlet, d.url AS url, e.sentence AS sentence, e.quote AS quote,
        e.speaker AS speaker, s.name AS speaker_name, coalesce(e.date, d.date) AS date, e.confidence AS confidence,
