@@ -10,6 +10,7 @@ import threading
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from app.api.problems import Problem
 from app.settings import Settings
@@ -38,6 +39,10 @@ class StoreHolder:
                 store = self._store
         return store
 
+    def current(self) -> BaseStore | None:
+        """The store if it is open already (no I/O), else None."""
+        return self._store
+
     def close(self) -> None:
         with self._lock:
             if self._owned and self._store is not None:
@@ -45,12 +50,16 @@ class StoreHolder:
             self._store = None
 
 
-def get_settings_dep(request: Request) -> Settings:
+# Dependencies are coroutines so FastAPI calls them on the event loop: a plain `def` dependency costs every
+# request a trip through the thread pool. Opening the store (I/O) still happens in the pool, once.
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> BaseStore:
-    return request.app.state.store_holder.get()
+async def get_store(request: Request) -> BaseStore:
+    holder: StoreHolder = request.app.state.store_holder
+    store = holder.current()
+    return store if store is not None else await run_in_threadpool(holder.get)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
