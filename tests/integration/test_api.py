@@ -58,11 +58,36 @@ def test_guarantees_filter_by_status_guarantor_and_dates(api: TestClient) -> Non
     ({"date_to": "March 2022"}, "date_to", "not an ISO date"),
     ({"status": "maybe"}, "status", "'declined'"),
     ({"limit": "0"}, "limit", "greater than or equal to 1"),
+    ({"limit": "5001"}, "limit", "less than or equal to 5000"),
+    ({"limit": "ten"}, "limit", "valid integer"),
+    ({"skip": "-1"}, "skip", "greater than or equal to 0"),
 ])
 def test_bad_parameters_are_422_problems_naming_the_parameter(api: TestClient, params: dict, field: str,
                                                                needle: str) -> None:
     body = assert_problem(api.get("/guarantees", params=params), 422, field, needle)
     assert body["errors"][0]["location"] == f"query parameter {field!r}"
+
+
+def test_guarantee_pages_are_consecutive_slices_of_the_newest_first_list(api: TestClient) -> None:
+    everything = api.get("/guarantees", params={"limit": 5000}).json()
+    assert len(everything) >= 3
+    assert [r["date"] for r in everything] == sorted((r["date"] for r in everything), reverse=True)
+    key = [(r["guarantor"], r["beneficiary"], r["doc"], r["sentence"], r["status"]) for r in everything]
+    pages = [api.get("/guarantees", params={"skip": skip, "limit": 2}).json() for skip in range(0, len(key), 2)]
+    assert [(r["guarantor"], r["beneficiary"], r["doc"], r["sentence"], r["status"]) for p in pages for r in p] == key
+    assert api.get("/guarantees", params={"skip": len(key)}).json() == []
+    assert api.get("/guarantees").json() == everything[:100]  # the default page: skip 0, limit 100
+
+
+def test_positions_per_group_caps_the_sources_but_not_the_counts(api: TestClient) -> None:
+    one = by(api.get("/actors/RUS/positions", params={"per_group": 1}).json()["terms"], "term")
+    full = by(api.get("/actors/RUS/positions").json()["terms"], "term")
+    assert one.keys() == full.keys()
+    for term, entry in one.items():
+        assert len(entry["sources"]) == 1 and entry["counts"] == full[term]["counts"]
+        assert entry["sources"][0] == full[term]["sources"][0]  # the newest one
+    assert_problem(api.get("/actors/RUS/positions", params={"per_group": 0}), 422, "per_group")
+    assert_problem(api.get("/actors/RUS/positions", params={"per_group": 1001}), 422, "per_group")
 
 
 def test_reversed_date_range_is_refused(api: TestClient) -> None:
