@@ -132,6 +132,7 @@ def clean(text: str, codebook: Codebook) -> str:
     """Drop debris lines and duplicate lines (breadcrumbs repeat the title); a caption goes with its credit."""
     debris = codebook.rule_regex("debris")
     credits = codebook.rule_regex("credits")
+    max_debris = int(codebook.rules.get("debris_max_length", 200))  # a paragraph mentioning "subscribe" stays
     kept: list[str] = []
     seen: set[str] = set()
     for line in text.split("\n"):
@@ -146,7 +147,8 @@ def clean(text: str, codebook: Codebook) -> str:
                 kept.pop()  # the photo caption above the credit
             continue
         key = stripped.lstrip("-–—• ").strip().lower()
-        if (debris is not None and debris.fullmatch(stripped)) or key in seen:
+        is_debris = debris is not None and len(stripped) <= max_debris and debris.fullmatch(stripped)
+        if is_debris or key in seen:
             continue
         seen.add(key)
         kept.append(line.rstrip())

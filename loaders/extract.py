@@ -89,8 +89,8 @@ class DocumentExtraction:
 
     # -- set-up -----------------------------------------------------------------------------------------------
     def run(self) -> list[Finding]:
-        mentions = find_mentions(self.text, self.lex)
         spans = split_sentences(self.text)
+        mentions = find_mentions(self.text, self.lex, spans)
         paragraphs = paragraph_ids(self.text, spans)
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(self.text)]
         views: list[SentenceView] = []

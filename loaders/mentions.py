@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,9 +176,28 @@ class Lexicon:
 _QUOTE_MARKS = str.maketrans({c: " " for c in "“”„«»\""})
 
 
-def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
+def _relevant(low: str, sentences: Sequence[tuple[int, int]], terms: list[Mention], topics: Sequence[str]) -> str:
+    """`low` with every sentence blanked that names no term and no guarantee: cues can only matter in the
+    others (same length, so offsets hold)."""
+    starts = sorted(m.start for m in terms)
+    parts, last, i = [], 0, 0
+    for start, end in sentences:
+        while i < len(starts) and starts[i] < start:
+            i += 1
+        keep = (i < len(starts) and starts[i] < end) or any(t in low[start:end] for t in topics)
+        if not keep:
+            parts.append(low[last:start])
+            parts.append(" " * (end - start))
+            last = end
+    parts.append(low[last:])
+    return "".join(parts)
+
+
+def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
     """Every mention in `text`, sorted by position. Cues are matched with quotation marks blanked out
-    (same length, so offsets hold): 'was “broadly willing” to act' reads as 'was broadly willing to act'."""
+    (same length, so offsets hold): 'was “broadly willing” to act' reads as 'was broadly willing to act'.
+    Given the sentences, stance cues are looked for only in those that name a term or a guarantee (the
+    speaker cues everywhere: a quotation's speaker may be named a sentence away)."""
     cb = lex.codebook
     original, text = text, text.translate(_QUOTE_MARKS)
     low = lower_text(text)
@@ -189,9 +208,11 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
                      {"polarity": p.polarity, "provider": p.provider, "generic": p.generic})
              for p in cb.term_patterns for m in p.regex.finditer(low)]
     _take(terms, taken, spans)
+    topics = [str(t).lower() for t in (cb.rules.get("guarantee_lists") or {}).get("topic", ["guarant"])]
+    relevant = low if sentences is None else _relevant(low, sentences, terms, topics)
     officials = [Mention("official", s, e, oid) for s, e, oid in find_forms(text, tokens, lex.officials, lex.official_index)]
     _take(officials, taken, spans)
-    groups = regex_mentions(low, "group", lex.words["skip_group"])
+    groups = regex_mentions(relevant, "group", lex.words["skip_group"])
     _take(groups, taken, spans)
     venue = lex.regexes["venue_nouns"]
     actors = [Mention("actor", s, e, aid, {"demonym": dem, "possessive": possessive_at(original, e)})
@@ -200,16 +221,19 @@ def find_mentions(text: str, lex: Lexicon) -> list[Mention]:
     _take(actors, taken, spans)
     cues = [Mention("trigger", m.start(), m.end(), c.relation or "",
                     {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent})
-            for c in cb.cues for m in c.regex.finditer(low)]
-    for kind in ("guarantee_cue", "named_guarantor", "passive_attribution", "no_stance", "conditions",
-                 "term_negation", "not_negation", "clause_breaks"):  # longest wins: "renounce its plan to" over "plan to"
-        cues += regex_mentions(low, kind, lex.words[kind])
-    cues += regex_mentions(low, "conditions", lex.words["direct_conditions"], direct=True)
-    cues += regex_mentions(low, "conditions", lex.words["negative_conditions"], direct=True, negative_only=True)
+            for c in cb.cues for m in c.regex.finditer(relevant)]
+    cues += regex_mentions(low, "passive_attribution", lex.words["passive_attribution"])
+    for kind in ("guarantee_cue", "named_guarantor", "no_stance", "conditions", "term_negation", "not_negation",
+                 "clause_breaks"):  # one _take: longest wins, "renounce its plan to" over "plan to"
+        cues += regex_mentions(relevant, kind, lex.words[kind])
+    cues += regex_mentions(relevant, "conditions", lex.words["direct_conditions"], direct=True)
+    cues += regex_mentions(relevant, "conditions", lex.words["negative_conditions"], direct=True, negative_only=True)
     _take(cues, taken, spans)
     rest: list[Mention] = []
-    for kind in ("term_anaphora", "speech", "soft_breaks", "official_anaphora", "first_person",
-                 "plural_anaphora", "modality", "speculation", "collective_speakers"):
+    for kind in ("speech", "official_anaphora"):
         rest += regex_mentions(low, kind, lex.words[kind])
+    for kind in ("term_anaphora", "soft_breaks", "first_person", "plural_anaphora", "modality", "speculation",
+                 "collective_speakers"):
+        rest += regex_mentions(relevant, kind, lex.words[kind])
     _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)

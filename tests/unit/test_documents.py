@@ -99,3 +99,10 @@ def test_parallel_extraction_gives_the_same_graphs(tmp_path: Path) -> None:
     one = [i.graph.model_dump() for i in iter_extract([tmp_path])]
     two = [i.graph.model_dump() for i in iter_extract([tmp_path], jobs=2)]
     assert one == two and len(one) == 6
+
+
+def test_a_paragraph_that_mentions_subscribing_is_text_not_debris() -> None:
+    paragraph = ("Russia demands that Kyiv subscribe to a neutral status, Lavrov said, adding that the newsletter "
+                 "of the ministry would publish the draft treaty in full for every reader to see on Monday morning "
+                 "after the talks in Istanbul end and the delegations return home to report.")
+    assert clean(paragraph + "\nSubscribe to our newsletter", CB).strip() == paragraph
