@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from loaders.codebook import Codebook
+from loaders.codebook import Codebook, load_yaml
 
 SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR = "meta.yaml"
@@ -90,7 +90,7 @@ def sidecar_meta(path: Path) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if sidecar.is_file():
             try:
-                loaded = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+                loaded = load_yaml(sidecar.read_text(encoding="utf-8")) or {}
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
                 raise DocumentError(f"{sidecar}: cannot read the metadata file: {exc}") from None
             data = loaded if isinstance(loaded, dict) else {}
@@ -104,7 +104,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = load_yaml(match.group(1)) or {}
     except yaml.YAMLError as exc:
         raise DocumentError(f"{where}: the front matter is not valid YAML: {exc}") from None
     if not isinstance(meta, dict):
