@@ -202,10 +202,11 @@ class WordPattern:
         keywords = required_keywords(lowered)
         return cls(regex, keywords, min(_WINDOW, widest + 16), keywords[0] if len(keywords) == 1 else "")
 
-    def finditer(self, low: str) -> Iterator[re.Match[str]]:
-        if self.keywords and not any(k in low for k in self.keywords):
+    def finditer(self, low: str, counts: KeywordCounts | None = None) -> Iterator[re.Match[str]]:
+        counts = counts if counts is not None else KeywordCounts(low)
+        if self.keywords and not any(counts[k] for k in self.keywords):
             return
-        if not self.keyword or low.count(self.keyword) * self.reach * 2 > len(low):  # windows would cover it all
+        if not self.keyword or counts[self.keyword] * self.reach * 2 > len(low):  # windows would cover it all
             yield from (m for m in self.regex.finditer(low) if _left_boundary(low, m.start()))
             return
         pos = low.find(self.keyword)
@@ -222,6 +223,18 @@ class WordPattern:
                     last_end = m.end()
                     break
             pos = low.find(self.keyword, max(pos + 1, last_end))
+
+
+class KeywordCounts(dict[str, int]):
+    """How often each keyword occurs in one text, counted once however many patterns share the keyword."""
+
+    def __init__(self, low: str) -> None:
+        super().__init__()
+        self.low = low
+
+    def __missing__(self, keyword: str) -> int:
+        self[keyword] = count = self.low.count(keyword)
+        return count
 
 
 def _opens_optionally(pattern: str) -> bool:

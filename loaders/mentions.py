@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.codebook import Codebook, WordPattern, lower_text
+from loaders.codebook import Codebook, KeywordCounts, WordPattern, lower_text
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -110,8 +110,11 @@ def possessive_at(text: str, end: int) -> bool:
     return text[end:end + 2] in ("'s", "’s") or (text[end - 1:end] == "s" and text[end:end + 1] in ("'", "’"))
 
 
-def regex_mentions(low: str, kind: str, patterns: list[WordPattern], **attrs: Any) -> list[Mention]:
-    return [Mention(kind, m.start(), m.end(), m.group(), dict(attrs)) for p in patterns for m in p.finditer(low)]
+def regex_mentions(low: str, kind: str, patterns: list[WordPattern], counts: KeywordCounts | None = None,
+                   **attrs: Any) -> list[Mention]:
+    counts = counts if counts is not None else KeywordCounts(low)
+    return [Mention(kind, m.start(), m.end(), m.group(), dict(attrs))
+            for p in patterns for m in p.finditer(low, counts)]
 
 
 class _Spans:
@@ -204,15 +207,17 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
     tokens = tokenize(text)
     taken: list[Mention] = []
     spans = _Spans()
+    everywhere = KeywordCounts(low)
     terms = [Mention("term", m.start(), m.end(), p.term,
                      {"polarity": p.polarity, "provider": p.provider, "generic": p.generic})
-             for p in cb.term_patterns for m in p.regex.finditer(low)]
+             for p in cb.term_patterns for m in p.regex.finditer(low, everywhere)]
     _take(terms, taken, spans)
     topics = [str(t).lower() for t in (cb.rules.get("guarantee_lists") or {}).get("topic", ["guarant"])]
     relevant = low if sentences is None else _relevant(low, sentences, terms, topics)
+    in_relevant = everywhere if relevant is low else KeywordCounts(relevant)
     officials = [Mention("official", s, e, oid) for s, e, oid in find_forms(text, tokens, lex.officials, lex.official_index)]
     _take(officials, taken, spans)
-    groups = regex_mentions(relevant, "group", lex.words["skip_group"])
+    groups = regex_mentions(relevant, "group", lex.words["skip_group"], in_relevant)
     _take(groups, taken, spans)
     venue = lex.regexes["venue_nouns"]
     actors = [Mention("actor", s, e, aid, {"demonym": dem, "possessive": possessive_at(original, e)})
@@ -221,19 +226,20 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
     _take(actors, taken, spans)
     cues = [Mention("trigger", m.start(), m.end(), c.relation or "",
                     {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent})
-            for c in cb.cues for m in c.regex.finditer(relevant)]
-    cues += regex_mentions(low, "passive_attribution", lex.words["passive_attribution"])
+            for c in cb.cues for m in c.regex.finditer(relevant, in_relevant)]
+    cues += regex_mentions(low, "passive_attribution", lex.words["passive_attribution"], everywhere)
     for kind in ("guarantee_cue", "named_guarantor", "no_stance", "conditions", "term_negation", "not_negation",
                  "clause_breaks"):  # one _take: longest wins, "renounce its plan to" over "plan to"
-        cues += regex_mentions(relevant, kind, lex.words[kind])
-    cues += regex_mentions(relevant, "conditions", lex.words["direct_conditions"], direct=True)
-    cues += regex_mentions(relevant, "conditions", lex.words["negative_conditions"], direct=True, negative_only=True)
+        cues += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
+    cues += regex_mentions(relevant, "conditions", lex.words["direct_conditions"], in_relevant, direct=True)
+    cues += regex_mentions(relevant, "conditions", lex.words["negative_conditions"], in_relevant, direct=True,
+                           negative_only=True)
     _take(cues, taken, spans)
     rest: list[Mention] = []
     for kind in ("speech", "official_anaphora"):
-        rest += regex_mentions(low, kind, lex.words[kind])
+        rest += regex_mentions(low, kind, lex.words[kind], everywhere)
     for kind in ("term_anaphora", "soft_breaks", "first_person", "plural_anaphora", "modality", "speculation",
                  "collective_speakers"):
-        rest += regex_mentions(relevant, kind, lex.words[kind])
+        rest += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
     _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)
