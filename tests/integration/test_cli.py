@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from graph.embedded import EmbeddedServer, _binaries
+from graph.embedded import EmbeddedServer, _binaries, wait_exit
 from graph.store import open_store
 from tests.factories import make_graph
 
@@ -77,18 +77,6 @@ def _stop_stray_servers(tmp_path: Path) -> Iterator[None]:
 def assert_no_server_left(data_dir: Path) -> None:
     assert EmbeddedServer(data_dir).server_pid() is None
     assert server_processes(data_dir) == []
-
-
-def wait_dead(pid: int, seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
-                return
-        except (FileNotFoundError, ProcessLookupError):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} did not die")
 
 
 def load_docs(data_dir: Path, n: int = 3) -> dict[str, dict[str, int]]:
@@ -260,7 +248,7 @@ def test_a_server_killed_or_stopped_between_commands_is_restarted(sig: signal.Si
         pid = EmbeddedServer(tmp_path).server_pid()
         assert pid is not None
         os.kill(pid, sig)
-        wait_dead(pid)
+        assert wait_exit(pid, 15), f"server {pid} did not exit"
         assert EmbeddedServer(tmp_path).server_pid() is None
 
         status = status_json(tmp_path)

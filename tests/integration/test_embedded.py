@@ -15,25 +15,12 @@ from pathlib import Path
 import pytest
 
 from graph.backends.neo4j import Neo4jStore
-from graph.embedded import EmbeddedServer
+from graph.embedded import EmbeddedServer, wait_exit
 from graph.errors import StoreUnavailable
 from graph.store import open_store
 from tests.factories import make_graph
 
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-def _wait_dead(pid: int, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
-                return
-        except (ProcessLookupError, FileNotFoundError):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} did not die")
 
 
 def test_kill_9_of_the_server_is_survived(tmp_path: Path) -> None:
@@ -44,7 +31,7 @@ def test_kill_9_of_the_server_is_survived(tmp_path: Path) -> None:
         pid = EmbeddedServer(tmp_path).server_pid()
         assert pid is not None
         os.kill(pid, signal.SIGKILL)
-        _wait_dead(pid)
+        assert wait_exit(pid, 15), f"server {pid} did not exit"
         assert store.counts() == before  # the next call restarts the server; the append-only file has the data
         new_pid = EmbeddedServer(tmp_path).server_pid()
         assert new_pid is not None and new_pid != pid
@@ -61,7 +48,7 @@ def test_last_store_to_close_stops_the_server_and_data_persists(tmp_path: Path) 
     first.close()
     assert EmbeddedServer(tmp_path).server_pid() == pid  # still used by `second`
     second.close()
-    _wait_dead(pid)
+    assert wait_exit(pid, 15), f"server {pid} did not exit"
     reopened = open_store(None, data_dir=tmp_path)
     try:
         assert reopened.counts()["nodes"]["Document"] == 1
