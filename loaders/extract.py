@@ -25,7 +25,7 @@ _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
 _WORD = re.compile(r"[\w'’-]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     kind: str  # "position" | "guarantee"
     actor: str
@@ -41,7 +41,7 @@ class Finding:
     scope: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Holder:
     actor: str
     official: str | None = None
@@ -49,7 +49,7 @@ class Holder:
     how: str = "subject"
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceView:
     index: int
     start: int

@@ -21,7 +21,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     kind: str
     start: int
@@ -113,7 +113,7 @@ def possessive_at(text: str, end: int) -> bool:
 def regex_mentions(low: str, kind: str, patterns: list[WordPattern], counts: KeywordCounts | None = None,
                    **attrs: Any) -> list[Mention]:
     counts = counts if counts is not None else KeywordCounts(low)
-    return [Mention(kind, m.start(), m.end(), m.group(), dict(attrs))
+    return [Mention(kind, m.start(), m.end(), m.group(), {**attrs})
             for p in patterns for m in p.finditer(low, counts)]
 
 

@@ -18,7 +18,7 @@ from loaders.mentions import Mention
 NAME = r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý]\.)?(?: (?:van |von |de |der |al-)?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2})"
 
 
-@dataclass
+@dataclass(slots=True)
 class FoundOfficial:
     id: str
     name: str
