@@ -169,6 +169,7 @@ def required_keywords(pattern: str) -> tuple[str, ...]:
     return min(choices, key=len) if choices else ((best,) if best else ())
 
 
+_WORD_START = re.compile(r"(?<![\w-])\w")
 _WINDOW = 160  # characters around a keyword in which its pattern can match (codebook patterns are shorter)
 
 
@@ -184,10 +185,25 @@ class WordPattern:
     reach: int = _WINDOW  # how far from its keyword a match can extend (the pattern's widest match, and slack)
 
     keyword: str = ""  # the one required literal, when there is exactly one
+    full: re.Pattern[str] | None = None  # the pattern with its optional opening, to widen a match leftwards
+
+    def _widen(self, low: str, m: re.Match[str]) -> re.Match[str]:
+        """The match the whole pattern would give: its optional opening ("legally binding ") included, so
+        spans, and which of two overlapping mentions is longer, are as written in the codebook."""
+        if self.full is None:
+            return m
+        start = m.start()
+        for word in _WORD_START.finditer(low, max(0, start - _WINDOW // 2), start):
+            wide = self.full.match(low, word.start())
+            if wide is not None and wide.end() >= m.end() and _left_boundary(low, word.start()):
+                return wide
+        return m
 
     @classmethod
     def compile(cls, pattern: str) -> WordPattern:
-        lowered = _ESCAPE_OR_UPPER.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
+        whole = _ESCAPE_OR_UPPER.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
+        lowered = _strip_optional_opening(whole)
+        full = re.compile(rf"(?:{_loosen(whole)})(?![\w])") if lowered != whole else None
         # A pattern that opens with an optional part has no prefix for the engine to scan for; \b at least lets it
         # give up mid-word at once (a fifth faster). Before a mandatory first part it would cost the engine its
         # prefix scan (2-3x slower), so only there.
@@ -200,14 +216,14 @@ class WordPattern:
         if re.search(r"\(\?<?[=!]", lowered):
             widest = _WINDOW  # a lookaround reads past the match: give it the whole window
         keywords = required_keywords(lowered)
-        return cls(regex, keywords, min(_WINDOW, widest + 16), keywords[0] if len(keywords) == 1 else "")
+        return cls(regex, keywords, min(_WINDOW, widest + 16), keywords[0] if len(keywords) == 1 else "", full)
 
     def finditer(self, low: str, counts: KeywordCounts | None = None) -> Iterator[re.Match[str]]:
         counts = counts if counts is not None else KeywordCounts(low)
         if self.keywords and not any(counts[k] for k in self.keywords):
             return
         if not self.keyword or counts[self.keyword] * self.reach * 2 > len(low):  # windows would cover it all
-            yield from (m for m in self.regex.finditer(low) if _left_boundary(low, m.start()))
+            yield from (self._widen(low, m) for m in self.regex.finditer(low) if _left_boundary(low, m.start()))
             return
         pos = low.find(self.keyword)
         last_end = 0
@@ -219,6 +235,7 @@ class WordPattern:
                 if m.start() > pos:
                     break
                 if m.end() > pos and _left_boundary(low, m.start()):
+                    m = self._widen(low, m)
                     yield m
                     last_end = m.end()
                     break
@@ -235,6 +252,36 @@ class KeywordCounts(dict[str, int]):
     def __missing__(self, keyword: str) -> int:
         self[keyword] = count = self.low.count(keyword)
         return count
+
+
+def _strip_optional_opening(pattern: str) -> str:
+    """`(?:legally binding |clear )?security guarantees` → `security guarantees`: an optional opening only widens
+    the span to the left, and without it the engine can scan for the literal start (several times faster)."""
+    while pattern.startswith("("):
+        depth, escaped, in_class = 0, False, False
+        for i, ch in enumerate(pattern):
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif in_class:
+                in_class = ch != "]"
+            elif ch == "[":
+                in_class = True
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+        else:
+            return pattern
+        rest = pattern[i + 1:]
+        if pattern.startswith(("(?=", "(?!", "(?<")) or not rest.startswith("?") or rest.startswith(("??", "?+")) \
+                or not rest[1:].strip():
+            return pattern
+        pattern = rest[1:]
+    return pattern
 
 
 def _opens_optionally(pattern: str) -> bool:
@@ -272,6 +319,7 @@ class Codebook:
     actor_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)  # surface -> (actor id, is demonym)
     official_forms: dict[str, str] = field(default_factory=dict)  # surface -> official id
     max_form_words: int = 1
+    compiled: dict[str, Any] = field(default_factory=dict)  # matchers other modules build once per codebook
 
     def rule_regex(self, key: str) -> re.Pattern[str] | None:
         """A list of patterns in rules.yaml as one alternation (longest first), case-insensitive."""
