@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.codebook import Codebook
+from loaders.codebook import Codebook, required_keywords, split_alternatives
 from loaders.mentions import Mention
 
 NAME = r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý]\.)?(?: (?:van |von |de |der |al-)?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2})"
+
+
+_NOTHING = re.compile(r"(?!)")
 
 
 @dataclass(slots=True)
@@ -43,10 +46,26 @@ def _patterns(roles: tuple[str, ...], descriptions: tuple[str, ...]) -> tuple[re
     return before, after
 
 
-def _role_patterns(codebook: Codebook) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    rules = codebook.rules
-    return _patterns(tuple(str(r) for r in rules.get("roles") or []),
-                     tuple(str(r) for r in rules.get("descriptions") or []))
+def _role_patterns(codebook: Codebook) -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    """The two role regexes, and the words one of which a sentence must contain for either to match (so most
+    sentences skip them): each role's required keywords, or nothing when some role has none."""
+    if "roles" not in codebook.compiled:
+        rules = codebook.rules
+        roles = tuple(str(r) for r in rules.get("roles") or [])
+        descriptions = tuple(str(r) for r in rules.get("descriptions") or [])
+        keywords: list[str] = []
+        for pattern in (*roles, *descriptions):
+            for alternative in split_alternatives(pattern.lower()):
+                found = required_keywords(alternative)
+                if not found:
+                    keywords = []
+                    break
+                keywords += found
+            else:
+                continue
+            break
+        codebook.compiled["roles"] = (*_patterns(roles, descriptions), tuple(sorted(set(keywords))))
+    return codebook.compiled["roles"]
 
 
 def _actor_for(span: tuple[int, int], actors: list[Mention], text: str) -> str | None:
@@ -63,8 +82,10 @@ def find_officials(text: str, sentence: tuple[int, int], known: list[Mention], a
     """Officials named in one sentence: the known ones (with the role the text gives) and unknown ones."""
     start, end = sentence
     body = text[start:end]
-    before, after = _role_patterns(codebook)
+    before, after, keywords = _role_patterns(codebook)
     roles: list[tuple[int, int, str, tuple[int, int]]] = []  # name span, role, role span (document offsets)
+    if keywords and not any(k in body.lower() for k in keywords):
+        before = after = _NOTHING
     for m in before.finditer(body):
         roles.append((start + m.start("name"), start + m.end("name"), m.group("role"),
                       (start + m.start("role"), start + m.end("role"))))
