@@ -30,3 +30,18 @@ def test_article_positions_as_an_analyst_would_code_them() -> None:
     assert by_term[("POL", "peacekeepers_deployment")]["speaker"] == "donald-tusk"
     assert by_term[("RUS", "no_foreign_troops")]["speaker"] == "dmitry-peskov"
     assert item.graph.document.date == "2025-03-20" and item.graph.document.title.startswith("Europe prepares")
+
+
+def test_background_history_yields_no_positions_and_the_stances_are_found() -> None:
+    """An analysis piece: history paragraphs (annexation, Minsk, NATO enlargement, sanctions packages) carry
+    no stance; the paragraph on today's positions does."""
+    [item] = list(iter_extract([ARTICLE.with_name("background_analysis.txt")]))
+    assert item.graph is not None
+    got = {(r["actor"], r["relation"], r["object"]) for r in position_records(item.graph)}
+    assert got == {
+        ("RUS", "DEMANDS", "nato_non_accession"),        # Moscow wants Kyiv to give up its NATO ambitions
+        ("UKR", "DEMANDS", "ukraine_nato_membership"),   # Ukraine insists on its right to choose its alliances
+        ("GBR", "OFFERS", "peacekeepers_deployment"),    # the UK and France have pledged to lead a multinational force
+        ("FRA", "OFFERS", "peacekeepers_deployment"),
+        ("RUS", "SUPPORTS", "no_foreign_troops"),        # Russia has rejected the presence of any Western troops
+    }
