@@ -86,6 +86,8 @@ class Cue:
     confidence: float = 1.0
     scope: str = "right"
     adjacent: bool = False
+    holder_after: bool = False
+    obligation: bool = False
 
 
 def _loosen(pattern: str) -> str:
@@ -490,7 +492,9 @@ def _build_cues(rules: dict[str, Any]) -> list[Cue]:
             try:
                 cues += [Cue(kind="trigger", regex=compiled, relation=relation,
                              confidence=float(spec.get("confidence", 0.7)), scope=spec.get("scope", "right"),
-                             adjacent=bool(spec.get("adjacent", False)))
+                             adjacent=bool(spec.get("adjacent", False)),
+                             holder_after=bool(spec.get("holder_after", False)),
+                             obligation=bool(spec.get("obligation", False)))
                          for compiled in word_patterns(pattern)]
             except re.error as exc:
                 log.warning("codebook: trigger %s: skipping pattern %r: %s", name, pattern, exc)

@@ -379,6 +379,9 @@ class DocumentExtraction:
                 after = [t for t in triggers if t.start >= term.end and t.attrs["scope"] == "left"
                          and clause_start(t.start) <= term.start]
                 governing = after[:1]
+            by = next((t for t in triggers if t.attrs.get("holder_after") and 0 <= t.start - term.end <= 3), None)
+            if by is not None and by not in governing:
+                governing.append(by)  # "a ceasefire proposed by Trump", whatever else governs the ceasefire
             region = next((r for r in reversed(regions) if start <= r[0].start and r[0].end <= term.start < r[1]),
                           None)
             if region and region[0].attrs.get("negative_only") and not self._negative_main(view, region, start):
@@ -472,7 +475,13 @@ class DocumentExtraction:
     def _emit(self, view: SentenceView, views: list[SentenceView], term: Mention, trigger: Mention, start: int,
               per_trigger: dict[int, list[Finding]], negation_from: int) -> None:
         holders: list[Holder] = []
-        if trigger.attrs.get("adjacent"):
+        if trigger.attrs.get("holder_after"):  # "proposed by U.S. President Donald Trump"
+            after = next((m for m in view.mentions if m.start >= trigger.end and m.kind in ("official", "actor")
+                          and m.start - trigger.end <= 40), None)
+            if after is None:
+                return
+            base = self._mention_holder(after, view)
+        elif trigger.attrs.get("adjacent"):
             adjacent = self._adjacent_holder(trigger, view)
             base = self._mention_holder(adjacent, view) if adjacent else None
         elif trigger.attrs.get("inner"):  # "skeptical of a proposal to …": whose proposal only if named
@@ -483,6 +492,9 @@ class DocumentExtraction:
             base = Holder(owner[-1].id, how="owner")
         else:
             base = self._holder_for(trigger, view, start)
+        if base and trigger.attrs.get("obligation") and view.explicit_speaker and view.speaker \
+                and view.speaker.actor != base.actor:
+            base = Holder(view.speaker.actor, view.speaker.official, 0.9, "speaker of an obligation")
         if base:
             holders = self._compound(trigger, view, start, base)
         elif view.speaker:

@@ -225,7 +225,8 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
               if venue is None or not venue.match(text, e + 1) or text[e:e + 1] != " "]
     _take(actors, taken, spans)
     cues = [Mention("trigger", m.start(), m.end(), c.relation or "",
-                    {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent})
+                    {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent,
+                     "holder_after": c.holder_after, "obligation": c.obligation})
             for c in cb.cues for m in c.regex.finditer(relevant, in_relevant)]
     cues += regex_mentions(low, "passive_attribution", lex.words["passive_attribution"], everywhere)
     for kind in ("guarantee_cue", "named_guarantor", "no_stance", "conditions", "term_negation", "not_negation",

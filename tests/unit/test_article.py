@@ -20,6 +20,7 @@ def test_article_positions_as_an_analyst_would_code_them() -> None:
         ("RUS", "SUPPORTS", "no_foreign_troops"),       # Moscow would never accept NATO troops in Ukraine
         ("RUS", "DEMANDS", "donbas_withdrawal"),        # Russia demands that Ukraine withdraw from Donetsk, …
         ("UKR", "OFFERS", "ceasefire"),                 # Kyiv was ready for a 30-day ceasefire
+        ("USA", "SUPPORTS", "ceasefire"),               # … proposed by the United States
         ("UKR", "REJECTS", "territorial_concessions"),  # "Ukraine will not give up its land"
         ("DEU", "SUPPORTS", "peacekeepers_deployment"),  # Germany supports the reassurance force in principle
         ("POL", "REJECTS", "peacekeepers_deployment"),  # Tusk ruled out sending Polish troops

@@ -203,3 +203,14 @@ def test_a_new_clause_after_comma_and_does_not_inherit_the_cue() -> None:
                   "frozen Russian assets would be used to fund reconstruction.")
     assert ("RUS", "DEMANDS", "sanctions_relief") in got
     assert not any(term == "frozen_assets" and actor == "RUS" for actor, _, term in got)
+
+
+def test_proposed_by_names_the_holder_after_the_term() -> None:
+    got = stances("Putin rejected a full 30-day ceasefire proposed by U.S. President Donald Trump.")
+    assert got == {("RUS", "REJECTS", "ceasefire"), ("USA", "SUPPORTS", "ceasefire")}
+
+
+def test_an_obligation_in_reported_speech_is_the_speakers_demand() -> None:
+    assert stances("Zelenskiy said Ukraine would support the energy truce, but insisted that Russia must also "
+                   "release all prisoners of war.") == {("UKR", "SUPPORTS", "energy_strikes_moratorium"),
+                                                       ("UKR", "DEMANDS", "prisoner_exchange")}
