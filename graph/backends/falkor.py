@@ -3,6 +3,13 @@
 Reads go through GRAPH.RO_QUERY, which the engine itself refuses to use for writes. A connection error on
 the embedded server triggers one restart and one retry: the server may have been killed, and its
 append-only file brings the data back.
+
+Reads send GRAPH.RO_QUERY … --compact themselves and decode the compact reply straight into records
+(`_decode`): the client's `QueryResult` turns every cell into a Python object through a per-cell dispatch and
+`to_plain` then walks it again, which was most of a read's CPU in the API. Scalars, lists and maps are decoded
+inline; nodes, edges, paths and the rarer types (points, vectors, temporal values) go through the client's
+own `parse_scalar` and `to_plain`, so every value comes back exactly as through `Graph.ro_query`
+(tests/integration/test_falkor_reply.py compares both paths). Writes still use the client's `Graph.query`.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ from urllib.parse import urlsplit
 
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
+from falkordb.exceptions import SchemaVersionMismatchException
+from falkordb.helpers import stringify_param_value
+from falkordb.query_result import parse_scalar
 
 import queries
 from graph.embedded import NO_RETRY, EmbeddedServer
@@ -26,6 +36,28 @@ T = TypeVar("T")
 
 _CONNECTION_ERRORS = (redis.ConnectionError, redis.TimeoutError, FileNotFoundError, ConnectionRefusedError,
                       redis.BusyLoadingError)
+
+
+# Compact result-set value types (falkordb.query_result.ResultSetScalarTypes) decoded inline by `_decode`.
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
+
+
+def params_header(params: dict[str, Any] | None) -> str:
+    """The `CYPHER k=v …` prefix exactly as `falkordb.Graph._build_params_header` writes it."""
+    if params is None:
+        return ""
+    if not isinstance(params, dict):
+        raise TypeError("'params' must be a dict")
+    parts = ["CYPHER "]
+    for key, value in params.items():
+        key_str = key.decode() if isinstance(key, bytes) else str(key)
+        if key_str == "":
+            raise ValueError("Cypher parameter name cannot be empty")
+        if "`" in key_str:
+            raise ValueError(f"Cypher parameter name cannot contain a backtick: {key_str!r} (FalkorDB does not "
+                             "support escaped backticks in identifiers)")
+        parts.append(f"`{key_str}`={stringify_param_value(value)} ")
+    return "".join(parts)
 
 
 def to_plain(value: Any) -> Any:
@@ -123,8 +155,86 @@ class FalkorStore(BaseStore):
 
     @staticmethod
     def _records(result) -> list[Record]:
+        """Records of a client `QueryResult` (the write path, and the reference the reply tests compare with)."""
         header = [h[1] for h in result.header]
         return [dict(zip(header, (to_plain(v) for v in row), strict=True)) for row in result.result_set]
+
+    def _ro_query(self, text: str, params: dict[str, Any] | None, timeout: int | None = None) -> list[Record]:
+        """GRAPH.RO_QUERY with the compact reply, decoded by `_decode`: the same command, parameter header and
+        error handling as `Graph.ro_query`, without building a `QueryResult`."""
+        command: list[Any] = ["GRAPH.RO_QUERY", self.graph_name, params_header(params) + text, "--compact"]
+        if isinstance(timeout, int):
+            command.extend(["timeout", timeout])
+        elif timeout is not None:
+            raise Exception("Timeout argument must be a positive integer")  # what the client raises
+        if self._db is None:
+            self._db = self._connect()
+        db = self._db
+        return self._decode(db.execute_command(*command), lambda: db.select_graph(self.graph_name))
+
+    @staticmethod
+    def _decode(response: list[Any], graph: Callable[[], Any]) -> list[Record]:
+        """Records of a compact GRAPH.(RO_)QUERY reply: `[stats]` or `[header, rows, stats]`, each cell a
+        `[type, value]` pair. Errors are raised as `QueryResult` raises them. `graph()` gives a client `Graph`
+        for the cells decoded by the client (nodes, edges, paths …); one per reply, made on first need, as
+        the old path had one per query (its schema cache is fetched fresh, so a graph reset elsewhere never
+        leaves stale label or property names)."""
+        first = response[0]
+        if isinstance(first, redis.ResponseError):
+            if str(first) == "version mismatch":
+                raise SchemaVersionMismatchException(response[1])
+            raise first
+        if isinstance(response[-1], redis.ResponseError):
+            raise response[-1]
+        if len(response) == 1 or not first:
+            return []
+        header = [h[1] for h in first]
+        client_graph: list[Any] = []
+
+        def other(cell: list[Any]) -> Any:
+            if not client_graph:
+                client_graph.append(graph())
+            return to_plain(parse_scalar(cell, client_graph[0]))
+
+        def value(cell: list[Any]) -> Any:
+            kind, v = cell
+            if kind == _STRING:
+                return v if type(v) is str else other(cell)
+            if kind == _NULL:
+                return None
+            if kind == _INTEGER:
+                return v if type(v) is int else int(v)
+            if kind == _DOUBLE:
+                return float(v)
+            if kind == _BOOLEAN:
+                return (v.decode() if isinstance(v, bytes) else v) == "true"
+            if kind == _ARRAY:
+                return [value(c) for c in v]
+            if kind == _MAP:
+                return {(k if isinstance(k, str) else k.decode() if isinstance(k, bytes) else str(k)): value(c)
+                        for k, c in zip(v[::2], v[1::2])}
+            return other(cell)
+
+        records = []
+        append = records.append
+        for row in response[1]:
+            out = []
+            put = out.append
+            for cell in row:
+                kind, v = cell
+                # the common cells inline: strings and integers as they come, null, doubles
+                if kind == _STRING and type(v) is str:
+                    put(v)
+                elif kind == _NULL:
+                    put(None)
+                elif kind == _INTEGER and type(v) is int:
+                    put(v)
+                elif kind == _DOUBLE:
+                    put(float(v))
+                else:
+                    put(value(cell))
+            append(dict(zip(header, out, strict=True)))
+        return records
 
     @staticmethod
     def _query(name: str) -> str:
@@ -136,14 +246,14 @@ class FalkorStore(BaseStore):
     # -- Store ----------------------------------------------------------------------------------------------
     def run(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
-        return self._guard(lambda: self._records(self._graph.ro_query(text, params)))
+        return self._guard(lambda: self._ro_query(text, params))
 
     def write(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
         return self._guard(lambda: self._records(self._graph.query(text, params)))
 
     def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
-        records = self._guard(lambda: self._records(self._graph.ro_query(text, params, timeout=timeout_ms)))
+        records = self._guard(lambda: self._ro_query(text, params, timeout=timeout_ms))
         return records[:limit], len(records) > limit
 
     def health(self) -> Health:

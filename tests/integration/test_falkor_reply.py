@@ -1,0 +1,175 @@
+"""FalkorStore's own compact-reply decoder against the falkordb client's path, on the real embedded store.
+
+Reads send GRAPH.RO_QUERY --compact and decode the reply themselves (`FalkorStore._decode`); the reference is
+what they did before: `Graph.ro_query` (the client's `QueryResult`) turned into records by `FalkorStore._records`.
+Every value type a query can return is compared, including its Python type (so 1, 1.0 and True differ) and
+the order of map keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import queries
+from graph.backends.falkor import FalkorStore, params_header
+from graph.errors import QueryError, WriteRefused
+from graph.store import BaseStore
+from tests.factories import api_corpus, make_graph
+
+
+def typed(value: Any) -> Any:
+    """The value with every type made explicit (floats by repr, so -0.0 and 0.0 differ; dict key order kept)."""
+    if isinstance(value, dict):
+        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    if isinstance(value, float):
+        return ("float", repr(value))
+    return (type(value).__name__, value)
+
+
+def old_path(store: FalkorStore, text: str, params: dict[str, Any] | None, timeout: int | None = None) -> list:
+    """The read path before the decoder: the client's Graph.ro_query, then FalkorStore._records."""
+    graph = store._db.select_graph(store.graph_name)
+    return FalkorStore._records(graph.ro_query(text, params, timeout=timeout))
+
+
+@pytest.fixture
+def falkor(store: BaseStore) -> FalkorStore:
+    assert isinstance(store, FalkorStore)
+    store.upsert_many(api_corpus())
+    return store
+
+
+# User Cypher (the POST /cypher path) covering every value type the engine returns.
+USER_QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("RETURN 'text' AS s, '' AS empty, 'say \"no\" \\\\ back' AS escaped, 'Київ – 東京' AS unicode, 42 AS i, "
+     "-7 AS neg, 0 AS zero, 9007199254740993 AS big, 1.5 AS f, 0.1 AS tenth, 1e300 AS huge, -0.0 AS negzero, "
+     "3.0 AS whole, 1.0/3 AS third, true AS t, false AS f2, null AS n", {}),
+    ("RETURN [] AS empty, [1, 'a', null, 2.5, true, [false, []]] AS mixed, range(1, 5) AS ints, [null] AS nulls",
+     {}),
+    ("RETURN {} AS empty, {a: 1, b: 'x', c: null, d: [1, {e: 2.5}], f: {g: true}, z: 0, y: 1} AS nested", {}),
+    ("RETURN $s AS s, $quote AS quote, $i AS i, $f AS f, $b AS b, $n AS n, $l AS l, $m AS m",
+     {"s": "Kyiv", "quote": 'a "quoted" \\ back\nslash – ü', "i": -3, "f": 2.25, "b": False, "n": None,
+      "l": [1, "two", None, [True]], "m": {"k": "v", "n": [1.5], "@odd key": 1}}),
+    ("MATCH (a:Actor) RETURN a ORDER BY a.id", {}),
+    ("MATCH (n) RETURN n, labels(n) AS labels, properties(n) AS props ORDER BY n.id", {}),
+    ("MATCH (:Actor)-[e]->(:Term) RETURN e, type(e) AS type ORDER BY e.doc, e.sentence", {}),
+    ("MATCH p = (:Actor)-[:GUARANTEES]->(:Actor) RETURN p ORDER BY length(p)", {}),
+    ("MATCH (a:Actor)-[e]->(t:Term) RETURN [a, e, t] AS trio, {edge: e, term: t, id: t.id} AS m "
+     "ORDER BY e.doc, e.sentence", {}),
+    ("MATCH (a:Actor) RETURN collect(a) AS actors, collect(a.aliases) AS aliases, count(a) AS n", {}),
+    ("MATCH (a:Actor)-[e]->(t:Term) RETURN a.id AS actor, collect({term: t.id, conf: e.confidence, "
+     "cond: e.conditional_on}) AS stances ORDER BY actor", {}),
+    ("RETURN point({latitude: 1.5, longitude: -2.25}) AS p, vecf32([1.0, 2.5, -3.0]) AS v", {}),
+    ("RETURN localdatetime('2024-01-02T03:04:05') AS dt, date('2024-01-02') AS d, localtime('03:04:05') AS t",
+     {}),
+    ("RETURN duration('P1Y2M3DT4H5M6S') AS du", {}),
+    ("MATCH (a:Actor {id: 'nobody'}) RETURN a.id AS id", {}),
+    ("UNWIND [] AS x RETURN x", {}),
+    ("CALL db.labels() YIELD label RETURN label ORDER BY label", {}),
+]
+
+
+@pytest.mark.parametrize("text,params", USER_QUERIES, ids=[f"user{i}" for i in range(len(USER_QUERIES))])
+def test_read_cypher_decodes_like_the_client(falkor: FalkorStore, text: str, params: dict[str, Any]) -> None:
+    expected = old_path(falkor, text, params, timeout=5000)
+    rows, truncated = falkor.read_cypher(text, params, limit=100_000, timeout_ms=5000)
+    assert truncated is False
+    assert typed(rows) == typed(expected)
+
+
+def test_every_type_is_covered(falkor: FalkorStore) -> None:
+    """The user queries above reach every compact value type the engine has (1 null … 16 duration)."""
+    seen: set[int] = set()
+
+    def walk(cell: list[Any]) -> None:
+        kind, value = cell
+        seen.add(kind)
+        if kind == 6:
+            for c in value:
+                walk(c)
+        elif kind == 10:
+            for c in value[1::2]:
+                walk(c)
+
+    for text, params in USER_QUERIES:
+        reply = falkor._db.execute_command("GRAPH.RO_QUERY", falkor.graph_name, params_header(params) + text,
+                                           "--compact")
+        if len(reply) > 1:
+            for row in reply[1]:
+                for cell in row:
+                    walk(cell)
+    assert seen == set(range(1, 17)), sorted(seen)
+
+
+def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
+    ids = [r["id"] for r in store.run("documents_list", date_from=None, date_to=None, skip=0, limit=100)]
+    return [
+        ("actors", {}), ("terms", {}), ("officials", {}), ("count_nodes", {}), ("count_edges", {}),
+        ("guarantees", dict(guarantor=None, beneficiary=None, status=None, date_from=None, date_to=None, skip=0,
+                            limit=100)),
+        ("guarantees", dict(guarantor="USA", beneficiary="UKR", status="willing", date_from="2022",
+                            date_to="2023-05", skip=0, limit=5)),
+        ("actor_positions", dict(actor="RUS", relations=None, date_from=None, date_to=None, per_group=5)),
+        ("actor_positions", dict(actor="UKR", relations=["OFFERS", "REJECTS"], date_from="2022-01",
+                                 date_to=None, per_group=1)),
+        ("term_positions", dict(term="nato_non_accession", relations=None, date_from=None, date_to=None,
+                                per_group=5)),
+        ("conflicts", dict(term=None, per_side=5)), ("common_ground", dict(a="RUS", b="UKR", per_side=5)),
+        ("stance_matrix", dict(actors=None, terms=None)), ("stance_timeline", dict(actor="RUS", term=None)),
+        ("documents_list", dict(date_from=None, date_to=None, skip=0, limit=100)),
+        ("documents_brief", dict(limit=500)), ("documents_meta", dict(ids=ids)), ("document_states", dict(ids=ids)),
+        ("document_detail", dict(id="api-1")), ("document_positions", dict(id="api-1")),
+        ("document_guarantees", dict(id="api-1")), ("document_mentions", dict(id="api-1")),
+        ("officials_by_id", dict(ids=["sergey-lavrov"])), ("resolve_actor", dict(value="kyiv")),
+        ("resolve_term", dict(value="nato non accession", key="nato_non_accession")),
+        ("graph_edges", dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None,
+                             doc=None, limit=5000)),
+    ]
+
+
+def test_named_queries_decode_like_the_client(falkor: FalkorStore) -> None:
+    cases = _named_params(falkor)
+    assert {name for name, _ in cases} >= {"guarantees", "actor_positions", "graph_edges"}
+    for name, params in cases:
+        expected = old_path(falkor, queries.load(name, "falkordb").text, params)
+        got = falkor.run(name, **params)
+        assert typed(got) == typed(expected), name
+        assert got, f"{name} returned nothing: the comparison proves little"
+
+
+def test_nodes_keep_their_names_after_the_graph_is_rebuilt(falkor: FalkorStore) -> None:
+    """Label and property names are looked up per reply, so a graph reset (ids renumbered) never leaves the
+    decoder with stale names."""
+    text = "MATCH (n) RETURN n ORDER BY n.id"
+    falkor.read_cypher(text, {}, limit=1000, timeout_ms=5000)
+    falkor.reset()
+    falkor.upsert(make_graph("other", positions=[("UKR", "OFFERS", "ceasefire", 0)], guarantees=[], speaker=None))
+    rows, _ = falkor.read_cypher(text, {}, limit=1000, timeout_ms=5000)
+    assert typed(rows) == typed(old_path(falkor, text, {}, timeout=5000))
+    assert {tuple(r["n"]["labels"]) for r in rows} == {("Actor",), ("Term",), ("Document",)}
+
+
+def test_params_header_is_the_clients() -> None:
+    from falkordb.graph import Graph
+
+    for params in (None, {}, {"a": None, "b": 'x "y" \\ z', "c": [1, "2", None, [True, 1.5]], "d": {"k": "v"},
+                              "e": 0.1, "f": False, "g": -5, "h": ("t", 1)}):
+        # the client's builder does not use its graph: called unbound, it is the reference
+        assert params_header(params) == Graph._build_params_header(None, params)  # type: ignore[arg-type]
+
+
+def test_errors_stay_typed_on_the_decoded_path(falkor: FalkorStore) -> None:
+    with pytest.raises(QueryError):
+        falkor.read_cypher("MATCH (n RETURN n", {}, limit=10, timeout_ms=5000)
+    with pytest.raises(QueryError):  # a run-time error comes back inside the reply, not as the reply
+        falkor.read_cypher("UNWIND [1, 0] AS x RETURN 1 / x AS y", {}, limit=10,
+                           timeout_ms=5000)
+    with pytest.raises(WriteRefused):
+        falkor.read_cypher("CREATE (:Actor {id: 'X'})", {}, limit=10, timeout_ms=5000)
+    with pytest.raises(QueryError):
+        falkor.read_cypher("UNWIND range(1, 3000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS n", {},
+                           limit=10, timeout_ms=1)
