@@ -90,29 +90,32 @@ class Cue:
     obligation: bool = False
 
 
+def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each character of `pattern` that is regex syntax: not
+    escaped and not inside a character class. The one scanner the pattern rewrites below share."""
+    depth, escaped, in_class = 0, False, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
+
+
+_LOOSE = {" ": r"\s+", "'": "['’]"}
+
+
 def _loosen(pattern: str) -> str:
     """Outside character classes, a space matches any run of whitespace and an apostrophe either apostrophe,
     so codebook authors write plain "Ukraine's security" and it matches typeset text."""
-    out, depth, escaped = [], 0, False
-    for ch in pattern:
-        if escaped:
-            out.append(ch)
-            escaped = False
-            continue
-        if ch == "\\":
-            escaped = True
-        elif ch == "[":
-            depth += 1
-        elif ch == "]" and depth:
-            depth -= 1
-        elif depth == 0 and ch == " ":
-            out.append(r"\s+")
-            continue
-        elif depth == 0 and ch == "'":
-            out.append("['’]")
-            continue
-        out.append(ch)
-    return "".join(out)
+    loose = {i: _LOOSE[ch] for i, ch, _ in _syntax(pattern) if ch in _LOOSE}
+    return "".join(loose.get(i, ch) for i, ch in enumerate(pattern))
 
 
 _ESCAPE_OR_UPPER = re.compile(r"(\\.)|([A-Z])")
@@ -259,28 +262,12 @@ class KeywordCounts(dict[str, int]):
 def _strip_optional_opening(pattern: str) -> str:
     """`(?:legally binding |clear )?security guarantees` → `security guarantees`: an optional opening only widens
     the span to the left, and without it the engine can scan for the literal start (several times faster)."""
-    while pattern.startswith("("):
-        depth, escaped, in_class = 0, False, False
-        for i, ch in enumerate(pattern):
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif in_class:
-                in_class = ch != "]"
-            elif ch == "[":
-                in_class = True
-            elif ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-        else:
+    while pattern.startswith("(") and not pattern.startswith(("(?=", "(?!", "(?<")):
+        close = next((i for i, ch, depth in _syntax(pattern) if ch == ")" and depth == 0), None)
+        if close is None:
             return pattern
-        rest = pattern[i + 1:]
-        if pattern.startswith(("(?=", "(?!", "(?<")) or not rest.startswith("?") or rest.startswith(("??", "?+")) \
-                or not rest[1:].strip():
+        rest = pattern[close + 1:]
+        if not rest.startswith("?") or rest.startswith(("??", "?+")) or not rest[1:].strip():
             return pattern
         pattern = rest[1:]
     return pattern
@@ -363,24 +350,8 @@ def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 def split_alternatives(pattern: str) -> list[str]:
     """`a|b(c|d)|e` → [`a`, `b(c|d)`, `e`]: each top-level alternative gets its own keyword and prefix scan,
     which the engine cannot do for an alternation as a whole."""
-    parts, depth, start, escaped, in_class = [], 0, 0, False, False
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    parts.append(pattern[start:])
+    cuts = [i for i, ch, depth in _syntax(pattern) if ch == "|" and depth == 0]
+    parts = [pattern[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
     return [p for p in parts if p]
 
 
