@@ -307,7 +307,6 @@ class Codebook:
     cues: list[Cue] = field(default_factory=list)
     actor_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)  # surface -> (actor id, is demonym)
     official_forms: dict[str, str] = field(default_factory=dict)  # surface -> official id
-    max_form_words: int = 1
     compiled: dict[str, Any] = field(default_factory=dict)  # matchers other modules build once per codebook
 
     def rule_regex(self, key: str) -> re.Pattern[str] | None:
@@ -495,10 +494,8 @@ def _load(extra: tuple[Path, ...]) -> Codebook:
     terms, term_patterns = _build_terms(raw.get("terms", {}))
     rules = {k: v for k, v in raw.items() if k not in SECTIONS}
     actor_forms, official_forms = _surface_forms(actors, officials)
-    longest = max((len(f.split()) for f in [*actor_forms, *official_forms]), default=1)
     return Codebook(actors=actors, officials=officials, terms=terms, rules=rules, term_patterns=term_patterns,
-                    cues=_build_cues(rules), actor_forms=actor_forms, official_forms=official_forms,
-                    max_form_words=longest)
+                    cues=_build_cues(rules), actor_forms=actor_forms, official_forms=official_forms)
 
 
 def load_codebook(extra: Iterable[Path | str] = ()) -> Codebook:

@@ -469,9 +469,6 @@ class DocumentExtraction:
         polarity = int(term.attrs.get("polarity", 1))
         return -polarity if self._negated(term, from_pos) else polarity
 
-    def _sentence_mentions(self, m: Mention) -> list[Mention]:
-        return self._current.mentions
-
     def _emit(self, view: SentenceView, views: list[SentenceView], term: Mention, trigger: Mention, start: int,
               per_trigger: dict[int, list[Finding]], negation_from: int) -> None:
         holders: list[Holder] = []
@@ -564,11 +561,16 @@ class DocumentExtraction:
         self.findings.append(Finding("guarantee", guarantor, status, beneficiary, view.index, (view.start, view.end),
                                      speaker, round(confidence, 3), rule, proposed_by=proposed_by, scope=scope))
 
+    def _guarantee_group(self, term_id: str) -> str | None:
+        """The guarantee group a term belongs to, itself or through the term it specialises (Article 5)."""
+        info = self.cb.terms[term_id]
+        if info.generic_group:
+            return info.generic_group if info.beneficiary else None
+        general = self.cb.terms.get(info.specialises or "")
+        return general.generic_group if general else None
+
     def _guarantee_term(self, view: SentenceView, near: int) -> TermInfo | None:
-        terms = [m for m in view.mentions if m.kind == "term" and self.cb.terms[m.id].beneficiary
-                 and self.cb.terms[m.id].generic_group or (m.kind == "term" and self.cb.terms[m.id].specialises
-                                                           and self.cb.terms.get(self.cb.terms[m.id].specialises or "")
-                                                           and self.cb.terms[self.cb.terms[m.id].specialises].generic_group)]
+        terms = [m for m in view.mentions if m.kind == "term" and self._guarantee_group(m.id)]
         if not terms:
             default = self.cb.terms.get(self.default_guarantee_term or "")
             return default
