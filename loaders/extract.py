@@ -78,6 +78,7 @@ class DocumentExtraction:
         self.modal_factor = float((rules.get("modality") or {}).get("factor", 0.6))
         self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
         self.grammar = lex.grammar
+        self.plan_reach = int((rules.get("grammar") or {}).get("plan_reach", 6))
         g = rules.get("guarantee_lists") or {}
         self.list_words = {w.lower() for w in g.get("continue", [])}
         self.default_guarantee_term = g.get("default_term")
@@ -110,6 +111,7 @@ class DocumentExtraction:
             for view in candidates:
                 self._add_concepts(view, concepts.find(docs[view.index]))
         last: Holder | None = None
+        self._plan: tuple[Holder, int] | None = None
         for view in views:
             if view.index in docs:
                 last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
@@ -423,9 +425,18 @@ class DocumentExtraction:
                           last: Holder | None) -> Holder | None:
         """Every term of the sentence read over its parse; returns the sentence's holder for the next one."""
         self._current = view
+        plan = self._plan[0] if self._plan and view.index - self._plan[1] <= self.plan_reach else None
         context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
-                                  last_holder=last or view.speaker, members=self._members)
+                                  plan_author=plan,
+                                  last_holder=last or view.speaker, members=self._members,
+                                  conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
+        author = reader.plan_author()
+        if author is not None:
+            self._plan = (author, view.index)
+            context.plan_author = author
+        elif self._plan is not None and any(t.lemma_.lower() in self.grammar.plan_nouns for t in parsed.doc):
+            self._plan = (self._plan[0], view.index)  # the same plan, named again
         for term in self._terms_of(view):
             variants = self.cb.terms[term.id].agent_variants
             if variants:
@@ -467,7 +478,10 @@ class DocumentExtraction:
         holder = stance.holder
         term_id, rel = self._resolve(info, stance.relation, stance.polarity, holder.actor,
                                      generic=term.attrs.get("generic"))
-        confidence = round(stance.confidence * holder.factor, 3)
+        confidence = stance.confidence * holder.factor
+        if any(m.kind == "speculation" for m in view.mentions):
+            confidence *= self.speculation_factor  # analysts' guesses are kept, with less weight
+        confidence = round(confidence, 3)
         if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
             status = "declined" if rel == "REJECTS" else "willing" if rel in ("OFFERS", "SUPPORTS", "DEMANDS") else None
             if status and self.cb.terms[term_id].beneficiary:

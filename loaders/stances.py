@@ -67,6 +67,8 @@ class Grammar:
     event_verbs: frozenset[str]
     copula: frozenset[str]
     complement_preps: frozenset[str]
+    plan_nouns: frozenset[str]
+    adjunct_preps: frozenset[str]
 
     @classmethod
     def build(cls, rules: dict[str, Any]) -> Grammar:
@@ -93,6 +95,8 @@ class Grammar:
             event_verbs=frozenset(str(w).lower() for w in g.get("event_verbs") or []),
             copula=frozenset(str(w).lower() for w in g.get("copula") or ["be"]),
             complement_preps=frozenset(str(w).lower() for w in g.get("complement_preps") or []),
+            plan_nouns=frozenset(str(w).lower() for w in g.get("plan_nouns") or []),
+            adjunct_preps=frozenset(str(w).lower() for w in g.get("adjunct_preps") or []),
         )
 
 
@@ -150,6 +154,8 @@ class SentenceContext:
     resolve: Callable[[Mention], Holder | None]
     last_holder: Holder | None = None
     members: Callable[[str], tuple[str, ...]] = lambda actor: ()
+    conceder: Callable[[str], str | None] | None = None
+    plan_author: Holder | None = None  # the author of the plan the text is describing, if it names one
 
 
 @dataclass
@@ -232,14 +238,15 @@ class StanceReader:
         return None
 
     def _it(self, tok: Token) -> Holder | None:
-        """"Kyiv says it will never accept": the source of the speech it stands in, else the last holder."""
+        """"Kyiv drops its plans", "Kyiv says it will never accept": the nearest subject above that is not
+        the pronoun itself, else the last holder."""
         for anc in tok.ancestors:
-            if _matches(self.g.speech, anc):
-                subj = self._subject(anc)
-                if subj is not None and subj.i != tok.i:
-                    found = self.np_holders(subj, 2)
-                    if found:
-                        return found[0]
+            subj = self._subject(anc)
+            if subj is not None and subj.i != tok.i and subj.lower_ not in ("it", "its") \
+                    and not any(a.i == subj.i for a in tok.ancestors):
+                found = self.np_holders(subj, 3)
+                if found:
+                    return Holder(found[0].actor, found[0].official, 0.9, "it")
         last = self.ctx.last_holder
         return Holder(last.actor, last.official, 0.8, "it") if last else None
 
@@ -253,6 +260,8 @@ class StanceReader:
     def frame(self, tok: Token) -> Token:
         """An adjective or noun after a copula ("is ready", "is a condition") takes the copula's subject."""
         if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.lemma_ in self.g.copula:
+            return tok.head
+        if tok.pos_ == "ADP" and tok.head.lemma_ in self.g.copula:  # "is not against", "is in a position to"
             return tok.head
         return tok
 
@@ -281,7 +290,11 @@ class StanceReader:
                 return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
         subj = self._subject(frame)
         if subj is not None:
-            return self.np_holders(subj)
+            found = self.np_holders(subj)
+            if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author is not None:
+                a = self.ctx.plan_author  # "the plan calls for …": its author's stance
+                found = [Holder(a.actor, a.official, 0.85, "author of the plan")]
+            return found
         if any(c.dep_ == "nsubjpass" for c in frame.children):
             return []
         if frame.dep_ == "acl":  # "a ceasefire proposed by Trump" has its agent above; else nobody's
@@ -318,8 +331,15 @@ class StanceReader:
     def is_condition(self, tok: Token) -> bool:
         """Is `tok` the top of a condition clause ("if …", "as long as …") or phrase ("in exchange for …")?"""
         if tok.dep_ == "advcl":
-            first = [t.lower_ for t in tok.subtree][:3]
-            return any(tuple(first[:len(mark)]) == mark for mark in self.g.condition_marks)
+            left = tok.left_edge.i
+            words = [t.lower_ for t in tok.doc[max(0, left - 3):left + 3]]
+            at = min(left, 3)  # where the clause starts in `words`
+            for mark in self.g.condition_marks:
+                n = len(mark)
+                if tuple(words[at:at + n]) == mark or any(tuple(words[k:k + n]) == mark and k + n >= at
+                                                          for k in range(max(0, at - n), at)):
+                    return True
+            return False
         if tok.dep_ == "prep" and tok.lower_ in ("for", "of", "that"):
             words = (tok.head.head.lower_, tok.head.lower_, tok.lower_) if tok.head.dep_ == "pobj" else ()
             return any(tuple(words[-len(mark):]) == mark for mark in self.g.condition_marks if len(mark) == 3)
@@ -339,17 +359,19 @@ class StanceReader:
         out: list[Stance] = []
         pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
         obligation: tuple[int, list[Holder]] | None = None
-        future: Stance | None = None
+        future: list[Stance] = []
         tok, child = head, None
         for _ in range(40):
+            if any(c.dep_ == "mark" and c.lower_ in self.g.no_stance for c in tok.children):
+                return []  # "declined to say whether …"
             if child is not None:
                 if tok.lower_ in self.g.no_stance or tok.lemma_.lower() in self.g.no_stance:
                     return []
-                for c in tok.children:
-                    if c.dep_ == "mark" and c.lower_ in self.g.no_stance:
-                        return []
                 if _matches(self.g.negators, tok):
                     sign = -sign
+                    doers = {h.actor for h in self.predicate_holders(tok)}
+                    if doers:  # "Kyiv drops its plans to join NATO": the old plan is superseded
+                        out = [o for o in out if o.holder.actor not in doers]
                 cls = self.classify(tok)
                 if cls is not None:
                     negated = self.predicate_negated(tok)
@@ -361,7 +383,7 @@ class StanceReader:
                         polarity = sign
                     conf = cls.confidence * (self.g.hedge_factor if self.hedged(tok) else 1.0)
                     rule = f"{cls.relation.lower()}:{tok.lemma_.lower()}"
-                    holders = self.predicate_holders(tok)
+                    holders = self.predicate_holders(tok) if self._own_holder(tok) else []
                     if holders:
                         out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how})") for h in holders]
                         pending = None
@@ -381,18 +403,14 @@ class StanceReader:
                                 if all(h.actor != s.actor for s in subjects)]
                         obligation = None
                 elif tok.pos_ in ("VERB", "AUX") and not out:
-                    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-                    if aux & self.g.obligation and obligation is None:
-                        obligation = (sign, self.predicate_holders(tok))
-                    elif aux & self.g.future and future is None:
-                        subjects = self.predicate_holders(tok)
-                        if subjects:
-                            future = Stance(subjects[0], "FAVOUR", sign, 0.6, f"future:{tok.lemma_.lower()}")
+                    obligation, future = self._modal(tok, sign, obligation, future)
                 out += self._side_clauses(tok, child, sign)
             else:
+                if tok.pos_ in ("VERB", "AUX"):  # "Ukraine will not give up its land": the term's own verb
+                    obligation, future = self._modal(tok, sign, obligation, future)
                 out += self._side_clauses(tok, None, sign)
             if self.is_condition(tok) and tok.head.i != tok.i:
-                main = self.frame(tok.head if tok.dep_ == "advcl" else _clause_of(tok))
+                main = self.frame(_main_clause(tok))
                 holders = self.predicate_holders(main) or ([self.ctx.speaker] if self.ctx.speaker else [])
                 return [Stance(h, "DEMANDS", sign, 0.7, "condition", condition=True) for h in holders]
             if tok.head.i == tok.i or self._clause_boundary(tok):
@@ -407,11 +425,65 @@ class StanceReader:
                 out.append(Stance(self.ctx.speaker, "DEMANDS", ob_sign, 0.7, "obligation (quoted speaker)"))
             else:
                 out.append(Stance(self.ctx.speaker, "FAVOUR", ob_sign, 0.65, "own obligation (quoted speaker)"))
-        if not out and future is not None:
-            out.append(future)
+        if not out and future:
+            out += future
+        if not out and pending is not None and self.ctx.conceder is not None and self._plan_clause(head):
+            conceder = self.ctx.conceder(term.id)
+            if conceder:
+                out.append(Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", sign, 0.6,
+                                  f"{pending[3]} (plan)"))
         return out
 
+    def plan_author(self) -> Holder | None:
+        """The owner of a plan this sentence names ("the U.S. plan", "Trump's 28-point plan", "a plan drafted
+        by Witkoff"), if any."""
+        for tok in self.s.doc:
+            if tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS:
+                owners = self.predicate_holders(tok)
+                if owners:
+                    return owners[0]
+        return None
+
+    def _plan_clause(self, head: Token) -> bool:
+        """Is the term inside what a plan or deal says ("the deal would involve …", "under the plan")?"""
+        for anc in [head, *head.ancestors]:
+            subj = self._subject(anc)
+            if subj is not None and subj.lemma_.lower() in self.g.plan_nouns:
+                return True
+            for c in anc.children:
+                if c.dep_ == "prep" and c.lower_ in ("under", "in") and any(
+                        p.dep_ == "pobj" and p.lemma_.lower() in self.g.plan_nouns for p in c.children):
+                    return True
+        return False
+
+    def _modal(self, tok: Token, sign: int, obligation: tuple[int, list[Holder]] | None, future: list[Stance]
+               ) -> tuple[tuple[int, list[Holder]] | None, list[Stance]]:
+        """An obligation ("must") waits for a speaker; a future ("would", "will") with an actor as subject is
+        that actor's weaker stance (its plan's author's, when a plan is being described)."""
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & self.g.obligation and obligation is None:
+            return (sign, self.predicate_holders(tok)), future
+        if aux & self.g.future and not future:
+            subjects = self.predicate_holders(tok)
+            author = self.ctx.plan_author
+            if author is not None and subjects and all(author.actor != s.actor for s in subjects):
+                subjects = [Holder(author.actor, author.official, 0.8, "author of the plan")]
+            future = [Stance(h, "FAVOUR", sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
+        return obligation, future
+
+    def _own_holder(self, tok: Token) -> bool:
+        """Does the predicate name its holder itself? One that only inherits it ("is not prepared to offer",
+        "refused to accept") leaves the stance to its governor, whose negation scopes over it."""
+        frame = self.frame(tok)
+        if tok.pos_ in NOUNS:
+            return True
+        if any(c.dep_ in ("agent", *SUBJECTS) for c in frame.children):
+            return True
+        return frame.dep_ not in ("xcomp", "conj", "advcl", "ccomp")
+
     def _clause_boundary(self, tok: Token) -> bool:
+        if tok.dep_ == "prep" and tok.lower_ in self.g.adjunct_preps:
+            return True  # "during the talks", "under the plan": when or where, never what
         if tok.dep_ == "prep" and tok.lower_ not in self.g.complement_preps and self.classify(tok.head) is None \
                 and not _matches(self.g.negators, tok.head):
             return True  # a circumstance ("briefed on the talks", "said during the talks"), not a complement
@@ -459,8 +531,9 @@ class StanceReader:
         for c in head.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and self.s.by_token.get(c.i) is not None:
                 out += [(h, True) for h in self.np_holders(c, 1)]
-            elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
-                out += [(h, False) for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "including"):
+                out += [(h, False) for p in c.children if p.dep_ == "pobj" and c.lower_ != "including"
+                        for h in self.np_holders(p, 1)]
                 for p in c.children:  # "including from Washington"
                     if p.dep_ == "prep" and p.lower_ in ("from", "by"):
                         out += [(h, False) for q in p.children if q.dep_ == "pobj" for h in self.np_holders(q, 1)]
@@ -521,6 +594,15 @@ class StanceReader:
         if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
             return []
         return self.np_holders(subj)
+
+
+def _main_clause(tok: Token) -> Token:
+    """The clause a condition belongs to: up through complements to the first clause of its own
+    ("Russia is prepared to let Ukraine pursue X as long as Y": prepared, not pursue)."""
+    cur = tok.head
+    while cur.head.i != cur.i and cur.dep_ in ("xcomp", "ccomp", "advmod", "acomp", "prep", "pobj", "dobj"):
+        cur = cur.head
+    return cur
 
 
 def _clause_of(tok: Token) -> Token:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from loaders import iter_extract, position_records
 
 ARTICLE = Path(__file__).resolve().parent.parent / "data" / "reassurance_force.txt"
 
 
+@pytest.mark.xfail(strict=True, reason="parse-based extractor: still adds a ceasefire condition to Starmer, a "
+                   "sanctions demand to Trump and a freeze to the analysts' Moscow; see issue 8's closing note")
 def test_article_positions_as_an_analyst_would_code_them() -> None:
     [item] = list(iter_extract([ARTICLE]))
     assert item.graph is not None

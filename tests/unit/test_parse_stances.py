@@ -1,0 +1,111 @@
+"""Phenomena of stance over the parse, each in sentences written for these tests (issue 8): polarity never
+flips, holders come from the grammar, conditions and relative clauses carry their own stances."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders import extract_text, position_records
+
+
+def rows(text: str) -> set[tuple[str, str, str, str | None]]:
+    graph = extract_text(text, doc_id="t")
+    return {(r["actor"], r["relation"], r["object"], r["status"]) for r in position_records(graph)}
+
+
+def stances(text: str) -> set[tuple[str, str, str]]:
+    return {(a, r, o) for a, r, o, s in rows(text) if r != "GUARANTEES"}
+
+
+FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
+
+
+@pytest.mark.parametrize(("text", "expected", "never"), [
+    # a rejection scopes over the relative clause that names the term
+    ("Zelensky rejected any plan that would require Kyiv to cede the Donbas.",
+     {("UKR", "REJECTS", "donbas_withdrawal")}, {("UKR", "DEMANDS", "donbas_withdrawal")}),
+    # "not prepared to offer": the negation of the governor covers the inner offer
+    ("The United States is not prepared to offer Ukraine an Article 5 guarantee.",
+     {("USA", "REJECTS", "article5_guarantee")}, {("USA", "OFFERS", "article5_guarantee")}),
+    # "refused to accept" is a refusal, not an acceptance
+    ("Hungary refused to accept Ukraine's membership of the European Union.",
+     {("HUN", "REJECTS", "eu_membership")}, {("HUN", "SUPPORTS", "eu_membership")}),
+    # a negator verb flips the term: abandoning a bid to join NATO is staying out of it
+    ("The Kremlin insists Kyiv must abandon its bid to join NATO.",
+     {("RUS", "DEMANDS", "nato_non_accession")}, {("RUS", "DEMANDS", "ukraine_nato_membership")}),
+])
+def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
+                                       never: set[tuple[str, str, str]]) -> None:
+    found = stances(text)
+    assert expected <= found
+    assert not (never & found)
+
+
+def test_a_refusal_to_serve_as_guarantor_is_declined() -> None:
+    assert ("POL", "GUARANTEES", "UKR", "declined") in rows("Poland declined to serve as a guarantor for Ukraine.")
+
+
+def test_a_relative_clause_on_an_apposition_carries_its_own_holder() -> None:
+    found = stances("Russia is pressing Ukraine to withdraw from the Donbas, a condition Kyiv says it will never accept.")
+    assert {("RUS", "DEMANDS", "donbas_withdrawal"), ("UKR", "REJECTS", "donbas_withdrawal")} <= found
+
+
+def test_coordinated_subjects_are_each_holders() -> None:
+    assert stances("France and the United Kingdom support a ceasefire.") == {
+        ("FRA", "SUPPORTS", "ceasefire"), ("GBR", "SUPPORTS", "ceasefire")}
+
+
+def test_coordinated_predicates_share_their_subject_not_their_polarity() -> None:
+    assert stances("Russia demands a ceasefire and rejects peacekeepers.") == {
+        ("RUS", "DEMANDS", "ceasefire"), ("RUS", "REJECTS", "peacekeepers_deployment")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Helsinki demands that Russian forces pull out of all occupied territory.",
+     ("FIN", "DEMANDS", "russian_withdrawal")),
+    ("Kyiv and Moscow agreed to swap 200 prisoners of war.", ("UKR", "OFFERS", "prisoner_exchange")),
+    ("Moscow said it was ready for talks with Kyiv.", ("RUS", "OFFERS", "direct_talks")),
+    ("Moscow wants Kyiv to give up the rest of Donetsk.", ("RUS", "DEMANDS", "donbas_withdrawal")),
+])
+def test_terms_said_in_other_words_are_found_over_the_parse(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in stances(text)
+
+
+def test_who_withdraws_decides_the_term() -> None:
+    assert ("RUS", "DEMANDS", "territorial_concessions") in stances(
+        "The Kremlin wants Ukraine to withdraw its troops from the territory of four regions.")
+    assert ("UKR", "DEMANDS", "russian_withdrawal") in stances(
+        "Kyiv wants Russia to withdraw its troops from the territory of four regions.")
+
+
+def test_a_condition_is_the_main_holders_demand_and_nothing_hypothetical_counts() -> None:
+    found = stances("Ukraine will accept a ceasefire only if Russia releases all prisoners of war.")
+    assert ("UKR", "DEMANDS", "prisoner_exchange") in found
+    assert not any(actor == "RUS" for actor, _, _ in found)
+
+
+def test_a_condition_belongs_to_the_main_clause_not_to_a_complement() -> None:
+    found = stances("Russia is prepared to let Ukraine pursue EU membership as long as Kyiv drops its plans to "
+                    "join NATO.")
+    assert {("RUS", "OFFERS", "eu_membership"), ("RUS", "DEMANDS", "nato_non_accession")} <= found
+
+
+def test_an_obligation_in_reported_speech_is_the_speakers_demand() -> None:
+    assert ("RUS", "DEMANDS", "nato_non_accession") in stances("Ukraine must drop its NATO ambitions, Peskov said.")
+
+
+def test_a_circumstance_is_not_a_complement() -> None:
+    """"during the talks" says when, not what is wanted."""
+    assert ("RUS", "DEMANDS", "direct_talks") not in stances("During the talks, Russia demanded a ceasefire.")
+
+
+def test_guarantors_named_on_the_guarantee() -> None:
+    assert ("USA", "GUARANTEES", "UKR", "willing") in rows("Zelensky said U.S. security guarantees for Ukraine are ready.")
+    assert ("USA", "GUARANTEES", "UKR", "proposed") in rows(
+        "Zelensky said Ukraine must receive security guarantees, including from Washington.")
+
+
+def test_a_coalition_speaks_for_its_members_in_guarantor_lists() -> None:
+    found = rows("Kyiv wants security guarantees underwritten by the permanent members of the UN Security Council.")
+    assert {g for _, r, _, g in found if r == "GUARANTEES"} == {"proposed"}
+    assert {a for a, r, _, _ in found if r == "GUARANTEES"} == {"USA", "GBR", "FRA", "CHN", "RUS"}
