@@ -47,9 +47,47 @@ def _unique(rows: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
     return list(merged.values())
 
 
-def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> list[Step]:
+def document_counts(graphs: Sequence[DocumentGraph]) -> list[dict[str, Any]]:
+    """Per document, the edges its write stores (after the same de-duplication as the upsert rows): recorded on
+    the Document node when it completes, so that a later load can tell a complete and consistent document
+    from one that lost edges."""
+    out = []
+    for g in graphs:
+        positions = {(p.actor, p.relation, p.term, p.provenance.sentence) for p in g.positions}
+        guarantees = {(x.guarantor, x.beneficiary, x.provenance.sentence) for x in g.guarantees}
+        out.append({"id": g.document.id, "positions": len(positions), "guarantees": len(guarantees),
+                    "mentions": len(g.actors) + len(g.officials) + len(g.terms)})
+    return out
+
+
+def cells_of(graphs: Sequence[DocumentGraph], old: Sequence[dict[str, Any]] = ()) -> dict[str, list[dict[str, str]]]:
+    """The aggregate cells a write touches: the (actor, term) and (guarantor, beneficiary) pairs of the new
+    edges, plus `old` ones (rows of document_cells: kind, source, target) that the replaced edges were in."""
+    stances = {(p.actor, p.term) for g in graphs for p in g.positions}
+    pairs = {(x.guarantor, x.beneficiary) for g in graphs for x in g.guarantees}
+    for row in old:
+        (stances if row["kind"] == "stance" else pairs).add((row["source"], row["target"]))
+    return {"stance": [{"source": s, "target": t} for s, t in sorted(stances)],
+            "guarantee": [{"source": s, "target": t} for s, t in sorted(pairs)]}
+
+
+def aggregate_steps(cells: dict[str, list[dict[str, str]]]) -> list[Step]:
+    """Recompute the aggregates of the touched cells from their evidence, and drop the ones left empty."""
+    steps: list[Step] = [
+        ("refresh_stances", {"cells": cells["stance"]}),
+        ("prune_stances", {"cells": cells["stance"]}),
+        ("refresh_guarantee_summaries", {"cells": cells["guarantee"]}),
+        ("prune_guarantee_summaries", {"cells": cells["guarantee"]}),
+    ]
+    return [(name, params) for name, params in steps if params["cells"]]
+
+
+def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str],
+                 old_cells: Sequence[dict[str, Any]] = (), old_mentions: Sequence[dict[str, Any]] = ()) -> list[Step]:
     """The ordered write queries for a batch: documents begin (incomplete), their old edges go, elements
-    are merged kind by kind, and only then are the documents marked complete."""
+    are merged kind by kind, the aggregates of every cell touched (old or new) are recomputed, the nodes only
+    the replaced versions mentioned are pruned (`old_mentions`: documents_mentioned rows), and only then are
+    the documents marked complete, with the edge counts they stored."""
     docs, actors, officials, terms, mentions, positions, guarantees = [], [], [], [], [], [], []
     for g in graphs:
         doc = g.document.id
@@ -81,7 +119,6 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
             }
             for x in g.guarantees
         ]
-    ids = [d["id"] for d in docs]
     officials = _unique(officials, "id")
     steps: list[Step] = [("document_begin", {"rows": docs})]
     if existing:
@@ -94,6 +131,9 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
         ("upsert_mentions", {"rows": mentions}),
         ("upsert_positions", {"rows": _unique(positions, "actor", "relation", "term", "doc", "sentence")}),
         ("upsert_guarantees", {"rows": _unique(guarantees, "guarantor", "beneficiary", "doc", "sentence")}),
-        ("document_complete", {"ids": ids}),
     ]
-    return [(name, params) for name, params in steps if params.get("rows", params.get("ids")) != []]
+    steps += aggregate_steps(cells_of(graphs, old_cells))
+    steps.append(("prune_orphans", {"rows": list(old_mentions)}))
+    steps.append(("document_complete", {"rows": document_counts(graphs)}))
+    return [(name, params) for name, params in steps
+            if params.get("rows", params.get("ids", params.get("cells"))) != []]

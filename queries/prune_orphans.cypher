@@ -1,7 +1,15 @@
-// Delete actors, officials and terms that no document mentions any more (after a document delete).
+// Delete the actors, officials and terms among some candidates (what a deleted document mentioned) that no
+// document mentions any more. Only the candidates are looked at, never the whole graph; the store runs it
+// under its write lock, so a concurrent load cannot lose a node it has just created.
 // Returns: count.
-// params: (none)
-MATCH (n)
-WHERE (n:Actor OR n:Official OR n:Term) AND NOT ()-[:MENTIONS]->(n)
+// params: $rows (list of {actor, official, term}, each naming one node, the others null)
+UNWIND $rows AS r
+OPTIONAL MATCH (a:Actor {id: r.actor})
+OPTIONAL MATCH (o:Official {id: r.official})
+OPTIONAL MATCH (t:Term {id: r.term})
+WITH coalesce(a, o, t) AS n
+WHERE n IS NOT NULL
+WITH n, size([(:Document)-[:MENTIONS]->(n) | 1]) AS mentioned
+WHERE mentioned = 0
 DETACH DELETE n
 RETURN count(*) AS count

@@ -27,9 +27,10 @@ from falkordb.helpers import stringify_param_value
 from falkordb.query_result import parse_scalar
 
 import queries
+from graph import locks
 from graph.embedded import NO_RETRY, EmbeddedServer
 from graph.errors import ConfigurationError, QueryError, StoreUnavailable, UnknownQuery, WriteRefused
-from graph.store import BaseStore, Health, Record, redact
+from graph.store import BaseStore, Health, Record, Writer, redact
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -252,6 +253,16 @@ class FalkorStore(BaseStore):
         text = self._query(query_name)
         return self._guard(lambda: self._records(self._graph.query(text, params)))
 
+    def _exclusive(self, work: Callable[[Writer], T]) -> T:
+        """Hold the graph's write lock (graph/locks.py) while `work` runs its queries one by one."""
+
+        def held() -> T:
+            if self._db is None:
+                self._db = self._connect()
+            return locks.locked(self._db.connection, self.graph_name, lambda lock: work(_LockedWriter(self, lock)))
+
+        return self._guard(held)
+
     def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
         records = self._guard(lambda: self._ro_query(text, params, timeout=timeout_ms))
         return records[:limit], len(records) > limit
@@ -295,3 +306,16 @@ class FalkorStore(BaseStore):
         if self._server is not None:
             self._server.release()
             self._server = None
+
+
+class _LockedWriter:
+    """Runs a lock holder's queries, extending the lock's lease after each one."""
+
+    def __init__(self, store: FalkorStore, lock: locks.WriteLock) -> None:
+        self._store = store
+        self._lock = lock
+
+    def run(self, query_name: str, **params: Any) -> list[Record]:
+        records = self._store.write(query_name, **params)
+        self._lock.refresh()
+        return records

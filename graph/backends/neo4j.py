@@ -18,7 +18,7 @@ from neo4j.graph import Node, Path, Relationship
 
 import queries
 from graph.errors import QueryError, StoreUnavailable, UnknownQuery, WriteRefused
-from graph.store import BaseStore, Health, Record, redact
+from graph.store import BaseStore, Health, Record, Writer, redact
 
 T = TypeVar("T")
 
@@ -131,6 +131,18 @@ class Neo4jStore(BaseStore):
         with self._session(neo4j.WRITE_ACCESS) as session:
             self._guard(lambda: session.execute_write(work))
 
+    def _exclusive(self, work: Callable[[Writer], T]) -> T:
+        """One write transaction that first sets the StoreLock node (queries/store_lock.cypher), so writers
+        run one after another; the driver may retry `work` from the start on a transient error."""
+        lock = self._query("store_lock")
+
+        def tx_work(tx) -> T:
+            tx.run(lock, {"name": "writer"}).consume()
+            return work(_TxWriter(self, tx))
+
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            return self._guard(lambda: session.execute_write(tx_work))
+
     def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
         def work(tx) -> tuple[list[Record], bool]:
             plan = tx.run("EXPLAIN " + text, params).consume()
@@ -156,3 +168,14 @@ class Neo4jStore(BaseStore):
 
     def close(self) -> None:
         self._driver.close()
+
+
+class _TxWriter:
+    """Runs a writer's queries inside its transaction."""
+
+    def __init__(self, store: Neo4jStore, tx) -> None:
+        self._store = store
+        self._tx = tx
+
+    def run(self, query_name: str, **params: Any) -> list[Record]:
+        return [_record(r) for r in self._tx.run(self._store._query(query_name), params)]

@@ -1,0 +1,63 @@
+"""The write lock of a FalkorDB graph: one writer at a time, across processes, threads and machines.
+
+Why: FalkorDB runs each query atomically, but a document's write is a dozen queries (begin, clear, nodes,
+edges, aggregates, complete). A delete pruning orphans between two of them removed what the load had just
+created, and two loads of two versions of a document mixed their edges. Every writer therefore holds this lock
+for its whole read-decide-write sequence; readers never take it.
+
+The lock is a key on the FalkorDB server itself (redis-py's `Lock`: SET NX PX with an owner token, released
+and extended by a script that checks the token), so it works the same for the embedded server and an external
+one, and it expires on its own when its holder dies (kill -9) instead of blocking the store for ever. The
+holder extends it after every query it runs, so a long batch keeps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import redis
+from redis.lock import Lock
+
+from graph.errors import StoreUnavailable
+
+LEASE_SECONDS = 120.0  # how long a dead holder blocks others; extended after every query of a write
+WAIT_SECONDS = 900.0  # how long a writer waits for another one to finish before giving up
+
+
+def lock_key(graph: str) -> str:
+    return f"peacegraph:write-lock:{graph}"
+
+
+class WriteLock:
+    """A held write lock; `refresh()` after each query keeps the lease alive."""
+
+    def __init__(self, client: redis.Redis, graph: str, *, lease: float = LEASE_SECONDS,
+                 wait: float = WAIT_SECONDS) -> None:
+        self._lock = Lock(client, lock_key(graph), timeout=lease, sleep=0.01, blocking_timeout=wait,
+                          thread_local=False)
+        self.graph = graph
+
+    def acquire(self) -> None:
+        if not self._lock.acquire(blocking=True):
+            raise StoreUnavailable(f"another writer has held the write lock of graph {self.graph!r} for too long; "
+                                   "try again when its load has finished")
+
+    def refresh(self) -> None:
+        self._lock.reacquire()
+
+    def release(self) -> None:
+        try:
+            self._lock.release()
+        except redis.exceptions.LockError:  # the lease ran out and someone else may hold it now: nothing to free
+            pass
+
+
+def locked(client: redis.Redis, graph: str, work: Callable[[WriteLock], Any]) -> Any:
+    """Run `work(lock)` holding the graph's write lock."""
+    lock = WriteLock(client, graph)
+    lock.acquire()
+    try:
+        return work(lock)
+    finally:
+        lock.release()
