@@ -1,7 +1,16 @@
-"""Shared fixtures: one real embedded FalkorDB server per test session, on a temporary data directory.
+"""Shared fixtures: the store suite runs on every engine, each a real server.
 
-Tests that need an empty graph take `store` (a fresh graph name per test on the shared server); tests that
-only read the loaded seeds take `seeded_store`.
+- `falkordb`: one embedded FalkorDB server per test session, on a temporary data directory; each test gets a
+  graph of its own on it.
+- `neo4j`: a real Neo4j 5. `PEACEGRAPH_TEST_NEO4J_URL` (user and password from PEACEGRAPH_TEST_NEO4J_USER /
+  _PASSWORD, database from _DATABASE; the database is wiped) names a server of your own; without it the
+  session starts the Neo4j harness of `tests/neo4j_server/` (Java 17 + Maven; built once, cached in
+  `tests/neo4j_server/target/`). Where neither can run the Neo4j tests skip, saying how to run them; under CI
+  (env CI=true) that is a failure instead, so CI never passes without Neo4j.
+
+Tests that need an empty graph take `store` (one test per engine, via the session fixture `engine`; Neo4j
+community has one database, so a Neo4j test starts and ends with it wiped); tests that only read the loaded
+seeds take `seeded_store` (tests/integration/conftest.py).
 """
 
 from __future__ import annotations
@@ -9,14 +18,17 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from graph.store import BaseStore, open_store
+from tests import neo4j_server
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"
+ENGINES = ("falkordb", "neo4j")
 
 
 @pytest.fixture(scope="session")
@@ -32,9 +44,72 @@ def server_store(data_dir: Path) -> Iterator[BaseStore]:
     store.close()
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def skip_or_fail(reason: str) -> None:
+    """A Neo4j test that cannot run: a skip on a laptop, a failure in CI (where a skip would hide it)."""
+    if in_ci():
+        pytest.fail(f"CI must run the Neo4j tests, but: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class Neo4jServer:
+    """The session's Neo4j: how to open it, and what it holds now (`seeds`, or None for scratch/empty)."""
+
+    url: str
+    user: str | None
+    password: str | None
+    database: str | None
+    holds: str | None = None
+
+    def open(self) -> BaseStore:
+        return open_store(self.url, user=self.user, password=self.password, database=self.database)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server_info() -> Iterator[Neo4jServer]:
+    """The session's Neo4j server: yours (PEACEGRAPH_TEST_NEO4J_URL) or the harness, started once."""
+    url = os.environ.get("PEACEGRAPH_TEST_NEO4J_URL", "").strip()
+    if url:
+        yield Neo4jServer(url, os.environ.get("PEACEGRAPH_TEST_NEO4J_USER", "neo4j"),
+                          os.environ.get("PEACEGRAPH_TEST_NEO4J_PASSWORD"),
+                          os.environ.get("PEACEGRAPH_TEST_NEO4J_DATABASE"))
+        return
+    reason = neo4j_server.missing_tools()
+    if reason:
+        skip_or_fail(f"no Neo4j to test against: {reason}")
+    harness = neo4j_server.Neo4jHarness()
+    try:
+        url = harness.start()
+    except (neo4j_server.HarnessError, OSError) as exc:
+        skip_or_fail(f"the Neo4j harness did not start ({exc}); {neo4j_server.HOW_TO_RUN}")
+    os.environ["PEACEGRAPH_TEST_NEO4J_URL"] = url  # for subprocesses the tests start
+    try:
+        yield Neo4jServer(url, None, None, None)
+    finally:
+        os.environ.pop("PEACEGRAPH_TEST_NEO4J_URL", None)
+        harness.stop()
+
+
 @pytest.fixture
-def store(server_store: BaseStore, data_dir: Path) -> Iterator[BaseStore]:
-    """An empty graph of its own on the session's embedded server."""
+def neo4j_url(neo4j_server_info: Neo4jServer) -> str:
+    return neo4j_server_info.url
+
+
+@pytest.fixture(scope="session", params=[pytest.param(e, marks=getattr(pytest.mark, e)) for e in ENGINES])
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine of the store suite. Session-scoped, so pytest runs all tests of one engine together."""
+    if request.param == "neo4j":
+        request.getfixturevalue("neo4j_server_info")  # skips (or fails in CI) here when Neo4j cannot run
+    return str(request.param)
+
+
+@pytest.fixture
+def falkordb_store(server_store: BaseStore, data_dir: Path) -> Iterator[BaseStore]:
+    """An empty graph of its own on the session's embedded server (for tests of the FalkorDB backend itself)."""
     s = open_store(None, data_dir=data_dir, database=f"t_{uuid.uuid4().hex[:10]}")
     yield s
     s.reset()
@@ -42,25 +117,24 @@ def store(server_store: BaseStore, data_dir: Path) -> Iterator[BaseStore]:
 
 
 @pytest.fixture
-def neo4j_url() -> str:
-    url = os.environ.get("PEACEGRAPH_TEST_NEO4J_URL")
-    if not url:
-        pytest.skip("PEACEGRAPH_TEST_NEO4J_URL is not set: no Neo4j server to test against")
-    return url
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def any_store(request: pytest.FixtureRequest) -> Iterator[BaseStore]:
-    """The store suite's engine: the embedded FalkorDB always, a real Neo4j when PEACEGRAPH_TEST_NEO4J_URL is
-    set (user and password from PEACEGRAPH_TEST_NEO4J_USER / _PASSWORD; the database is wiped)."""
-    if request.param == "embedded":
-        yield request.getfixturevalue("store")
+def store(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[BaseStore]:
+    """An empty graph on the test's engine: a graph of its own on the embedded server, or the wiped Neo4j."""
+    if engine == "falkordb":
+        yield request.getfixturevalue("falkordb_store")
         return
-    url = request.getfixturevalue("neo4j_url")
-    s = open_store(url, user=os.environ.get("PEACEGRAPH_TEST_NEO4J_USER", "neo4j"),
-                   password=os.environ.get("PEACEGRAPH_TEST_NEO4J_PASSWORD"),
-                   database=os.environ.get("PEACEGRAPH_TEST_NEO4J_DATABASE"))
+    server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
+    s = server.open()
     s.reset()
-    yield s
-    s.reset()
-    s.close()
+    server.holds = None
+    try:
+        yield s
+    finally:
+        s.close()
+        with server.open() as cleaner:  # the test may have closed its own store
+            cleaner.reset()
+
+
+@pytest.fixture
+def any_store(store: BaseStore) -> BaseStore:
+    """The older name of `store` (both run on every engine)."""
+    return store

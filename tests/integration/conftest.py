@@ -1,7 +1,7 @@
 """Fixtures of the API tests: the real app on the real embedded store, over hand-built graphs or the seeds.
 
 `seeded_store` loads seeds/ through the real extractor (`app.cli.load_paths`, as `peacegraph demo` does) into
-a graph of its own on the session's embedded server; it skips only while `loaders` has no extractor.
+the engine's store (see tests/conftest.py); it skips only while `loaders` has no extractor.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore, open_store
-from tests.conftest import SEEDS
+from graph.store import BaseStore
+from tests.conftest import SEEDS, Neo4jServer
 from tests.factories import api_corpus
 
 API_KEY = "test-key-123"
@@ -33,20 +33,47 @@ def _extractor_missing() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def seeded_store(server_store: BaseStore, data_dir: Path) -> Iterator[BaseStore]:
-    """The seed documents, extracted and loaded for real, in graph `seeded_<random>` (read-only use)."""
+def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[tuple[BaseStore, Settings]]:
+    """The seed documents' store on the engine, and the settings that load them (as `peacegraph demo` does)."""
     reason = _extractor_missing()
     if reason:
         pytest.skip(reason)
+    if engine == "falkordb":
+        request.getfixturevalue("server_store")
+        settings = Settings(data_dir=data_dir, db_name=f"seeded_{uuid.uuid4().hex[:8]}")
+        _load_seeds(settings)
+        store = settings.open_store()
+        yield store, settings
+        store.reset()
+        store.close()
+        return
+    server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
+    settings = Settings(data_dir=data_dir, db_url=server.url, db_user=server.user, db_password=server.password,
+                        db_name=server.database)
+    store = server.open()
+    yield store, settings
+    store.close()
+
+
+def _load_seeds(settings: Settings) -> None:
     from app.cli import load_paths
 
-    name = f"seeded_{uuid.uuid4().hex[:8]}"
-    summary = load_paths(Settings(data_dir=data_dir, db_name=name), [SEEDS])
+    summary = load_paths(settings, [SEEDS])
     assert summary["loaded"] >= 5, summary
-    store = open_store(None, data_dir=data_dir, database=name)
-    yield store
-    store.reset()
-    store.close()
+
+
+@pytest.fixture
+def seeded_store(_seeded: tuple[BaseStore, Settings], engine: str, request: pytest.FixtureRequest) -> BaseStore:
+    """The seeds, extracted and loaded for real (read-only use). FalkorDB keeps them in a graph of their own
+    for the session; Neo4j's one database is shared with the `store` tests, so they are loaded again after one."""
+    store, settings = _seeded
+    if engine == "neo4j":
+        server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
+        if server.holds != "seeds":
+            store.reset()
+            _load_seeds(settings)
+            server.holds = "seeds"
+    return store
 
 
 @pytest.fixture
@@ -75,6 +102,12 @@ def keyed_api(api_store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session")
-def seeded_api(seeded_store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
-    with make_client(seeded_store, data_dir) as client:
+def _seeded_client(_seeded: tuple[BaseStore, Settings], data_dir: Path) -> Iterator[TestClient]:
+    with make_client(_seeded[0], data_dir) as client:
         yield client
+
+
+@pytest.fixture
+def seeded_api(seeded_store: BaseStore, _seeded_client: TestClient) -> TestClient:
+    """The real app over the seeded store (one app per engine for the session)."""
+    return _seeded_client

@@ -37,10 +37,10 @@ def old_path(store: FalkorStore, text: str, params: dict[str, Any] | None, timeo
 
 
 @pytest.fixture
-def falkor(store: BaseStore) -> FalkorStore:
-    assert isinstance(store, FalkorStore)
-    store.upsert_many(api_corpus())
-    return store
+def falkor(falkordb_store: BaseStore) -> FalkorStore:
+    assert isinstance(falkordb_store, FalkorStore)
+    falkordb_store.upsert_many(api_corpus())
+    return falkordb_store
 
 
 # User Cypher (the POST /cypher path) covering every value type the engine returns.
