@@ -12,7 +12,7 @@ from typing import Any
 from app.api.params import FAVOUR
 
 WIDTH = 1100
-LEFT = 250
+LEFT = 300
 RIGHT = 30
 TOP = 30
 LANE = 44
