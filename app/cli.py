@@ -53,8 +53,21 @@ def store_from(settings: Settings) -> Iterator[Any]:
         store.close()
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"peacegraph {version('peacegraph')}")
+        except PackageNotFoundError:  # running from a checkout that was never installed
+            print("peacegraph (not installed)")
+        raise typer.Exit()
+
+
 @cli.callback()
-def _setup(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log what happens")] = False) -> None:
+def _setup(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log what happens")] = False,
+           show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                      help="print the version and exit")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
 
@@ -96,9 +109,34 @@ def _progress() -> Progress:
                     console=err, transient=True, disable=not err.is_terminal)
 
 
+def _say_empty_folders(paths: list[Path]) -> int:
+    """A folder with no .txt/.md document in it is named on stderr (rather than a silent "0 loaded")."""
+    from loaders.documents import SUFFIXES
+
+    empty = 0
+    for path in paths:
+        if path.is_dir() and not any(p.is_file() and p.suffix.lower() in SUFFIXES for p in path.rglob("*")):
+            empty += 1
+            err.print(f"[yellow]note[/yellow] {escape(str(path))}: this folder holds no "
+                      f"{' or '.join(sorted(SUFFIXES))} documents", highlight=False, soft_wrap=True)
+    return empty
+
+
+def _stdin_item(settings: Settings) -> Any:
+    """`extract -`: the document read from standard input (front matter honoured), as an extraction item."""
+    import loaders
+
+    text = sys.stdin.read()
+    try:
+        graph = loaders.extract_text(text, doc_id="stdin", codebook_paths=settings.codebook)
+    except (loaders.DocumentError, ValueError) as exc:
+        return loaders.ExtractItem(None, error=f"standard input: {exc}")
+    return loaders.ExtractItem(None, graph=graph)
+
+
 @cli.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders of .txt/.md documents")],
+    paths: Annotated[list[Path], typer.Argument(help="files or folders of .txt/.md documents; - reads standard input")],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON lines in the scorer's format (default: a table)")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")] = 1,
 ) -> None:
@@ -106,9 +144,13 @@ def extract(
     import loaders
 
     settings = get_settings()
-    failed = 0
-    for item in loaders.iter_extract(paths, max_bytes=settings.max_document_bytes, codebook_paths=settings.codebook,
-                                     jobs=jobs):
+    failed = _say_empty_folders(paths)
+    files = [p for p in paths if str(p) != "-"]
+    items = [_stdin_item(settings)] if len(files) < len(paths) else []
+    if files:
+        items = [*items, *loaders.iter_extract(files, max_bytes=settings.max_document_bytes,
+                                               codebook_paths=settings.codebook, jobs=jobs)]
+    for item in items:
         if item.error:
             failed += 1
             err.print(f"[yellow]skipped[/yellow] {escape(item.error)}", highlight=False, soft_wrap=True)
@@ -135,13 +177,14 @@ def load(
     import loaders
 
     settings = get_settings()
+    empty = _say_empty_folders(paths)
     summary = load_paths(settings, paths, force=force, jobs=jobs, batch=batch, loaders=loaders)
     parts = [f"{summary[k]} {k}" for k in ("loaded", "replaced", "unchanged")]
     parts.append(f"{len(summary['skipped'])} skipped")
     out.print(", ".join(parts), highlight=False)
     for reason in summary["skipped"]:
         out.print(f"  skipped {reason}", highlight=False, markup=False, soft_wrap=True)
-    if summary["skipped"]:
+    if summary["skipped"] or empty:
         raise typer.Exit(EXIT_FAILED)
 
 
@@ -176,27 +219,79 @@ def load_paths(settings: Settings, paths: list[Path], *, force: bool = False, jo
 
 
 # -- query ---------------------------------------------------------------------------------------------------
-def _parse_param(pair: str) -> tuple[str, Any]:
-    if "=" not in pair:
-        raise fail(f"parameter {pair!r} is not key=value")
-    key, raw = pair.split("=", 1)
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError:
-        value = raw
-    return key, value
-
-
 @cli.command()
 def query(
-    name: Annotated[str, typer.Argument(help="a query of queries/ (without .cypher)")],
-    params: Annotated[list[str] | None, typer.Argument(help="key=value parameters (JSON values allowed)")] = None,
+    name: Annotated[str | None, typer.Argument(help="a read query of queries/ (without .cypher)")] = None,
+    params: Annotated[list[str] | None, typer.Argument(help="key=value parameters (JSON values allowed; actor "
+                                                            "and term names resolved like the API)")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="show the read queries and their parameters")] = False,
 ) -> None:
-    """Run a named read query and print its rows as JSON lines."""
-    values = dict(_parse_param(p) for p in params or [])
+    """Run a named read query and print its rows as JSON lines; unset parameters take their defaults."""
+    from app import querycli
+
+    if list_ or name is None:
+        for line in querycli.listing():
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
+        out.print("parameters marked ? are optional; e.g. peacegraph query guarantees beneficiary=Kyiv",
+                  highlight=False, markup=False)
+        return
     with store_from(get_settings()) as store:
+        try:
+            values = querycli.build_params(store, name, params or [])
+        except querycli.QueryUsageError as exc:
+            raise fail(str(exc)) from None
         for row in store.run(name, **values):
             print(json.dumps(row, ensure_ascii=False, default=str))
+
+
+# -- export --------------------------------------------------------------------------------------------------
+@cli.command("export")
+def export_cmd(
+    path: Annotated[Path, typer.Argument(help="file to write ('-' for standard output)")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, csv or json")] = "graphml",
+    what: Annotated[str, typer.Option("--what", help="for csv: positions or guarantees")] = "positions",
+    actor: Annotated[list[str] | None, typer.Option(help="actor id, name or alias (repeatable)")] = None,
+    term: Annotated[list[str] | None, typer.Option(help="term id or label (repeatable)")] = None,
+    relation: Annotated[list[str] | None, typer.Option(help="DEMANDS, OFFERS, SUPPORTS, REJECTS, GUARANTEES")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="earliest date (partial ISO)")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="latest date (partial ISO)")] = None,
+    doc: Annotated[str | None, typer.Option(help="only edges from this document")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="edges at most (newest first)")] = 20_000,
+) -> None:
+    """Write the graph (the same filters as GET /graph) as GraphML, CSV or node-link JSON."""
+    from app import export
+    from app.api.problems import Problem
+    from app.api.resolve import resolve_actors, resolve_terms
+    from app.graphdata import GraphFilter, fetch
+
+    fmt, what = fmt.lower(), what.lower()
+    if fmt not in ("graphml", "csv", "json"):
+        raise fail(f"--format {fmt!r}: choose graphml, csv or json")
+    if what not in ("positions", "guarantees"):
+        raise fail(f"--what {what!r}: choose positions or guarantees")
+    with store_from(get_settings()) as store:
+        try:
+            f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
+                            relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
+                            date_to=date_to, doc=doc, limit=limit)
+        except Problem as exc:
+            raise fail(exc.detail) from None
+        data = fetch(store, f)
+    if fmt == "graphml":
+        body: str | bytes = export.graphml(data)
+    elif fmt == "csv":
+        body = export.positions_csv(data) if what == "positions" else export.guarantees_csv(data)
+    else:
+        body = export.node_link_json(data)
+    if str(path) == "-":
+        sys.stdout.write(body.decode("utf-8") if isinstance(body, bytes) else body)
+        return
+    try:
+        path.write_bytes(body) if isinstance(body, bytes) else path.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write ({exc.strerror or exc})") from None
+    err.print(f"wrote {path}: {len(data['nodes'])} nodes, {len(data['links'])} edges", highlight=False,
+              markup=False)
 
 
 # -- serve / demo --------------------------------------------------------------------------------------------

@@ -1,14 +1,18 @@
-"""The interactive position graph page: networkx graph → pyvis Network → one HTML page.
+"""The interactive position graph page: node-link data → one edge per (actor, relation, term) → a vis-network
+page with a fixed, seeded layout computed here with networkx.
 
-pyvis builds the vis-network node, edge and option data; the page itself comes from our own template
-(`templates/graph.html`), because pyvis's template pulls Bootstrap from a CDN. vis-network is served by the
-app from pyvis's bundled copy (see `VIS_DIR`), so the page works offline.
+Why this shape:
+- One arrow per (actor, relation, term), or per (guarantor, beneficiary, status), with its width growing with
+  the number of sources; the sources themselves are listed in the side panel when the edge is clicked. Six
+  parallel arrows for six sentences said nothing more than one thick arrow with six quotes.
+- The layout is computed on the server (`layout`, networkx with a fixed seed on a sorted graph) and vis-network
+  runs with physics off, so the same graph looks the same on every load and at every window size (the page
+  only refits the view when the window changes).
+- vis-network is served by the app from pyvis's bundled copy (`VIS_DIR`), so the page works offline.
 
 Safety: the graph data goes into a `<script type="application/json">` block through Jinja's `tojson` (which
-escapes `<`, `>`, `&` and quotes), and `static/graph.js` turns each tooltip string into a DOM text node, so a
-quote containing markup is shown as text and never parsed as HTML.
-
-Large graphs (more than `PHYSICS_EDGE_LIMIT` edges) open with physics off on a layout computed here.
+escapes `<`, `>`, `&` and quotes); `static/graph.js` builds tooltips and the side panel with `textContent`,
+so a quote containing markup is shown as text and never parsed as HTML.
 """
 
 from __future__ import annotations
@@ -19,21 +23,22 @@ from typing import Any
 
 import networkx as nx
 import pyvis
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyvis.network import Network
 
-TEMPLATES = Path(__file__).parent / "templates"
+from app.graphdata import grouped_edges
+from app.templating import render
+
 STATIC_DIR = Path(__file__).parent / "static"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-PHYSICS_EDGE_LIMIT = 500
 SPRING_NODE_LIMIT = 1500
+LAYOUT_SEED = 7
 
 ACTOR_COLOURS = {"state": "#4e79a7", "organization": "#f28e2b", "coalition": "#59a14f", "group": "#b07aa1"}
-TERM_COLOUR = "#e8c547"
+TERM_COLOUR = "#f3dc7a"
 RELATION_COLOURS = {"DEMANDS": "#d62728", "OFFERS": "#2ca02c", "SUPPORTS": "#1f77b4", "REJECTS": "#222222"}
 GUARANTEE_COLOURS = {"proposed": "#9467bd", "willing": "#17becf", "declined": "#ff7f0e"}
-
-_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+RELATION_VERBS = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "supports", "REJECTS": "rejects"}
+GUARANTEE_VERBS = {"proposed": "is proposed as a guarantor of", "willing": "is willing to guarantee",
+                   "declined": "declines to guarantee"}
 
 
 def edge_colour(relation: str, status: str | None) -> str:
@@ -42,129 +47,218 @@ def edge_colour(relation: str, status: str | None) -> str:
     return RELATION_COLOURS.get(relation, "#888888")
 
 
+def phrase(relation: str | None, status: str | None = None) -> str:
+    """The verb a reader understands: 'demands', 'is willing to guarantee' (never 'GUARANTEES')."""
+    if relation == "GUARANTEES":
+        return GUARANTEE_VERBS.get(status or "", "guarantees")
+    return RELATION_VERBS.get(relation or "", (relation or "").lower())
+
+
 def legend() -> list[dict[str, str]]:
     """What each colour means, for the page's legend."""
     items = [{"colour": c, "text": f"actor: {k}", "shape": "dot"} for k, c in ACTOR_COLOURS.items()]
-    items.append({"colour": TERM_COLOUR, "text": "term", "shape": "box"})
-    items += [{"colour": c, "text": r, "shape": "line"} for r, c in RELATION_COLOURS.items()]
-    items += [{"colour": c, "text": f"GUARANTEES ({s})", "shape": "line"} for s, c in GUARANTEE_COLOURS.items()]
+    items.append({"colour": TERM_COLOUR, "text": "negotiating term", "shape": "box"})
+    items += [{"colour": c, "text": RELATION_VERBS[r], "shape": "line"} for r, c in RELATION_COLOURS.items()]
+    items += [{"colour": c, "text": f"guarantee: {s}", "shape": "line"} for s, c in GUARANTEE_COLOURS.items()]
     return items
 
 
-def node_tooltip(attrs: dict[str, Any], node: str) -> str:
-    lines = [f"{attrs.get('label') or node} ({node})"]
-    if attrs.get("type") == "Term":
-        lines.append(f"term{', ' + attrs['category'] if attrs.get('category') else ''}")
+KK_NODE_LIMIT = 300
+OVERLAP_NODE_LIMIT = 400
+UNIT = 170.0  # pixels per unit of graph distance, before overlaps are pushed apart
+
+
+def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozenset[str] = frozenset(),
+           labels: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+    """Node positions, the same for the same graph on every call (nodes and edges are added in sorted order,
+    every random start is seeded). Up to `KK_NODE_LIMIT` nodes: Kamada-Kawai (even edge lengths, few
+    crossings) with disconnected parts kept one step beyond the farthest pair; larger graphs: a seeded spring
+    layout; beyond `SPRING_NODE_LIMIT` (spring layout is quadratic): actors on an inner circle, terms on an
+    outer one. Then labels that would overlap are pushed apart (`spread`), so every label stays readable."""
+    n = len(nodes)
+    if n == 0:
+        return {}
+    labels = labels or {}
+    g = nx.Graph()
+    g.add_nodes_from(sorted(nodes))
+    for u, v, w in sorted(edges):
+        if u != v:
+            g.add_edge(u, v, weight=g.get_edge_data(u, v, {"weight": 0})["weight"] + w)
+    pos: dict[str, tuple[float, float]]
+    if n == 1:
+        pos = {nodes[0]: (0.0, 0.0)}
+    elif n <= KK_NODE_LIMIT:
+        dist = {u: dict(d) for u, d in nx.shortest_path_length(g)}
+        far = max((x for d in dist.values() for x in d.values()), default=1) + 1
+        full = {u: {v: dist[u].get(v, far) for v in g} for u in g}
+        raw = nx.kamada_kawai_layout(g, dist=full, scale=1.0, center=(0, 0))
+        pos = {k: (float(x), float(y)) for k, (x, y) in raw.items()}
+        unit = UNIT / _mean_edge_length(g, pos)
+        pos = {k: (x * unit * 1.25, y * unit) for k, (x, y) in pos.items()}
+    elif n <= SPRING_NODE_LIMIT:
+        raw = nx.spring_layout(g, seed=LAYOUT_SEED, iterations=100, k=1.6 / math.sqrt(n), weight=None)
+        pos = {k: (float(x), float(y)) for k, (x, y) in raw.items()}
+        unit = UNIT / _mean_edge_length(g, pos)
+        pos = {k: (x * unit * 1.25, y * unit) for k, (x, y) in pos.items()}
     else:
-        lines.append(f"actor: {attrs.get('kind') or 'state'}")
+        scale = 160 * math.sqrt(n)
+        pos = {}
+        rings = ([x for x in sorted(nodes) if x not in terms], [x for x in sorted(nodes) if x in terms])
+        for ring, radius in zip(rings, (scale * 0.5, scale), strict=True):
+            for i, x in enumerate(ring):
+                angle = 2 * math.pi * i / max(len(ring), 1)
+                pos[x] = (radius * math.cos(angle), radius * math.sin(angle))
+    if n <= OVERLAP_NODE_LIMIT:
+        pos = spread(pos, {k: _box(labels.get(k, k), k in terms) for k in pos})
+    return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
+
+
+def _mean_edge_length(g: nx.Graph, pos: dict[str, tuple[float, float]]) -> float:
+    lengths = [math.dist(pos[u], pos[v]) for u, v in g.edges()]
+    return max(sum(lengths) / len(lengths), 1e-6) if lengths else 1.0
+
+
+def _box(label: str, is_term: bool) -> tuple[float, float]:
+    """Half width and half height a node with this label takes on the canvas (at the default font size)."""
+    if is_term:
+        width = min(150.0, 8.0 * len(label)) + 16
+        lines = math.ceil(8.0 * len(label) / 150.0)
+        return width / 2 + 6, (lines * 18 + 14) / 2 + 6
+    return max(30.0, 9.5 * len(label)) / 2 + 8, 36.0
+
+
+def spread(pos: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float]],
+           rounds: int = 60) -> dict[str, tuple[float, float]]:
+    """Push apart nodes whose label boxes overlap, along the axis of least overlap, half each way; a few
+    dozen deterministic rounds (pairs in sorted order) settle a graph of a few hundred nodes."""
+    keys = sorted(pos)
+    xy = {k: list(pos[k]) for k in keys}
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(keys):
+            ax, ay = xy[a]
+            aw, ah = boxes[a]
+            for b in keys[i + 1:]:
+                bx, by = xy[b]
+                bw, bh = boxes[b]
+                ox = aw + bw - abs(ax - bx)
+                oy = ah + bh - abs(ay - by)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if ox < oy:
+                    shift = (ox / 2 + 1) * (1 if ax >= bx else -1)
+                    xy[a][0] += shift
+                    xy[b][0] -= shift
+                else:
+                    shift = (oy / 2 + 1) * (1 if ay >= by else -1)
+                    xy[a][1] += shift
+                    xy[b][1] -= shift
+                ax, ay = xy[a]
+        if not moved:
+            break
+    return {k: (v[0], v[1]) for k, v in xy.items()}
+
+
+def node_tooltip(attrs: dict[str, Any], degree: int) -> str:
+    label = attrs.get("label") or attrs.get("id")
+    if attrs.get("type") == "Term":
+        kind = "negotiating term" + (f" ({attrs['category'].replace('_', ' ')})" if attrs.get("category") else "")
+    else:
+        kind = attrs.get("kind") or "state"
+    return f"{label}\n{kind}; {degree} connection{'s' if degree != 1 else ''} drawn\nclick for details"
+
+
+def edge_tooltip(edge: dict[str, Any], labels: dict[str, str]) -> str:
+    """Plain text (the page shows it as text, never as HTML), human labels only."""
+    head = f"{labels[edge['source']]} {phrase(edge['relation'], edge.get('status'))} {labels[edge['target']]}"
+    newest = edge["sources"][0]
+    count = edge["count"]
+    lines = [head, f"{count} source{'s' if count != 1 else ''} in {edge['documents']} "
+                   f"document{'s' if edge['documents'] != 1 else ''}"]
+    if newest.get("quote"):
+        quote = newest["quote"] if len(newest["quote"]) <= 220 else newest["quote"][:217] + "…"
+        lines.append(f"“{quote}”")
+    lines.append("click the arrow for every source")
     return "\n".join(lines)
 
 
-def edge_tooltip(u: str, v: str, e: dict[str, Any]) -> str:
-    """Plain text (the page shows it as text, never as HTML): who, what, the quote and its source."""
-    head = f"{u} {e.get('relation')} {v}"
-    if e.get("relation") == "GUARANTEES" and e.get("status"):
-        head += f" ({e['status']})"
-    lines = [head]
-    if e.get("quote"):
-        lines.append(f"“{e['quote']}”")
-    if e.get("speaker_name") or e.get("speaker"):
-        lines.append(f"— {e.get('speaker_name') or e.get('speaker')}")
-    source = ", ".join(str(x) for x in (e.get("outlet"), e.get("date")) if x)
-    lines.append(f"{source} [{e.get('doc')}]" if source else f"[{e.get('doc')}]")
-    if e.get("confidence") is not None:
-        lines.append(f"confidence {float(e['confidence']):.2f}")
-    return "\n".join(lines)
+def edge_width(count: int) -> float:
+    return round(1.5 + 2.2 * math.log2(max(count, 1)), 2)
 
 
-def layout(g: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
-    """Node positions for a graph drawn without physics: spring layout (fast enough up to a few thousand
-    nodes), otherwise actors on an inner circle and terms on an outer one (linear time)."""
-    n = g.number_of_nodes()
-    scale = 120 * math.sqrt(max(n, 1))
-    if n <= SPRING_NODE_LIMIT:
-        simple = nx.Graph()
-        simple.add_nodes_from(g.nodes)
-        for u, v in g.edges():
-            if u != v:
-                w = simple.get_edge_data(u, v, {"weight": 0})["weight"]
-                simple.add_edge(u, v, weight=w + 1)
-        pos = nx.spring_layout(simple, seed=7, iterations=50, scale=scale)
-        return {k: (float(x), float(y)) for k, (x, y) in pos.items()}
-    actors = [x for x, a in g.nodes(data=True) if a.get("type") != "Term"]
-    terms = [x for x, a in g.nodes(data=True) if a.get("type") == "Term"]
-    pos: dict[Any, tuple[float, float]] = {}
-    for ring, radius in ((actors, scale * 0.5), (terms, scale)):
-        for i, x in enumerate(ring):
-            angle = 2 * math.pi * i / max(len(ring), 1)
-            pos[x] = (radius * math.cos(angle), radius * math.sin(angle))
-    return pos
-
-
-def build_network(g: nx.MultiDiGraph) -> Network:
-    """The pyvis Network of a position graph: colours by node type and actor kind, edges by relation (and
-    guarantee status), parallel edges curved apart, tooltips with the evidence."""
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
-    physics = g.number_of_edges() <= PHYSICS_EDGE_LIMIT
-    pos = {} if physics else layout(g)
-    degree = dict(g.degree())
-    for node, attrs in g.nodes(data=True):
+def vis_data(data: dict[str, Any]) -> dict[str, Any]:
+    """vis-network nodes and edges (one per grouped edge), the sources of each edge for the side panel, and
+    the options: physics off, the layout fixed."""
+    edges = grouped_edges(data)
+    nodes = {n["id"]: n for n in data.get("nodes", [])}
+    labels = {k: str(n.get("label") or k) for k, n in nodes.items()}
+    degree: dict[str, int] = dict.fromkeys(nodes, 0)
+    for e in edges:
+        degree[e["source"]] += 1
+        degree[e["target"]] += 1
+    pos = layout(list(nodes), [(e["source"], e["target"], float(e["count"])) for e in edges],
+                 frozenset(k for k, n in nodes.items() if n.get("type") == "Term"), labels)
+    vis_nodes = []
+    for node_id in sorted(nodes):
+        attrs = nodes[node_id]
         is_term = attrs.get("type") == "Term"
-        options: dict[str, Any] = {
-            "title": node_tooltip(attrs, node),
-            "shape": "box" if is_term else "dot",
-            "color": TERM_COLOUR if is_term else ACTOR_COLOURS.get(attrs.get("kind") or "state", "#4e79a7"),
-            "type": attrs.get("type"),
-            "kind": attrs.get("kind"),
+        x, y = pos[node_id]
+        item: dict[str, Any] = {
+            "id": node_id, "label": labels[node_id], "x": x, "y": y, "type": attrs.get("type"),
+            "kind": attrs.get("kind"), "title": node_tooltip(attrs, degree[node_id]),
         }
-        if not is_term:
-            options["size"] = 12 + min(28, 2 * math.sqrt(degree.get(node, 0)))
-        if node in pos:
-            options["x"], options["y"] = pos[node]
-        net.add_node(node, label=str(attrs.get("label") or node), **options)
-    parallel: dict[tuple[Any, Any], int] = {}
-    for u, v, key, e in g.edges(keys=True, data=True):
-        k = parallel[(u, v)] = parallel.get((u, v), -1) + 1
-        net.add_edge(u, v, id=f"{u}|{v}|{key}", title=edge_tooltip(u, v, e),
-                     color=edge_colour(e.get("relation", ""), e.get("status")),
-                     dashes=e.get("status") == "declined", relation=e.get("relation"), doc=e.get("doc"),
-                     smooth={"enabled": True, "type": "curvedCW", "roundness": min(0.9, 0.08 + 0.12 * k)})
-    net.set_options(_options(physics))
-    return net
+        if is_term:
+            item.update(shape="box", color={"background": TERM_COLOUR, "border": "#b89b2c"},
+                        widthConstraint={"maximum": 150}, font={"size": 15, "color": "#222"}, margin=6)
+        else:
+            colour = ACTOR_COLOURS.get(attrs.get("kind") or "state", "#4e79a7")
+            item.update(shape="dot", color=colour, size=round(12 + min(22, 3 * math.sqrt(degree[node_id])), 1),
+                        font={"size": 17, "color": "#111", "strokeWidth": 4, "strokeColor": "#ffffff",
+                              "face": "system-ui, sans-serif", "bold": {"mod": "bold"}})
+        vis_nodes.append(item)
+    pairs: dict[frozenset[str], int] = {}
+    vis_edges = []
+    sources: dict[str, dict[str, Any]] = {}
+    for e in sorted(edges, key=lambda e: e["id"]):
+        pair = frozenset((e["source"], e["target"]))
+        k = pairs[pair] = pairs.get(pair, -1) + 1
+        smooth = ({"enabled": False} if k == 0 else
+                  {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.15 * ((k + 1) // 2)})
+        vis_edges.append({
+            "id": e["id"], "from": e["source"], "to": e["target"], "relation": e["relation"],
+            "status": e["status"], "count": e["count"], "width": edge_width(e["count"]),
+            "color": {"color": edge_colour(e["relation"], e["status"]), "opacity": 0.85},
+            "dashes": e["status"] == "declined", "smooth": smooth, "title": edge_tooltip(e, labels),
+        })
+        sources[e["id"]] = {
+            "heading": f"{labels[e['source']]} {phrase(e['relation'], e['status'])} {labels[e['target']]}",
+            "source": e["source"], "target": e["target"], "relation": e["relation"], "status": e["status"],
+            "items": e["sources"],
+        }
+    return {"nodes": vis_nodes, "edges": vis_edges, "sources": sources, "options": options()}
 
 
-def _options(physics: bool) -> str:
-    import json
+def options() -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.7}}, "selectionWidth": 2,
+                  "hoverWidth": 1.5},
+        "nodes": {"borderWidth": 1},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
+                        "multiselect": False},
+    }
 
-    return json.dumps({
-        "physics": {"enabled": physics, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -8000, "springLength": 160},
-                    "stabilization": {"enabled": physics, "iterations": 300}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "width": 1.5},
-        "nodes": {"font": {"size": 14}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
-    })
 
-
-def render_graph_page(data: dict[str, Any], *, form: dict[str, Any], choices: dict[str, Any]) -> str:
+def render_graph_page(data: dict[str, Any], *, form: dict[str, Any], choices: dict[str, Any],
+                      store_empty: bool = False, data_dir: str | None = None) -> str:
     """The whole HTML page for node-link `data` (as returned by /graph with the same filters)."""
-    g = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
-    net = build_network(g)
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    payload = vis_data(data)
     graph_meta = data.get("graph", {})
-    return _env.get_template("graph.html").render(
-        payload={"nodes": nodes, "edges": edges, "options": options_dict(options)},
-        node_count=len(nodes), edge_count=len(edges), physics=g.number_of_edges() <= PHYSICS_EDGE_LIMIT,
-        total=graph_meta.get("total", len(edges)), truncated=graph_meta.get("truncated", False),
-        legend=legend(), form=form, choices=choices,
-    )
-
-
-def options_dict(options: Any) -> Any:
-    import json
-
-    return json.loads(options) if isinstance(options, str) else options
-
-
-def render_index(*, form: dict[str, Any], choices: dict[str, Any], counts: dict[str, Any]) -> str:
-    return _env.get_template("index.html").render(form=form, choices=choices, counts=counts)
+    return render("graph.html", page="graph", payload=payload, node_count=len(payload["nodes"]),
+                  edge_count=len(payload["edges"]), source_count=len(data.get("links", [])),
+                  total=graph_meta.get("total", len(data.get("links", []))),
+                  truncated=graph_meta.get("truncated", False), legend=legend(), form=form, choices=choices,
+                  store_empty=store_empty, data_dir=data_dir)

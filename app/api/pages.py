@@ -1,41 +1,63 @@
-"""HTML pages: the index (a filter form) and the interactive pyvis position graph."""
+"""HTML pages: the index and the interactive position graph. The other views are in `app.api.views`.
+
+Pages read through the same functions as the JSON API (`app.graphdata.fetch` with the `/graph` filters), so
+what a page draws is what the API answers.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.api.deps import StoreDep
+from app.api.deps import SettingsDep, StoreDep
 from app.api.graph import GraphFilterDep
 from app.graphdata import fetch
-from app.viz import render_graph_page, render_index
+from app.templating import render
+from app.viz import render_graph_page
 from graph.model import GUARANTEE_STATUSES, RELATIONS
+from graph.store import BaseStore
 
 router = APIRouter(tags=["pages"])
 
 
-def _choices(store: StoreDep) -> dict:
-    return {"actors": store.run("actors"), "terms": store.run("terms"),
+def choices(store: BaseStore) -> dict[str, Any]:
+    """What the filter forms offer: the actors, terms and documents in the store."""
+    return {"actors": sorted(store.run("actors"), key=lambda a: (a.get("name") or a["id"]).lower()),
+            "terms": sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower()),
             "documents": store.run("documents_brief", limit=500),
             "relations": [*RELATIONS, "GUARANTEES"], "statuses": list(GUARANTEE_STATUSES)}
 
 
-def _form(request: Request) -> dict:
+def form_of(request: Request) -> dict[str, Any]:
+    """The filters as typed (to refill the form); routes replace actor/term by their resolved ids."""
     q = request.query_params
-    return {"actor": q.getlist("actor"), "term": q.getlist("term"), "relation": [r.upper() for r in q.getlist("relation")],
-            "status": q.get("status"), "date_from": q.get("date_from"), "date_to": q.get("date_to"), "doc": q.get("doc")}
+    return {"actor": q.getlist("actor"), "term": q.getlist("term"),
+            "relation": [r.upper() for r in q.getlist("relation")], "status": q.get("status"),
+            "date_from": q.get("date_from"), "date_to": q.get("date_to"), "doc": q.get("doc")}
+
+
+def store_is_empty(found: dict[str, Any]) -> bool:
+    return not found["documents"] and not found["actors"]
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def index(request: Request, store: StoreDep) -> HTMLResponse:
-    choices = _choices(store)
-    counts = {k: len(choices[k]) for k in ("actors", "terms", "documents")}
-    return HTMLResponse(render_index(form=_form(request), choices=choices, counts=counts))
+def index(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
+    found = choices(store)
+    counts = {k: len(found[k]) for k in ("actors", "terms", "documents")}
+    return HTMLResponse(render("index.html", page="index", form=form_of(request), choices=found, counts=counts,
+                               recent=found["documents"][:12], store_empty=store_is_empty(found),
+                               data_dir=str(settings.data_dir.resolve())))
 
 
 @router.get("/pages/graph", response_class=HTMLResponse, summary="Interactive position graph (HTML)")
-def graph_page(request: Request, store: StoreDep, f: GraphFilterDep) -> HTMLResponse:
-    """Takes the same filters as `/graph` and draws exactly its edges."""
-    form = _form(request)
+def graph_page(request: Request, store: StoreDep, settings: SettingsDep, f: GraphFilterDep) -> HTMLResponse:
+    """Takes the same filters as `/graph` and draws its edges, one arrow per (actor, relation, term) or
+    (guarantor, beneficiary, status)."""
+    form = form_of(request)
     form["actor"], form["term"] = f.actors or [], f.terms or []
-    return HTMLResponse(render_graph_page(fetch(store, f), form=form, choices=_choices(store)))
+    found = choices(store)
+    return HTMLResponse(render_graph_page(fetch(store, f), form=form, choices=found,
+                                          store_empty=store_is_empty(found),
+                                          data_dir=str(settings.data_dir.resolve())))

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -57,11 +57,23 @@ def not_found(what: str, value: str) -> Problem:
 
 def problem_response(request: Request, status: int, detail: str | None, *, type_: str = "about:blank",
                      title: str | None = None, errors: list[dict[str, Any]] | None = None,
-                     headers: dict[str, str] | None = None) -> JSONResponse:
+                     headers: dict[str, str] | None = None) -> Response:
+    if wants_html(request):
+        from app.templating import render  # the pages' templates; only needed for a page's error
+
+        html = render("error.html", page=None, status=status, title=title or HTTPStatus(status).phrase,
+                      detail=detail, errors=errors, path=request.url.path)
+        return HTMLResponse(html, status_code=status, headers=headers)
     body = ProblemDetail(type=type_, title=title or HTTPStatus(status).phrase, status=status, detail=detail,
                          instance=request.url.path, errors=errors)
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, media_type=MEDIA_TYPE,
                         headers=headers)
+
+
+def wants_html(request: Request) -> bool:
+    """Errors of the HTML pages (`/` and `/pages/...`) are HTML pages a person can read; the API's stay JSON."""
+    path = request.url.path
+    return path == "/" or path == "/pages" or path.startswith("/pages/")
 
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -83,12 +95,12 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into problem details."""
 
     @app.exception_handler(Problem)
-    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+    async def _problem(request: Request, exc: Problem) -> Response:
         return problem_response(request, exc.status, exc.detail, type_=exc.type, title=exc.title, errors=exc.errors,
                                 headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"location": _location(e.get("loc", ())), "message": _validation_message(e),
                    "input": e.get("input") if isinstance(e.get("input"), str | int | float | None) else None}
                   for e in exc.errors()]
@@ -97,27 +109,27 @@ def install(app: FastAPI) -> None:
                                 errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         return problem_response(request, exc.status_code, str(exc.detail) if exc.detail else None,
                                 headers=getattr(exc, "headers", None))
 
     @app.exception_handler(StoreUnavailable)
-    async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+    async def _unavailable(request: Request, exc: StoreUnavailable) -> Response:
         return problem_response(request, 503, str(exc), type_="/problems/store-unavailable",
                                 title="Database unavailable", headers={"Retry-After": "5"})
 
     @app.exception_handler(WriteRefused)
-    async def _refused(request: Request, exc: WriteRefused) -> JSONResponse:
+    async def _refused(request: Request, exc: WriteRefused) -> Response:
         return problem_response(request, 403, str(exc), type_="/problems/write-refused", title="Write refused")
 
     @app.exception_handler(QueryError)
-    async def _query(request: Request, exc: QueryError) -> JSONResponse:
+    async def _query(request: Request, exc: QueryError) -> Response:
         log.error("query failed on %s: %s", request.url.path, exc)
         return problem_response(request, 500, f"a database query failed: {exc}", type_="/problems/query-failed",
                                 title="Query failed")
 
     @app.exception_handler(UnknownQuery)
     @app.exception_handler(ConfigurationError)
-    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+    async def _internal(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s: %s", request.url.path, exc)
         return problem_response(request, 500, str(exc))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from pathlib import Path
 
 import networkx as nx
 from fastapi.testclient import TestClient
 
-from graph.store import BaseStore
+from graph.store import BaseStore, open_store
 from tests.factories import XSS_QUOTE, dense_corpus
 from tests.integration.conftest import make_client
 
@@ -43,51 +44,112 @@ def test_graph_page_has_no_external_resources_and_serves_its_own(api: TestClient
 def test_graph_page_escapes_document_text(api: TestClient) -> None:
     page = api.get("/pages/graph", params={"doc": "api-3"}).text
     assert "<script>window.__xss" not in page and "<img src=x" not in page
-    tips = [e["title"] for e in payload_of(page)["edges"]]
-    assert any(XSS_QUOTE in t for t in tips)  # intact as data; graph.js shows it as a text node
+    payload = payload_of(page)
+    quotes = [s["quote"] for src in payload["sources"].values() for s in src["items"]]
+    assert XSS_QUOTE in quotes  # intact as data; graph.js and panel.js show it as text nodes
+    assert any(XSS_QUOTE[:40] in e["title"] for e in payload["edges"])
 
 
-def test_graph_page_edges_equal_graph_endpoint_and_carry_styles(api: TestClient) -> None:
+def grouped_keys(data: dict) -> set[tuple]:
+    return {(lk["source"], lk["relation"], lk["target"], lk["status"] if lk["relation"] == "GUARANTEES" else None)
+            for lk in data["links"]}
+
+
+def test_graph_page_draws_one_edge_per_actor_relation_term_with_all_sources(api: TestClient) -> None:
     for params in ({}, {"actor": "Kyiv"}, {"relation": "GUARANTEES"}, {"date_from": "2023"}):
         data = api.get("/graph", params=params).json()
         payload = payload_of(api.get("/pages/graph", params=params).text)
-        assert len(payload["edges"]) == len(data["links"]) == nx.node_link_graph(data, edges="links").number_of_edges()
+        drawn = {(e["from"], e["relation"], e["to"], e["status"]) for e in payload["edges"]}
+        assert len(payload["edges"]) == len(drawn) == len(grouped_keys(data)), params
+        assert drawn == grouped_keys(data)
+        assert sum(e["count"] for e in payload["edges"]) == len(data["links"])
+        assert sum(len(s["items"]) for s in payload["sources"].values()) == len(data["links"])
+        assert {n["id"] for n in payload["nodes"]} == {n["id"] for n in data["nodes"]}
     payload = payload_of(api.get("/pages/graph").text)
-    colours = {(e["relation"], e["color"]) for e in payload["edges"]}
+    twice = [e for e in payload["edges"] if (e["from"], e["relation"], e["to"]) == ("RUS", "DEMANDS", "nato_non_accession")]
+    assert len(twice) == 1 and twice[0]["count"] == 2
+    assert twice[0]["width"] > next(e for e in payload["edges"] if e["count"] == 1)["width"]
+
+
+def test_graph_page_styles_and_human_labels(api: TestClient) -> None:
+    payload = payload_of(api.get("/pages/graph").text)
+    colours = {(e["relation"], e["color"]["color"]) for e in payload["edges"]}
     assert ("DEMANDS", "#d62728") in colours and ("REJECTS", "#222222") in colours
     declined = [e for e in payload["edges"] if e["from"] == "ISR"]
     assert declined and all(e["dashes"] for e in declined)
     nodes = {n["id"]: n for n in payload["nodes"]}
     assert nodes["NATO"]["color"] != nodes["RUS"]["color"] and nodes["neutral_status"]["shape"] == "box"
-    assert payload["options"]["physics"]["enabled"] is True  # a small graph settles with physics
+    assert payload["options"]["physics"]["enabled"] is False  # the layout is computed on the server
+    titles = " ".join([e["title"] for e in payload["edges"]] + [s["heading"] for s in payload["sources"].values()])
+    assert "Russia demands Nato non accession" in titles and "Israel declines to guarantee Ukraine" in titles
+    for raw in ("nato_non_accession", "neutral_status", "GUARANTEES", "DEMANDS", " RUS ", " UKR"):
+        assert raw not in titles, raw
+
+
+def test_graph_layout_is_the_same_on_every_load(api: TestClient) -> None:
+    first = {n["id"]: (n["x"], n["y"]) for n in payload_of(api.get("/pages/graph").text)["nodes"]}
+    second = {n["id"]: (n["x"], n["y"]) for n in payload_of(api.get("/pages/graph?limit=1999").text)["nodes"]}
+    assert first == second and len(first) > 5
+    assert len({(round(x), round(y)) for x, y in first.values()}) == len(first)
 
 
 def test_graph_page_filters_form_and_legend(api: TestClient) -> None:
     page = api.get("/pages/graph", params={"actor": "Kyiv", "relation": "GUARANTEES", "date_from": ""}).text
     assert '<option value="UKR" selected>' in page
     assert 'value="GUARANTEES" checked' in page
-    assert "GUARANTEES (declined)" in page and "actor: organization" in page
+    assert "guarantee: declined" in page and "actor: organization" in page
 
 
-def test_big_graph_opens_without_physics_on_a_precomputed_layout(store: BaseStore, data_dir: Path) -> None:
+def test_big_graph_draws_grouped_edges_on_a_precomputed_layout(store: BaseStore, data_dir: Path) -> None:
     store.upsert_many(dense_corpus(5))
     with make_client(store, data_dir) as client:
         data = client.get("/graph").json()
         assert len(data["links"]) == 600
         payload = payload_of(client.get("/pages/graph").text)
-    assert len(payload["edges"]) == 600
+    assert len(payload["edges"]) == 120 and {e["count"] for e in payload["edges"]} == {5}
     assert payload["options"]["physics"]["enabled"] is False
     assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in payload["nodes"])
     assert len({(round(n["x"]), round(n["y"])) for n in payload["nodes"]}) == len(payload["nodes"])
 
 
-def test_index_page_is_a_filter_form_for_the_graph_page(api: TestClient) -> None:
+def test_empty_results_and_an_empty_store_say_so(api: TestClient, server_store: BaseStore, data_dir: Path) -> None:
+    page = api.get("/pages/graph", params={"date_from": "2030"}).text
+    assert 'id="empty"' in page and "Nothing matches these filters" in page and 'id="mynetwork"' not in page
+    empty = open_store(None, data_dir=data_dir, database=f"t_empty_{uuid.uuid4().hex[:8]}")
+    try:
+        with make_client(empty, data_dir) as client:
+            for path in ("/pages/graph", "/"):
+                page = client.get(path).text
+                assert "The store is empty" in page and str(data_dir.resolve()) in page, path
+    finally:
+        empty.close()
+
+
+def test_unknown_actor_on_a_page_is_an_html_404_and_stays_json_in_the_api(api: TestClient) -> None:
+    for path in ("/pages/graph?actor=Atlantis", "/pages/matrix?actor=Atlantis", "/pages/timeline?actor=Atlantis",
+                 "/pages/documents/no-such-doc", "/pages/no-such-page"):
+        page = api.get(path)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html"), path
+        assert "<h1>404" in page.text and "Back to the start page" in page.text
+    assert "actor &#39;Atlantis&#39; not found" in api.get("/pages/graph?actor=Atlantis").text
+    bad = api.get("/pages/graph?date_from=yesterday")
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("text/html")
+    api_answer = api.get("/actors/Atlantis")
+    assert api_answer.status_code == 404 and api_answer.headers["content-type"] == "application/problem+json"
+
+
+def test_index_page_lists_the_documents_it_counts(api: TestClient) -> None:
     page = api.get("/")
     assert page.status_code == 200
     assert '<form class="filters" method="get" action="/pages/graph">' in page.text
     for name in ("actor", "term", "relation", "date_from", "date_to", "doc"):
         assert f'name="{name}"' in page.text
     assert '<option value="api-1"' in page.text and not EXTERNAL.search(page.text)
+    assert "3 documents" in page.text
+    recent = re.search(r'<ul id="recent".*?</ul>', page.text, re.S)
+    assert recent and len(re.findall(r'href="/pages/documents/api-\d"', recent.group(0))) == 3
+    for view in ("/pages/guarantees", "/pages/matrix", "/pages/compare", "/pages/timeline", "/pages/documents"):
+        assert f'href="{view}"' in page.text
 
 
 def test_docs_work_offline(api: TestClient) -> None:

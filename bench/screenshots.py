@@ -1,0 +1,86 @@
+"""Screenshots of every page at 1,400 × 1,000 (and the graph at 800 px), for a person to look at.
+
+Loads seeds/ into a fresh embedded store in a temporary folder, serves the app on 127.0.0.1 and drives
+Debian's Chromium (/usr/bin/chromium) through Playwright; writes PNGs into artifacts/ (git-ignored).
+
+    .venv/bin/python bench/screenshots.py [--out artifacts/screens]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.cli import load_paths  # noqa: E402
+from app.main import create_app  # noqa: E402
+from app.settings import Settings  # noqa: E402
+from graph.store import open_store  # noqa: E402
+from tests.factories import live_server  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+PAGES = [
+    ("index", "/", None),
+    ("graph", "/pages/graph", "() => window.peacegraph && window.peacegraph.drawn"),
+    ("graph_clicked", "/pages/graph", "() => window.peacegraph && window.peacegraph.drawn"),
+    ("graph_russia", "/pages/graph?actor=RUS", "() => window.peacegraph && window.peacegraph.drawn"),
+    ("graph_empty", "/pages/graph?actor=RUS&date_from=2030", None),
+    ("guarantees", "/pages/guarantees", None),
+    ("matrix", "/pages/matrix", None),
+    ("compare", "/pages/compare?a=RUS&b=UKR", None),
+    ("timeline", "/pages/timeline?actor=RUS", None),
+    ("documents", "/pages/documents", None),
+    ("document", "/pages/documents/000_5ee0413d6bcc8bc2", None),
+    ("error_404", "/pages/graph?actor=Atlantis", None),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screens")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), db_name="screens")
+        load_paths(settings, [ROOT / "seeds"])
+        store = open_store(None, data_dir=Path(tmp), database="screens")
+        try:
+            with live_server(create_app(settings, store=store)) as url, sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+                for width, suffix in ((1400, ""), (800, "_800")):
+                    page = browser.new_page(viewport={"width": width, "height": 1000})
+                    page.on("console", lambda m: print("console:", m.type, m.text) if m.type == "error" else None)
+                    page.on("pageerror", lambda e: print("page error:", e))
+                    for name, path, ready in PAGES:
+                        if suffix and name not in ("graph", "matrix", "document"):
+                            continue
+                        page.goto(url + path, wait_until="load")
+                        if ready:
+                            page.wait_for_function(ready, timeout=60_000)
+                        if name == "graph_clicked":
+                            page.evaluate("""() => { const pg = window.peacegraph;
+                                const ids = pg.edges.getIds().sort((a, b) => pg.edges.get(b).count - pg.edges.get(a).count);
+                                pg.network.selectEdges([ids[0]]); pg.showEdge(ids[0]); }""")
+                        if name == "matrix":
+                            page.click("button.cell >> nth=0")
+                        if name == "guarantees" and page.query_selector("button.chip[data-id]"):
+                            page.click("button.chip[data-id] >> nth=0")
+                        target = args.out / f"{name}{suffix}.png"
+                        page.screenshot(path=str(target), full_page=name not in ("graph", "graph_clicked", "graph_russia"))
+                        print(target)
+                    page.close()
+                browser.close()
+        finally:
+            store.reset()
+            store.close()
+
+
+if __name__ == "__main__":
+    main()
