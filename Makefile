@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 LINTDIR := .ci/cypher-lint
 LINTED  := $(LINTDIR)/node_modules/.installed
 
-.PHONY: demo serve test lint bench install chromium clean
+.PHONY: demo serve test lint bench eval install chromium clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/load.py
 	$(VENV)/bin/python bench/extract.py
 	$(VENV)/bin/python bench/api.py
+
+# Extraction F1 / precision / recall on the seeds and the development corpus (needs ../shared).
+eval: $(STAMP)
+	$(VENV)/bin/python bench/eval.py
 
 clean:
 	rm -rf $(VENV) $(LINTDIR)/node_modules build *.egg-info

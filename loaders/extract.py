@@ -112,12 +112,13 @@ class DocumentExtraction:
                 self._add_concepts(view, concepts.find(docs[view.index]))
         last: Holder | None = None
         self._plan: tuple[Holder, int] | None = None
+        self._group: tuple[list[Holder], int] | None = None
         for view in views:
             if view.index in docs:
                 last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
                                                                           view.mentions), last)
             self._guarantees(view)
-        for m in mentions:
+        for m in (m for view in views for m in view.mentions):
             if m.kind == "actor":
                 self.mentioned_actors.add(m.id)
             elif m.kind == "term":
@@ -431,6 +432,11 @@ class DocumentExtraction:
                                   last_holder=last or view.speaker, members=self._members,
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
+        group = reader.groups()
+        if group:
+            self._group = (group, view.index)
+        elif self._group is not None and view.index - self._group[1] <= self.plan_reach:
+            context.group = self._group[0]
         author = reader.plan_author()
         if author is not None:
             self._plan = (author, view.index)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 HOLDER_KINDS = frozenset({"actor", "official", "official_anaphora", "first_person", "plural_anaphora"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 CONTROL_OBJECTS = frozenset({"dobj", "dative"})
 
@@ -156,6 +157,7 @@ class SentenceContext:
     members: Callable[[str], tuple[str, ...]] = lambda actor: ()
     conceder: Callable[[str], str | None] | None = None
     plan_author: Holder | None = None  # the author of the plan the text is describing, if it names one
+    group: list[Holder] = field(default_factory=list)  # the last actors named together ("they")
 
 
 @dataclass
@@ -204,25 +206,47 @@ class StanceReader:
             return []
         out: list[Holder] = []
         for t in (tok, *tok.conjuncts):
-            h = self._one_np(t, depth)
-            if h is None:
-                continue
-            members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
-            for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
-                if all(one.actor != o.actor for o in out):
-                    out.append(one)
+            found = self._pronoun(t) if t.lower_ in GROUP_PRONOUNS else [h for h in [self._one_np(t, depth)] if h]
+            for h in found:
+                members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
+                for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
+                    if all(one.actor != o.actor for o in out):
+                        out.append(one)
         return out
 
+    def groups(self) -> list[Holder]:
+        """The largest group of actors the sentence names as one subject ("France, Germany and Britain")."""
+        best: list[Holder] = []
+        for tok in self.s.doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in GROUP_PRONOUNS:
+                found = self.np_holders(tok)
+                if len(found) > len(best):
+                    best = found
+        return best if len(best) > 1 else []
+
+    def np_group(self, tok: Token, depth: int = 0) -> list[Holder]:
+        """Like np_holders, but a pronoun ("they", "their", "it") may stand for a whole group."""
+        if tok.lower_ in GROUP_PRONOUNS:
+            return self._pronoun(tok)
+        return self.np_holders(tok, depth)
+
     def _one_np(self, tok: Token, depth: int) -> Holder | None:
+        low = tok.lower_
+        if low in GROUP_PRONOUNS:
+            found = self._pronoun(tok)
+            return found[0] if found else None
         m = self.s.by_token.get(tok.i)
         if m is not None and m.kind in HOLDER_KINDS:
             return self.ctx.resolve(m)
-        low = tok.lower_
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             found = self.np_holders(tok.head.head, depth + 1)
             return found[0] if found else None
-        if low in ("it", "its"):
-            return self._it(tok)
+        if tok.pos_ in NOUNS:
+            for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
+                if c.dep_ == "appos":
+                    found = self.np_holders(c, depth + 1)
+                    if found:
+                        return found[0]
         if tok.pos_ in NOUNS:
             for c in tok.children:
                 if c.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -237,18 +261,25 @@ class StanceReader:
                             return self.ctx.resolve(m)
         return None
 
-    def _it(self, tok: Token) -> Holder | None:
-        """"Kyiv drops its plans", "Kyiv says it will never accept": the nearest subject above that is not
-        the pronoun itself, else the last holder."""
+    def _pronoun(self, tok: Token) -> list[Holder]:
+        """"Kyiv drops its plans", "Kyiv says it will never accept", "France and Britain said they …": the
+        nearest subject above that is not the pronoun itself; else, for "it", the author of the plan being
+        described; for "they", the last group of actors named together; else the last holder."""
         for anc in tok.ancestors:
             subj = self._subject(anc)
-            if subj is not None and subj.i != tok.i and subj.lower_ not in ("it", "its") \
+            if subj is not None and subj.i != tok.i and subj.lower_ not in GROUP_PRONOUNS \
                     and not any(a.i == subj.i for a in tok.ancestors):
                 found = self.np_holders(subj, 3)
                 if found:
-                    return Holder(found[0].actor, found[0].official, 0.9, "it")
+                    return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
+        plural = tok.lower_ in ("they", "their", "them")
+        if not plural and self.ctx.plan_author is not None:
+            a = self.ctx.plan_author
+            return [Holder(a.actor, a.official, 0.8, "it: author of the plan")]
+        if plural and self.ctx.group:
+            return [Holder(h.actor, h.official, 0.8, "they: the group named before") for h in self.ctx.group]
         last = self.ctx.last_holder
-        return Holder(last.actor, last.official, 0.8, "it") if last else None
+        return [Holder(last.actor, last.official, 0.8, tok.lower_)] if last else []
 
     @staticmethod
     def _subject(verb: Token) -> Token | None:
