@@ -76,7 +76,7 @@ class Grammar:
         g = rules.get("grammar") or {}
         predicates: dict[str, list[tuple[str | None, PredicateClass]]] = {}
         for relation, spec in (g.get("predicates") or {}).items():
-            pc = PredicateClass(str(relation), float(spec.get("confidence", 0.7)))
+            pc = PredicateClass(str(spec.get("relation", relation)), float(spec.get("confidence", 0.7)))
             for entry in spec.get("lemmas") or []:
                 first, second = _split(entry)
                 predicates.setdefault(first, []).append((second, pc))
@@ -206,7 +206,7 @@ class StanceReader:
             return []
         out: list[Holder] = []
         for t in (tok, *tok.conjuncts):
-            found = self._pronoun(t) if t.lower_ in GROUP_PRONOUNS else [h for h in [self._one_np(t, depth)] if h]
+            found = self._one_np(t, depth)
             for h in found:
                 members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
                 for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
@@ -224,42 +224,33 @@ class StanceReader:
                     best = found
         return best if len(best) > 1 else []
 
-    def np_group(self, tok: Token, depth: int = 0) -> list[Holder]:
-        """Like np_holders, but a pronoun ("they", "their", "it") may stand for a whole group."""
-        if tok.lower_ in GROUP_PRONOUNS:
-            return self._pronoun(tok)
-        return self.np_holders(tok, depth)
-
-    def _one_np(self, tok: Token, depth: int) -> Holder | None:
+    def _one_np(self, tok: Token, depth: int) -> list[Holder]:
         low = tok.lower_
         if low in GROUP_PRONOUNS:
-            found = self._pronoun(tok)
-            return found[0] if found else None
+            return self._pronoun(tok)
         m = self.s.by_token.get(tok.i)
         if m is not None and m.kind in HOLDER_KINDS:
-            return self.ctx.resolve(m)
+            return [h for h in [self.ctx.resolve(m)] if h]
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            found = self.np_holders(tok.head.head, depth + 1)
-            return found[0] if found else None
-        if tok.pos_ in NOUNS:
-            for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
-                if c.dep_ == "appos":
-                    found = self.np_holders(c, depth + 1)
-                    if found:
-                        return found[0]
-        if tok.pos_ in NOUNS:
-            for c in tok.children:
-                if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                    m = self.s.by_token.get(c.i)
-                    if m is not None and m.kind in HOLDER_KINDS:
-                        return self.ctx.resolve(m)
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                    for p in c.children:
-                        m = self.s.by_token.get(p.i)
-                        if p.dep_ == "pobj" and m is not None and m.kind in HOLDER_KINDS:
-                            return self.ctx.resolve(m)
-        return None
+            return self.np_holders(tok.head.head, depth + 1)
+        if tok.pos_ not in NOUNS:
+            return []
+        for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
+            if c.dep_ == "appos":
+                found = self.np_holders(c, depth + 1)
+                if found:
+                    return found
+        for c in tok.children:  # "Ukrainian negotiators", "Russia's foreign ministry"
+            m = self.s.by_token.get(c.i)
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and m is not None and m.kind in HOLDER_KINDS:
+                return self.np_holders(c, depth + 1)
+        for c in tok.children:  # "the leaders of Britain and France"
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    m = self.s.by_token.get(p.i)
+                    if p.dep_ == "pobj" and m is not None and m.kind in HOLDER_KINDS:
+                        return self.np_holders(p, depth + 1)
+        return []
 
     def _pronoun(self, tok: Token) -> list[Holder]:
         """"Kyiv drops its plans", "Kyiv says it will never accept", "France and Britain said they …": the
@@ -269,7 +260,7 @@ class StanceReader:
             subj = self._subject(anc)
             if subj is not None and subj.i != tok.i and subj.lower_ not in GROUP_PRONOUNS \
                     and not any(a.i == subj.i for a in tok.ancestors):
-                found = self.np_holders(subj, 3)
+                found = self.np_holders(subj, 1)
                 if found:
                     return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
         plural = tok.lower_ in ("they", "their", "them")
@@ -391,8 +382,18 @@ class StanceReader:
         pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
         obligation: tuple[int, list[Holder]] | None = None
         future: list[Stance] = []
+        unowned: int | None = None  # a future statement with no actor as subject, waiting for a speaker
         tok, child = head, None
+        skip = False  # climbing out of a coordinated verb: its first conjunct's words are not about this term
         for _ in range(40):
+            if skip:
+                skip = False
+                if self.is_condition(tok) or tok.head.i == tok.i or self._clause_boundary(tok):
+                    break
+                if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep"):
+                    skip = True
+                child, tok = tok, tok.head
+                continue
             if any(c.dep_ == "mark" and c.lower_ in self.g.no_stance for c in tok.children):
                 return []  # "declined to say whether …"
             if child is not None:
@@ -403,6 +404,10 @@ class StanceReader:
                     doers = {h.actor for h in self.predicate_holders(tok)}
                     if doers:  # "Kyiv drops its plans to join NATO": the old plan is superseded
                         out = [o for o in out if o.holder.actor not in doers]
+                for noun, qcls in self._quantified(tok):
+                    qrel = "REJECTS" if qcls.relation == "REJECTS" else qcls.relation
+                    out += [Stance(h, qrel, sign, qcls.confidence * h.factor, f"{qcls.relation.lower()}:"
+                                   f"{noun.lemma_.lower()} ({h.how})") for h in self.predicate_holders(noun)]
                 cls = self.classify(tok)
                 if cls is not None:
                     negated = self.predicate_negated(tok)
@@ -428,24 +433,34 @@ class StanceReader:
                         relation, polarity, conf, rule = pending
                         out += [Stance(h, relation, polarity, conf * 0.9, f"{rule} (speaker)") for h in speakers]
                         pending = None
+                    elif speakers and unowned is not None and not out:  # "X would be put to a vote, he said"
+                        out += [Stance(h, "FAVOUR", unowned, 0.6, "future (speaker)") for h in speakers]
+                        unowned = None
                     elif speakers and obligation is not None and not out:
                         ob_sign, subjects = obligation
                         out += [Stance(h, "DEMANDS", ob_sign, 0.75, "obligation (speaker)") for h in speakers
                                 if all(h.actor != s.actor for s in subjects)]
                         obligation = None
-                elif tok.pos_ in ("VERB", "AUX") and not out:
-                    obligation, future = self._modal(tok, sign, obligation, future)
+                elif tok.pos_ in ("VERB", "AUX"):
+                    if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
+                        sign = -sign
+                    if not out:
+                        obligation, future = self._modal(tok, sign, obligation, future)
                 out += self._side_clauses(tok, child, sign)
             else:
                 if tok.pos_ in ("VERB", "AUX"):  # "Ukraine will not give up its land": the term's own verb
                     obligation, future = self._modal(tok, sign, obligation, future)
+            if tok.pos_ in ("VERB", "AUX") and not future and unowned is None and not out and \
+                    {c.lower_ for c in tok.children if c.dep_ == "aux"} & self.g.future and \
+                    not any(c.dep_ in SUBJECTS for c in tok.children if self.s.by_token.get(c.i) is not None):
+                unowned = sign
                 out += self._side_clauses(tok, None, sign)
             if self.is_condition(tok) and tok.head.i != tok.i:
-                main = self.frame(_main_clause(tok))
-                holders = self.predicate_holders(main) or ([self.ctx.speaker] if self.ctx.speaker else [])
+                holders = self._main_holders(tok) or ([self.ctx.speaker] if self.ctx.speaker else [])
                 return [Stance(h, "DEMANDS", sign, 0.7, "condition", condition=True) for h in holders]
             if tok.head.i == tok.i or self._clause_boundary(tok):
                 break
+            skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
             child, tok = tok, tok.head
         if not out and pending is not None and self.ctx.speaker is not None:
             relation, polarity, conf, rule = pending
@@ -458,7 +473,8 @@ class StanceReader:
                 out.append(Stance(self.ctx.speaker, "FAVOUR", ob_sign, 0.65, "own obligation (quoted speaker)"))
         if not out and future:
             out += future
-        if not out and pending is not None and self.ctx.conceder is not None and self._plan_clause(head):
+        if not out and pending is not None and pending[0] != "REJECTS" and self.ctx.conceder is not None \
+                and self._plan_clause(head):
             conceder = self.ctx.conceder(term.id)
             if conceder:
                 out.append(Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", sign, 0.6,
@@ -502,6 +518,27 @@ class StanceReader:
             future = [Stance(h, "FAVOUR", sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
         return obligation, future
 
+    def _main_holders(self, condition: Token) -> list[Holder]:
+        """Who asks for a condition: the holder of the nearest stance above it ("Russia is prepared to let
+        Ukraine pursue X as long as Y": Russia), else the subject of the clause it belongs to."""
+        for anc in condition.ancestors:
+            if self.classify(anc) is not None and self._own_holder(anc):
+                found = self.predicate_holders(anc)
+                if found:
+                    return found
+        return self.predicate_holders(self.frame(_main_clause(condition)))
+
+    def _quantified(self, tok: Token) -> list[tuple[Token, PredicateClass]]:
+        """"three of Russia's demands: X, Y and Z": the predicate noun a quantity stands for."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ in ("NUM", "NOUN", "PRON", "DET"):
+                for p in c.children:
+                    cls = self.classify(p) if p.dep_ == "pobj" and p.pos_ in NOUNS else None
+                    if cls is not None:
+                        out.append((p, cls))
+        return out
+
     def _own_holder(self, tok: Token) -> bool:
         """Does the predicate name its holder itself? One that only inherits it ("is not prepared to offer",
         "refused to accept") leaves the stance to its governor, whose negation scopes over it."""
@@ -510,7 +547,7 @@ class StanceReader:
             return True
         if any(c.dep_ in ("agent", *SUBJECTS) for c in frame.children):
             return True
-        return frame.dep_ not in ("xcomp", "conj", "advcl", "ccomp")
+        return frame.dep_ not in ("xcomp", "advcl", "ccomp")
 
     def _clause_boundary(self, tok: Token) -> bool:
         if tok.dep_ == "prep" and tok.lower_ in self.g.adjunct_preps:
