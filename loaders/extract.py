@@ -432,6 +432,7 @@ class DocumentExtraction:
                                   last_holder=last or view.speaker, members=self._members,
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
+        waiting: list[tuple[Mention, Stance]] = []
         group = reader.groups()
         if group:
             self._group = (group, view.index)
@@ -451,10 +452,19 @@ class DocumentExtraction:
                     term = Mention("term", term.start, term.end, variants[agent.actor], dict(term.attrs))
             stances = reader.read(term)
             for stance in stances:
-                self._emit_stance(view, term, stance)
+                if stance.holder.actor:
+                    self._emit_stance(view, term, stance)
+                else:
+                    waiting.append((term, stance))
             self._named_guarantors(view, term, reader, stances)
             if stances:
-                view.holder = view.holder or stances[0].holder
+                view.holder = view.holder or next((s.holder for s in stances if s.holder.actor), None)
+        main = next((f for f in self.findings if f.sentence == view.index and f.kind == "position"
+                     and not f.rule.startswith("condition")), None)
+        for term, stance in waiting:  # a condition whose holder is the sentence's main holder
+            if main is not None:
+                stance.holder = Holder(main.actor, None, 0.8, "main holder of the sentence")
+                self._emit_stance(view, term, stance)
         self._link_conditions(view)
         return view.holder or last
 

@@ -45,6 +45,9 @@ class Holder:
     how: str = "subject"
 
 
+UNKNOWN = Holder("", None, 1.0, "main holder of the sentence")
+
+
 @dataclass(frozen=True, slots=True)
 class PredicateClass:
     relation: str  # DEMANDS | OFFERS | SUPPORTS | FAVOUR | REJECTS
@@ -388,7 +391,9 @@ class StanceReader:
         for _ in range(40):
             if skip:
                 skip = False
-                if self.is_condition(tok) or tok.head.i == tok.i or self._clause_boundary(tok):
+                if self.is_condition(tok) and tok.head.i != tok.i:
+                    return self._condition(tok, sign)
+                if tok.head.i == tok.i or self._clause_boundary(tok):
                     break
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep"):
                     skip = True
@@ -456,8 +461,7 @@ class StanceReader:
                 unowned = sign
                 out += self._side_clauses(tok, None, sign)
             if self.is_condition(tok) and tok.head.i != tok.i:
-                holders = self._main_holders(tok) or ([self.ctx.speaker] if self.ctx.speaker else [])
-                return [Stance(h, "DEMANDS", sign, 0.7, "condition", condition=True) for h in holders]
+                return self._condition(tok, sign)
             if tok.head.i == tok.i or self._clause_boundary(tok):
                 break
             skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
@@ -517,6 +521,12 @@ class StanceReader:
                 subjects = [Holder(author.actor, author.official, 0.8, "author of the plan")]
             future = [Stance(h, "FAVOUR", sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
         return obligation, future
+
+    def _condition(self, tok: Token, sign: int) -> list[Stance]:
+        """The term is what the main clause's holder asks in return; nothing said inside the condition
+        counts. With no holder in sight the stance waits for the sentence's main holder (holder UNKNOWN)."""
+        holders = self._main_holders(tok) or ([self.ctx.speaker] if self.ctx.speaker else [UNKNOWN])
+        return [Stance(h, "DEMANDS", sign, 0.7, "condition", condition=True) for h in holders]
 
     def _main_holders(self, condition: Token) -> list[Holder]:
         """Who asks for a condition: the holder of the nearest stance above it ("Russia is prepared to let
