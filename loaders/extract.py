@@ -459,6 +459,7 @@ class DocumentExtraction:
             self._named_guarantors(view, term, reader, stances)
             if stances:
                 view.holder = view.holder or next((s.holder for s in stances if s.holder.actor), None)
+        self._keep_specific([f for f in self.findings if f.sentence == view.index and f.kind == "position"])
         main = next((f for f in self.findings if f.sentence == view.index and f.kind == "position"
                      and not f.rule.startswith("condition")), None)
         for term, stance in waiting:  # a condition whose holder is the sentence's main holder

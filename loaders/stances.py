@@ -428,7 +428,7 @@ class StanceReader:
                     if holders:
                         out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how})") for h in holders]
                         pending = None
-                    elif pending is None:
+                    else:  # the highest stance still without a holder is the one a speaker may own
                         pending = (relation, polarity, conf, rule)
                     if (cls.relation == "REJECTS") != negated:
                         sign = -sign
