@@ -78,20 +78,6 @@ class TermPattern:
     generic: bool = False
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One compiled lexicon entry: a regex and what it means."""
-
-    kind: str
-    regex: WordPattern
-    relation: str | None = None
-    confidence: float = 1.0
-    scope: str = "right"
-    adjacent: bool = False
-    holder_after: bool = False
-    obligation: bool = False
-
-
 def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
     """(index, character, group depth after it) of each character of `pattern` that is regex syntax: not
     escaped and not inside a character class. The one scanner the pattern rewrites below share."""
@@ -306,7 +292,6 @@ class Codebook:
     terms: dict[str, TermInfo]
     rules: dict[str, Any]
     term_patterns: list[TermPattern] = field(default_factory=list)
-    cues: list[Cue] = field(default_factory=list)
     actor_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)  # surface -> (actor id, is demonym)
     official_forms: dict[str, str] = field(default_factory=dict)  # surface -> official id
     compiled: dict[str, Any] = field(default_factory=dict)  # matchers other modules build once per codebook
@@ -459,23 +444,6 @@ def _build_terms(raw: dict[str, Any]) -> tuple[dict[str, TermInfo], list[TermPat
     return terms, patterns
 
 
-def _build_cues(rules: dict[str, Any]) -> list[Cue]:
-    cues = []
-    for name, spec in (rules.get("triggers") or {}).items():
-        relation = spec.get("relation", name)
-        for pattern in spec.get("cues", []):
-            try:
-                cues += [Cue(kind="trigger", regex=compiled, relation=relation,
-                             confidence=float(spec.get("confidence", 0.7)), scope=spec.get("scope", "right"),
-                             adjacent=bool(spec.get("adjacent", False)),
-                             holder_after=bool(spec.get("holder_after", False)),
-                             obligation=bool(spec.get("obligation", False)))
-                         for compiled in word_patterns(pattern)]
-            except re.error as exc:
-                log.warning("codebook: trigger %s: skipping pattern %r: %s", name, pattern, exc)
-    return cues
-
-
 def _surface_forms(actors: dict[str, ActorInfo], officials: dict[str, OfficialInfo]
                    ) -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
     actor_forms: dict[str, tuple[str, bool]] = {}
@@ -502,7 +470,7 @@ def _load(extra: tuple[Path, ...]) -> Codebook:
     concepts = {k: {p: e[p] for p in ("token_patterns", "dependency_patterns") if e.get(p)}
                 for k, e in (raw.get("terms") or {}).items() if isinstance(e, dict)}
     return Codebook(actors=actors, officials=officials, terms=terms, rules=rules, term_patterns=term_patterns,
-                    cues=_build_cues(rules), actor_forms=actor_forms, official_forms=official_forms,
+                    actor_forms=actor_forms, official_forms=official_forms,
                     concept_patterns={k: v for k, v in concepts.items() if v})
 
 

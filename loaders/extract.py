@@ -1,13 +1,11 @@
-"""Sentences → positions: who holds which stance on which term, with the cue that says so.
+"""Sentences → positions: the document's pass over mentions, speakers, the parse, stances and guarantees.
 
-Per sentence: every term mention is governed by the nearest stance cue before it in the same clause (or a
-passive cue after it: "X is being discussed"); the cue's holder is the nearest actor in subject position
-before it (or a compound "Russia and Ukraine"), else the speaker of a reported statement or quotation, else
-the holder of the previous sentence of the paragraph. A term negated between its cue and itself ("vowed not
-to join NATO") flips to its opposite term or to the opposite stance; a term after a condition marker ("as long
-as", "if", "in exchange for") is what the main holder demands in return, and the main positions record it in
-`conditional_on`. Guarantor lists and guarantors' own willingness or refusal become GUARANTEES findings.
-Everything here is driven by the codebook; the code only knows the grammar of the rules.
+The stages, in order: mentions (loaders.mentions: actors, officials, terms by pattern, speech cues), officials
+named by role (loaders.officials), speakers of reported speech and quotations, then only for the sentences
+that can hold a position the parse (loaders.parse), terms said in other words (loaders.concepts), and the
+stances read over the tree (loaders.stances). Here they are tied together: holders are resolved to actors, a
+stance on a guarantee wording becomes a guarantor's readiness or refusal, conditions are recorded in
+`conditional_on`, and guarantor lists become GUARANTEES findings. The rules are the codebook's.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from loaders.officials import FoundOfficial, find_officials
 from loaders.concepts import ConceptMatch
 from loaders.parse import parse
 from loaders.sentences import paragraph_ids, split_sentences
-from loaders.stances import Grammar, Holder, ParsedSentence, SentenceContext, Stance, StanceReader
+from loaders.stances import Holder, ParsedSentence, SentenceContext, Stance, StanceReader
 
 FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
@@ -68,14 +66,8 @@ class DocumentExtraction:
         self.findings: list[Finding] = []
         self.mentioned_actors: set[str] = set()
         self.mentioned_terms: set[str] = set()
-        self._condition_holders: dict[tuple[int, int], Holder | None] = {}
-        self._trigger_holders: dict[int, Holder] = {}
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
-        self.collective = {c.lower() for c in rules.get("collective_speakers", [])}
-        self.cue_negation = lex.regexes["cue_negation"]
-        self.cue_negation_window = int((rules.get("cue_negation") or {}).get("window", 2))
-        self.modal_factor = float((rules.get("modality") or {}).get("factor", 0.6))
         self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
         self.grammar = lex.grammar
         self.plan_reach = int((rules.get("grammar") or {}).get("plan_reach", 6))
@@ -245,103 +237,6 @@ class DocumentExtraction:
             return word, base + w.start()
         return "", pos
 
-    def _is_subject(self, m: Mention, trigger: Mention) -> bool:
-        if m.kind == "actor" and self.text[m.end:m.end + 1] == ":":
-            return False  # "NATO: the Foreign Ministry ruled out …" is a headline's topic
-        if m.kind == "actor" and m.attrs.get("possessive"):
-            return trigger.start - m.end <= 14  # "Russia's demands", "Ukraine's proposal for"
-        if m.kind == "actor" and m.attrs.get("demonym"):
-            after = self.text[m.end:m.end + 30].lower().split()
-            if not after:
-                return False
-            if trigger.start - m.end > 14 and after[0].strip(",.") not in self.collective:
-                return False
-        word, at = self._word_before(m.start)
-        if word in self.prepositions:
-            previous, _ = self._word_before(at)
-            return word in ("of", "from") and previous in self.collective  # "the leaders of Great Britain"
-        return True
-
-    def _holder_for(self, trigger: Mention, view: SentenceView, clause_start: int) -> Holder | None:
-        kinds = ("actor", "official", "official_anaphora", "first_person", "plural_anaphora")
-        cands = [m for m in view.mentions if m.kind in kinds and clause_start <= m.start and m.end <= trigger.start
-                 and self._is_subject(m, trigger)]
-        while cands:
-            holder = self._mention_holder(cands[-1], view)
-            if holder:
-                return holder
-            cands.pop()
-        return None
-
-    def _compound(self, trigger: Mention, view: SentenceView, clause_start: int, first: Holder) -> list[Holder]:
-        """"Russia and Ukraine are close to …": every actor of a coordinated subject."""
-        actors = [m for m in view.mentions if m.kind in ("actor", "official") and clause_start <= m.start
-                  and m.end <= trigger.start]
-        if len(actors) < 2:
-            return [first]
-        holders = [first]
-        for left, right in zip(reversed(actors[:-1]), reversed(actors[1:])):
-            gap = " ".join(w for w in self.text[left.end:right.start].lower().split() if w != "the")
-            if gap not in (",", "and", ", and", "&", "as well as"):
-                break
-            h = self._mention_holder(left, view)
-            if h and h.actor not in {x.actor for x in holders}:
-                holders.append(h)
-        return holders
-
-    # -- positions -------------------------------------------------------------------------------------------
-    HOLDER_KINDS = ("actor", "official", "official_anaphora", "first_person", "plural_anaphora")
-
-    def _breaks(self, view: SentenceView) -> list[int]:
-        """Offsets where a clause ends: clause-break words, verbs of saying outside quotations, and soft breaks
-        ("and", "while", "but") when a new subject follows them and they do not join a compound subject."""
-        cuts = [m.start for m in view.mentions if m.kind == "clause_breaks"
-                or (m.kind == "speech" and not self._in_quote(m, view))]
-        ms = view.mentions
-        for i, m in enumerate(ms):
-            if m.kind != "soft_breaks":
-                continue
-            nxt = next((n for n in ms[i + 1:] if n.kind != "modality"), None)
-            if nxt is None or nxt.kind not in self.HOLDER_KINDS or nxt.start - m.end > 12:
-                continue
-            if nxt.kind == "actor" and (nxt.attrs.get("possessive") or nxt.attrs.get("demonym")):
-                continue
-            prev = ms[i - 1] if i else None
-            if prev is not None and prev.kind in ("actor", "official") and not self.text[prev.end:m.start].strip(" ,"):
-                continue  # "Russia and Ukraine are close to …"
-            cuts.append(m.start)
-        return sorted(cuts)
-
-    def _confidence(self, view: SentenceView, trigger: Mention, clause_start: int) -> float:
-        conf = float(trigger.attrs.get("confidence", 0.7))
-        if any(m.kind == "modality" and clause_start <= m.start < trigger.end + 20 for m in view.mentions):
-            conf *= self.modal_factor
-        if any(m.kind == "speculation" for m in view.mentions):
-            conf *= self.speculation_factor
-        return conf
-
-    def _negated_cue(self, trigger: Mention) -> bool:
-        if self.cue_negation is None:
-            return False
-        before = " ".join(self.text[max(0, trigger.start - 40):trigger.start].split()[-self.cue_negation_window:])
-        return bool(self.cue_negation.search(before)) and "not" not in self.text[trigger.start:trigger.end].lower()
-
-    def _adjacent_holder(self, trigger: Mention, view: SentenceView) -> Mention | None:
-        """For cues like "would": the holder must stand right before ("Kyiv would", "Ukrainian negotiators
-        would"), with nothing but collective nouns between."""
-        before = [m for m in view.mentions if m.kind in self.HOLDER_KINDS and m.end <= trigger.start]
-        if not before:
-            return None
-        gap = self.text[before[-1].end:trigger.start].lower().replace("’s", "").replace("'s", "").split()
-        return before[-1] if all(w.strip(",") in self.collective for w in gap) else None
-
-    def _is_noun_cue(self, trigger: Mention) -> bool:
-        """ "Ukraine's demand to …", "a proposal for …": a cue that names someone else's stance."""
-        word, _ = self._word_before(trigger.start, skip=())
-        return word in ("the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "such") or \
-            any(m.kind == "actor" and m.attrs.get("possessive") and 0 <= trigger.start - m.end <= 14
-                for m in self._current.mentions)
-
     def _terms_of(self, view: SentenceView) -> list[Mention]:
         """Term mentions, with "do so" standing for the last term named before it."""
         out: list[Mention] = []
@@ -352,63 +247,6 @@ class DocumentExtraction:
                 out.append(Mention("term", m.start, m.end, out[-1].id, {**out[-1].attrs, "polarity":
                                                                          out[-1].attrs.get("resolved", 1)}))
         return out
-
-    def _positions(self, view: SentenceView, views: list[SentenceView]) -> None:
-        self._current = view
-        ms = view.mentions
-        breaks = self._breaks(view)
-
-        def clause_start(pos: int) -> int:
-            return max([view.start, *[b for b in breaks if b < pos]])
-
-        triggers = [m for m in ms if m.kind == "trigger"
-                    and (not m.attrs.get("adjacent") or self._adjacent_holder(m, view) is not None)]
-        per_trigger: dict[int, list[Finding]] = {}
-        regions: list[tuple[Mention, int, Mention | None]] = []  # condition, where it ends, the main clause's cue
-        for c in (m for m in ms if m.kind == "conditions"):
-            start = clause_start(c.start)
-            if self.text[start:c.start].strip(" ,“\"'—–-").lower() in ("", "but", "and", "only", "even"):
-                comma = self.text.find(",", c.end, view.end)  # "If Russia agrees to X, the EU is ready to …"
-                end = comma if comma > 0 else view.end
-                main = next((t for t in triggers if t.start > end), None)
-            else:
-                end = view.end
-                before = [t for t in triggers if start <= t.start < c.start]
-                main = before[-1] if before else None
-            regions.append((c, end, main))
-        for term in self._terms_of(view):
-            start = clause_start(term.start)
-            if any(m.kind == "no_stance" and start <= m.start < term.start for m in ms):
-                continue
-            before = [t for t in triggers if start <= t.start and t.end <= term.start and t.attrs["scope"] == "right"]
-            governing: list[Mention] = before[-1:]
-            if len(before) > 1 and self._is_noun_cue(before[-1]):
-                governing.insert(0, before[-2])  # "he rejected Ukraine's demand to …": both stances
-                before[-1].attrs["inner"] = True
-            if not governing:
-                after = [t for t in triggers if t.start >= term.end and t.attrs["scope"] == "left"
-                         and clause_start(t.start) <= term.start]
-                governing = after[:1]
-            by = next((t for t in triggers if t.attrs.get("holder_after") and 0 <= t.start - term.end <= 3), None)
-            if by is not None and by not in governing:
-                governing.append(by)  # "a ceasefire proposed by Trump", whatever else governs the ceasefire
-            region = next((r for r in reversed(regions) if start <= r[0].start and r[0].end <= term.start < r[1]),
-                          None)
-            if region and region[0].attrs.get("negative_only") and not self._negative_main(view, region, start):
-                region = None
-            if region:
-                cond, _, main = region
-                said = cond.attrs.get("direct") or any(m.kind in ("trigger", "term_negation") and cond.end <= m.start
-                                                       and m.end <= term.start for m in ms)
-                if said:
-                    self._condition(view, views, term, cond, main, start, per_trigger)
-                governing = [t for t in governing if t.start > cond.start]
-            for trigger in governing:
-                self._emit(view, views, term, trigger, start, per_trigger,
-                           negation_from=min(trigger.end, term.start) if trigger.start < term.start else start)
-        for findings in per_trigger.values():
-            self._keep_specific(findings)
-        self._link_conditions(view)
 
     @staticmethod
     def _add_concepts(view: SentenceView, found: list[ConceptMatch]) -> None:
@@ -509,40 +347,6 @@ class DocumentExtraction:
         self.findings.append(Finding("position", holder.actor, rel, term_id, view.index, (view.start, view.end),
                                      speaker, confidence, stance.rule))
 
-    def _negative_main(self, view: SentenceView, region: tuple[Mention, int, Mention | None], start: int) -> bool:
-        """Is the clause before "before"/"until" a refusal or a negation?"""
-        cond, _, main = region
-        if main is not None and (main.id == "REJECTS" or self._negated_cue(main)):
-            return True
-        return any(m.kind == "term_negation" and start <= m.start < cond.start for m in view.mentions)
-
-    def _condition(self, view: SentenceView, views: list[SentenceView], term: Mention, cond: Mention,
-                   main: Mention | None, start: int, per_trigger: dict[int, list[Finding]]) -> None:
-        """The main clause's holder demands what the condition names (the main positions record it)."""
-        key = (view.index, cond.start)
-        if key not in self._condition_holders:
-            holder = None
-            if main is not None:
-                holder = self._trigger_holders.get(main.start) or self._holder_for(main, view, clause_start=(
-                    start if main.start < cond.start else cond.end))
-            if holder is None:
-                subjects = [m for m in view.mentions if m.kind in self.HOLDER_KINDS and start <= m.start < cond.start
-                            and self._is_subject(m, cond)]
-                holder = self._mention_holder(subjects[0], view) if subjects else None
-            self._condition_holders[key] = holder or view.speaker or view.holder or self._previous_holder(view, views)
-        holder = self._condition_holders[key]
-        if holder is None:
-            return
-        polarity = self._polarity(term, cond.end)
-        info = self.cb.terms[term.id]
-        term_id, relation = self._resolve(info, "DEMANDS", polarity, holder.actor)
-        finding = Finding("position", holder.actor, relation, term_id, view.index, (view.start, view.end),
-                          holder.official or (view.speaker.official if view.speaker else None),
-                          round(0.7 * holder.factor, 3), f"condition:{self.text[cond.start:cond.end].lower()}")
-        self.findings.append(finding)
-        per_trigger.setdefault(-cond.start, []).append(finding)
-        view.holder = view.holder or holder
-
     def _link_conditions(self, view: SentenceView) -> None:
         """Each position of a holder in the sentence depends on what the same holder demands in return."""
         own = [f for f in self.findings if f.sentence == view.index and f.kind == "position"]
@@ -551,91 +355,6 @@ class DocumentExtraction:
                 if f.actor == cond.actor and not f.rule.startswith("condition") and cond.obj not in f.conditional_on \
                         and f.obj != cond.obj:
                     f.conditional_on.append(cond.obj)
-
-    @staticmethod
-    def _previous_holder(view: SentenceView, views: list[SentenceView]) -> Holder | None:
-        if view.index > 0 and views[view.index - 1].paragraph == view.paragraph and views[view.index - 1].holder:
-            prev = views[view.index - 1].holder
-            return Holder(prev.actor, prev.official, 0.8, "previous sentence")
-        return None
-
-    _LIST_GAP = re.compile(r",")
-
-    def _negated(self, term: Mention, from_pos: int) -> bool:
-        """A negator between the cue and the term negates it; it carries on along a list ("exclude X, the
-        deployment of Y, and Z") but not over a plain "and" to a new verb ("abandon X and withdraw from Y")."""
-        ms = self._current.mentions
-        earlier = [t for t in ms if t.kind == "term" and from_pos <= t.start and t.end <= term.start]
-        since = earlier[-1].end if earlier else from_pos
-        if any(m.kind == "term_negation" and since <= m.start and m.end <= term.start for m in ms):
-            return True
-        excludable = term.attrs.get("polarity", 1) < 0 or bool(self.cb.terms[term.id].opposite)
-        if earlier and excludable and self._LIST_GAP.search(self.text[earlier[-1].end:term.start]):
-            return self._negated(earlier[-1], from_pos)
-        return False
-
-    def _polarity(self, term: Mention, from_pos: int) -> int:
-        polarity = int(term.attrs.get("polarity", 1))
-        return -polarity if self._negated(term, from_pos) else polarity
-
-    def _emit(self, view: SentenceView, views: list[SentenceView], term: Mention, trigger: Mention, start: int,
-              per_trigger: dict[int, list[Finding]], negation_from: int) -> None:
-        holders: list[Holder] = []
-        if trigger.attrs.get("holder_after"):  # "proposed by U.S. President Donald Trump"
-            after = next((m for m in view.mentions if m.start >= trigger.end and m.kind in ("official", "actor")
-                          and m.start - trigger.end <= 40), None)
-            if after is None:
-                return
-            base = self._mention_holder(after, view)
-        elif trigger.attrs.get("adjacent"):
-            adjacent = self._adjacent_holder(trigger, view)
-            base = self._mention_holder(adjacent, view) if adjacent else None
-        elif trigger.attrs.get("inner"):  # "skeptical of a proposal to …": whose proposal only if named
-            owner = [m for m in view.mentions if m.kind == "actor" and 0 <= trigger.start - m.end <= 14
-                     and (m.attrs.get("possessive") or m.attrs.get("demonym"))]
-            if not owner:
-                return
-            base = Holder(owner[-1].id, how="owner")
-        else:
-            base = self._holder_for(trigger, view, start)
-        if base and trigger.attrs.get("obligation") and view.explicit_speaker and view.speaker \
-                and view.speaker.actor != base.actor:
-            base = Holder(view.speaker.actor, view.speaker.official, 0.9, "speaker of an obligation")
-        if base:
-            holders = self._compound(trigger, view, start, base)
-        elif view.speaker:
-            holders = [Holder(view.speaker.actor, view.speaker.official, 0.9, "speaker")]
-        elif previous := self._previous_holder(view, views):
-            holders = [previous]
-        info = self.cb.terms[term.id]
-        if not holders and trigger.id == "FAVOUR" and info.conceded_by:
-            holders = [Holder(info.conceded_by, None, 0.8, "conceding party")]
-        if not holders:
-            return
-        relation = trigger.id
-        if self._negated_cue(trigger):
-            relation = "REJECTS" if relation in FAVOUR | {"FAVOUR"} else "SUPPORTS"
-        polarity = self._polarity(term, negation_from)
-        confidence = self._confidence(view, trigger, start)
-        cue = self.text[trigger.start:trigger.end].lower()
-        for holder in holders:
-            term_id, rel = self._resolve(info, relation, polarity, holder.actor, generic=term.attrs.get("generic"))
-            if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
-                strong = float(trigger.attrs.get("confidence", 0)) >= 0.8
-                status = ("declined" if rel == "REJECTS" and strong
-                          else "willing" if rel in ("OFFERS", "SUPPORTS") else None)
-                if status and self.cb.terms[term_id].beneficiary:
-                    self._add_guarantee(view, holder.actor, self.cb.terms[term_id].beneficiary, status,
-                                        holder.official, confidence * holder.factor, f"guarantor:{cue}",
-                                        scope=term_id)
-                continue
-            speaker = holder.official or (view.speaker.official if view.speaker else None)
-            finding = Finding("position", holder.actor, rel, term_id, view.index, (view.start, view.end), speaker,
-                              round(confidence * holder.factor, 3), f"cue:{cue} ({holder.how})")
-            self.findings.append(finding)
-            per_trigger.setdefault(trigger.start, []).append(finding)
-        view.holder = holders[0]
-        self._trigger_holders[trigger.start] = holders[0]
 
     def _resolve(self, info: TermInfo, relation: str, polarity: int, holder: str, generic: bool = False
                  ) -> tuple[str, str]:

@@ -165,12 +165,9 @@ class Lexicon:
 
     @classmethod
     def build(cls, codebook: Codebook) -> Lexicon:
-        keys = ("conditions", "clause_breaks", "speech", "passive_attribution", "official_anaphora",
-                "first_person", "plural_anaphora", "roles", "collective_speakers", "soft_breaks", "term_anaphora",
-                "venue_nouns", "direct_conditions", "negative_conditions")
+        keys = ("speech", "passive_attribution", "official_anaphora", "first_person", "plural_anaphora", "roles",
+                "term_anaphora", "venue_nouns", "speculation")
         regexes = {k: codebook.rule_regex(k) for k in keys}
-        for k in ("cue_negation", "term_negation", "not_negation", "modality", "no_stance", "speculation"):
-            regexes[k] = codebook.rule_regex(k)
         words = {k: codebook.rule_words(k) for k in regexes}
         g = codebook.rules.get("guarantee_lists") or {}
         words["guarantee_cue"] = codebook.rule_words(g.get("cues", []))
@@ -229,23 +226,14 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
               for s, e, (aid, dem) in find_forms(text, tokens, lex.actors, lex.actor_index)
               if venue is None or not venue.match(text, e + 1) or text[e:e + 1] != " "]
     _take(actors, taken, spans)
-    cues = [Mention("trigger", m.start(), m.end(), c.relation or "",
-                    {"confidence": c.confidence, "scope": c.scope, "adjacent": c.adjacent,
-                     "holder_after": c.holder_after, "obligation": c.obligation})
-            for c in cb.cues for m in c.regex.finditer(relevant, in_relevant)]
-    cues += regex_mentions(low, "passive_attribution", lex.words["passive_attribution"], everywhere)
-    for kind in ("guarantee_cue", "named_guarantor", "no_stance", "conditions", "term_negation", "not_negation",
-                 "clause_breaks"):  # one _take: longest wins, "renounce its plan to" over "plan to"
+    cues = regex_mentions(low, "passive_attribution", lex.words["passive_attribution"], everywhere)
+    for kind in ("guarantee_cue", "named_guarantor"):
         cues += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
-    cues += regex_mentions(relevant, "conditions", lex.words["direct_conditions"], in_relevant, direct=True)
-    cues += regex_mentions(relevant, "conditions", lex.words["negative_conditions"], in_relevant, direct=True,
-                           negative_only=True)
     _take(cues, taken, spans)
     rest: list[Mention] = []
     for kind in ("speech", "official_anaphora"):
         rest += regex_mentions(low, kind, lex.words[kind], everywhere)
-    for kind in ("term_anaphora", "soft_breaks", "first_person", "plural_anaphora", "modality", "speculation",
-                 "collective_speakers"):
+    for kind in ("term_anaphora", "first_person", "plural_anaphora", "speculation"):
         rest += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
     _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)

@@ -267,6 +267,11 @@ class StanceReader:
                 if found:
                     return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
         plural = tok.lower_ in ("they", "their", "them")
+        m = self.s.by_token.get(tok.i)
+        if plural and m is not None and m.kind in HOLDER_KINDS:  # the nearest actor named before it
+            h = self.ctx.resolve(m)
+            if h is not None:
+                return [h]
         if not plural and self.ctx.plan_author is not None:
             a = self.ctx.plan_author
             return [Holder(a.actor, a.official, 0.8, "it: author of the plan")]
