@@ -95,7 +95,8 @@ class DocumentExtraction:
         self._register_officials(views)
         self._find_speakers(views)
         concepts = self.lex.concepts
-        candidates = [v for v in views if any(m.kind in ("term", "term_anaphora") for m in v.mentions)
+        candidates = [v for v in views if any(m.kind in ("term", "term_anaphora", "term_list_anaphora")
+                                              for m in v.mentions)
                       or (concepts is not None and concepts.worth_parsing(self.text[v.start:v.end].lower()))]
         docs = dict(zip((v.index for v in candidates),
                         parse([self.text[v.start:v.end] for v in candidates]), strict=True))
@@ -105,6 +106,7 @@ class DocumentExtraction:
         last: Holder | None = None
         self._plan: tuple[Holder, int] | None = None
         self._group: tuple[list[Holder], int] | None = None
+        self._last_terms: list[str] = []
         for view in views:
             if view.index in docs:
                 last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
@@ -238,14 +240,18 @@ class DocumentExtraction:
         return "", pos
 
     def _terms_of(self, view: SentenceView) -> list[Mention]:
-        """Term mentions, with "do so" standing for the last term named before it."""
+        """Term mentions, with "do so" / "the idea" standing for the last term named before it, and "these
+        conditions" for the terms of the last sentence that stated positions."""
         out: list[Mention] = []
         for m in view.mentions:
             if m.kind == "term":
                 out.append(m)
-            elif m.kind == "term_anaphora" and out:
-                out.append(Mention("term", m.start, m.end, out[-1].id, {**out[-1].attrs, "polarity":
-                                                                         out[-1].attrs.get("resolved", 1)}))
+            elif m.kind == "term_anaphora" and (out or self._last_terms):
+                last = out[-1].id if out else self._last_terms[-1]
+                out.append(Mention("term", m.start, m.end, last, {"polarity": 1, "anaphora": True}))
+            elif m.kind == "term_list_anaphora":
+                out += [Mention("term", m.start, m.end, t, {"polarity": 1, "anaphora": True})
+                        for t in self._last_terms]
         return out
 
     @staticmethod
@@ -298,6 +304,10 @@ class DocumentExtraction:
             if stances:
                 view.holder = view.holder or next((s.holder for s in stances if s.holder.actor), None)
         self._keep_specific([f for f in self.findings if f.sentence == view.index and f.kind == "position"])
+        stated = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index and f.kind == "position"
+                                    and not f.rule.startswith("condition")))
+        if stated:
+            self._last_terms = stated
         main = next((f for f in self.findings if f.sentence == view.index and f.kind == "position"
                      and not f.rule.startswith("condition")), None)
         for term, stance in waiting:  # a condition whose holder is the sentence's main holder

@@ -166,7 +166,7 @@ class Lexicon:
     @classmethod
     def build(cls, codebook: Codebook) -> Lexicon:
         keys = ("speech", "passive_attribution", "official_anaphora", "first_person", "plural_anaphora", "roles",
-                "term_anaphora", "venue_nouns", "speculation")
+                "term_anaphora", "term_list_anaphora", "venue_nouns", "speculation")
         regexes = {k: codebook.rule_regex(k) for k in keys}
         words = {k: codebook.rule_words(k) for k in regexes}
         g = codebook.rules.get("guarantee_lists") or {}
@@ -235,5 +235,6 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
         rest += regex_mentions(low, kind, lex.words[kind], everywhere)
     for kind in ("term_anaphora", "first_person", "plural_anaphora", "speculation"):
         rest += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
+    rest += regex_mentions(low, "term_list_anaphora", lex.words["term_list_anaphora"], everywhere)
     _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)

@@ -386,6 +386,10 @@ class StanceReader:
         sign = int(term.attrs.get("polarity", 1))
         if self.negated(head):
             sign = -sign
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            found = self._said_of_subject(head, sign)
+            if found:
+                return found
         out: list[Stance] = []
         pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
         obligation: tuple[int, list[Holder]] | None = None
@@ -526,6 +530,52 @@ class StanceReader:
                 subjects = [Holder(author.actor, author.official, 0.8, "author of the plan")]
             future = [Stance(h, "FAVOUR", sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
         return obligation, future
+
+    def _said_of_subject(self, subject: Token, sign: int) -> list[Stance]:
+        """The term is the subject and the stance is said of it: "X is unacceptable", "X would amount to
+        surrender", "X was rejected by Moscow". The holder is the passive agent, "for Kyiv", or the speaker."""
+        verb = subject.head
+        candidates: list[Token] = []
+        if subject.dep_ == "nsubjpass":
+            candidates.append(verb)
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr", "oprd"):
+                candidates.append(c)
+                candidates += [p for prep in c.children if prep.dep_ == "prep" for p in prep.children
+                               if p.dep_ == "pobj"]
+                candidates += [x for x in c.children if x.dep_ == "xcomp"]
+            elif c.dep_ == "prep" and c.lower_ in ("to", "as"):
+                candidates += [p for p in c.children if p.dep_ == "pobj"]
+            elif c.dep_ == "xcomp":  # "would amount to surrender"
+                candidates.append(c)
+        for cand in candidates:
+            cls = self.classify(cand)
+            if cls is None:
+                continue
+            negated = self.negated(verb) or (cand.i != verb.i and self.negated(cand))
+            holders = self._complement_holders(verb)
+            relation = cls.relation
+            if negated:
+                relation = "SUPPORTS" if relation == "REJECTS" else "REJECTS"
+            return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
+                           f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
+        return []
+
+    def _complement_holders(self, verb: Token) -> list[Holder]:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        for c in verb.children:  # "For Kyiv, these conditions would amount to surrender"
+            if c.dep_ == "prep" and c.lower_ == "for":
+                found = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+                if found:
+                    return found
+        for anc in verb.ancestors:
+            if _matches(self.g.speech, anc):
+                found = self.predicate_holders(anc)
+                if found:
+                    return found
+        return [self.ctx.speaker] if self.ctx.speaker else []
 
     def _condition(self, tok: Token, sign: int) -> list[Stance]:
         """The term is what the main clause's holder asks in return; nothing said inside the condition
