@@ -53,7 +53,7 @@ def _lemmas(spec: Any) -> Iterator[str]:
 class Concepts:
     """The compiled patterns of every term, and the stems that make a sentence worth parsing."""
 
-    def __init__(self, terms: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, terms: dict[str, dict[str, Any]], extra_stems: Iterable[str] = ()) -> None:
         vocab = pipeline().vocab
         self.token = Matcher(vocab)
         self.dependency = DependencyMatcher(vocab)
@@ -69,6 +69,7 @@ class Concepts:
                     self.polarity[f"{term}#d{n}"] = int(item.get("polarity", 1))
                 if self._add(self.dependency, f"{term}#d{n}", pattern, term):
                     stems.update(_stems(pattern[:1]))
+        stems.update(str(w).lower()[:STEM] for w in extra_stems)
         self.stems = tuple(sorted(stems))
 
     @staticmethod

@@ -175,7 +175,8 @@ class Lexicon:
         words["named_guarantor"] = codebook.rule_words(g.get("named_guarantor", []))
         actors, officials = gazetteer(codebook.actor_forms), gazetteer(codebook.official_forms)
         return cls(codebook, actors, officials, regexes, words, first_words(actors), first_words(officials),
-                   Grammar.build(codebook.rules), Concepts(codebook.concept_patterns))
+                   Grammar.build(codebook.rules),
+                   Concepts(codebook.concept_patterns, (codebook.rules.get("grammar") or {}).get("plan_nouns", [])))
 
 
 _QUOTE_MARKS = str.maketrans({c: " " for c in "“”„«»\""})

@@ -415,9 +415,15 @@ class StanceReader:
                     return []
                 if _matches(self.g.negators, tok):
                     sign = -sign
-                    doers = {h.actor for h in self.predicate_holders(tok)}
+                    doer_holders = self.predicate_holders(tok)
+                    doers = {h.actor for h in doer_holders}
                     if doers:  # "Kyiv drops its plans to join NATO": the old plan is superseded
                         out = [o for o in out if o.holder.actor not in doers]
+                        if pending is not None:  # "It scraps the pledge not to expand NATO"
+                            relation, polarity, conf, rule = pending
+                            out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})")
+                                    for h in doer_holders]
+                            pending = None
                 for noun, qcls in self._quantified(tok):
                     qrel = "REJECTS" if qcls.relation == "REJECTS" else qcls.relation
                     out += [Stance(h, qrel, sign, qcls.confidence * h.factor, f"{qcls.relation.lower()}:"
