@@ -69,7 +69,8 @@ UNIT = 170.0  # pixels per unit of graph distance, before overlaps are pushed ap
 
 
 def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozenset[str] = frozenset(),
-           labels: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+           labels: dict[str, str] | None = None,
+           sizes: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Node positions, the same for the same graph on every call (nodes and edges are added in sorted order,
     every random start is seeded). Up to `KK_NODE_LIMIT` nodes: Kamada-Kawai (even edge lengths, few
     crossings) with disconnected parts kept one step beyond the farthest pair; larger graphs: a seeded spring
@@ -109,7 +110,8 @@ def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozens
                 angle = 2 * math.pi * i / max(len(ring), 1)
                 pos[x] = (radius * math.cos(angle), radius * math.sin(angle))
     if n <= OVERLAP_NODE_LIMIT:
-        pos = spread(pos, {k: _box(labels.get(k, k), k in terms) for k in pos})
+        sizes = sizes or {}
+        pos = spread(pos, {k: _box(labels.get(k, k), k in terms, sizes.get(k, 12.0)) for k in pos})
     return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
 
 
@@ -118,13 +120,14 @@ def _mean_edge_length(g: nx.Graph, pos: dict[str, tuple[float, float]]) -> float
     return max(sum(lengths) / len(lengths), 1e-6) if lengths else 1.0
 
 
-def _box(label: str, is_term: bool) -> tuple[float, float]:
-    """Half width and half height a node with this label takes on the canvas (at the default font size)."""
+def _box(label: str, is_term: bool, size: float = 12.0) -> tuple[float, float]:
+    """Half width and half height a node takes on the canvas: a term's wrapped label box; an actor's dot of
+    radius `size` with its label underneath (so the box reaches below the dot)."""
     if is_term:
         width = min(150.0, 8.0 * len(label)) + 16
         lines = math.ceil(8.0 * len(label) / 150.0)
         return width / 2 + 6, (lines * 18 + 14) / 2 + 6
-    return max(30.0, 9.5 * len(label)) / 2 + 8, 36.0
+    return max(2 * size, 9.5 * len(label)) / 2 + 8, size + 24.0
 
 
 def spread(pos: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float]],
@@ -183,6 +186,10 @@ def edge_tooltip(edge: dict[str, Any], labels: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def actor_size(degree: int) -> float:
+    return round(12 + min(22, 3 * math.sqrt(degree)), 1)
+
+
 def edge_width(count: int) -> float:
     return round(1.5 + 2.2 * math.log2(max(count, 1)), 2)
 
@@ -197,8 +204,9 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
     for e in edges:
         degree[e["source"]] += 1
         degree[e["target"]] += 1
+    sizes = {k: actor_size(degree[k]) for k in nodes}
     pos = layout(list(nodes), [(e["source"], e["target"], float(e["count"])) for e in edges],
-                 frozenset(k for k, n in nodes.items() if n.get("type") == "Term"), labels)
+                 frozenset(k for k, n in nodes.items() if n.get("type") == "Term"), labels, sizes)
     vis_nodes = []
     for node_id in sorted(nodes):
         attrs = nodes[node_id]
@@ -213,7 +221,7 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
                         widthConstraint={"maximum": 150}, font={"size": 15, "color": "#222"}, margin=6)
         else:
             colour = ACTOR_COLOURS.get(attrs.get("kind") or "state", "#4e79a7")
-            item.update(shape="dot", color=colour, size=round(12 + min(22, 3 * math.sqrt(degree[node_id])), 1),
+            item.update(shape="dot", color=colour, size=sizes[node_id],
                         font={"size": 17, "color": "#111", "strokeWidth": 4, "strokeColor": "#ffffff",
                               "face": "system-ui, sans-serif", "bold": {"mod": "bold"}})
         vis_nodes.append(item)
