@@ -17,6 +17,7 @@ so a quote containing markup is shown as text and never parsed as HTML.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from app.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-SPRING_NODE_LIMIT = 1500
+SPRING_NODE_LIMIT = 400
 LAYOUT_SEED = 7
 
 ACTOR_COLOURS = {"state": "#4e79a7", "organization": "#f28e2b", "coalition": "#59a14f", "group": "#b07aa1"}
@@ -63,19 +64,35 @@ def legend() -> list[dict[str, str]]:
     return items
 
 
-KK_NODE_LIMIT = 300
-OVERLAP_NODE_LIMIT = 400
+OVERLAP_NODE_LIMIT = 200
+KK_NODE_LIMIT = 60
 UNIT = 170.0  # pixels per unit of graph distance, before overlaps are pushed apart
+
+
+def cached_layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozenset[str],
+                  labels: dict[str, str], sizes: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """`layout`, remembered for the last graphs drawn: the same filters give the same graph, and its layout
+    is worth computing once."""
+    key = (tuple(sorted(nodes)), tuple(sorted(edges)), terms, tuple(sorted(labels.items())),
+           tuple(sorted(sizes.items())))
+    return dict(_layout_cached(key))
+
+
+@functools.lru_cache(maxsize=32)
+def _layout_cached(key: tuple[Any, ...]) -> tuple[tuple[str, tuple[float, float]], ...]:
+    nodes, edges, terms, labels, sizes = key
+    return tuple(layout(list(nodes), list(edges), terms, dict(labels), dict(sizes)).items())
 
 
 def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozenset[str] = frozenset(),
            labels: dict[str, str] | None = None,
            sizes: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Node positions, the same for the same graph on every call (nodes and edges are added in sorted order,
-    every random start is seeded). Up to `KK_NODE_LIMIT` nodes: Kamada-Kawai (even edge lengths, few
-    crossings) with disconnected parts kept one step beyond the farthest pair; larger graphs: a seeded spring
-    layout; beyond `SPRING_NODE_LIMIT` (spring layout is quadratic): actors on an inner circle, terms on an
-    outer one. Then labels that would overlap are pushed apart (`spread`), so every label stays readable."""
+    every random start is seeded): up to `KK_NODE_LIMIT` nodes Kamada-Kawai, larger ones ForceAtlas2 with
+    hubs dissuaded (the hubs, Russia and Ukraine, would
+    otherwise pull every term into one knot); beyond `SPRING_NODE_LIMIT` nodes (a force layout is quadratic)
+    actors on an inner circle and terms on an outer one. Then, up to `OVERLAP_NODE_LIMIT` nodes, labels that
+    would overlap are pushed apart (`spread`), so every label stays readable."""
     n = len(nodes)
     if n == 0:
         return {}
@@ -89,15 +106,18 @@ def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozens
     if n == 1:
         pos = {nodes[0]: (0.0, 0.0)}
     elif n <= KK_NODE_LIMIT:
+        # Kamada-Kawai (even edge lengths, few crossings) started from ForceAtlas2, which it converges from
+        # quickly; parts not connected are kept one step beyond the farthest pair.
         dist = {u: dict(d) for u, d in nx.shortest_path_length(g)}
         far = max((x for d in dist.values() for x in d.values()), default=1) + 1
         full = {u: {v: dist[u].get(v, far) for v in g} for u in g}
-        raw = nx.kamada_kawai_layout(g, dist=full, scale=1.0, center=(0, 0))
+        start = nx.forceatlas2_layout(g, seed=LAYOUT_SEED, max_iter=100)
+        raw = nx.kamada_kawai_layout(g, dist=full, pos=start, scale=1.0, center=(0, 0))
         pos = {k: (float(x), float(y)) for k, (x, y) in raw.items()}
         unit = UNIT / _mean_edge_length(g, pos)
         pos = {k: (x * unit * 1.25, y * unit) for k, (x, y) in pos.items()}
     elif n <= SPRING_NODE_LIMIT:
-        raw = nx.spring_layout(g, seed=LAYOUT_SEED, iterations=100, k=1.6 / math.sqrt(n), weight=None)
+        raw = nx.forceatlas2_layout(g, seed=LAYOUT_SEED, max_iter=150 if n <= 150 else 80, distributed_action=True, scaling_ratio=2.0)
         pos = {k: (float(x), float(y)) for k, (x, y) in raw.items()}
         unit = UNIT / _mean_edge_length(g, pos)
         pos = {k: (x * unit * 1.25, y * unit) for k, (x, y) in pos.items()}
@@ -205,7 +225,7 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
         degree[e["source"]] += 1
         degree[e["target"]] += 1
     sizes = {k: actor_size(degree[k]) for k in nodes}
-    pos = layout(list(nodes), [(e["source"], e["target"], float(e["count"])) for e in edges],
+    pos = cached_layout(list(nodes), [(e["source"], e["target"], float(e["count"])) for e in edges],
                  frozenset(k for k, n in nodes.items() if n.get("type") == "Term"), labels, sizes)
     vis_nodes = []
     for node_id in sorted(nodes):
