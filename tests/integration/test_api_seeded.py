@@ -86,5 +86,8 @@ def test_graph_matches_the_page(seeded_api: TestClient) -> None:
         assert page.status_code == 200
         payload = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>',
                                        page.text, re.S).group(1))
-        assert len(payload["edges"]) == g.number_of_edges()
+        # One arrow per (actor, relation, term) or (guarantor, beneficiary, status), carrying all its sources.
+        groups = {(u, d["relation"], v, d["status"] if d["relation"] == "GUARANTEES" else None)
+                  for u, v, d in g.edges(data=True)}
+        assert len(payload["edges"]) == len(groups) and sum(e["count"] for e in payload["edges"]) == g.number_of_edges()
         assert {n["id"] for n in payload["nodes"]} == set(g.nodes)
