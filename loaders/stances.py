@@ -634,8 +634,9 @@ class StanceReader:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "conj" and self._subject(tok) is not None:
             return True
-        if tok.dep_ == "advcl" and self._subject(tok) is not None:
-            return True
+        if tok.dep_ == "advcl" and self._subject(tok) is not None and not any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
+            return True  # ("calls for Kyiv to reduce its army": a for-to infinitive is a complement)
         if tok.dep_ == "relcl":
             m = self.s.by_token.get(tok.head.i)
             return m is not None and m.kind in HOLDER_KINDS
