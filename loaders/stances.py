@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 HOLDER_KINDS = frozenset({"actor", "official", "official_anaphora", "first_person", "plural_anaphora"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -52,6 +53,20 @@ UNKNOWN = Holder("", None, 1.0, "main holder of the sentence")
 class PredicateClass:
     relation: str  # DEMANDS | OFFERS | SUPPORTS | FAVOUR | REJECTS
     confidence: float
+
+
+@dataclass
+class _Climb:
+    """What the climb from a term to the root has gathered so far."""
+
+    sign: int
+    out: list[Stance] = field(default_factory=list)
+    pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
+    obligation: tuple[int, list[Holder]] | None = None
+    future: list[Stance] = field(default_factory=list)
+    unowned: int | None = None  # a future statement with no actor as subject, waiting for a speaker
+    skip: bool = False
+    depth: int = 0
 
 
 @dataclass
@@ -231,6 +246,10 @@ class StanceReader:
         low = tok.lower_
         if low in GROUP_PRONOUNS:
             return self._pronoun(tok)
+        if low in ("he", "she") and tok.dep_ in SUBJECT_DEPS:  # "Trump … said he would ask Putin"
+            above = self._subject_above(tok)
+            if above:
+                return above
         m = self.s.by_token.get(tok.i)
         if m is not None and m.kind in HOLDER_KINDS:
             return [h for h in [self.ctx.resolve(m)] if h]
@@ -255,24 +274,40 @@ class StanceReader:
                         return self.np_holders(p, depth + 1)
         return []
 
-    def _pronoun(self, tok: Token) -> list[Holder]:
-        """"Kyiv drops its plans", "Kyiv says it will never accept", "France and Britain said they …": the
-        nearest subject above that is not the pronoun itself; else, for "it", the author of the plan being
-        described; for "they", the last group of actors named together; else the last holder."""
+    def _plan_verb(self, verb: Token) -> bool:
+        """Verbs a plan is the subject of ("it calls for", "it scraps", "it includes"), not future statements."""
+        if any(c.dep_ == "aux" and c.lower_ in self.g.future for c in verb.children):
+            return False
+        cls = self.classify(verb)
+        return (cls is not None and cls.relation in ("FAVOUR", "DEMANDS")) or _matches(self.g.negators, verb)
+
+    def _subject_above(self, tok: Token) -> list[Holder]:
+        """The nearest subject of a clause above `tok` that names actors (through coordinated verbs too)."""
         for anc in tok.ancestors:
             subj = self._subject(anc)
-            if subj is not None and subj.i != tok.i and subj.lower_ not in GROUP_PRONOUNS \
+            if subj is None and anc.dep_ == "conj":  # "Trump hosted Zelensky and said he …"
+                subj = self._subject(anc.head)
+            if subj is not None and subj.i != tok.i and subj.lower_ not in GROUP_PRONOUNS | {"he", "she"} \
                     and not any(a.i == subj.i for a in tok.ancestors):
                 found = self.np_holders(subj, 1)
                 if found:
                     return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
+        return []
+
+    def _pronoun(self, tok: Token) -> list[Holder]:
+        """"Kyiv drops its plans", "Kyiv says it will never accept", "France and Britain said they …": the
+        nearest subject above that is not the pronoun itself; else, for "it", the author of the plan being
+        described; for "they", the last group of actors named together; else the last holder."""
+        above = self._subject_above(tok)
+        if above:
+            return above
         plural = tok.lower_ in ("they", "their", "them")
         m = self.s.by_token.get(tok.i)
         if plural and m is not None and m.kind in HOLDER_KINDS:  # the nearest actor named before it
             h = self.ctx.resolve(m)
             if h is not None:
                 return [h]
-        if not plural and self.ctx.plan_author is not None:
+        if not plural and self.ctx.plan_author is not None and self._plan_verb(tok.head):
             a = self.ctx.plan_author
             return [Holder(a.actor, a.official, 0.8, "it: author of the plan")]
         if plural and self.ctx.group:
@@ -355,6 +390,8 @@ class StanceReader:
     def classify(self, tok: Token) -> PredicateClass | None:
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
             return None
+        if tok.dep_ == "prep" and tok.pos_ == "VERB":  # "including", "following": prepositions here
+            return None
         found = _match(self.g.predicates, tok)
         return found if isinstance(found, PredicateClass) else None
 
@@ -383,122 +420,149 @@ class StanceReader:
         head = self.s.head_of(term)
         if head is None:
             return []
-        sign = int(term.attrs.get("polarity", 1))
-        if self.negated(head):
-            sign = -sign
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            found = self._said_of_subject(head, sign)
-            if found:
-                return found
-        out: list[Stance] = []
-        pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
-        obligation: tuple[int, list[Holder]] | None = None
-        future: list[Stance] = []
-        unowned: int | None = None  # a future statement with no actor as subject, waiting for a speaker
+        climb = _Climb(sign=int(term.attrs.get("polarity", 1)) * (-1 if self.negated(head) else 1))
+        if head.dep_ in SUBJECT_DEPS:
+            return self._said_of_subject(head, climb.sign)
         tok, child = head, None
-        skip = False  # climbing out of a coordinated verb: its first conjunct's words are not about this term
         for _ in range(40):
-            if skip:
-                skip = False
-                if self.is_condition(tok) and tok.head.i != tok.i:
-                    return self._condition(tok, sign)
-                if tok.head.i == tok.i or self._clause_boundary(tok):
-                    break
-                if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep"):
-                    skip = True
-                child, tok = tok, tok.head
-                continue
-            if any(c.dep_ == "mark" and c.lower_ in self.g.no_stance for c in tok.children):
-                return []  # "declined to say whether …"
-            if child is not None:
-                if tok.lower_ in self.g.no_stance or tok.lemma_.lower() in self.g.no_stance:
-                    return []
-                if _matches(self.g.negators, tok):
-                    sign = -sign
-                    doer_holders = self.predicate_holders(tok)
-                    doers = {h.actor for h in doer_holders}
-                    if doers:  # "Kyiv drops its plans to join NATO": the old plan is superseded
-                        out = [o for o in out if o.holder.actor not in doers]
-                        if pending is not None:  # "It scraps the pledge not to expand NATO"
-                            relation, polarity, conf, rule = pending
-                            out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})")
-                                    for h in doer_holders]
-                            pending = None
-                for noun, qcls in self._quantified(tok):
-                    qrel = "REJECTS" if qcls.relation == "REJECTS" else qcls.relation
-                    out += [Stance(h, qrel, sign, qcls.confidence * h.factor, f"{qcls.relation.lower()}:"
-                                   f"{noun.lemma_.lower()} ({h.how})") for h in self.predicate_holders(noun)]
-                cls = self.classify(tok)
-                if cls is not None:
-                    negated = self.predicate_negated(tok)
-                    relation = cls.relation
-                    if negated:
-                        relation = "SUPPORTS" if relation == "REJECTS" else "REJECTS"
-                        polarity = sign
-                    else:
-                        polarity = sign
-                    conf = cls.confidence * (self.g.hedge_factor if self.hedged(tok) else 1.0)
-                    rule = f"{cls.relation.lower()}:{tok.lemma_.lower()}"
-                    holders = self.predicate_holders(tok) if self._own_holder(tok) else []
-                    if holders:
-                        out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how})") for h in holders]
-                        pending = None
-                    else:  # the highest stance still without a holder is the one a speaker may own
-                        pending = (relation, polarity, conf, rule)
-                    if (cls.relation == "REJECTS") != negated:
-                        sign = -sign
-                elif _matches(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
-                    speakers = self.predicate_holders(tok)
-                    if speakers and pending is not None:
-                        relation, polarity, conf, rule = pending
-                        out += [Stance(h, relation, polarity, conf * 0.9, f"{rule} (speaker)") for h in speakers]
-                        pending = None
-                    elif speakers and unowned is not None and not out:  # "X would be put to a vote, he said"
-                        out += [Stance(h, "FAVOUR", unowned, 0.6, "future (speaker)") for h in speakers]
-                        unowned = None
-                    elif speakers and obligation is not None and not out:
-                        ob_sign, subjects = obligation
-                        out += [Stance(h, "DEMANDS", ob_sign, 0.75, "obligation (speaker)") for h in speakers
-                                if all(h.actor != s.actor for s in subjects)]
-                        obligation = None
-                elif tok.pos_ in ("VERB", "AUX"):
-                    if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
-                        sign = -sign
-                    if not out:
-                        obligation, future = self._modal(tok, sign, obligation, future)
-                out += self._side_clauses(tok, child, sign)
+            if climb.skip:  # out of a coordinated verb: the first conjunct's words are not about this term
+                climb.skip = False
             else:
-                if tok.pos_ in ("VERB", "AUX"):  # "Ukraine will not give up its land": the term's own verb
-                    obligation, future = self._modal(tok, sign, obligation, future)
-            if tok.pos_ in ("VERB", "AUX") and not future and unowned is None and not out and \
-                    {c.lower_ for c in tok.children if c.dep_ == "aux"} & self.g.future and \
-                    not any(c.dep_ in SUBJECTS for c in tok.children if self.s.by_token.get(c.i) is not None):
-                unowned = sign
-                out += self._side_clauses(tok, None, sign)
+                if any(c.dep_ == "mark" and c.lower_ in self.g.no_stance for c in tok.children):
+                    return []  # "declined to say whether …"
+                if child is None:
+                    self._at_head(tok, term, climb)
+                else:
+                    if tok.lower_ in self.g.no_stance or tok.lemma_.lower() in self.g.no_stance:
+                        return []
+                    if child.dep_ in SUBJECT_DEPS:  # the term is inside the subject of this clause
+                        return climb.out or self._said_of_subject(child, climb.sign)
+                    self._step(tok, child, climb)
             if self.is_condition(tok) and tok.head.i != tok.i:
-                return self._condition(tok, sign)
-            if tok.head.i == tok.i or self._clause_boundary(tok):
-                break
-            skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
+                return self._condition(tok, climb.sign)
+            if tok.head.i == tok.i or self._clause_boundary(tok) or (
+                    child is not None and _matches(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis")
+                    and tok.dep_ in ("advcl", "conj", "xcomp")):
+                break  # what "…, saying that X" reports is not governed by the clause it hangs from
+            climb.skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
             child, tok = tok, tok.head
-        if not out and pending is not None and self.ctx.speaker is not None:
-            relation, polarity, conf, rule = pending
-            out.append(Stance(self.ctx.speaker, relation, polarity, conf * 0.85, f"{rule} (quoted speaker)"))
-        if not out and obligation is not None and self.ctx.speaker is not None:
-            ob_sign, subjects = obligation
-            if all(self.ctx.speaker.actor != s.actor for s in subjects) or not subjects:
-                out.append(Stance(self.ctx.speaker, "DEMANDS", ob_sign, 0.7, "obligation (quoted speaker)"))
-            else:
-                out.append(Stance(self.ctx.speaker, "FAVOUR", ob_sign, 0.65, "own obligation (quoted speaker)"))
-        if not out and future:
-            out += future
-        if not out and pending is not None and pending[0] != "REJECTS" and self.ctx.conceder is not None \
-                and self._plan_clause(head):
+        return climb.out or self._fallbacks(term, head, climb)
+
+    def _at_head(self, tok: Token, term: Mention, climb: _Climb) -> None:
+        """The term's own head: its modal ("Ukraine will not give up its land"), and clauses on its words."""
+        if tok.pos_ in ("VERB", "AUX"):
+            self._modal(tok, climb, near=True)
+        for inner in {t.i: t for t in [tok, *self.s.tokens_of(term)]}.values():
+            climb.out += self._side_clauses(inner, None, climb.sign)  # "withdraw from the Donbas, a condition …"
+
+    def _step(self, tok: Token, child: Token, climb: _Climb) -> None:
+        """One token above the term: a negator, a stance predicate, a verb of saying, or a plain verb."""
+        if _matches(self.g.negators, tok):
+            self._negator(tok, climb)
+        for noun, qcls in self._quantified(tok):
+            climb.out += [Stance(h, qcls.relation, climb.sign, qcls.confidence * h.factor,
+                                 f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})")
+                          for h in self.predicate_holders(noun)]
+        cls = self.classify(tok)
+        if cls is not None:
+            self._predicate(tok, cls, climb)
+        elif _matches(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
+            self._speech(tok, climb)
+        elif tok.pos_ in ("VERB", "AUX"):
+            if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
+                climb.sign = -climb.sign
+            if not climb.out:
+                self._modal(tok, climb, near=climb.depth < 2)
+        climb.depth += 1
+        climb.out += self._side_clauses(tok, child, climb.sign)
+
+    def _negator(self, tok: Token, climb: _Climb) -> None:
+        climb.sign = -climb.sign
+        doers = self.predicate_holders(tok)
+        if not doers:
+            return
+        actors = {h.actor for h in doers}  # "Kyiv drops its plans to join NATO": the old plan is superseded
+        climb.out = [o for o in climb.out if o.holder.actor not in actors]
+        if climb.pending is not None:  # "It scraps the pledge not to expand NATO"
+            relation, polarity, conf, rule = climb.pending
+            climb.out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})")
+                          for h in doers]
+            climb.pending = None
+
+    def _predicate(self, tok: Token, cls: PredicateClass, climb: _Climb) -> None:
+        negated = self.predicate_negated(tok)
+        relation = cls.relation
+        if negated:
+            relation = "SUPPORTS" if relation == "REJECTS" else "REJECTS"
+        conf = cls.confidence * (self.g.hedge_factor if self.hedged(tok) else 1.0)
+        rule = f"{cls.relation.lower()}:{tok.lemma_.lower()}"
+        holders = self.predicate_holders(tok) if self._own_holder(tok) else []
+        author = self._plan_voice(tok)
+        if holders and author is not None:  # "NATO and Ukraine would pledge …" in a plan: its author's terms
+            holders, relation = [author], ("REJECTS" if relation == "REJECTS" else "FAVOUR")
+        if holders:
+            climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})") for h in holders]
+            climb.pending = None
+        else:  # the highest stance still without a holder is the one a speaker may own
+            climb.pending = (relation, climb.sign, conf, rule)
+        if (cls.relation == "REJECTS") != negated:
+            climb.sign = -climb.sign
+
+    def _speech(self, tok: Token, climb: _Climb) -> None:
+        speakers = self.predicate_holders(tok)
+        if not speakers:
+            return
+        if climb.pending is not None:
+            relation, polarity, conf, rule = climb.pending
+            climb.out += [Stance(h, relation, polarity, conf * 0.9, f"{rule} (speaker)") for h in speakers]
+            climb.pending = None
+        elif climb.unowned is not None and not climb.out:  # "X would be put to a vote, he said"
+            climb.out += [Stance(h, "FAVOUR", climb.unowned, 0.6, "future (speaker)") for h in speakers]
+            climb.unowned = None
+        elif climb.obligation is not None and not climb.out:
+            ob_sign, subjects = climb.obligation
+            climb.out += [Stance(h, "DEMANDS", ob_sign, 0.75, "obligation (speaker)") for h in speakers
+                          if all(h.actor != s.actor for s in subjects)]
+            climb.obligation = None
+
+    def _fallbacks(self, term: Mention, head: Token, climb: _Climb) -> list[Stance]:
+        """Nothing above named a holder: the speaker of the sentence (its root's subject when that is a verb
+        of saying or setting out, else the quotation's speaker), a future statement's subject, a plan."""
+        speaker = self._root_speaker() or self.ctx.speaker
+        if climb.pending is not None and speaker is not None:
+            relation, polarity, conf, rule = climb.pending
+            return [Stance(speaker, relation, polarity, conf * 0.85, f"{rule} (speaker of the sentence)")]
+        if climb.obligation is not None and speaker is not None:
+            ob_sign, subjects = climb.obligation
+            if all(speaker.actor != s.actor for s in subjects) or not subjects:
+                return [Stance(speaker, "DEMANDS", ob_sign, 0.7, "obligation (speaker of the sentence)")]
+            return [Stance(speaker, "FAVOUR", ob_sign, 0.65, "own obligation (speaker of the sentence)")]
+        if climb.future:
+            return climb.future
+        if climb.pending is not None and climb.pending[3].startswith("favour:") and self.ctx.conceder is not None \
+                and self._plan_clause(head):  # "the deal would involve X": what its conceding party offers
             conceder = self.ctx.conceder(term.id)
             if conceder:
-                out.append(Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", sign, 0.6,
-                                  f"{pending[3]} (plan)"))
-        return out
+                return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", climb.sign, 0.6,
+                               f"{climb.pending[3]} (plan)")]
+        return []
+
+    def _root_speaker(self) -> Holder | None:
+        """"In his speech, he set out his terms: Ukraine must …": the subject of a root verb of saying."""
+        root = next((t for t in self.s.doc if t.dep_ == "ROOT"), None)
+        if root is None or not (_matches(self.g.speech, root) or root.lemma_.lower() in self.g.light_verbs):
+            return None
+        found = self.predicate_holders(root)
+        return found[0] if found else None
+
+    def _plan_voice(self, tok: Token) -> Holder | None:
+        """A conditional predicate ("would pledge", "would commit") while a plan with a named author is being
+        described speaks for that author."""
+        author = self.ctx.plan_author
+        if author is None:
+            return None
+        aux = {c.lower_ for c in self.frame(tok).children if c.dep_ == "aux"}
+        return Holder(author.actor, author.official, 0.8, "author of the plan") if aux & self.g.future else None
 
     def plan_author(self) -> Holder | None:
         """The owner of a plan this sentence names ("the U.S. plan", "Trump's 28-point plan", "a plan drafted
@@ -522,20 +586,21 @@ class StanceReader:
                     return True
         return False
 
-    def _modal(self, tok: Token, sign: int, obligation: tuple[int, list[Holder]] | None, future: list[Stance]
-               ) -> tuple[tuple[int, list[Holder]] | None, list[Stance]]:
+    def _modal(self, tok: Token, climb: _Climb, near: bool) -> None:
         """An obligation ("must") waits for a speaker; a future ("would", "will") with an actor as subject is
-        that actor's weaker stance (its plan's author's, when a plan is being described)."""
+        that actor's weaker stance (its plan's author's, when a plan is being described) when it governs the
+        term closely; a future with no actor as subject waits for a speaker."""
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if aux & self.g.obligation and obligation is None:
-            return (sign, self.predicate_holders(tok)), future
-        if aux & self.g.future and not future:
+        if aux & self.g.obligation and climb.obligation is None:
+            climb.obligation = (climb.sign, self.predicate_holders(tok))
+        elif aux & self.g.future and not climb.future and near:
             subjects = self.predicate_holders(tok)
             author = self.ctx.plan_author
             if author is not None and subjects and all(author.actor != s.actor for s in subjects):
                 subjects = [Holder(author.actor, author.official, 0.8, "author of the plan")]
-            future = [Stance(h, "FAVOUR", sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
-        return obligation, future
+            climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
+            if not subjects and climb.unowned is None:
+                climb.unowned = climb.sign
 
     def _said_of_subject(self, subject: Token, sign: int) -> list[Stance]:
         """The term is the subject and the stance is said of it: "X is unacceptable", "X would amount to
