@@ -286,8 +286,12 @@ class DocumentExtraction:
         if author is not None:
             self._plan = (author, view.index)
             context.plan_author = author
-        elif self._plan is not None and any(t.lemma_.lower() in self.grammar.plan_nouns for t in parsed.doc):
-            self._plan = (self._plan[0], view.index)  # the same plan, named again
+        elif self._plan is not None:
+            named = [t for t in parsed.doc if t.lemma_.lower() in self.grammar.plan_nouns and t.pos_ == "NOUN"]
+            if any(any(c.lower_ in ("a", "an") for c in t.children) for t in named):
+                self._plan = None  # "a draft deal": another plan, whose author is not named
+            elif named:
+                self._plan = (self._plan[0], view.index)  # the same plan, named again
         for term in self._terms_of(view):
             variants = self.cb.terms[term.id].agent_variants
             if variants:

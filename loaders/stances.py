@@ -330,6 +330,18 @@ class StanceReader:
             return tok.head
         return tok
 
+    def _possessor_before(self, noun: Token) -> list[Holder]:
+        """"Russia's earlier demands" when the parser hung "Russia's" elsewhere: the possessive actor right
+        before the noun, over adjectives only."""
+        i = noun.i - 1
+        while i >= 0 and self.s.doc[i].pos_ in ("ADJ", "ADV"):
+            i -= 1
+        if i >= 1 and self.s.doc[i].lower_ in ("'s", "’s"):
+            m = self.s.by_token.get(i - 1)
+            if m is not None and m.kind in HOLDER_KINDS:
+                return [h for h in [self.ctx.resolve(m)] if h]
+        return []
+
     def predicate_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
         if depth > 4:
             return []
@@ -345,6 +357,9 @@ class StanceReader:
                              for p in a.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
                 if owner:
                     return owner
+            owner = self._possessor_before(tok)
+            if owner:
+                return owner
             head = tok.head
             if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.g.light_verbs:
                 return self.predicate_holders(head, depth + 1)
@@ -539,7 +554,7 @@ class StanceReader:
             return [Stance(speaker, "FAVOUR", ob_sign, 0.65, "own obligation (speaker of the sentence)")]
         if climb.future:
             return climb.future
-        if climb.pending is not None and climb.pending[3].startswith("favour:") and self.ctx.conceder is not None \
+        if climb.pending is not None and climb.pending[0] == "FAVOUR" and self.ctx.conceder is not None \
                 and self._plan_clause(head):  # "the deal would involve X": what its conceding party offers
             conceder = self.ctx.conceder(term.id)
             if conceder:
