@@ -108,6 +108,8 @@ class DocumentExtraction:
         self._group: tuple[list[Holder], int] | None = None
         self._last_terms: list[str] = []
         for view in views:
+            if view.index not in docs:
+                self._note_group(view)
             if view.index in docs:
                 last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
                                                                           view.mentions), last)
@@ -335,6 +337,26 @@ class DocumentExtraction:
             self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official, 0.7,
                                 f"named on the guarantee ({'own' if own else 'named by others'})",
                                 proposed_by=proposer, scope=term.id)
+
+    _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|&)\s+(?:the\s+)?", re.I)
+
+    def _note_group(self, view: SentenceView) -> None:
+        """An unparsed sentence may still name a group that a later "they" stands for ("Estonia, Latvia and
+        Lithuania met …"): a run of actor names joined by commas and "and"."""
+        actors = [m for m in view.mentions if m.kind == "actor" and not m.attrs.get("possessive")
+                  and not m.attrs.get("demonym")]
+        best: list[Mention] = []
+        run: list[Mention] = []
+        for m in actors:
+            if run and self._LIST_GAP.fullmatch(self.text[run[-1].end:m.start]):
+                run.append(m)
+            else:
+                run = [m]
+            if len(run) > len(best):
+                best = list(run)
+        if len(best) > 1:
+            group = [Holder(a, None, 1.0, "named together") for a in dict.fromkeys(m.id for m in best)]
+            self._group = (group, view.index)
 
     def _members(self, actor: str) -> tuple[str, ...]:
         info = self.cb.actors.get(actor)

@@ -345,7 +345,7 @@ class StanceReader:
     def predicate_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
         if depth > 4:
             return []
-        if tok.pos_ in NOUNS and tok.dep_ not in ("attr",):
+        if tok.pos_ in NOUNS and tok.dep_ not in ("attr",) and not any(c.dep_ in SUBJECTS for c in tok.children):
             owner: list[Holder] = []
             for c in tok.children:
                 if c.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -455,13 +455,24 @@ class StanceReader:
                     self._step(tok, child, climb)
             if self.is_condition(tok) and tok.head.i != tok.i:
                 return self._condition(tok, climb.sign)
-            if tok.head.i == tok.i or self._clause_boundary(tok) or (
+            own_prep = child is None and tok.dep_ == "prep"  # the term's own words ("along the front line")
+            if tok.head.i == tok.i or (not own_prep and self._clause_boundary(tok)) or (
                     child is not None and _matches(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis")
                     and tok.dep_ in ("advcl", "conj", "xcomp")):
                 break  # what "…, saying that X" reports is not governed by the clause it hangs from
             climb.skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
-            child, tok = tok, tok.head
+            child, tok = tok, self._governor(tok)
         return climb.out or self._fallbacks(term, head, climb)
+
+    @staticmethod
+    def _governor(tok: Token) -> Token:
+        """The head, except that "…, including X" hung on a verb modifies the noun before it (a frequent
+        attachment error of the parser: "the removal of the reasons, including X")."""
+        if tok.lower_ in ("including", "like") and tok.head.pos_ in ("VERB", "AUX"):
+            for j in range(tok.i - 1, tok.head.i, -1):
+                if tok.doc[j].pos_ in NOUNS:
+                    return tok.doc[j]
+        return tok.head
 
     def _at_head(self, tok: Token, term: Mention, climb: _Climb) -> None:
         """The term's own head: its modal ("Ukraine will not give up its land"), and clauses on its words."""
@@ -565,8 +576,13 @@ class StanceReader:
     def _root_speaker(self) -> Holder | None:
         """"In his speech, he set out his terms: Ukraine must …": the subject of a root verb of saying."""
         root = next((t for t in self.s.doc if t.dep_ == "ROOT"), None)
-        if root is None or not (_matches(self.g.speech, root) or root.lemma_.lower() in self.g.light_verbs):
+        if root is None:
             return None
+        if not (_matches(self.g.speech, root) or root.lemma_.lower() in self.g.light_verbs):
+            # "Any settlement, he said, depended on …": a verb of saying set in the clause
+            root = next((c for c in root.children if c.dep_ == "parataxis" and _matches(self.g.speech, c)), None)
+            if root is None:
+                return None
         found = self.predicate_holders(root)
         return found[0] if found else None
 

@@ -109,3 +109,48 @@ def test_a_coalition_speaks_for_its_members_in_guarantor_lists() -> None:
     found = rows("Kyiv wants security guarantees underwritten by the permanent members of the UN Security Council.")
     assert {g for _, r, _, g in found if r == "GUARANTEES"} == {"proposed"}
     assert {a for a, r, _, _ in found if r == "GUARANTEES"} == {"USA", "GBR", "FRA", "CHN", "RUS"}
+
+
+def test_a_stance_said_of_the_term_as_subject() -> None:
+    assert ("RUS", "REJECTS", "peacekeepers_deployment") in stances("Peacekeepers were rejected by Moscow.")
+    assert ("UKR", "REJECTS", "neutral_status") in stances(
+        "For Kyiv, neutrality would amount to surrender.")
+
+
+def test_these_conditions_stand_for_the_terms_just_stated() -> None:
+    found = stances("Moscow demands demilitarisation and neutral status for Ukraine. "
+                    "Kyiv says such conditions would be tantamount to capitulation.")
+    assert {("RUS", "DEMANDS", "demilitarization"), ("RUS", "DEMANDS", "neutral_status"),
+            ("UKR", "REJECTS", "demilitarization"), ("UKR", "REJECTS", "neutral_status")} <= found
+
+
+def test_they_is_the_group_of_actors_named_before() -> None:
+    found = stances("Estonia, Latvia and Lithuania met in Riga on Friday. They urged a clear path to Ukraine's "
+                    "membership of NATO.")
+    assert {("EST", "DEMANDS", "ukraine_nato_membership"), ("LVA", "DEMANDS", "ukraine_nato_membership"),
+            ("LTU", "DEMANDS", "ukraine_nato_membership")} <= found
+
+
+def test_a_plan_speaks_for_its_author() -> None:
+    found = stances("Washington drafted a new peace plan last week. It calls for a ceasefire along the current "
+                    "front line. It also scraps the pledge not to expand NATO.")
+    assert {("USA", "DEMANDS", "ceasefire"), ("USA", "DEMANDS", "freeze_on_current_lines")} <= found
+    assert ("USA", "REJECTS", "no_nato_expansion") in found
+
+
+def test_a_coalition_speaks_for_its_members() -> None:
+    found = stances("The E3 called for a ceasefire.")
+    assert {("GBR", "DEMANDS", "ceasefire"), ("FRA", "DEMANDS", "ceasefire"), ("DEU", "DEMANDS", "ceasefire")} <= found
+
+
+def test_a_removal_negates_what_it_removes() -> None:
+    found = stances("Moscow said any deal depends on the removal of the root causes, including Ukraine's bid to "
+                    "join NATO.")
+    assert ("RUS", "DEMANDS", "nato_non_accession") in found
+    assert ("RUS", "DEMANDS", "ukraine_nato_membership") not in found
+
+
+def test_reported_content_after_saying_is_not_governed_by_the_main_verb() -> None:
+    found = stances("Russia rejected the proposal, saying it would never give up any territory.")
+    assert ("RUS", "REJECTS", "russian_withdrawal") in found
+    assert ("RUS", "SUPPORTS", "russian_withdrawal") not in found
