@@ -333,7 +333,7 @@ class DocumentExtraction:
             if guarantor.actor == info.beneficiary:
                 continue
             status = "willing" if own or guarantor.actor in holders else "proposed"
-            proposer = next((s.holder.actor for s in stances if s.holder.actor != guarantor.actor), None)
+            proposer = next((s.holder.actor for s in stances if s.holder.actor not in ("", guarantor.actor)), None)
             self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official, 0.7,
                                 f"named on the guarantee ({'own' if own else 'named by others'})",
                                 proposed_by=proposer, scope=term.id)

@@ -154,3 +154,10 @@ def test_reported_content_after_saying_is_not_governed_by_the_main_verb() -> Non
     found = stances("Russia rejected the proposal, saying it would never give up any territory.")
     assert ("RUS", "REJECTS", "russian_withdrawal") in found
     assert ("RUS", "SUPPORTS", "russian_withdrawal") not in found
+
+
+def test_a_condition_waiting_for_its_holder_never_names_an_empty_proposer() -> None:
+    """Regression: the placeholder holder of a condition leaked into `proposed_by` and failed validation."""
+    found = rows("The report said the deal would involve Russian troops leaving Ukraine in exchange for security "
+                 "guarantees from the United States.")
+    assert ("USA", "GUARANTEES", "UKR", "proposed") in found
