@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from loaders.parse import pipeline
 
 log = logging.getLogger(__name__)
-STEM = 5
+STEM = 4
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _lemmas(spec: Any) -> Iterator[str]:
 class Concepts:
     """The compiled patterns of every term, and the stems that make a sentence worth parsing."""
 
-    def __init__(self, terms: dict[str, dict[str, Any]], extra_stems: Iterable[str] = ()) -> None:
+    def __init__(self, terms: dict[str, dict[str, Any]], plan_nouns: Iterable[str] = ()) -> None:
         vocab = pipeline().vocab
         self.token = Matcher(vocab)
         self.dependency = DependencyMatcher(vocab)
@@ -61,16 +61,16 @@ class Concepts:
         stems: set[str] = set()
         for term, raw in terms.items():
             for n, pattern in enumerate(raw.get("token_patterns") or []):
-                self._add(self.token, f"{term}#t{n}", pattern, term)
-                stems.update(_stems(pattern))
+                if self._add(self.token, f"{term}#t{n}", pattern, term):
+                    stems.update(_rarest(pattern))
             for n, item in enumerate(raw.get("dependency_patterns") or []):
                 pattern = item.get("pattern") if isinstance(item, dict) else item
                 if isinstance(item, dict):
                     self.polarity[f"{term}#d{n}"] = int(item.get("polarity", 1))
                 if self._add(self.dependency, f"{term}#d{n}", pattern, term):
-                    stems.update(_stems(pattern[:1]))
-        stems.update(str(w).lower()[:STEM] for w in extra_stems)
+                    stems.update(_rarest([node.get("RIGHT_ATTRS", {}) for node in pattern]))
         self.stems = tuple(sorted(stems))
+        self.plan_stems = tuple(sorted({_stem(str(w).lower()) for w in plan_nouns}))
 
     @staticmethod
     def _add(matcher: Matcher | DependencyMatcher, key: str, pattern: Any, term: str) -> bool:
@@ -81,8 +81,11 @@ class Concepts:
             log.warning("codebook: term %s: skipping pattern %r: %s", term, pattern, exc)
             return False
 
-    def worth_parsing(self, low_sentence: str) -> bool:
-        return any(stem in low_sentence for stem in self.stems)
+    def worth_parsing(self, low_sentence: str, names_actor: bool) -> bool:
+        """A sentence may say a term in other words, or name a plan whose author matters (only with an actor
+        in it)."""
+        return any(stem in low_sentence for stem in self.stems) or (
+            names_actor and any(stem in low_sentence for stem in self.plan_stems))
 
     def find(self, doc: Doc) -> list[ConceptMatch]:
         vocab = doc.vocab
@@ -100,5 +103,23 @@ class Concepts:
         return out
 
 
-def _stems(pattern: Iterable[Any]) -> set[str]:
-    return {lemma.lower()[:STEM] for lemma in _lemmas(list(pattern)) if len(lemma) >= 3}
+def _rarest(specs: Iterable[Any]) -> set[str]:
+    """The stems of the pattern's most telling required token (the one whose words are longest, then fewest):
+    a sentence without any of them cannot match, and "the" or "end" would make every sentence a candidate."""
+    best: set[str] = set()
+    best_key = -1
+    for spec in specs:
+        if not isinstance(spec, dict) or spec.get("OP") in ("?", "*"):
+            continue
+        words = [w.lower() for w in _lemmas(spec)]
+        if not words:
+            continue
+        key = min(len(w) for w in words)
+        if key > best_key:  # ties go to the earlier token (a dependency pattern's anchor)
+            best_key, best = key, {_stem(w) for w in words}
+    return best
+
+
+def _stem(word: str) -> str:
+    """Enough of a word to find its inflections ("withdr" for withdrew, withdrawing) and few other words."""
+    return word[:max(STEM, min(len(word) - 2, 8))] if len(word) > STEM else word

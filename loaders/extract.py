@@ -97,7 +97,9 @@ class DocumentExtraction:
         concepts = self.lex.concepts
         candidates = [v for v in views if any(m.kind in ("term", "term_anaphora", "term_list_anaphora")
                                               for m in v.mentions)
-                      or (concepts is not None and concepts.worth_parsing(self.text[v.start:v.end].lower()))]
+                      or (concepts is not None and concepts.worth_parsing(
+                          self.text[v.start:v.end].lower(),
+                          any(m.kind in ("actor", "official") for m in v.mentions)))]
         docs = dict(zip((v.index for v in candidates),
                         parse([self.text[v.start:v.end] for v in candidates]), strict=True))
         if concepts is not None:

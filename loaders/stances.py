@@ -186,16 +186,14 @@ class ParsedSentence:
     by_token: dict[int, Mention] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        starts = {t.idx + self.offset: t.i for t in self.doc}
         for m in self.mentions:
-            for t in self.tokens_of(m):
-                if m.kind in HOLDER_KINDS or m.kind == "term":
+            if m.kind in HOLDER_KINDS or m.kind == "term":
+                for t in self.tokens_of(m):
                     self.by_token.setdefault(t.i, m)
-        del starts
 
     def tokens_of(self, m: Mention) -> list[Token]:
-        lo, hi = m.start - self.offset, m.end - self.offset
-        return [t for t in self.doc if t.idx < hi and t.idx + len(t.text) > lo]
+        span = self.doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
+        return list(span) if span is not None else []
 
     def head_of(self, m: Mention) -> Token | None:
         if "anchor" in m.attrs:
