@@ -106,7 +106,7 @@ class DocumentExtraction:
             for view in candidates:
                 self._add_concepts(view, concepts.find(docs[view.index]))
         last: Holder | None = None
-        self._plan: tuple[Holder, int] | None = None
+        self._plan: tuple[list[Holder], int] | None = None
         self._group: tuple[list[Holder], int] | None = None
         self._last_terms: list[str] = []
         for view in views:
@@ -274,7 +274,7 @@ class DocumentExtraction:
                           last: Holder | None) -> Holder | None:
         """Every term of the sentence read over its parse; returns the sentence's holder for the next one."""
         self._current = view
-        plan = self._plan[0] if self._plan and view.index - self._plan[1] <= self.plan_reach else None
+        plan = self._plan[0] if self._plan and view.index - self._plan[1] <= self.plan_reach else []
         context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
                                   plan_author=plan,
                                   last_holder=last or view.speaker, members=self._members,
@@ -287,15 +287,12 @@ class DocumentExtraction:
         elif self._group is not None and view.index - self._group[1] <= self.plan_reach:
             context.group = self._group[0]
         author = reader.plan_author()
-        if author is not None:
+        if author:
             self._plan = (author, view.index)
             context.plan_author = author
-        elif self._plan is not None:
-            named = [t for t in parsed.doc if t.lemma_.lower() in self.grammar.plan_nouns and t.pos_ == "NOUN"]
-            if any(any(c.lower_ in ("a", "an") for c in t.children) for t in named):
-                self._plan = None  # "a draft deal": another plan, whose author is not named
-            elif named:
-                self._plan = (self._plan[0], view.index)  # the same plan, named again
+        elif self._plan is not None and reader.new_unowned_plan():
+            self._plan = None  # "under a draft deal, …": another plan, whose author is not named
+            context.plan_author = []
         for term in self._terms_of(view):
             variants = self.cb.terms[term.id].agent_variants
             if variants:
@@ -312,6 +309,9 @@ class DocumentExtraction:
             if stances:
                 view.holder = view.holder or next((s.holder for s in stances if s.holder.actor), None)
         self._keep_specific([f for f in self.findings if f.sentence == view.index and f.kind == "position"])
+        if self._plan is not None and any(f.sentence == view.index and "author of the plan" in f.rule
+                                          for f in self.findings):
+            self._plan = (self._plan[0], view.index)  # the plan is still being described
         stated = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index and f.kind == "position"
                                     and not f.rule.startswith("condition")))
         if stated:

@@ -67,6 +67,8 @@ class _Climb:
     unowned: int | None = None  # a future statement with no actor as subject, waiting for a speaker
     skip: bool = False
     depth: int = 0
+    pending_token: int = -1  # where the pending stance was said
+    last_child: int = -1  # the token the climb came from
 
 
 @dataclass
@@ -174,7 +176,7 @@ class SentenceContext:
     last_holder: Holder | None = None
     members: Callable[[str], tuple[str, ...]] = lambda actor: ()
     conceder: Callable[[str], str | None] | None = None
-    plan_author: Holder | None = None  # the author of the plan the text is describing, if it names one
+    plan_author: list[Holder] = field(default_factory=list)  # who wrote the plan being described, if named
     group: list[Holder] = field(default_factory=list)  # the last actors named together ("they")
 
 
@@ -305,9 +307,8 @@ class StanceReader:
             h = self.ctx.resolve(m)
             if h is not None:
                 return [h]
-        if not plural and self.ctx.plan_author is not None and self._plan_verb(tok.head):
-            a = self.ctx.plan_author
-            return [Holder(a.actor, a.official, 0.8, "it: author of the plan")]
+        if not plural and self.ctx.plan_author and self._plan_verb(tok.head):
+            return _as_author(self.ctx.plan_author, "it: author of the plan")
         if plural and self.ctx.group:
             return [Holder(h.actor, h.official, 0.8, "they: the group named before") for h in self.ctx.group]
         last = self.ctx.last_holder
@@ -369,9 +370,8 @@ class StanceReader:
         subj = self._subject(frame)
         if subj is not None:
             found = self.np_holders(subj)
-            if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author is not None:
-                a = self.ctx.plan_author  # "the plan calls for …": its author's stance
-                found = [Holder(a.actor, a.official, 0.85, "author of the plan")]
+            if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
+                found = _as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
             return found
         if any(c.dep_ == "nsubjpass" for c in frame.children):
             return []
@@ -481,6 +481,7 @@ class StanceReader:
 
     def _step(self, tok: Token, child: Token, climb: _Climb) -> None:
         """One token above the term: a negator, a stance predicate, a verb of saying, or a plain verb."""
+        climb.last_child = child.i
         if _matches(self.g.negators, tok):
             self._negator(tok, climb)
         for noun, qcls in self._quantified(tok):
@@ -507,7 +508,7 @@ class StanceReader:
             return
         actors = {h.actor for h in doers}  # "Kyiv drops its plans to join NATO": the old plan is superseded
         climb.out = [o for o in climb.out if o.holder.actor not in actors]
-        if climb.pending is not None:  # "It scraps the pledge not to expand NATO"
+        if climb.pending is not None and climb.pending_token == climb.last_child:  # "It scraps the pledge not …"
             relation, polarity, conf, rule = climb.pending
             climb.out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})")
                           for h in doers]
@@ -522,13 +523,15 @@ class StanceReader:
         rule = f"{cls.relation.lower()}:{tok.lemma_.lower()}"
         holders = self.predicate_holders(tok) if self._own_holder(tok) else []
         author = self._plan_voice(tok)
-        if holders and author is not None:  # "NATO and Ukraine would pledge …" in a plan: its author's terms
-            holders, relation = [author], ("REJECTS" if relation == "REJECTS" else "FAVOUR")
+        if holders and author and all(h.actor not in {a.actor for a in author} for h in holders):
+            # "NATO and Ukraine would pledge …" in a plan: its author's terms
+            holders, relation = author, ("REJECTS" if relation == "REJECTS" else "FAVOUR")
         if holders:
             climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})") for h in holders]
             climb.pending = None
         else:  # the highest stance still without a holder is the one a speaker may own
             climb.pending = (relation, climb.sign, conf, rule)
+            climb.pending_token = tok.i
         if (cls.relation == "REJECTS") != negated:
             climb.sign = -climb.sign
 
@@ -584,24 +587,34 @@ class StanceReader:
         found = self.predicate_holders(root)
         return found[0] if found else None
 
-    def _plan_voice(self, tok: Token) -> Holder | None:
+    def _plan_voice(self, tok: Token) -> list[Holder]:
         """A conditional predicate ("would pledge", "would commit") while a plan with a named author is being
         described speaks for that author."""
-        author = self.ctx.plan_author
-        if author is None:
-            return None
+        if not self.ctx.plan_author:
+            return []
         aux = {c.lower_ for c in self.frame(tok).children if c.dep_ == "aux"}
-        return Holder(author.actor, author.official, 0.8, "author of the plan") if aux & self.g.future else None
+        return _as_author(self.ctx.plan_author, "author of the plan") if aux & self.g.future else []
 
-    def plan_author(self) -> Holder | None:
-        """The owner of a plan this sentence names ("the U.S. plan", "Trump's 28-point plan", "a plan drafted
-        by Witkoff"), if any."""
+    def plan_author(self) -> list[Holder]:
+        """The owners of a plan this sentence names ("the U.S. plan", "Trump's 28-point plan", "a plan drafted
+        by Witkoff", "the E3 announced their counterproposal"), if any."""
         for tok in self.s.doc:
             if tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS:
                 owners = self.predicate_holders(tok)
                 if owners:
-                    return owners[0]
-        return None
+                    return owners
+        return []
+
+    def new_unowned_plan(self) -> bool:
+        """Does the sentence introduce another plan without naming its author ("under a draft deal, …", "a
+        draft was prepared")?"""
+        for tok in self.s.doc:
+            if tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS and \
+                    any(c.lower_ in ("a", "an") for c in tok.children):
+                if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in")) or (
+                        tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.g.light_verbs):
+                    return True
+        return False
 
     def _plan_clause(self, head: Token) -> bool:
         """Is the term inside what a plan or deal says ("the deal would involve …", "under the plan")?"""
@@ -624,9 +637,9 @@ class StanceReader:
             climb.obligation = (climb.sign, self.predicate_holders(tok))
         elif aux & self.g.future and not climb.future and near:
             subjects = self.predicate_holders(tok)
-            author = self.ctx.plan_author
-            if author is not None and subjects and all(author.actor != s.actor for s in subjects):
-                subjects = [Holder(author.actor, author.official, 0.8, "author of the plan")]
+            authors = {a.actor for a in self.ctx.plan_author}
+            if authors and subjects and all(s.actor not in authors for s in subjects):
+                subjects = _as_author(self.ctx.plan_author, "author of the plan")
             climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
             if not subjects and climb.unowned is None:
                 climb.unowned = climb.sign
@@ -828,6 +841,10 @@ class StanceReader:
         if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
             return []
         return self.np_holders(subj)
+
+
+def _as_author(authors: list[Holder], how: str) -> list[Holder]:
+    return [Holder(a.actor, a.official, 0.8, how) for a in authors]
 
 
 def _main_clause(tok: Token) -> Token:
