@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 HOLDER_KINDS = frozenset({"actor", "official", "official_anaphora", "first_person", "plural_anaphora"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+SIDE_DEPS = frozenset({"advcl", "conj", "parataxis", "npadvmod", "appos", "punct", "dep"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -482,7 +483,7 @@ class StanceReader:
     def _step(self, tok: Token, child: Token, climb: _Climb) -> None:
         """One token above the term: a negator, a stance predicate, a verb of saying, or a plain verb."""
         climb.last_child = child.i
-        if _matches(self.g.negators, tok):
+        if _matches(self.g.negators, tok) and child.dep_ not in SIDE_DEPS:
             self._negator(tok, climb)
         for noun, qcls in self._quantified(tok):
             climb.out += [Stance(h, qcls.relation, climb.sign, qcls.confidence * h.factor,
@@ -508,6 +509,7 @@ class StanceReader:
             return
         actors = {h.actor for h in doers}  # "Kyiv drops its plans to join NATO": the old plan is superseded
         climb.out = [o for o in climb.out if o.holder.actor not in actors]
+        # (only what the negator governs reaches here: side clauses never do)
         if climb.pending is not None and climb.pending_token == climb.last_child:  # "It scraps the pledge not …"
             relation, polarity, conf, rule = climb.pending
             climb.out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})")
@@ -725,7 +727,9 @@ class StanceReader:
             return True
         if any(c.dep_ in ("agent", *SUBJECTS) for c in frame.children):
             return True
-        return frame.dep_ not in ("xcomp", "advcl", "ccomp")
+        if frame.dep_ == "advcl":  # "It scraps X, calls for Y": a clause with no mark shares the subject
+            return not any(c.dep_ == "mark" for c in frame.children)
+        return frame.dep_ not in ("xcomp", "ccomp")
 
     def _clause_boundary(self, tok: Token) -> bool:
         if tok.dep_ == "prep" and tok.lower_ in self.g.adjunct_preps:
