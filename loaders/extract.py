@@ -276,7 +276,7 @@ class DocumentExtraction:
         self._current = view
         plan = self._plan[0] if self._plan and view.index - self._plan[1] <= self.plan_reach else []
         context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
-                                  plan_author=plan,
+                                  plan_author=plan, described_plan=plan,
                                   last_holder=last or view.speaker, members=self._members,
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
@@ -290,9 +290,10 @@ class DocumentExtraction:
         if author:
             self._plan = (author, view.index)
             context.plan_author = author
+            context.described_plan = []  # a sentence that names a plan introduces or answers it
         elif self._plan is not None and reader.new_unowned_plan():
             self._plan = None  # "under a draft deal, …": another plan, whose author is not named
-            context.plan_author = []
+            context.plan_author = context.described_plan = []
         for term in self._terms_of(view):
             variants = self.cb.terms[term.id].agent_variants
             if variants:

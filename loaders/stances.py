@@ -178,6 +178,7 @@ class SentenceContext:
     members: Callable[[str], tuple[str, ...]] = lambda actor: ()
     conceder: Callable[[str], str | None] | None = None
     plan_author: list[Holder] = field(default_factory=list)  # who wrote the plan being described, if named
+    described_plan: list[Holder] = field(default_factory=list)  # the same, when named in an earlier sentence
     group: list[Holder] = field(default_factory=list)  # the last actors named together ("they")
 
 
@@ -590,12 +591,12 @@ class StanceReader:
         return found[0] if found else None
 
     def _plan_voice(self, tok: Token) -> list[Holder]:
-        """A conditional predicate ("would pledge", "would commit") while a plan with a named author is being
-        described speaks for that author."""
-        if not self.ctx.plan_author:
+        """A conditional predicate ("would pledge", "would commit") in the sentences that describe a plan named
+        before speaks for the plan's author (in the sentence that names it, it is a reaction to it)."""
+        if not self.ctx.described_plan:
             return []
         aux = {c.lower_ for c in self.frame(tok).children if c.dep_ == "aux"}
-        return _as_author(self.ctx.plan_author, "author of the plan") if aux & self.g.future else []
+        return _as_author(self.ctx.described_plan, "author of the plan") if aux & self.g.future else []
 
     def plan_author(self) -> list[Holder]:
         """The owners of a plan this sentence names ("the U.S. plan", "Trump's 28-point plan", "a plan drafted
@@ -639,9 +640,9 @@ class StanceReader:
             climb.obligation = (climb.sign, self.predicate_holders(tok))
         elif aux & self.g.future and not climb.future and near:
             subjects = self.predicate_holders(tok)
-            authors = {a.actor for a in self.ctx.plan_author}
+            authors = {a.actor for a in self.ctx.described_plan}
             if authors and subjects and all(s.actor not in authors for s in subjects):
-                subjects = _as_author(self.ctx.plan_author, "author of the plan")
+                subjects = _as_author(self.ctx.described_plan, "author of the plan")
             climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
             if not subjects and climb.unowned is None:
                 climb.unowned = climb.sign
