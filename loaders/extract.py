@@ -53,6 +53,7 @@ class SentenceView:
     speaker: Holder | None = None
     explicit_speaker: bool = False
     holder: Holder | None = None
+    in_transcript: bool = False
 
 
 class DocumentExtraction:
@@ -68,6 +69,7 @@ class DocumentExtraction:
         self.mentioned_terms: set[str] = set()
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
+        self.transcript_header = lex.regexes.get("transcript_headers")
         self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
         self.grammar = lex.grammar
         self.plan_reach = int((rules.get("grammar") or {}).get("plan_reach", 6))
@@ -169,6 +171,14 @@ class DocumentExtraction:
                     prev.speaker, prev.explicit_speaker = speaker, True
             if speaker:
                 view.speaker, view.explicit_speaker = speaker, True
+        transcript: Holder | None = None  # "Speech by the President of Ukraine": the rest is in his voice
+        for view in views:
+            line = self.text[view.start:view.end]
+            if self.transcript_header is not None and len(line) < 160 and self.transcript_header.match(line):
+                by = next((m for m in view.mentions if m.kind in ("official", "actor")), None)
+                transcript = self._mention_holder(by, view) if by else None
+            elif transcript is not None and not view.quoted and not view.speaker:
+                view.speaker, view.in_transcript = transcript, True
         for view in views:  # quotations spread their speaker over the paragraph's sentences
             if view.speaker or not view.quoted:
                 continue
@@ -219,7 +229,7 @@ class DocumentExtraction:
             return self._anaphor_holder(m)
         if m.kind == "actor":
             return Holder(m.id, how="actor")
-        if m.kind == "first_person" and self._in_quote(m, view) and view.speaker:
+        if m.kind == "first_person" and (self._in_quote(m, view) or view.in_transcript) and view.speaker:
             return Holder(view.speaker.actor, view.speaker.official, how="first person")
         if m.kind == "plural_anaphora":
             before = [a for a in view.mentions if a.kind == "actor" and a.end <= m.start]

@@ -166,7 +166,7 @@ class Lexicon:
     @classmethod
     def build(cls, codebook: Codebook) -> Lexicon:
         keys = ("speech", "passive_attribution", "official_anaphora", "first_person", "plural_anaphora", "roles",
-                "term_anaphora", "term_list_anaphora", "venue_nouns", "speculation")
+                "term_anaphora", "term_list_anaphora", "venue_nouns", "speculation", "transcript_headers")
         regexes = {k: codebook.rule_regex(k) for k in keys}
         words = {k: codebook.rule_words(k) for k in regexes}
         g = codebook.rules.get("guarantee_lists") or {}

@@ -569,6 +569,8 @@ class StanceReader:
             return [Stance(speaker, "FAVOUR", ob_sign, 0.65, "own obligation (speaker of the sentence)")]
         if climb.future:
             return climb.future
+        if speaker is not None and self._demand_form():  # "Peace and the restoration of our borders." in a speech
+            return [Stance(speaker, "DEMANDS", climb.sign, 0.6, "list or imperative (speaker of the sentence)")]
         if climb.pending is not None and climb.pending[0] == "FAVOUR" and self.ctx.conceder is not None \
                 and self._plan_clause(head):  # "the deal would involve X": what its conceding party offers
             conceder = self.ctx.conceder(term.id)
@@ -576,6 +578,18 @@ class StanceReader:
                 return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", climb.sign, 0.6,
                                f"{climb.pending[3]} (plan)")]
         return []
+
+    def _demand_form(self) -> bool:
+        """A verbless item of a list ("And new, effective security guarantees for Ukraine.") or an imperative
+        ("Provide Ukraine with a clear European perspective."): in a speaker's voice, what he asks for."""
+        root = next((t for t in self.s.doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return False
+        if root.pos_ in NOUNS and not any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "relcl", "acl", "advcl")
+                                          and self._subject(t) is not None for t in self.s.doc):
+            return True
+        first = next((t for t in self.s.doc if not t.is_punct and t.lower_ not in ("and", "but", "also", "so")), None)
+        return root.tag_ == "VB" and first is not None and first.i == root.i and self._subject(root) is None
 
     def _root_speaker(self) -> Holder | None:
         """"In his speech, he set out his terms: Ukraine must …": the subject of a root verb of saying."""
