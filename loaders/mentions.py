@@ -234,8 +234,9 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
     rest: list[Mention] = []
     for kind in ("speech", "official_anaphora"):
         rest += regex_mentions(low, kind, lex.words[kind], everywhere)
-    for kind in ("term_anaphora", "first_person", "plural_anaphora", "speculation"):
+    for kind in ("first_person", "plural_anaphora", "speculation"):
         rest += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
-    rest += regex_mentions(low, "term_list_anaphora", lex.words["term_list_anaphora"], everywhere)
+    for kind in ("term_anaphora", "term_list_anaphora"):  # they stand for terms of earlier sentences
+        rest += regex_mentions(low, kind, lex.words[kind], everywhere)
     _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)
