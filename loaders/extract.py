@@ -268,16 +268,22 @@ class DocumentExtraction:
                         for t in self._last_terms]
         return out
 
-    @staticmethod
-    def _add_concepts(view: SentenceView, found: list[ConceptMatch]) -> None:
-        """Terms said in other words, found over the parse, where no pattern found a term already."""
+    def _add_concepts(self, view: SentenceView, found: list[ConceptMatch]) -> None:
+        """Terms said in other words, found over the parse, where no pattern found a term already, or only
+        the general term they refine ("the ceasefire would be monitored": monitoring, not the ceasefire)."""
         terms = [m for m in view.mentions if m.kind == "term"]
         for c in sorted(found, key=lambda c: c.start_char - c.end_char):
             m = Mention("term", view.start + c.start_char, view.start + c.end_char, c.term,
                         {"polarity": c.polarity, "anchor": c.head})
-            if not any(m.overlaps(t) for t in terms):
-                terms.append(m)
-                view.mentions.append(m)
+            overlapping = [t for t in terms if m.overlaps(t)]
+            general = self.cb.terms[c.term].specialises if c.term in self.cb.terms else None
+            if overlapping and not all(t.id == general and "anchor" not in t.attrs for t in overlapping):
+                continue
+            for t in overlapping:
+                terms.remove(t)
+                view.mentions.remove(t)
+            terms.append(m)
+            view.mentions.append(m)
         view.mentions.sort(key=lambda m: m.start)
 
     def _parsed_positions(self, view: SentenceView, views: list[SentenceView], parsed: ParsedSentence,
@@ -291,11 +297,12 @@ class DocumentExtraction:
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
         waiting: list[tuple[Mention, Stance]] = []
+        if self._group is not None and view.index - self._group[1] <= self.plan_reach:
+            context.group = self._group[0]
         group = reader.groups()
         if group:
             self._group = (group, view.index)
-        elif self._group is not None and view.index - self._group[1] <= self.plan_reach:
-            context.group = self._group[0]
+            context.group = group
         author = reader.plan_author()
         if author:
             self._plan = (author, view.index)

@@ -91,6 +91,8 @@ class Grammar:
     complement_preps: frozenset[str]
     plan_nouns: frozenset[str]
     adjunct_preps: frozenset[str]
+    group_nouns: frozenset[str]
+    support_verbs: frozenset[str]
 
     @classmethod
     def build(cls, rules: dict[str, Any]) -> Grammar:
@@ -119,6 +121,8 @@ class Grammar:
             complement_preps=frozenset(str(w).lower() for w in g.get("complement_preps") or []),
             plan_nouns=frozenset(str(w).lower() for w in g.get("plan_nouns") or []),
             adjunct_preps=frozenset(str(w).lower() for w in g.get("adjunct_preps") or []),
+            group_nouns=frozenset(str(w).lower() for w in g.get("group_nouns") or []),
+            support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
         )
 
 
@@ -259,6 +263,9 @@ class StanceReader:
             return self.np_holders(tok.head.head, depth + 1)
         if tok.pos_ not in NOUNS:
             return []
+        if tok.lemma_.lower() in self.g.group_nouns and tok.tag_ in ("NNS", "NNPS") and self.ctx.group and \
+                not any(c.dep_ == "prep" for c in tok.children):  # "both sides", "the delegations"
+            return [Holder(h.actor, h.official, 0.8, f"{low}: the parties named before") for h in self.ctx.group]
         for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
             if c.dep_ == "appos":
                 found = self.np_holders(c, depth + 1)
@@ -777,6 +784,8 @@ class StanceReader:
         found: list[Holder] = []
         if head.pos_ in NOUNS:
             found = [h for c in head.children if c.dep_ in ("poss", "amod", "compound") for h in self.np_holders(c, 1)]
+            if not found and head.dep_ == "dobj" and head.head.lemma_.lower() in self.g.support_verbs:
+                found = self.predicate_holders(head.head)  # "rules out making any territorial concessions"
         else:
             subj = self._subject(head)
             if subj is not None:
