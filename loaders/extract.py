@@ -157,9 +157,11 @@ class DocumentExtraction:
             for m in view.mentions:
                 if m.kind == "official_anaphora":
                     m.attrs["official"] = last_official
-                if m.kind == "official" and m.id in self.officials and \
-                        self._word_before(m.start)[0] not in self.prepositions:
-                    last_official = m.id  # "discussed with Zelensky … Then he rejected": he is not Zelensky
+                if m.kind == "official" and m.id in self.officials and (
+                        self._word_before(m.start)[0] not in self.prepositions
+                        or self.text[m.end:m.end + 2] in ("'s", "’s")):
+                    last_official = m.id  # "discussed with Zelensky … Then he rejected": he is not Zelensky;
+                    # but "In Putin's speech, he …" is Putin
             speaker = self._explicit_speaker(view)
             passive = next((m for m in view.mentions if m.kind == "passive_attribution"), None)
             if passive is not None:  # "This was stated to Izvestia by X": X spoke, here and just before
