@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import loaders  # noqa: E402
-from loaders.sentences import split_sentences  # noqa: E402
+import loaders
+from loaders.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -76,7 +76,8 @@ def main() -> None:
         for jobs in (1, args.jobs):
             seconds, cpu, docs, found = run(folder, jobs)
             rate = docs / seconds
-            line = f"jobs={jobs}: {rate:8,.1f} documents/s wall  ({docs:,} in {seconds:.1f} s, {found:,} positions and guarantees)"
+            line = (f"jobs={jobs}: {rate:8,.1f} documents/s wall  ({docs:,} in {seconds:.1f} s, {found:,} positions "
+                    "and guarantees)")
             if jobs == 1:  # on a shared machine CPU time is the steadier measure of one core's rate
                 cpu_rate = docs / cpu
                 line += (f"; {cpu_rate:,.1f} documents/s of CPU time ({1000 * cpu / docs:.1f} ms each); "

@@ -10,17 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-RELATIONS: tuple[str, ...] = ("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS")
-GUARANTEE_STATUSES: tuple[str, ...] = ("proposed", "willing", "declined")
-ACTOR_KINDS: tuple[str, ...] = ("state", "organization", "coalition", "group")
+from graph.vocabulary import ActorKind, GuaranteeStatus, Relation
 
-Relation = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"]
-GuaranteeStatus = Literal["proposed", "willing", "declined"]
-ActorKind = Literal["state", "organization", "coalition", "group"]
+RELATIONS: tuple[str, ...] = tuple(Relation)
+GUARANTEE_STATUSES: tuple[str, ...] = tuple(GuaranteeStatus)
+ACTOR_KINDS: tuple[str, ...] = tuple(ActorKind)
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -51,7 +49,7 @@ class _Model(BaseModel):
 class Actor(_Model):
     id: Id
     name: str = Field(min_length=1)
-    kind: ActorKind = "state"
+    kind: ActorKind = ActorKind.STATE
     aliases: list[str] = Field(default_factory=list)
 
 

@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ def _extract_path(args: tuple[Path, int, tuple[Path, ...]]) -> ExtractItem:
         return ExtractItem(path, graph=extractor.extract(document))
     except DocumentError as exc:
         return ExtractItem(path, error=str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the batch; it is reported
+    except Exception as exc:
         log.exception("extraction failed on %s", path)
         return ExtractItem(path, error=f"{path}: extraction failed ({type(exc).__name__}: {exc}); please report it")
 

@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 try:  # the regex parser: public in spirit, private in name since Python 3.11
-    from re import _constants as _sre_constants, _parser as _sre_parser
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
 except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _sre_constants  # type: ignore[no-redef]
     import sre_parse as _sre_parser  # type: ignore[no-redef]
@@ -31,7 +32,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pre
 
 
 def load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader, C or Python
+    return yaml.load(text, Loader=_YAML_LOADER)
 SECTIONS = ("actors", "officials", "terms")
 
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.codebook import Codebook, TermInfo
+from loaders.concepts import ConceptMatch
 from loaders.mentions import Lexicon, Mention, find_mentions
 from loaders.officials import FoundOfficial, find_officials
-from loaders.concepts import ConceptMatch
 from loaders.parse import parse
 from loaders.sentences import paragraph_ids, split_sentences
 from loaders.stances import Holder, ParsedSentence, SentenceContext, Stance, StanceReader
@@ -348,7 +348,7 @@ class DocumentExtraction:
     def _named_guarantors(self, view: SentenceView, term: Mention, reader: StanceReader,
                           stances: list[Stance]) -> None:
         info = self.cb.terms[term.id]
-        if not info.beneficiary or not self._guarantee_group(term.id) and not info.specialises:
+        if not info.beneficiary or (not self._guarantee_group(term.id) and not info.specialises):
             return
         holders = {s.holder.actor for s in stances} | ({view.speaker.actor} if view.speaker else set())
         for guarantor, own in reader.guarantors(term):
@@ -423,7 +423,8 @@ class DocumentExtraction:
             else:
                 relation = "REJECTS" if relation in FAVOUR | {"FAVOUR"} else "SUPPORTS"
         if generic and info.generic_group and relation in ("DEMANDS", "FAVOUR"):
-            own = [t for t in self.cb.terms.values() if t.generic_group == info.generic_group and t.beneficiary == holder]
+            own = [t for t in self.cb.terms.values()
+                   if t.generic_group == info.generic_group and t.beneficiary == holder]
             if own:
                 info = own[0]
         if relation == "FAVOUR":
@@ -514,7 +515,7 @@ class DocumentExtraction:
         for m in ms[i + 1:]:
             gap = self._PARENTHESIS.sub(" ", self.text[pos:m.start])
             words = [w.lower() for w in re.findall(r"[\w']+|[(),]", gap)]
-            if "(" in self.text[pos:m.start] and ")" not in self.text[pos:m.start] or \
+            if ("(" in self.text[pos:m.start] and ")" not in self.text[pos:m.start]) or \
                     (m.kind == "actor" and m.attrs.get("possessive")):
                 continue  # inside a parenthetical remark
             if any(w not in self.list_words and not w.isdigit() for w in words) or "." in gap or ";" in gap:

@@ -218,7 +218,8 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
     topics = [str(t).lower() for t in (cb.rules.get("guarantee_lists") or {}).get("topic", ["guarant"])]
     relevant = low if sentences is None else _relevant(low, sentences, terms, topics)
     in_relevant = everywhere if relevant is low else KeywordCounts(relevant)
-    officials = [Mention("official", s, e, oid) for s, e, oid in find_forms(text, tokens, lex.officials, lex.official_index)]
+    officials = [Mention("official", s, e, oid)
+                 for s, e, oid in find_forms(text, tokens, lex.officials, lex.official_index)]
     _take(officials, taken, spans)
     groups = regex_mentions(relevant, "group", lex.words["skip_group"], in_relevant)
     _take(groups, taken, spans)

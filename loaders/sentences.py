@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gen gov lt col sgt capt cmdr adm st jr sr no vs etc fig jan feb mar apr jun jul "
-    "aug sep sept oct nov dec mt ft approx dept corp inc ltd co e.g i.e u.s u.k u.n e.u d.c u.s.a p.m a.m".split()
-)
+ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm", "st",
+    "jr", "sr", "no", "vs", "etc", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mt", "ft", "approx", "dept", "corp", "inc", "ltd", "co", "e.g", "i.e", "u.s", "u.k", "u.n",
+    "e.u", "d.c", "u.s.a", "p.m", "a.m"
+])
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[—–-]?\s*[A-Z0-9А-Я])")
 
 

@@ -632,13 +632,12 @@ class StanceReader:
     def new_unowned_plan(self) -> bool:
         """Does the sentence introduce another plan without naming its author ("under a draft deal, …", "a
         draft was prepared")?"""
-        for tok in self.s.doc:
-            if tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS and \
-                    any(c.lower_ in ("a", "an") for c in tok.children):
-                if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in")) or (
-                        tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.g.light_verbs):
-                    return True
-        return False
+        return any(
+            tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS
+            and any(c.lower_ in ("a", "an") for c in tok.children)
+            and (tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in"))
+                 or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.g.light_verbs))
+            for tok in self.s.doc)
 
     def _plan_clause(self, head: Token) -> bool:
         """Is the term inside what a plan or deal says ("the deal would involve …", "under the plan")?"""

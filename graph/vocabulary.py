@@ -1,0 +1,69 @@
+"""The project's one vocabulary: relations, guarantee statuses, actor kinds, stance classes and mention kinds.
+
+Every layer speaks it — the extractor (`loaders/`), the model and the store (`graph/`), the API and the pages
+(`app/`) — so a relation is spelled once. The members are `StrEnum`s: they compare equal to their plain
+strings, which is what the database, the JSON API and the codebook YAML hold.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Relation(StrEnum):
+    """A stance of an actor on a term (GUARANTEES is a relation between actors, see GuaranteeStatus)."""
+
+    DEMANDS = "DEMANDS"
+    OFFERS = "OFFERS"
+    SUPPORTS = "SUPPORTS"
+    REJECTS = "REJECTS"
+
+
+class StanceClass(StrEnum):
+    """What a stance predicate says before it meets a term: a relation, or FAVOUR, resolved per term through
+    who concedes and who benefits (OFFERS, DEMANDS or SUPPORTS)."""
+
+    DEMANDS = "DEMANDS"
+    OFFERS = "OFFERS"
+    SUPPORTS = "SUPPORTS"
+    REJECTS = "REJECTS"
+    FAVOUR = "FAVOUR"
+
+
+class GuaranteeStatus(StrEnum):
+    """proposed: named as guarantor by someone else; willing: says so itself; declined: refuses the role."""
+
+    PROPOSED = "proposed"
+    WILLING = "willing"
+    DECLINED = "declined"
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    ORGANIZATION = "organization"
+    COALITION = "coalition"
+    GROUP = "group"
+
+
+class MentionKind(StrEnum):
+    """What a span of a document was found to be (loaders.mentions)."""
+
+    ACTOR = "actor"
+    OFFICIAL = "official"
+    OFFICIAL_ANAPHORA = "official_anaphora"
+    FIRST_PERSON = "first_person"
+    PLURAL_ANAPHORA = "plural_anaphora"
+    TERM = "term"
+    TERM_ANAPHORA = "term_anaphora"
+    TERM_LIST_ANAPHORA = "term_list_anaphora"
+    SPEECH = "speech"
+    PASSIVE_ATTRIBUTION = "passive_attribution"
+    GUARANTEE_CUE = "guarantee_cue"
+    NAMED_GUARANTOR = "named_guarantor"
+    GROUP = "group"
+    SPECULATION = "speculation"
+
+
+FAVOUR_RELATIONS = frozenset({Relation.DEMANDS, Relation.OFFERS, Relation.SUPPORTS})
+HOLDER_KINDS = frozenset({MentionKind.ACTOR, MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA,
+                          MentionKind.FIRST_PERSON, MentionKind.PLURAL_ANAPHORA})
