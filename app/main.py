@@ -78,7 +78,8 @@ def create_app(settings: Settings | None = None, store: BaseStore | None = None)
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="static-docs")
     _docs_routes(app)
-    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, skip_prefixes=("/static/", "/health"))
+    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, skip_prefixes=("/static/", "/health"),
+                       read_only_paths=("/cypher",))
     return app
 
 

@@ -153,6 +153,7 @@ def open_store(
     password: str | None = None,
     database: str | None = None,
     module_args: Sequence[str] = (),
+    limits: Any = None,
 ) -> BaseStore:
     """Open the store a URL names: unset or `embedded[:PATH]` (default), `falkordb://host:port`, or
     `bolt://`, `neo4j://`, `neo4j+s://` (and the +ssc variants) for Neo4j."""
@@ -163,11 +164,11 @@ def open_store(
 
         path = url.split(":", 1)[1] if ":" in url else ""
         return FalkorStore.embedded(Path(path) if path else data_dir, graph=database or DEFAULT_GRAPH,
-                                    module_args=module_args)
+                                    module_args=module_args, limits=limits)
     if scheme in ("falkordb", "redis", "falkordb+unix", "unix"):
         from graph.backends.falkor import FalkorStore
 
-        return FalkorStore.external(url, graph=database or DEFAULT_GRAPH, password=password)
+        return FalkorStore.external(url, graph=database or DEFAULT_GRAPH, password=password, limits=limits)
     if scheme in ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc"):
         from graph.backends.neo4j import Neo4jStore
 
