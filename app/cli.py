@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -39,6 +40,34 @@ def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
+def one_line(text: str) -> str:
+    """An error message on one line (YAML and validation errors span several)."""
+    return " ".join(text.split())
+
+
+def settings_error(exc: ValidationError) -> str:
+    """Which PEACEGRAPH_ variable is wrong and why, for every bad one."""
+    parts = []
+    for error in exc.errors():
+        name = "PEACEGRAPH_" + "_".join(str(p) for p in error.get("loc", ())[:1]).upper()
+        value = error.get("input")
+        shown = f"={value!r}" if isinstance(value, str | int | float) else ""
+        parts.append(f"{name}{shown}: {str(error.get('msg', 'invalid value')).removeprefix('Value error, ')}")
+    return "bad configuration: " + "; ".join(parts)
+
+
+def check_codebook(settings: Settings) -> None:
+    """Extra codebook files that are missing or invalid stop the command at once, with one line."""
+    if not settings.codebook:
+        return
+    from loaders.codebook import load_codebook
+
+    try:
+        load_codebook(settings.codebook)
+    except (ValueError, OSError) as exc:
+        raise fail(f"PEACEGRAPH_CODEBOOK: {one_line(str(exc))}") from None
+
+
 @contextmanager
 def store_from(settings: Settings) -> Iterator[Any]:
     try:
@@ -57,6 +86,10 @@ def store_from(settings: Settings) -> Iterator[Any]:
 def _setup(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log what happens")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    try:
+        get_settings()  # a configuration mistake is one line here, before any command runs
+    except ValidationError as exc:
+        raise fail(settings_error(exc)) from None
 
 
 # -- db ------------------------------------------------------------------------------------------------------
@@ -106,6 +139,7 @@ def extract(
     import loaders
 
     settings = get_settings()
+    check_codebook(settings)
     failed = 0
     for item in loaders.iter_extract(paths, max_bytes=settings.max_document_bytes, codebook_paths=settings.codebook,
                                      jobs=jobs):
@@ -150,6 +184,7 @@ def load_paths(settings: Settings, paths: list[Path], *, force: bool = False, jo
     """Shared by `load` and `demo`: extract, upsert in batches, and count what happened."""
     if loaders is None:
         import loaders
+    check_codebook(settings)
     summary: dict[str, Any] = {"loaded": 0, "replaced": 0, "unchanged": 0, "skipped": []}
     pending: list[Any] = []
 
@@ -211,6 +246,7 @@ def serve(
     from app.main import create_app
 
     settings = get_settings()
+    check_codebook(settings)
     with store_from(settings) as store:  # a wrong URL or a database that is down: one error line, not a traceback
         uvicorn.run(create_app(settings, store=store), host=host or settings.host, port=port or settings.port,
                     log_level="info")

@@ -19,6 +19,7 @@ own `parse_scalar` and `to_plain`, so every value comes back exactly as through 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -179,18 +180,27 @@ class FalkorStore(BaseStore):
         self._ensure_schema()
 
     def _after_crash(self, pid: int) -> None:
-        """The server died while running a user's query: restart it, and raise instead of sending it again."""
-        assert self._server is not None
-        out_of_memory = self._server.died_of_memory(pid)
-        try:
-            self._restart()
-        except StoreUnavailable as exc:
-            log.warning("could not restart the embedded FalkorDB after a crash: %s", exc)
+        """The server died while running a user's query: restart it, and raise instead of sending it again.
+        The restart runs in the background (replaying the data may take a while): the caller is answered at
+        once, and the store's next call waits for the server if it is not up yet."""
+        server = self._server
+        assert server is not None
+        out_of_memory = server.died_of_memory(pid)
+        self._schema_done = False
+
+        def restart() -> None:
+            try:
+                server.ensure_running()
+            except StoreUnavailable as exc:
+                log.warning("could not restart the embedded FalkorDB after a crash: %s", exc)
+
+        threading.Thread(target=restart, name="falkordb-restart", daemon=True).start()
         if out_of_memory:
             raise QueryLimitExceeded("the query needed more memory than the database server may use "
-                                     "(PEACEGRAPH_DB_MEMORY_MB); the server was restarted and the query not run again")
-        raise StoreUnavailable("the database server stopped while running this query; it was restarted and the "
-                               "query was not run again")
+                                     "(PEACEGRAPH_DB_MEMORY_MB); the server is being restarted, and the query was "
+                                     "not run again")
+        raise StoreUnavailable("the database server stopped while running this query; it is being restarted, and "
+                               "the query was not run again")
 
     @staticmethod
     def _typed(exc: redis.ResponseError) -> QueryError | StoreUnavailable:
