@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -235,6 +236,10 @@ def query(
 
 
 # -- serve / demo --------------------------------------------------------------------------------------------
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default PEACEGRAPH_HOST)")] = None,
@@ -247,6 +252,10 @@ def serve(
 
     settings = get_settings()
     check_codebook(settings)
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the default action that kills
+    # the process before the store is closed (the embedded server and its lease would be left behind). As an
+    # exception it unwinds through `store_from` like Ctrl-C does.
+    signal.signal(signal.SIGTERM, _terminated)
     with store_from(settings) as store:  # a wrong URL or a database that is down: one error line, not a traceback
         uvicorn.run(create_app(settings, store=store), host=host or settings.host, port=port or settings.port,
                     log_level="info")

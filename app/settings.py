@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from graph.embedded import ServerLimits
 
 
 class Settings(BaseSettings):
@@ -62,7 +65,7 @@ class Settings(BaseSettings):
         kwargs.update(overrides)
         return open_store(self.db_url, **kwargs)
 
-    def server_limits(self):
+    def server_limits(self) -> ServerLimits:
         """The embedded server's bounds, and the time limits every FalkorDB store applies to its queries."""
         from graph.embedded import ServerLimits
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from graph import rows as to_rows
 from graph.errors import ConfigurationError
 from graph.model import DocumentGraph
+
+if TYPE_CHECKING:
+    from graph.embedded import ServerLimits
 
 Outcome = Literal["loaded", "replaced", "unchanged"]
 Record = dict[str, Any]
@@ -153,7 +156,7 @@ def open_store(
     password: str | None = None,
     database: str | None = None,
     module_args: Sequence[str] = (),
-    limits: Any = None,
+    limits: ServerLimits | None = None,
 ) -> BaseStore:
     """Open the store a URL names: unset or `embedded[:PATH]` (default), `falkordb://host:port`, or
     `bolt://`, `neo4j://`, `neo4j+s://` (and the +ssc variants) for Neo4j."""

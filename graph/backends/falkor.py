@@ -164,7 +164,9 @@ class FalkorStore(BaseStore):
             except _CONNECTION_ERRORS as exc:
                 self._db = None
                 if self._server is None or attempt == 2:
-                    raise StoreUnavailable(f"cannot reach FalkorDB at {self.url}: {exc}") from exc
+                    hint = (" (the server ran out of memory: raise PEACEGRAPH_DB_MEMORY_MB)"
+                            if self._server is not None and self._server.died_of_memory() else "")
+                    raise StoreUnavailable(f"cannot reach FalkorDB at {self.url}: {exc}{hint}") from exc
                 if running is not None and self._server.server_pid() != running:
                     self._after_crash(running)
                 log.warning("embedded FalkorDB unreachable (%s); restarting it", exc)
