@@ -341,12 +341,8 @@ class EmbeddedServer:
             "--loadmodule", module, *limits.module_args(), *self.module_args,
         ]
 
-        def bound() -> None:  # in the child, before exec: the server never grows past its address space
-            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
         log.info("starting embedded FalkorDB in %s", self.dir)
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30, umask=0o077, preexec_fn=bound)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30, umask=0o077)
         if proc.returncode != 0:
             raise StoreUnavailable(f"embedded FalkorDB did not start: {proc.stderr.strip() or self._log_tail()}")
         started = time.monotonic()
@@ -355,12 +351,24 @@ class EmbeddedServer:
             pid = self._pid()
             if pid is None:
                 time.sleep(0.02)
+        if pid is not None:
+            self._bound(pid)
         try:
             self._wait_ready(pid)
         except BaseException:
             self._stop_failed(pid)
             raise
         self._compact_if_large()
+
+    def _bound(self, pid: int) -> None:
+        """The server's address space and core size, set on the daemon itself as soon as its pid is known
+        (prlimit from here rather than a preexec hook, which is unsafe in a threaded process such as the API)."""
+        limit = self.limits.memory_bytes
+        try:
+            resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
+            resource.prlimit(pid, resource.RLIMIT_CORE, (0, 0))
+        except OSError as exc:
+            log.warning("could not limit the embedded FalkorDB's memory (pid %d): %s", pid, exc)
 
     def _wait_ready(self, pid: int | None) -> None:
         """Wait until the server answers. A server replaying its append-only file (it answers LOADING) is
