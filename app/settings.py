@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     cypher_max_concurrent: int = Field(default=2, gt=0,
                                        description="read-only Cypher calls running at once per API process; "
                                                    "more get 429 at once")
-    query_timeout_ms: int = Field(default=30_000, gt=0, description="time cap of the app's own read queries")
+    query_timeout_ms: int = Field(default=30_000, gt=0,
+                                  description="time cap of the app's own read queries (writes have none)")
     query_memory_mb: int = Field(default=256, gt=0, description="memory one query may use (embedded FalkorDB)")
     db_memory_mb: int = Field(default=2048, ge=256,
                               description="address space of the embedded FalkorDB server; must hold the data")
@@ -69,9 +70,8 @@ class Settings(BaseSettings):
         """The embedded server's bounds, and the time limits every FalkorDB store applies to its queries."""
         from graph.embedded import ServerLimits
 
-        longest = max(self.query_timeout_ms, self.cypher_timeout_ms)
-        return ServerLimits(query_timeout_ms=self.query_timeout_ms, max_timeout_ms=max(600_000, longest),
-                            query_memory_bytes=self.query_memory_mb * 2**20, memory_bytes=self.db_memory_mb * 2**20)
+        return ServerLimits(query_timeout_ms=self.query_timeout_ms, query_memory_bytes=self.query_memory_mb * 2**20,
+                            memory_bytes=self.db_memory_mb * 2**20)
 
     @field_validator("codebook", mode="before")
     @classmethod

@@ -59,21 +59,21 @@ def _default_threads() -> int:
 class ServerLimits:
     """Bounds of the embedded server (FalkorDB module arguments, and the process's address space).
 
-    `query_timeout_ms` is TIMEOUT_DEFAULT: every query that does not ask for its own limit (the app's named
-    queries). `max_timeout_ms` is TIMEOUT_MAX: no query, write batches included, runs longer. `memory_bytes`
-    is the process's address-space limit (RLIMIT_AS): the last line when a single allocation escapes
-    QUERY_MEM_CAPACITY; it must leave room for the data, which the server holds in memory."""
+    `query_timeout_ms` is FalkorDB's TIMEOUT: the limit of every read query that does not ask for its own (the
+    app's named queries; a /cypher query passes its own). Writes are not timed out: FalkorDB's C engine does
+    not enforce a timeout on writes reliably, and write timeouts under load are where its deadlock and crash
+    reports are (FalkorDB issues #2120, #2129), so TIMEOUT_DEFAULT/TIMEOUT_MAX, which cover writes, stay
+    off. `memory_bytes` is the process's address-space limit (RLIMIT_AS): the last line when a single
+    allocation escapes QUERY_MEM_CAPACITY; it must leave room for the data, which the server holds in memory."""
 
     query_timeout_ms: int = 30_000
-    max_timeout_ms: int = 600_000
     query_memory_bytes: int = 256 * 2**20
     memory_bytes: int = 2048 * 2**20
     max_queued_queries: int = 256
     threads: int = field(default_factory=_default_threads)
 
     def module_args(self) -> list[str]:
-        return ["THREAD_COUNT", str(self.threads), "TIMEOUT_MAX", str(self.max_timeout_ms),
-                "TIMEOUT_DEFAULT", str(min(self.query_timeout_ms, self.max_timeout_ms)),
+        return ["THREAD_COUNT", str(self.threads), "TIMEOUT", str(self.query_timeout_ms),
                 "QUERY_MEM_CAPACITY", str(self.query_memory_bytes),
                 "MAX_QUEUED_QUERIES", str(self.max_queued_queries)]
 

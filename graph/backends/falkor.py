@@ -4,8 +4,8 @@ Reads go through GRAPH.RO_QUERY, which the engine itself refuses to use for writ
 the embedded server triggers one restart and one retry of the app's own queries: the server may have been
 killed, and its append-only file brings the data back. A user's query (`read_cypher`) is never sent twice:
 if the server went away while running it, it may be what killed it; the server is restarted and the caller
-told. Every query has a time limit (named reads `query_timeout_ms`, writes `max_timeout_ms`, a user's query
-its own), and a user's query runs inside `CALL { … } RETURN * LIMIT $n`, so the engine stops at the row cap
+told. Every read has a time limit (named reads `query_timeout_ms`, a user's query its own; writes have none,
+see `ServerLimits`), and a user's query runs inside `CALL { … } RETURN * LIMIT $n`, so the engine stops at the row cap
 instead of building every row.
 
 Reads send GRAPH.RO_QUERY … --compact themselves and decode the compact reply straight into records
@@ -325,14 +325,13 @@ class FalkorStore(BaseStore):
 
     def write(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
-        timeout = self.limits.max_timeout_ms
-        return self._guard(lambda: self._records(self._graph.query(text, params, timeout=timeout)))
+        return self._guard(lambda: self._records(self._graph.query(text, params)))
 
     def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
         """A user's read-only statement, at most `limit` rows (plus one, to tell that there were more) made by
         the engine. A statement that cannot be wrapped (a bare `CALL proc()`, unbalanced braces) runs as it
         is, still under the time and memory limits, and its rows are cut here."""
-        timeout = min(timeout_ms, self.limits.max_timeout_ms)
+        timeout = timeout_ms
         records: list[Record] | None = None
         body = text.strip().rstrip(";").rstrip()
         if code_view(body).balanced:
@@ -340,7 +339,7 @@ class FalkorStore(BaseStore):
             try:
                 records = self._guard(lambda: self._ro_query(_CAPPED_HEAD + body + _CAPPED_TAIL, capped,
                                                              timeout=timeout), retry=False)
-            except (QueryLimitExceeded, StoreUnavailable):
+            except (QueryLimitExceeded, StoreUnavailable, WriteRefused):
                 raise
             except QueryError:
                 records = None  # the wrapper did not fit this statement; its own error, if any, comes next
