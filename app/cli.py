@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -37,6 +39,34 @@ EXIT_ERROR = 2
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
+
+
+def one_line(text: str) -> str:
+    """An error message on one line (YAML and validation errors span several)."""
+    return " ".join(text.split())
+
+
+def settings_error(exc: ValidationError) -> str:
+    """Which PEACEGRAPH_ variable is wrong and why, for every bad one."""
+    parts = []
+    for error in exc.errors():
+        name = "PEACEGRAPH_" + "_".join(str(p) for p in error.get("loc", ())[:1]).upper()
+        value = error.get("input")
+        shown = f"={value!r}" if isinstance(value, str | int | float) else ""
+        parts.append(f"{name}{shown}: {str(error.get('msg', 'invalid value')).removeprefix('Value error, ')}")
+    return "bad configuration: " + "; ".join(parts)
+
+
+def check_codebook(settings: Settings) -> None:
+    """Extra codebook files that are missing or invalid stop the command at once, with one line."""
+    if not settings.codebook:
+        return
+    from loaders.codebook import load_codebook
+
+    try:
+        load_codebook(settings.codebook)
+    except (ValueError, OSError) as exc:
+        raise fail(f"PEACEGRAPH_CODEBOOK: {one_line(str(exc))}") from None
 
 
 @contextmanager
@@ -70,6 +100,10 @@ def _setup(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log wh
                                                       help="print the version and exit")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    try:
+        get_settings()  # a configuration mistake is one line here, before any command runs
+    except ValidationError as exc:
+        raise fail(settings_error(exc)) from None
 
 
 # -- db ------------------------------------------------------------------------------------------------------
@@ -144,6 +178,7 @@ def extract(
     import loaders
 
     settings = get_settings()
+    check_codebook(settings)
     failed = _say_empty_folders(paths)
     files = [p for p in paths if str(p) != "-"]
     items = [_stdin_item(settings)] if len(files) < len(paths) else []
@@ -193,6 +228,7 @@ def load_paths(settings: Settings, paths: list[Path], *, force: bool = False, jo
     """Shared by `load` and `demo`: extract, upsert in batches, and count what happened."""
     if loaders is None:
         import loaders
+    check_codebook(settings)
     summary: dict[str, Any] = {"loaded": 0, "replaced": 0, "unchanged": 0, "skipped": []}
     pending: list[Any] = []
 
@@ -295,6 +331,10 @@ def export_cmd(
 
 
 # -- serve / demo --------------------------------------------------------------------------------------------
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default PEACEGRAPH_HOST)")] = None,
@@ -306,6 +346,11 @@ def serve(
     from app.main import create_app
 
     settings = get_settings()
+    check_codebook(settings)
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the default action that kills
+    # the process before the store is closed (the embedded server and its lease would be left behind). As an
+    # exception it unwinds through `store_from` like Ctrl-C does.
+    signal.signal(signal.SIGTERM, _terminated)
     with store_from(settings) as store:  # a wrong URL or a database that is down: one error line, not a traceback
         uvicorn.run(create_app(settings, store=store), host=host or settings.host, port=port or settings.port,
                     log_level="info")

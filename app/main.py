@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.api import problems
+from app.api.body_limit import BodyLimit, body_cap
 from app.api.cache import ResponseCache
 from app.api.deps import StoreHolder
 from app.api.router import api_router
@@ -78,7 +79,9 @@ def create_app(settings: Settings | None = None, store: BaseStore | None = None)
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="static-docs")
     _docs_routes(app)
-    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, skip_prefixes=("/static/", "/health"))
+    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, skip_prefixes=("/static/", "/health"),
+                       read_only_paths=("/cypher",))
+    app.add_middleware(BodyLimit, limits={"/documents": body_cap(settings.max_document_bytes)})
     return app
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from graph.embedded import ServerLimits
 
 
 class Settings(BaseSettings):
@@ -28,12 +31,21 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default=Path("data"), description="where the embedded FalkorDB keeps its files")
     api_key: SecretStr | None = Field(default=None, description="when set, writes through the API need X-API-Key")
+    cypher_needs_key: bool = Field(default=True, description="when an API key is set, POST /cypher needs it too")
     max_document_bytes: int = Field(default=2_000_000, gt=0, description="larger input files are skipped")
     codebook: Annotated[list[Path], NoDecode] = Field(
         default_factory=list, description="extra codebook YAML files, merged over the built-in one"
     )
     cypher_row_limit: int = Field(default=1000, gt=0, description="row cap of the read-only Cypher endpoint")
     cypher_timeout_ms: int = Field(default=5000, gt=0, description="time cap of the read-only Cypher endpoint")
+    cypher_max_concurrent: int = Field(default=2, gt=0,
+                                       description="read-only Cypher calls running at once per API process; "
+                                                   "more get 429 at once")
+    query_timeout_ms: int = Field(default=30_000, gt=0,
+                                  description="time cap of the app's own read queries (writes have none)")
+    query_memory_mb: int = Field(default=256, gt=0, description="memory one query may use (embedded FalkorDB)")
+    db_memory_mb: int = Field(default=2048, ge=256,
+                              description="address space of the embedded FalkorDB server; must hold the data")
     cache_seconds: float = Field(
         default=2.0, ge=0, description="how long the API reuses a GET response (0 = never); any API write clears it"
     )
@@ -45,6 +57,7 @@ class Settings(BaseSettings):
         from graph.store import open_store
 
         kwargs: dict[str, object] = {
+            "limits": self.server_limits(),
             "data_dir": self.data_dir,
             "user": self.db_user,
             "password": self.db_password.get_secret_value() if self.db_password else None,
@@ -52,6 +65,13 @@ class Settings(BaseSettings):
         }
         kwargs.update(overrides)
         return open_store(self.db_url, **kwargs)
+
+    def server_limits(self) -> ServerLimits:
+        """The embedded server's bounds, and the time limits every FalkorDB store applies to its queries."""
+        from graph.embedded import ServerLimits
+
+        return ServerLimits(query_timeout_ms=self.query_timeout_ms, query_memory_bytes=self.query_memory_mb * 2**20,
+                            memory_bytes=self.db_memory_mb * 2**20)
 
     @field_validator("codebook", mode="before")
     @classmethod

@@ -16,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, runtime_checkable
 
 from graph import rows as to_rows
 from graph.errors import ConfigurationError
 from graph.model import DocumentGraph
+
+if TYPE_CHECKING:
+    from graph.embedded import ServerLimits
 
 Outcome = Literal["loaded", "replaced", "unchanged"]
 Record = dict[str, Any]
@@ -206,6 +209,7 @@ def open_store(
     password: str | None = None,
     database: str | None = None,
     module_args: Sequence[str] = (),
+    limits: ServerLimits | None = None,
 ) -> BaseStore:
     """Open the store a URL names: unset or `embedded[:PATH]` (default), `falkordb://host:port`, or
     `bolt://`, `neo4j://`, `neo4j+s://` (and the +ssc variants) for Neo4j."""
@@ -216,11 +220,11 @@ def open_store(
 
         path = url.split(":", 1)[1] if ":" in url else ""
         return FalkorStore.embedded(Path(path) if path else data_dir, graph=database or DEFAULT_GRAPH,
-                                    module_args=module_args)
+                                    module_args=module_args, limits=limits)
     if scheme in ("falkordb", "redis", "falkordb+unix", "unix"):
         from graph.backends.falkor import FalkorStore
 
-        return FalkorStore.external(url, graph=database or DEFAULT_GRAPH, password=password)
+        return FalkorStore.external(url, graph=database or DEFAULT_GRAPH, password=password, limits=limits)
     if scheme in ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc"):
         from graph.backends.neo4j import Neo4jStore
 

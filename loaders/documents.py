@@ -4,6 +4,13 @@ Metadata comes from YAML front matter (`---` … `---` at the top of the file) o
 the same folder, keyed by the file's stem (as in `seeds/`); front matter wins. Page debris (navigation
 crumbs, "Leave a Reply", copyright and photo-credit lines, the caption above a credit) is removed before
 anything is read, with the patterns of the codebook's `debris` and `credits` lists.
+
+Input is not trusted: NUL characters (which cut an engine's query text) are removed and lone UTF-16
+surrogates (which no encoder takes) become U+FFFD, in the text and in every metadata field. Metadata YAML is
+read without aliases (a 600-byte alias bomb expands to hundreds of megabytes) and without implicit dates (a
+bad calendar date is then one clear error naming its file and entry, not an exception while parsing the
+whole `meta.yaml`); front matter is at most `MAX_FRONT_MATTER` bytes, every field at most `MAX_FIELD_CHARS`
+characters of text (a list or a mapping is refused, never stored as its Python repr).
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,13 +27,59 @@ from typing import Any
 
 import yaml
 
-from loaders.codebook import Codebook, load_yaml
+from pydantic import TypeAdapter, ValidationError
+
+from graph.model import PartialDate
+from loaders.codebook import Codebook
 
 SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR = "meta.yaml"
 META_KEYS = ("title", "outlet", "author", "url", "date", "language")
+MAX_FRONT_MATTER = 64 * 1024
+MAX_SIDECAR = 32 * 2**20
+MAX_FIELD_CHARS = 4000
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PARTIAL_DATE = TypeAdapter(PartialDate)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MetaLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader (libyaml's when present) without implicit timestamps: dates stay text and are checked
+    field by field, so one bad date fails one entry, not the whole file."""
+
+
+_MetaLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
+
+
+def load_meta_yaml(text: str, where: str) -> Any:
+    """Metadata YAML (front matter or a sidecar): no aliases, no implicit dates."""
+    try:
+        for event in yaml.parse(text, Loader=_BASE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                raise DocumentError(f"{where}: YAML aliases (*name) are not allowed in metadata")
+        return yaml.load(text, Loader=_MetaLoader)  # noqa: S506 - a safe loader, C or Python
+    except yaml.YAMLError as exc:
+        raise DocumentError(f"{where}: not valid YAML: {exc}") from None
+
+
+def clean_text(value: str) -> str:
+    """Text every engine and encoder takes: NUL characters removed, lone surrogates replaced by U+FFFD."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+def display_path(path: Path) -> str:
+    """A path as printable text, even when its name is not valid UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class DocumentError(Exception):
@@ -54,59 +108,85 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
             yield DocumentError(f"{path}: no such file or folder")
 
 
-def _as_date(value: Any) -> str | None:
-    """YAML reads 2022-03-28 as a date and 2025-04 as a string; both become ISO text."""
+def _as_date(value: Any, where: str) -> str | None:
+    """YAML may give a date object (from a caller's own loader) or text; both become checked ISO text."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).strip()
-    return text if _DATE.match(text) else None
+    if not isinstance(value, str | int):
+        raise DocumentError(f"{where}: field 'date' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), "
+                            f"not a {type(value).__name__}")
+    text = clean_text(str(value).strip())
+    try:
+        return _PARTIAL_DATE.validate_python(text)
+    except ValidationError as exc:
+        reason = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        raise DocumentError(f"{where}: {reason}") from None
 
 
 def normalise_meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
-    meta = {k: raw.get(k) for k in META_KEYS if raw.get(k) not in (None, "")}
+    """The known metadata fields as clean, bounded text; a list, a mapping or an over-long value is an error."""
+    meta: dict[str, Any] = {}
     for key in ("title", "outlet", "author", "url", "language"):
-        if key in meta:
-            meta[key] = str(meta[key])
-    if "date" in raw and raw["date"] not in (None, ""):
-        date = _as_date(raw["date"])
-        if date is None:
-            raise DocumentError(f"{where}: date {raw['date']!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        value = raw.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, dict | list | tuple | set):
+            raise DocumentError(f"{where}: field '{key}' must be text, not a "
+                                f"{'mapping' if isinstance(value, dict) else 'list'}")
+        text = clean_text(str(value))
+        if len(text) > MAX_FIELD_CHARS:
+            raise DocumentError(f"{where}: field '{key}' has {len(text):,} characters, over the limit of "
+                                f"{MAX_FIELD_CHARS:,}")
+        meta[key] = text
+    date = _as_date(raw.get("date"), where)
+    if date is not None:
         meta["date"] = date
     return meta
 
 
-_sidecars: dict[Path, dict[str, Any]] = {}
+_sidecars: dict[Path, dict[str, Any] | DocumentError] = {}
 
 
-def sidecar_meta(path: Path) -> dict[str, Any]:
-    """The sidecar `meta.yaml` entry for `path` (cached per folder)."""
+def sidecar_meta(path: Path) -> tuple[dict[str, Any], str]:
+    """The sidecar `meta.yaml` entry for `path` (the file is read once per folder), and where it is, for
+    messages: `<folder>/meta.yaml, entry '<stem>'`."""
     folder = path.resolve().parent
+    sidecar = folder / SIDECAR
     if folder not in _sidecars:
-        sidecar = folder / SIDECAR
-        data: dict[str, Any] = {}
+        data: dict[str, Any] | DocumentError = {}
         if sidecar.is_file():
             try:
-                loaded = load_yaml(sidecar.read_text(encoding="utf-8")) or {}
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                raise DocumentError(f"{sidecar}: cannot read the metadata file: {exc}") from None
-            data = loaded if isinstance(loaded, dict) else {}
+                if sidecar.stat().st_size > MAX_SIDECAR:
+                    raise DocumentError(f"{display_path(sidecar)}: over {MAX_SIDECAR:,} bytes")
+                loaded = load_meta_yaml(sidecar.read_text(encoding="utf-8"), display_path(sidecar)) or {}
+                data = loaded if isinstance(loaded, dict) else {}
+            except (OSError, UnicodeDecodeError) as exc:
+                data = DocumentError(f"{display_path(sidecar)}: cannot read the metadata file: {exc}")
+            except DocumentError as exc:
+                data = exc
         _sidecars[folder] = data
-    entry = _sidecars[folder].get(path.stem) or {}
-    return entry if isinstance(entry, dict) else {}
+    data = _sidecars[folder]
+    if isinstance(data, DocumentError):
+        raise DocumentError(str(data))
+    entry = data.get(path.stem) or {}
+    where = f"{display_path(sidecar)}, entry {path.stem!r}"
+    if not isinstance(entry, dict):
+        raise DocumentError(f"{where}: must be a mapping of fields")
+    return entry, where
 
 
 def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    try:
-        meta = load_yaml(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        raise DocumentError(f"{where}: the front matter is not valid YAML: {exc}") from None
+    if match.end() > MAX_FRONT_MATTER:
+        raise DocumentError(f"{where}: the front matter has {match.end():,} bytes, over the limit of "
+                            f"{MAX_FRONT_MATTER:,}")
+    meta = load_meta_yaml(match.group(1), f"{where}: the front matter") or {}
     if not isinstance(meta, dict):
         raise DocumentError(f"{where}: the front matter is not a mapping of fields")
     return meta, text[match.end():]
@@ -166,13 +246,15 @@ def document_id(path: Path) -> str:
 
 
 def from_text(text: str, *, doc_id: str, meta: dict[str, Any] | None, codebook: Codebook,
-              where: str | None = None) -> SourceDocument:
-    """A document given as text (the API's POST /documents, tests); front matter in the text is honoured."""
+              where: str | None = None, meta_where: str | None = None) -> SourceDocument:
+    """A document given as text (the API's POST /documents, tests); front matter in the text is honoured and
+    wins over `meta` (a sidecar entry, or the API's fields; `meta_where` names it in messages)."""
     where = where or doc_id
+    text = clean_text(text)
     if not text.strip():
         raise DocumentError(f"{where}: the document is empty")
     front, body = split_front_matter(text, where)
-    merged = normalise_meta({**(meta or {}), **front}, where)
+    merged = {**normalise_meta(meta or {}, meta_where or where), **normalise_meta(front, where)}
     cleaned = clean(body, codebook)
     if not cleaned.strip():
         raise DocumentError(f"{where}: nothing is left once page debris is removed")
@@ -180,12 +262,16 @@ def from_text(text: str, *, doc_id: str, meta: dict[str, Any] | None, codebook: 
 
 
 def read_document(path: Path, *, codebook: Codebook, max_bytes: int) -> SourceDocument:
-    where = str(path)
+    where = display_path(path)
+    if where != str(path):
+        raise DocumentError(f"{where}: the file name is not valid UTF-8; rename the file")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{where}: cannot read: {exc.strerror or exc}") from None
     text = decode(data, where, max_bytes)
-    document = from_text(text, doc_id=document_id(path), meta=sidecar_meta(path), codebook=codebook, where=where)
+    entry, entry_where = sidecar_meta(path)
+    document = from_text(text, doc_id=document_id(path), meta=entry, codebook=codebook, where=where,
+                         meta_where=entry_where)
     document.path = path
     return document

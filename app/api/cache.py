@@ -3,7 +3,8 @@
 Why: the same questions ("who guarantees Ukraine?", an actor's positions) are asked over and over while the
 graph changes only when documents are loaded, and each answer costs a database aggregation over thousands of
 edges. Responses are kept for `Settings.cache_seconds` (0 turns the cache off); any write through the API
-(a successful POST, PUT, PATCH or DELETE) empties it at once. A load by another process (`peacegraph load`)
+(a successful POST, PUT, PATCH or DELETE, except the read-only POSTs named in `read_only_paths` such as
+`/cypher`) empties it at once. A load by another process (`peacegraph load`)
 shows after at most `cache_seconds`. Each process has its own cache. Responses carry `X-Cache: hit|miss`.
 Concurrent misses of the same URL wait for the first one instead of all querying the database at once.
 """
@@ -24,8 +25,10 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class ResponseCache:
-    def __init__(self, app: ASGIApp, *, seconds: float, max_entries: int = 1024, skip_prefixes: tuple[str, ...] = ()):
+    def __init__(self, app: ASGIApp, *, seconds: float, max_entries: int = 1024, skip_prefixes: tuple[str, ...] = (),
+                 read_only_paths: tuple[str, ...] = ()):
         self.app = app
+        self.read_only_paths = frozenset(read_only_paths)
         self.seconds = seconds
         self.max_entries = max_entries
         self.skip_prefixes = skip_prefixes
@@ -44,7 +47,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         method = scope["method"]
-        if method in WRITES:
+        if method in WRITES and scope["path"] not in self.read_only_paths:
             await self._write(scope, receive, send)
             return
         if method != "GET" or scope["path"].startswith(self.skip_prefixes):

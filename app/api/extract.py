@@ -32,6 +32,10 @@ def document_id(body: NewDocument) -> str:
 
 
 def extract_document(body: NewDocument, settings: Settings) -> DocumentGraph:
+    size = len(body.text.encode("utf-8", "surrogatepass"))
+    if size > settings.max_document_bytes:
+        raise Problem(413, f"the text has {size:,} bytes, over the limit of {settings.max_document_bytes:,} "
+                      "(PEACEGRAPH_MAX_DOCUMENT_BYTES)", slug="document-too-large", title="Document too large")
     extract_text = _extractor()
     import loaders
 

@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import ConfigurationError, QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery,
+                          WriteRefused)
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +56,21 @@ def not_found(what: str, value: str) -> Problem:
                    title=f"Unknown {what}")
 
 
+def _encodable(value: Any) -> Any:
+    """Text the response can carry: a lone surrogate echoed from the request becomes a visible escape."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    return value
+
+
 def problem_response(request: Request, status: int, detail: str | None, *, type_: str = "about:blank",
                      title: str | None = None, errors: list[dict[str, Any]] | None = None,
                      headers: dict[str, str] | None = None) -> Response:
+    detail, errors = _encodable(detail), _encodable(errors)
     if wants_html(request):
         from app.templating import render  # the pages' templates; only needed for a page's error
 
@@ -121,6 +134,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(WriteRefused)
     async def _refused(request: Request, exc: WriteRefused) -> Response:
         return problem_response(request, 403, str(exc), type_="/problems/write-refused", title="Write refused")
+
+    @app.exception_handler(QueryLimitExceeded)
+    async def _limit(request: Request, exc: QueryLimitExceeded) -> JSONResponse:
+        log.error("query over a limit on %s: %s", request.url.path, exc)
+        return problem_response(request, 503, f"the database stopped this request's query at a limit: {exc}",
+                                type_="/problems/query-limit", title="Query over a limit",
+                                headers={"Retry-After": "5"})
 
     @app.exception_handler(QueryError)
     async def _query(request: Request, exc: QueryError) -> Response:

@@ -1,8 +1,12 @@
 """FalkorDB backend: the embedded server (default) or an external one at falkordb://host:port.
 
 Reads go through GRAPH.RO_QUERY, which the engine itself refuses to use for writes. A connection error on
-the embedded server triggers one restart and one retry: the server may have been killed, and its
-append-only file brings the data back.
+the embedded server triggers one restart and one retry of the app's own queries: the server may have been
+killed, and its append-only file brings the data back. A user's query (`read_cypher`) is never sent twice:
+if the server went away while running it, it may be what killed it; the server is restarted and the caller
+told. Every read has a time limit (named reads `query_timeout_ms`, a user's query its own; writes have none,
+see `ServerLimits`), and a user's query runs inside `CALL { … } RETURN * LIMIT $n`, so the engine stops at the row cap
+instead of building every row.
 
 Reads send GRAPH.RO_QUERY … --compact themselves and decode the compact reply straight into records
 (`_decode`): the client's `QueryResult` turns every cell into a Python object through a per-cell dispatch and
@@ -15,6 +19,7 @@ own `parse_scalar` and `to_plain`, so every value comes back exactly as through 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,8 +33,10 @@ from falkordb.query_result import parse_scalar
 
 import queries
 from graph import locks
-from graph.embedded import NO_RETRY, EmbeddedServer
-from graph.errors import ConfigurationError, QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.cypher_text import code_view, return_columns
+from graph.embedded import NO_RETRY, EmbeddedServer, ServerLimits
+from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreBusy, StoreUnavailable,
+                          UnknownQuery, WriteRefused)
 from graph.store import BaseStore, Health, Record, Writer, redact
 
 log = logging.getLogger(__name__)
@@ -37,6 +44,15 @@ T = TypeVar("T")
 
 _CONNECTION_ERRORS = (redis.ConnectionError, redis.TimeoutError, FileNotFoundError, ConnectionRefusedError,
                       redis.BusyLoadingError)
+
+
+ROW_LIMIT_PARAM = "peacegraph_row_limit"
+# The wrapper around a user's statement: constant text, the cap travels as a parameter.
+_CAPPED_HEAD, _CAPPED_TAIL = "CALL {\n", "\n}\nRETURN * LIMIT $" + ROW_LIMIT_PARAM
+_LIMIT_MESSAGES = {
+    "Query timed out": "the query ran over its time limit",
+    "Query's mem consumption exceeded capacity": "the query needed more memory than a query may use",
+}
 
 
 # Compact result-set value types (falkordb.query_result.ResultSetScalarTypes) decoded inline by `_decode`.
@@ -78,22 +94,36 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+def _in_order(records: list[Record], columns: list[str]) -> list[Record]:
+    """Records with their keys in the statement's own column order (the wrapper's `RETURN *` sorts them)."""
+    if not records:
+        return records
+    keys = list(records[0])
+    order = [c for c in columns if c in records[0]] + [k for k in keys if k not in columns]
+    if order == keys:
+        return records
+    return [{k: r[k] for k in order} for r in records]
+
+
 class FalkorStore(BaseStore):
     backend = "falkordb"
 
-    def __init__(self, url: str, graph: str, connect: Callable[[], FalkorDB], server: EmbeddedServer | None = None):
+    def __init__(self, url: str, graph: str, connect: Callable[[], FalkorDB], server: EmbeddedServer | None = None,
+                 limits: ServerLimits | None = None):
         self.url = redact(url)
         self.graph_name = graph
         self._connect = connect
         self._server = server
+        self.limits = limits or (server.limits if server is not None else ServerLimits())
         self._db: FalkorDB | None = None
         self._schema_done = False
         self._guard(lambda: self._ensure_schema())
 
     # -- construction ---------------------------------------------------------------------------------------
     @classmethod
-    def embedded(cls, data_dir: Path, *, graph: str, module_args: Sequence[str] = ()) -> FalkorStore:
-        server = EmbeddedServer(data_dir, module_args=module_args)
+    def embedded(cls, data_dir: Path, *, graph: str, module_args: Sequence[str] = (),
+                 limits: ServerLimits | None = None) -> FalkorStore:
+        server = EmbeddedServer(data_dir, module_args=module_args, limits=limits)
         socket = server.acquire()
         try:
             return cls(f"embedded:{server.dir.parent}", graph,
@@ -103,7 +133,8 @@ class FalkorStore(BaseStore):
             raise
 
     @classmethod
-    def external(cls, url: str, *, graph: str, password: str | None = None) -> FalkorStore:
+    def external(cls, url: str, *, graph: str, password: str | None = None,
+                 limits: ServerLimits | None = None) -> FalkorStore:
         try:
             parts = urlsplit(url)
             host, port = parts.hostname, parts.port or 6379
@@ -114,7 +145,7 @@ class FalkorStore(BaseStore):
             raise ConfigurationError(f"FalkorDB URL {redact(url)!r} needs a host: falkordb://host:port")
         secret = parts.password or password
         return cls(url, graph, lambda: FalkorDB(host=host, port=port, username=parts.username, password=secret,
-                                                socket_connect_timeout=5, retry=NO_RETRY))
+                                                socket_connect_timeout=5, retry=NO_RETRY), limits=limits)
 
     # -- plumbing -------------------------------------------------------------------------------------------
     @property
@@ -123,25 +154,68 @@ class FalkorStore(BaseStore):
             self._db = self._connect()
         return self._db.select_graph(self.graph_name)
 
-    def _guard(self, action: Callable[[], T]) -> T:
-        """Run `action`, turning engine errors into typed ones; restart a dead embedded server once."""
+    def _guard(self, action: Callable[[], T], *, retry: bool = True) -> T:
+        """Run `action`, turning engine errors into typed ones; restart a dead embedded server. The action is
+        run again after a restart only when `retry` is set (the app's own queries) or when the server was
+        already down before it was sent."""
         for attempt in (1, 2):
+            running = self._server.server_pid() if self._server is not None and not retry else None
             try:
                 return action()
             except _CONNECTION_ERRORS as exc:
                 self._db = None
                 if self._server is None or attempt == 2:
-                    raise StoreUnavailable(f"cannot reach FalkorDB at {self.url}: {exc}") from exc
+                    hint = (" (the server ran out of memory: raise PEACEGRAPH_DB_MEMORY_MB)"
+                            if self._server is not None and self._server.died_of_memory() else "")
+                    raise StoreUnavailable(f"cannot reach FalkorDB at {self.url}: {exc}{hint}") from exc
+                if running is not None and self._server.server_pid() != running:
+                    self._after_crash(running)
                 log.warning("embedded FalkorDB unreachable (%s); restarting it", exc)
-                self._server.ensure_running()
-                self._schema_done = False
-                self._ensure_schema()
+                self._restart()
             except redis.ResponseError as exc:
-                message = str(exc)
-                if "read-only" in message or "RO_QUERY" in message:
-                    raise WriteRefused(f"write refused on a read-only query: {message}") from exc
-                raise QueryError(message) from exc
+                raise self._typed(exc) from exc
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _restart(self) -> None:
+        assert self._server is not None
+        self._server.ensure_running()
+        self._schema_done = False
+        self._ensure_schema()
+
+    def _after_crash(self, pid: int) -> None:
+        """The server died while running a user's query: restart it, and raise instead of sending it again.
+        The restart runs in the background (replaying the data may take a while): the caller is answered at
+        once, and the store's next call waits for the server if it is not up yet."""
+        server = self._server
+        assert server is not None
+        out_of_memory = server.died_of_memory(pid)
+        self._schema_done = False
+
+        def restart() -> None:
+            try:
+                server.ensure_running()
+            except StoreUnavailable as exc:
+                log.warning("could not restart the embedded FalkorDB after a crash: %s", exc)
+
+        threading.Thread(target=restart, name="falkordb-restart", daemon=True).start()
+        if out_of_memory:
+            raise QueryLimitExceeded("the query needed more memory than the database server may use "
+                                     "(PEACEGRAPH_DB_MEMORY_MB); the server is being restarted, and the query was "
+                                     "not run again")
+        raise StoreUnavailable("the database server stopped while running this query; it is being restarted, and "
+                               "the query was not run again")
+
+    @staticmethod
+    def _typed(exc: redis.ResponseError) -> QueryError | StoreUnavailable:
+        message = str(exc)
+        if "read-only" in message or "RO_QUERY" in message:
+            return WriteRefused(f"write refused on a read-only query: {message}")
+        for needle, meaning in _LIMIT_MESSAGES.items():
+            if needle in message:
+                return QueryLimitExceeded(f"{meaning} ({message})")
+        if "Max pending queries exceeded" in message:
+            return StoreBusy(f"the database is busy: {message}")
+        return QueryError(message)
 
     def _ensure_schema(self) -> None:
         if self._schema_done:
@@ -247,7 +321,8 @@ class FalkorStore(BaseStore):
     # -- Store ----------------------------------------------------------------------------------------------
     def run(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
-        return self._guard(lambda: self._ro_query(text, params))
+        timeout = self.limits.query_timeout_ms
+        return self._guard(lambda: self._ro_query(text, params, timeout=timeout))
 
     def write(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
@@ -264,7 +339,25 @@ class FalkorStore(BaseStore):
         return self._guard(held)
 
     def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
-        records = self._guard(lambda: self._ro_query(text, params, timeout=timeout_ms))
+        """A user's read-only statement, at most `limit` rows (plus one, to tell that there were more) made by
+        the engine. A statement that cannot be wrapped (a bare `CALL proc()`, unbalanced braces) runs as it
+        is, still under the time and memory limits, and its rows are cut here."""
+        timeout = timeout_ms
+        records: list[Record] | None = None
+        body = text.strip().rstrip(";").rstrip()
+        if code_view(body).balanced:
+            capped = {**params, ROW_LIMIT_PARAM: limit + 1}
+            try:
+                records = self._guard(lambda: self._ro_query(_CAPPED_HEAD + body + _CAPPED_TAIL, capped,
+                                                             timeout=timeout), retry=False)
+            except (QueryLimitExceeded, StoreUnavailable, WriteRefused):
+                raise
+            except QueryError:
+                records = None  # the wrapper did not fit this statement; its own error, if any, comes next
+            else:
+                records = _in_order(records, return_columns(body))
+        if records is None:
+            records = self._guard(lambda: self._ro_query(text, params, timeout=timeout), retry=False)
         return records[:limit], len(records) > limit
 
     def health(self) -> Health:

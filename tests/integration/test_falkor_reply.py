@@ -57,7 +57,9 @@ USER_QUERIES: list[tuple[str, dict[str, Any]]] = [
     ("MATCH (a:Actor) RETURN a ORDER BY a.id", {}),
     ("MATCH (n) RETURN n, labels(n) AS labels, properties(n) AS props ORDER BY n.id", {}),
     ("MATCH (:Actor)-[e]->(:Term) RETURN e, type(e) AS type ORDER BY e.doc, e.sentence", {}),
-    ("MATCH p = (:Actor)-[:GUARANTEES]->(:Actor) RETURN p ORDER BY length(p)", {}),
+    # a total order: ties come out in scan order, which the row cap's CALL { } wrapper may change
+    ("MATCH p = (:Actor)-[:GUARANTEES]->(:Actor) RETURN p ORDER BY length(p), nodes(p)[0].id, "
+     "relationships(p)[0].status, relationships(p)[0].doc", {}),
     ("MATCH (a:Actor)-[e]->(t:Term) RETURN [a, e, t] AS trio, {edge: e, term: t, id: t.id} AS m "
      "ORDER BY e.doc, e.sentence", {}),
     ("MATCH (a:Actor) RETURN collect(a) AS actors, collect(a.aliases) AS aliases, count(a) AS n", {}),
