@@ -8,6 +8,7 @@ is unknown) is logged and skipped, never fatal: one typo must not stop a corpus 
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,12 +19,9 @@ from typing import Any
 
 import yaml
 
-try:  # the regex parser: public in spirit, private in name since Python 3.11
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre_constants  # type: ignore[no-redef]
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
+# the regex parser: public in spirit, private in name since Python 3.11 (the project needs 3.11)
+_sre_constants: Any = importlib.import_module("re._constants")
+_sre_parser: Any = importlib.import_module("re._parser")
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +118,7 @@ def lower_text(text: str) -> str:
 
 def _literal_runs(items: Any) -> tuple[str, list[tuple[str, ...]]]:
     """The longest literal every match contains, and the alternative sets ("one of these") met on the way."""
-    best, run, choices = "", [], []
+    best, run, choices = "", [], []  # type: tuple[str, list[str], list[tuple[str, ...]]]
 
     def flush() -> None:
         nonlocal best, run

@@ -76,7 +76,8 @@ def _english_long_form(s: str) -> bool:
 
 
 def _acceptable_name(s: str | None) -> bool:
-    return bool(s) and "," not in s and "(" not in s and _latin(s) and not re.fullmatch(r"[A-Z]{2,3}", s)
+    return s is not None and bool(s) and "," not in s and "(" not in s and _latin(s) \
+        and not re.fullmatch(r"[A-Z]{2,3}", s)
 
 
 def _strip_the(s: str) -> str:
@@ -123,7 +124,7 @@ def generated_states() -> tuple[dict[str, dict[str, Any]], dict[str, list[str]],
         except CountryNotFoundError:
             ci = {}
         name = row.get("name_short") or getattr(pc, "common_name", None) or pc.name
-        official = next((_strip_the(o) for o in (getattr(pc, "official_name", None), row.get("name_official"))
+        official = next((_strip_the(str(o)) for o in (getattr(pc, "official_name", None), row.get("name_official"))
                          if _acceptable_name(o)), None)
         candidates = [
             official,

@@ -67,7 +67,7 @@ class Concepts:
                 pattern = item.get("pattern") if isinstance(item, dict) else item
                 if isinstance(item, dict):
                     self.polarity[f"{term}#d{n}"] = int(item.get("polarity", 1))
-                if self._add(self.dependency, f"{term}#d{n}", pattern, term):
+                if pattern and self._add(self.dependency, f"{term}#d{n}", pattern, term):
                     stems.update(_rarest([node.get("RIGHT_ATTRS", {}) for node in pattern]))
         self.stems = tuple(sorted(stems))
         self.plan_stems = tuple(sorted({_stem(str(w).lower()) for w in plan_nouns}))

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from pydantic import TypeAdapter, ValidationError
 
 from graph.model import PartialDate
@@ -44,7 +43,7 @@ _PARTIAL_DATE = TypeAdapter(PartialDate)
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _MetaLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+class _MetaLoader(_BASE_LOADER):
     """The safe loader (libyaml's when present) without implicit timestamps: dates stay text and are checked
     field by field, so one bad date fails one entry, not the whole file."""
 
@@ -61,7 +60,7 @@ def load_meta_yaml(text: str, where: str) -> Any:
         for event in yaml.parse(text, Loader=_BASE_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 raise DocumentError(f"{where}: YAML aliases (*name) are not allowed in metadata")
-        return yaml.load(text, Loader=_MetaLoader)  # noqa: S506 - a safe loader, C or Python
+        return yaml.load(text, Loader=_MetaLoader)
     except yaml.YAMLError as exc:
         raise DocumentError(f"{where}: not valid YAML: {exc}") from None
 

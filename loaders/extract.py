@@ -197,9 +197,9 @@ class DocumentExtraction:
             verb = self.text[m.start:m.end].lower()
             after_only = verb.startswith(("according", "in "))
             if verb.startswith("in "):  # "in his opinion"
-                cand = self._anaphor_holder(m) or None
-                if cand:
-                    return cand
+                own = self._anaphor_holder(m)
+                if own:
+                    return own
             candidates = []
             if not after_only:
                 for prev in reversed(ms[:i]):
@@ -215,9 +215,9 @@ class DocumentExtraction:
                     candidates.append(nxt)
                     break
             for cand in sorted(candidates, key=lambda c: c.kind != "official"):
-                holder = self._mention_holder(cand, view)
-                if holder:
-                    return holder
+                found = self._mention_holder(cand, view)
+                if found:
+                    return found
         return None
 
     def _anaphor_holder(self, m: Mention) -> Holder | None:
@@ -390,15 +390,16 @@ class DocumentExtraction:
         info = self.cb.terms[term.id]
         holder = stance.holder
         term_id, rel = self._resolve(info, stance.relation, stance.polarity, holder.actor,
-                                     generic=term.attrs.get("generic"))
+                                     generic=bool(term.attrs.get("generic")))
         confidence = stance.confidence * holder.factor
         if any(m.kind == "speculation" for m in view.mentions):
             confidence *= self.speculation_factor  # analysts' guesses are kept, with less weight
         confidence = round(confidence, 3)
         if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
-            status = "declined" if rel == "REJECTS" else "willing" if rel in ("OFFERS", "SUPPORTS", "DEMANDS") else None
-            if status and self.cb.terms[term_id].beneficiary:
-                self._add_guarantee(view, holder.actor, self.cb.terms[term_id].beneficiary, status, holder.official,
+            status = "declined" if rel == "REJECTS" else "willing" if rel in FAVOUR else None
+            beneficiary = self.cb.terms[term_id].beneficiary
+            if status and beneficiary:
+                self._add_guarantee(view, holder.actor, beneficiary, status, holder.official,
                                     confidence, f"guarantor:{stance.rule}", scope=term_id)
             return
         speaker = holder.official or (view.speaker.official if view.speaker else None)

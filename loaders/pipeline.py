@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from graph.model import Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term
+from graph.vocabulary import ActorKind, GuaranteeStatus, Relation
 from loaders.codebook import Codebook, load_codebook
 from loaders.documents import SourceDocument
 from loaders.extract import DocumentExtraction, Finding
@@ -18,6 +19,10 @@ from loaders.mentions import Lexicon
 
 QUOTE_LIMIT = 600
 _STATUS_RANK = {"proposed": 0, "willing": 1, "declined": 2}
+
+
+def _actor_kind(kind: str) -> ActorKind:
+    return ActorKind(kind) if kind in tuple(ActorKind) else ActorKind.GROUP
 
 
 class Extractor(Protocol):
@@ -65,7 +70,7 @@ class RuleExtractor:
                 old = guarantees.get(key3)
                 if old is None or _STATUS_RANK[f.relation] > _STATUS_RANK[old.relation]:
                     guarantees[key3] = f
-        actor_ids = set(run.mentioned_actors) | {o.represents for o in officials.values()}
+        actor_ids = set(run.mentioned_actors) | {o.represents for o in officials.values() if o.represents}
         term_ids = set(run.mentioned_terms)
         for f in positions.values():
             actor_ids.add(f.actor)
@@ -81,18 +86,19 @@ class RuleExtractor:
             document=Document(id=document.id, title=meta.get("title"), outlet=meta.get("outlet"),
                               author=meta.get("author"), url=meta.get("url"), date=meta.get("date"),
                               language=meta.get("language"), sha256=document.sha256, text=document.text),
-            actors=[Actor(id=a, name=cb.actors[a].name, kind=cb.actors[a].kind if cb.actors[a].kind in
-                          ("state", "organization", "coalition") else "group", aliases=list(cb.actors[a].aliases))
+            actors=[Actor(id=a, name=cb.actors[a].name, kind=_actor_kind(cb.actors[a].kind),
+                          aliases=list(cb.actors[a].aliases))
                     for a in sorted(actor_ids) if a in cb.actors],
             officials=[Official(id=o.id, name=o.name, role=o.role, represents=o.represents)
-                       for o in sorted(officials.values(), key=lambda o: o.id)],
+                       for o in sorted(officials.values(), key=lambda o: o.id) if o.represents],
             terms=[Term(id=t, label=cb.terms[t].label, category=cb.terms[t].category,
                         definition=cb.terms[t].definition, opposite=cb.terms[t].opposite)
                    for t in sorted(term_ids) if t in cb.terms],
-            positions=[Position(actor=f.actor, relation=f.relation, term=f.obj,
+            positions=[Position(actor=f.actor, relation=Relation(f.relation), term=f.obj,
                                 provenance=self._provenance(document, f, speakers))
                        for f in positions.values() if f.actor in cb.actors],
-            guarantees=[Guarantee(guarantor=f.actor, beneficiary=f.obj, status=f.relation, scope=f.scope,
+            guarantees=[Guarantee(guarantor=f.actor, beneficiary=f.obj, status=GuaranteeStatus(f.relation),
+                                  scope=f.scope,
                                   proposed_by=f.proposed_by if f.proposed_by != f.actor else None,
                                   provenance=self._provenance(document, f, speakers))
                         for f in guarantees.values() if f.actor in cb.actors and f.obj in cb.actors],

@@ -53,7 +53,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """Which paragraph (blank-line separated block) each sentence is in: quotes and pronouns stay inside one."""
-    ids, paragraph, last_end = [], 0, 0
+    ids: list[int] = []
+    paragraph, last_end = 0, 0
     for start, end in spans:
         if "\n\n" in text[last_end:start] or (paragraph == 0 and not ids):
             paragraph += 1 if ids else 0

@@ -430,8 +430,8 @@ class StanceReader:
                     return True
             return False
         if tok.dep_ == "prep" and tok.lower_ in ("for", "of", "that"):
-            words = (tok.head.head.lower_, tok.head.lower_, tok.lower_) if tok.head.dep_ == "pobj" else ()
-            return any(tuple(words[-len(mark):]) == mark for mark in self.g.condition_marks if len(mark) == 3)
+            phrase = (tok.head.head.lower_, tok.head.lower_, tok.lower_) if tok.head.dep_ == "pobj" else ()
+            return any(phrase[-len(mark):] == mark for mark in self.g.condition_marks if len(mark) == 3)
         return False
 
     def hedged(self, tok: Token) -> bool:
