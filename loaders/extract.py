@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
 from loaders.mentions import Lexicon, Mention, find_mentions
@@ -139,7 +140,7 @@ class DocumentExtraction:
                 if not any(m.kind == "official" and m.start == found.start for m in view.mentions):
                     view.mentions = [m for m in view.mentions if not (m.start < found.end and found.start < m.end
                                                                     and m.kind in ("actor", "official_anaphora"))]
-                    view.mentions.append(Mention("official", found.start, found.end, found.id))
+                    view.mentions.append(Mention(MentionKind.OFFICIAL, found.start, found.end, found.id))
                     view.mentions.sort(key=lambda m: m.start)
 
     # -- speakers ------------------------------------------------------------------------------------------
@@ -264,9 +265,9 @@ class DocumentExtraction:
                 out.append(m)
             elif m.kind == "term_anaphora" and (out or self._last_terms):
                 last = out[-1].id if out else self._last_terms[-1]
-                out.append(Mention("term", m.start, m.end, last, {"polarity": 1, "anaphora": True}))
+                out.append(Mention(MentionKind.TERM, m.start, m.end, last, {"polarity": 1, "anaphora": True}))
             elif m.kind == "term_list_anaphora":
-                out += [Mention("term", m.start, m.end, t, {"polarity": 1, "anaphora": True})
+                out += [Mention(MentionKind.TERM, m.start, m.end, t, {"polarity": 1, "anaphora": True})
                         for t in self._last_terms]
         return out
 
@@ -275,7 +276,7 @@ class DocumentExtraction:
         the general term they refine ("the ceasefire would be monitored": monitoring, not the ceasefire)."""
         terms = [m for m in view.mentions if m.kind == "term"]
         for c in sorted(found, key=lambda c: c.start_char - c.end_char):
-            m = Mention("term", view.start + c.start_char, view.start + c.end_char, c.term,
+            m = Mention(MentionKind.TERM, view.start + c.start_char, view.start + c.end_char, c.term,
                         {"polarity": c.polarity, "anchor": c.head})
             overlapping = [t for t in terms if m.overlaps(t)]
             general = self.cb.terms[c.term].specialises if c.term in self.cb.terms else None
@@ -318,7 +319,7 @@ class DocumentExtraction:
             if variants:
                 agent = reader.agent(term)
                 if agent is not None and agent.actor in variants and variants[agent.actor] in self.cb.terms:
-                    term = Mention("term", term.start, term.end, variants[agent.actor], dict(term.attrs))
+                    term = Mention(MentionKind.TERM, term.start, term.end, variants[agent.actor], dict(term.attrs))
             stances = reader.read(term)
             for stance in stances:
                 if stance.holder.actor:

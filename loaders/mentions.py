@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook, KeywordCounts, WordPattern, lower_text
 from loaders.concepts import Concepts
 from loaders.stances import Grammar
@@ -25,7 +26,7 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 @dataclass(slots=True)
 class Mention:
-    kind: str
+    kind: MentionKind
     start: int
     end: int
     id: str = ""
@@ -112,7 +113,7 @@ def possessive_at(text: str, end: int) -> bool:
     return text[end:end + 2] in ("'s", "’s") or (text[end - 1:end] == "s" and text[end:end + 1] in ("'", "’"))
 
 
-def regex_mentions(low: str, kind: str, patterns: list[WordPattern], counts: KeywordCounts | None = None,
+def regex_mentions(low: str, kind: MentionKind, patterns: list[WordPattern], counts: KeywordCounts | None = None,
                    **attrs: Any) -> list[Mention]:
     counts = counts if counts is not None else KeywordCounts(low)
     return [Mention(kind, m.start(), m.end(), m.group(), {**attrs})
@@ -211,33 +212,34 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
     taken: list[Mention] = []
     spans = _Spans()
     everywhere = KeywordCounts(low)
-    terms = [Mention("term", m.start(), m.end(), p.term,
+    terms = [Mention(MentionKind.TERM, m.start(), m.end(), p.term,
                      {"polarity": p.polarity, "provider": p.provider, "generic": p.generic})
              for p in cb.term_patterns for m in p.regex.finditer(low, everywhere)]
     _take(terms, taken, spans)
     topics = [str(t).lower() for t in (cb.rules.get("guarantee_lists") or {}).get("topic", ["guarant"])]
     relevant = low if sentences is None else _relevant(low, sentences, terms, topics)
     in_relevant = everywhere if relevant is low else KeywordCounts(relevant)
-    officials = [Mention("official", s, e, oid)
+    officials = [Mention(MentionKind.OFFICIAL, s, e, oid)
                  for s, e, oid in find_forms(text, tokens, lex.officials, lex.official_index)]
     _take(officials, taken, spans)
-    groups = regex_mentions(relevant, "group", lex.words["skip_group"], in_relevant)
+    groups = regex_mentions(relevant, MentionKind.GROUP, lex.words["skip_group"], in_relevant)
     _take(groups, taken, spans)
     venue = lex.regexes["venue_nouns"]
-    actors = [Mention("actor", s, e, aid, {"demonym": dem, "possessive": possessive_at(original, e)})
+    actors = [Mention(MentionKind.ACTOR, s, e, aid, {"demonym": dem, "possessive": possessive_at(original, e)})
               for s, e, (aid, dem) in find_forms(text, tokens, lex.actors, lex.actor_index)
               if venue is None or not venue.match(text, e + 1) or text[e:e + 1] != " "]
     _take(actors, taken, spans)
-    cues = regex_mentions(low, "passive_attribution", lex.words["passive_attribution"], everywhere)
-    for kind in ("guarantee_cue", "named_guarantor"):
+    cues = regex_mentions(low, MentionKind.PASSIVE_ATTRIBUTION, lex.words["passive_attribution"], everywhere)
+    for kind in (MentionKind.GUARANTEE_CUE, MentionKind.NAMED_GUARANTOR):
         cues += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
     _take(cues, taken, spans)
     rest: list[Mention] = []
-    for kind in ("speech", "official_anaphora"):
+    for kind in (MentionKind.SPEECH, MentionKind.OFFICIAL_ANAPHORA):
         rest += regex_mentions(low, kind, lex.words[kind], everywhere)
-    for kind in ("first_person", "plural_anaphora", "speculation"):
+    for kind in (MentionKind.FIRST_PERSON, MentionKind.PLURAL_ANAPHORA, MentionKind.SPECULATION):
         rest += regex_mentions(relevant, kind, lex.words[kind], in_relevant)
-    for kind in ("term_anaphora", "term_list_anaphora"):  # they stand for terms of earlier sentences
+    # these stand for terms of earlier sentences, so they are looked for everywhere
+    for kind in (MentionKind.TERM_ANAPHORA, MentionKind.TERM_LIST_ANAPHORA):
         rest += regex_mentions(low, kind, lex.words[kind], everywhere)
     _take(rest, taken, spans)
     return sorted(taken, key=lambda m: m.start)

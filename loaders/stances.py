@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
 
+from graph.vocabulary import HOLDER_KINDS, MentionKind, StanceClass
+
 if TYPE_CHECKING:
     from loaders.mentions import Mention
 
-HOLDER_KINDS = frozenset({"actor", "official", "official_anaphora", "first_person", "plural_anaphora"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SIDE_DEPS = frozenset({"advcl", "conj", "parataxis", "npadvmod", "appos", "punct", "dep"})
@@ -52,7 +53,7 @@ UNKNOWN = Holder("", None, 1.0, "main holder of the sentence")
 
 @dataclass(frozen=True, slots=True)
 class PredicateClass:
-    relation: str  # DEMANDS | OFFERS | SUPPORTS | FAVOUR | REJECTS
+    relation: StanceClass
     confidence: float
 
 
@@ -99,7 +100,8 @@ class Grammar:
         g = rules.get("grammar") or {}
         predicates: dict[str, list[tuple[str | None, PredicateClass]]] = {}
         for relation, spec in (g.get("predicates") or {}).items():
-            pc = PredicateClass(str(spec.get("relation", relation)), float(spec.get("confidence", 0.7)))
+            kind = StanceClass(str(spec.get("relation", relation)))
+            pc = PredicateClass(kind, float(spec.get("confidence", 0.7)))
             for entry in spec.get("lemmas") or []:
                 first, second = _split(entry)
                 predicates.setdefault(first, []).append((second, pc))
@@ -164,7 +166,7 @@ def _matches(table: dict[str, list[str | None]], tok: Token) -> bool:
 @dataclass(slots=True)
 class Stance:
     holder: Holder
-    relation: str  # DEMANDS | OFFERS | SUPPORTS | FAVOUR | REJECTS
+    relation: str  # a StanceClass
     polarity: int  # +1: the term as named; -1: its negation
     confidence: float
     rule: str
@@ -195,7 +197,7 @@ class ParsedSentence:
 
     def __post_init__(self) -> None:
         for m in self.mentions:
-            if m.kind in HOLDER_KINDS or m.kind == "term":
+            if m.kind in HOLDER_KINDS or m.kind == MentionKind.TERM:
                 for t in self.tokens_of(m):
                     self.by_token.setdefault(t.i, m)
 
@@ -528,14 +530,15 @@ class StanceReader:
         negated = self.predicate_negated(tok)
         relation = cls.relation
         if negated:
-            relation = "SUPPORTS" if relation == "REJECTS" else "REJECTS"
+            relation = StanceClass.SUPPORTS if relation == StanceClass.REJECTS else StanceClass.REJECTS
         conf = cls.confidence * (self.g.hedge_factor if self.hedged(tok) else 1.0)
         rule = f"{cls.relation.lower()}:{tok.lemma_.lower()}"
         holders = self.predicate_holders(tok) if self._own_holder(tok) else []
         author = self._plan_voice(tok)
         if holders and author and all(h.actor not in {a.actor for a in author} for h in holders):
             # "NATO and Ukraine would pledge …" in a plan: its author's terms
-            holders, relation = author, ("REJECTS" if relation == "REJECTS" else "FAVOUR")
+            holders = author
+            relation = StanceClass.REJECTS if relation == StanceClass.REJECTS else StanceClass.FAVOUR
         if holders:
             climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})") for h in holders]
             climb.pending = None
@@ -692,7 +695,7 @@ class StanceReader:
             holders = self._complement_holders(verb)
             relation = cls.relation
             if negated:
-                relation = "SUPPORTS" if relation == "REJECTS" else "REJECTS"
+                relation = StanceClass.SUPPORTS if relation == StanceClass.REJECTS else StanceClass.REJECTS
             return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
                            f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
         return []
@@ -844,7 +847,7 @@ class StanceReader:
                 if relation == "REJECTS":
                     polarity = sign
                 elif sign < 0:
-                    relation, polarity = "REJECTS", 1
+                    relation, polarity = StanceClass.REJECTS, 1
                 else:
                     polarity = 1
                 del negated
