@@ -161,3 +161,29 @@ def test_a_condition_waiting_for_its_holder_never_names_an_empty_proposer() -> N
     found = rows("The report said the deal would involve Russian troops leaving Ukraine in exchange for security "
                  "guarantees from the United States.")
     assert ("USA", "GUARANTEES", "UKR", "proposed") in found
+
+
+def test_a_transcript_heading_gives_the_text_its_speaker() -> None:
+    text = ("Speech by the President of Ukraine at the security conference\n\n"
+            "We want peace.\n\nAnd new, effective security guarantees for Ukraine.\n\n"
+            "Provide Ukraine with a clear European perspective.")
+    found = stances(text)
+    assert {("UKR", "DEMANDS", "security_guarantees_ukraine"), ("UKR", "DEMANDS", "eu_membership")} <= found
+
+
+def test_the_idea_stands_for_the_term_just_named() -> None:
+    found = stances("France and Britain have floated the deployment of European peacekeepers. "
+                    "Moscow categorically rejected the idea.")
+    assert ("RUS", "REJECTS", "peacekeepers_deployment") in found
+
+
+def test_concessions_made_are_their_makers() -> None:
+    found = stances("Putin rules out making any territorial concessions.")
+    assert ("RUS", "REJECTS", "russian_withdrawal") in found
+    assert not any(term == "territorial_concessions" for _, _, term in found)
+
+
+def test_both_sides_are_the_parties_named_together() -> None:
+    found = stances("Ukraine and Russia held a second round of talks in Abu Dhabi. "
+                    "Both sides agreed to exchange 300 prisoners of war.")
+    assert {("UKR", "OFFERS", "prisoner_exchange"), ("RUS", "OFFERS", "prisoner_exchange")} <= found
