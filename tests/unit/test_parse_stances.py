@@ -187,3 +187,14 @@ def test_both_sides_are_the_parties_named_together() -> None:
     found = stances("Ukraine and Russia held a second round of talks in Abu Dhabi. "
                     "Both sides agreed to exchange 300 prisoners of war.")
     assert {("UKR", "OFFERS", "prisoner_exchange"), ("RUS", "OFFERS", "prisoner_exchange")} <= found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Putin said he was now prepared to meet Zelensky.", ("RUS", "OFFERS", "leaders_summit")),
+    ("The Kremlin said Ukraine must drop its NATO ambitions.", ("RUS", "DEMANDS", "nato_non_accession")),
+    ("Ukraine demands that Russia withdraw its troops from all occupied territories.",
+     ("UKR", "DEMANDS", "russian_withdrawal")),
+    ("Russia and Ukraine agreed to an exchange of 314 prisoners of war.", ("RUS", "OFFERS", "prisoner_exchange")),
+])
+def test_the_paraphrases_named_in_issue_8(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in stances(text)
