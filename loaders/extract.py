@@ -107,7 +107,8 @@ class DocumentExtraction:
                         parse([self.text[v.start:v.end] for v in candidates]), strict=True))
         if concepts is not None:
             for view in candidates:
-                self._add_concepts(view, concepts.find(docs[view.index]))
+                if concepts.worth_parsing(self.text[view.start:view.end].lower(), names_actor=False):
+                    self._add_concepts(view, concepts.find(docs[view.index]))
         last: Holder | None = None
         self._plan: tuple[list[Holder], int] | None = None
         self._group: tuple[list[Holder], int] | None = None
