@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
+from loaders.holders import Holder, ParsedSentence, SentenceContext
 from loaders.mentions import Lexicon, Mention, find_mentions
 from loaders.officials import FoundOfficial, find_officials
 from loaders.parse import parse
 from loaders.sentences import paragraph_ids, split_sentences
-from loaders.stances import Holder, ParsedSentence, SentenceContext, Stance, StanceReader
+from loaders.stances import Stance, StanceReader
 
 FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")

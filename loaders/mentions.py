@@ -18,7 +18,7 @@ from typing import Any
 from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook, KeywordCounts, WordPattern, lower_text
 from loaders.concepts import Concepts
-from loaders.stances import Grammar
+from loaders.grammar import Grammar
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?")
 _POSSESSIVE = ("'s", "’s", "'", "’")

@@ -20,41 +20,27 @@ All word lists are the codebook's; this module only knows the grammar.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from graph.vocabulary import HOLDER_KINDS, MentionKind, StanceClass
+from graph.vocabulary import HOLDER_KINDS, StanceClass
+from loaders.grammar import NOUNS, SIDE_DEPS, SUBJECT_DEPS, PredicateClass, matches_lexicon
+from loaders.holders import UNKNOWN, Holder, HolderReader, as_author
 
 if TYPE_CHECKING:
     from loaders.mentions import Mention
 
-SUBJECTS = frozenset({"nsubj", "csubj"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-SIDE_DEPS = frozenset({"advcl", "conj", "parataxis", "npadvmod", "appos", "punct", "dep"})
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
-NOUNS = frozenset({"NOUN", "PROPN"})
-CONTROL_OBJECTS = frozenset({"dobj", "dative"})
-
 
 @dataclass(slots=True)
-class Holder:
-    actor: str
-    official: str | None = None
-    factor: float = 1.0
-    how: str = "subject"
-
-
-UNKNOWN = Holder("", None, 1.0, "main holder of the sentence")
-
-
-@dataclass(frozen=True, slots=True)
-class PredicateClass:
-    relation: StanceClass
+class Stance:
+    holder: Holder
+    relation: str  # a StanceClass
+    polarity: int  # +1: the term as named; -1: its negation
     confidence: float
+    rule: str
+    condition: bool = False
 
 
 @dataclass
@@ -73,351 +59,8 @@ class _Climb:
     last_child: int = -1  # the token the climb came from
 
 
-@dataclass
-class Grammar:
-    """The codebook's `grammar` section, compiled into lemma lookups."""
-
-    predicates: dict[str, list[tuple[str | None, PredicateClass]]]
-    light_verbs: frozenset[str]
-    negators: dict[str, list[str | None]]
-    speech: dict[str, list[str | None]]
-    obligation: frozenset[str]
-    future: frozenset[str]
-    hedges: frozenset[str]
-    hedge_factor: float
-    condition_marks: tuple[tuple[str, ...], ...]
-    no_stance: frozenset[str]
-    event_verbs: frozenset[str]
-    copula: frozenset[str]
-    complement_preps: frozenset[str]
-    plan_nouns: frozenset[str]
-    adjunct_preps: frozenset[str]
-    group_nouns: frozenset[str]
-    support_verbs: frozenset[str]
-
-    @classmethod
-    def build(cls, rules: dict[str, Any]) -> Grammar:
-        g = rules.get("grammar") or {}
-        predicates: dict[str, list[tuple[str | None, PredicateClass]]] = {}
-        for relation, spec in (g.get("predicates") or {}).items():
-            kind = StanceClass(str(spec.get("relation", relation)))
-            pc = PredicateClass(kind, float(spec.get("confidence", 0.7)))
-            for entry in spec.get("lemmas") or []:
-                first, second = _split(entry)
-                predicates.setdefault(first, []).append((second, pc))
-        for entries in predicates.values():  # two-word entries ("agree to") before one-word ones ("agree")
-            entries.sort(key=lambda e: e[0] is None)
-        return cls(
-            predicates=predicates,
-            light_verbs=frozenset(str(w).lower() for w in g.get("light_verbs") or []),
-            negators=_lookup(g.get("negators")),
-            speech=_lookup(g.get("speech")),
-            obligation=frozenset(str(w).lower() for w in g.get("obligation") or []),
-            future=frozenset(str(w).lower() for w in g.get("future") or []),
-            hedges=frozenset(str(w).lower() for w in g.get("hedges") or []),
-            hedge_factor=float(g.get("hedge_factor", 0.6)),
-            condition_marks=tuple(tuple(str(w).lower().split()) for w in g.get("condition_marks") or []),
-            no_stance=frozenset(str(w).lower() for w in g.get("no_stance") or []),
-            event_verbs=frozenset(str(w).lower() for w in g.get("event_verbs") or []),
-            copula=frozenset(str(w).lower() for w in g.get("copula") or ["be"]),
-            complement_preps=frozenset(str(w).lower() for w in g.get("complement_preps") or []),
-            plan_nouns=frozenset(str(w).lower() for w in g.get("plan_nouns") or []),
-            adjunct_preps=frozenset(str(w).lower() for w in g.get("adjunct_preps") or []),
-            group_nouns=frozenset(str(w).lower() for w in g.get("group_nouns") or []),
-            support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
-        )
-
-
-def _split(entry: Any) -> tuple[str, str | None]:
-    words = str(entry).lower().split()
-    return words[0], (" ".join(words[1:]) or None)
-
-
-def _lookup(entries: Iterable[Any] | None) -> dict[str, list[str | None]]:
-    out: dict[str, list[str | None]] = {}
-    for entry in entries or []:
-        first, second = _split(entry)
-        out.setdefault(first, []).append(second)
-    return out
-
-
-def _has_particle(tok: Token, second: str) -> bool:
-    """"rule out", "call for", "in favour": the second word as a particle, preposition or next token."""
-    words = second.split()
-    nxt = tok.doc[tok.i + 1: tok.i + 1 + len(words)]
-    if [t.lower_ for t in nxt] == words:
-        return True
-    return len(words) == 1 and any(c.lower_ == words[0] and c.dep_ in ("prt", "prep", "advmod", "agent")
-                                   for c in tok.children)
-
-
-def _match(table: dict[str, list[Any]], tok: Token) -> Any | None:
-    for second, value in table.get(tok.lemma_.lower(), []) or table.get(tok.lower_, []):
-        if second is None or _has_particle(tok, second):
-            return value if value is not None else True
-    return None
-
-
-def _matches(table: dict[str, list[str | None]], tok: Token) -> bool:
-    return any(second is None or _has_particle(tok, second)
-               for second in table.get(tok.lemma_.lower(), []) or table.get(tok.lower_, []))
-
-
-@dataclass(slots=True)
-class Stance:
-    holder: Holder
-    relation: str  # a StanceClass
-    polarity: int  # +1: the term as named; -1: its negation
-    confidence: float
-    rule: str
-    condition: bool = False
-
-
-@dataclass
-class SentenceContext:
-    """What the reader may know beyond the sentence: the sentence's reported speaker and how to resolve a
-    mention or an "it" to a holder."""
-
-    speaker: Holder | None
-    resolve: Callable[[Mention], Holder | None]
-    last_holder: Holder | None = None
-    members: Callable[[str], tuple[str, ...]] = lambda actor: ()
-    conceder: Callable[[str], str | None] | None = None
-    plan_author: list[Holder] = field(default_factory=list)  # who wrote the plan being described, if named
-    described_plan: list[Holder] = field(default_factory=list)  # the same, when named in an earlier sentence
-    group: list[Holder] = field(default_factory=list)  # the last actors named together ("they")
-
-
-@dataclass
-class ParsedSentence:
-    doc: Doc
-    offset: int
-    mentions: list[Mention]
-    by_token: dict[int, Mention] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for m in self.mentions:
-            if m.kind in HOLDER_KINDS or m.kind == MentionKind.TERM:
-                for t in self.tokens_of(m):
-                    self.by_token.setdefault(t.i, m)
-
-    def tokens_of(self, m: Mention) -> list[Token]:
-        span = self.doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
-        return list(span) if span is not None else []
-
-    def head_of(self, m: Mention) -> Token | None:
-        if "anchor" in m.attrs:
-            return self.doc[int(m.attrs["anchor"])]
-        toks = self.tokens_of(m)
-        inside = {t.i for t in toks}
-        for t in toks:
-            if t.head.i not in inside or t.head.i == t.i:
-                return t
-        return toks[0] if toks else None
-
-
-class StanceReader:
+class StanceReader(HolderReader):
     """Reads the stances on one term mention of a parsed sentence."""
-
-    def __init__(self, grammar: Grammar, sentence: ParsedSentence, context: SentenceContext) -> None:
-        self.g = grammar
-        self.s = sentence
-        self.ctx = context
-
-    # -- holders ---------------------------------------------------------------------------------------------
-    def np_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
-        """The actors a noun phrase names: the mention it is, the actor in its modifiers ("Ukrainian
-        negotiators", "Russia's foreign ministry"), each conjunct, a relative pronoun's antecedent, "it"."""
-        if depth > 3:
-            return []
-        out: list[Holder] = []
-        for t in (tok, *tok.conjuncts):
-            found = self._one_np(t, depth)
-            for h in found:
-                members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
-                for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
-                    if all(one.actor != o.actor for o in out):
-                        out.append(one)
-        return out
-
-    def groups(self) -> list[Holder]:
-        """The largest group of actors the sentence names as one subject ("France, Germany and Britain")."""
-        best: list[Holder] = []
-        for tok in self.s.doc:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in GROUP_PRONOUNS:
-                found = self.np_holders(tok)
-                if len(found) > len(best):
-                    best = found
-        return best if len(best) > 1 else []
-
-    def _one_np(self, tok: Token, depth: int) -> list[Holder]:
-        low = tok.lower_
-        if low in GROUP_PRONOUNS:
-            return self._pronoun(tok)
-        if low in ("he", "she") and tok.dep_ in SUBJECT_DEPS:  # "Trump … said he would ask Putin"
-            above = self._subject_above(tok)
-            if above:
-                return above
-        m = self.s.by_token.get(tok.i)
-        if m is not None and m.kind in HOLDER_KINDS:
-            return [h for h in [self.ctx.resolve(m)] if h]
-        if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            return self.np_holders(tok.head.head, depth + 1)
-        if tok.pos_ not in NOUNS:
-            return []
-        if tok.lemma_.lower() in self.g.group_nouns and tok.tag_ in ("NNS", "NNPS") and self.ctx.group and \
-                not any(c.dep_ == "prep" for c in tok.children):  # "both sides", "the delegations"
-            return [Holder(h.actor, h.official, 0.8, f"{low}: the parties named before") for h in self.ctx.group]
-        for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
-            if c.dep_ == "appos":
-                found = self.np_holders(c, depth + 1)
-                if found:
-                    return found
-        for c in tok.children:  # "Ukrainian negotiators", "Russia's foreign ministry"
-            m = self.s.by_token.get(c.i)
-            if c.dep_ in ("poss", "compound", "amod", "nmod") and m is not None and m.kind in HOLDER_KINDS:
-                return self.np_holders(c, depth + 1)
-        for c in tok.children:  # "the leaders of Britain and France"
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                for p in c.children:
-                    m = self.s.by_token.get(p.i)
-                    if p.dep_ == "pobj" and m is not None and m.kind in HOLDER_KINDS:
-                        return self.np_holders(p, depth + 1)
-        return []
-
-    def _plan_verb(self, verb: Token) -> bool:
-        """Verbs a plan is the subject of ("it calls for", "it scraps", "it includes"), not future statements."""
-        if any(c.dep_ == "aux" and c.lower_ in self.g.future for c in verb.children):
-            return False
-        cls = self.classify(verb)
-        return (cls is not None and cls.relation in ("FAVOUR", "DEMANDS")) or _matches(self.g.negators, verb)
-
-    def _subject_above(self, tok: Token) -> list[Holder]:
-        """The nearest subject of a clause above `tok` that names actors (through coordinated verbs too)."""
-        for anc in tok.ancestors:
-            subj = self._subject(anc)
-            if subj is None and anc.dep_ == "conj":  # "Trump hosted Zelensky and said he …"
-                subj = self._subject(anc.head)
-            if subj is not None and subj.i != tok.i and subj.lower_ not in GROUP_PRONOUNS | {"he", "she"} \
-                    and not any(a.i == subj.i for a in tok.ancestors):
-                found = self.np_holders(subj, 1)
-                if found:
-                    return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
-        return []
-
-    def _pronoun(self, tok: Token) -> list[Holder]:
-        """"Kyiv drops its plans", "Kyiv says it will never accept", "France and Britain said they …": the
-        nearest subject above that is not the pronoun itself; else, for "it", the author of the plan being
-        described; for "they", the last group of actors named together; else the last holder."""
-        above = self._subject_above(tok)
-        if above:
-            return above
-        plural = tok.lower_ in ("they", "their", "them")
-        m = self.s.by_token.get(tok.i)
-        if plural and m is not None and m.kind in HOLDER_KINDS:  # the nearest actor named before it
-            h = self.ctx.resolve(m)
-            if h is not None:
-                return [h]
-        if not plural and self.ctx.plan_author and self._plan_verb(tok.head):
-            return _as_author(self.ctx.plan_author, "it: author of the plan")
-        if plural and self.ctx.group:
-            return [Holder(h.actor, h.official, 0.8, "they: the group named before") for h in self.ctx.group]
-        last = self.ctx.last_holder
-        return [Holder(last.actor, last.official, 0.8, tok.lower_)] if last else []
-
-    @staticmethod
-    def _subject(verb: Token) -> Token | None:
-        for c in verb.children:
-            if c.dep_ in SUBJECTS:
-                return c
-        return None
-
-    def frame(self, tok: Token) -> Token:
-        """An adjective or noun after a copula ("is ready", "is a condition") takes the copula's subject."""
-        if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.lemma_ in self.g.copula:
-            return tok.head
-        if tok.pos_ == "ADP" and tok.head.lemma_ in self.g.copula:  # "is not against", "is in a position to"
-            return tok.head
-        return tok
-
-    def _possessor_before(self, noun: Token) -> list[Holder]:
-        """"Russia's earlier demands" when the parser hung "Russia's" elsewhere: the possessive actor right
-        before the noun, over adjectives only."""
-        i = noun.i - 1
-        while i >= 0 and self.s.doc[i].pos_ in ("ADJ", "ADV"):
-            i -= 1
-        if i >= 1 and self.s.doc[i].lower_ in ("'s", "’s"):
-            m = self.s.by_token.get(i - 1)
-            if m is not None and m.kind in HOLDER_KINDS:
-                return [h for h in [self.ctx.resolve(m)] if h]
-        return []
-
-    def predicate_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
-        if depth > 4:
-            return []
-        if tok.pos_ in NOUNS and tok.dep_ not in ("attr",) and not any(c.dep_ in SUBJECTS for c in tok.children):
-            owner: list[Holder] = []
-            for c in tok.children:
-                if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                    owner = self.np_holders(c, 1)
-                elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
-                    owner = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
-                elif c.dep_ == "acl":
-                    owner = [h for a in c.children if a.dep_ == "agent"
-                             for p in a.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
-                if owner:
-                    return owner
-            owner = self._possessor_before(tok)
-            if owner:
-                return owner
-            head = tok.head
-            if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.g.light_verbs:
-                return self.predicate_holders(head, depth + 1)
-            return []
-        frame = self.frame(tok)
-        for c in frame.children:
-            if c.dep_ == "agent":
-                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
-        subj = self._subject(frame)
-        if subj is not None:
-            found = self.np_holders(subj)
-            if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
-                found = _as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
-            return found
-        if any(c.dep_ == "nsubjpass" for c in frame.children):
-            return []
-        if frame.dep_ == "acl":  # "a ceasefire proposed by Trump" has its agent above; else nobody's
-            return []
-        if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
-            governor = frame.head
-            if frame.dep_ == "xcomp" and any(c.dep_ in CONTROL_OBJECTS for c in governor.children):
-                return []  # object control: "pressed Kyiv to accept" gives Kyiv no stance
-            if frame.dep_ == "xcomp" and any(c.dep_ == "prep" and c.lower_ == "on" for c in governor.children):
-                return []  # "called on Russia to withdraw"
-            return self.predicate_holders(self.frame(governor), depth + 1)
-        return []
-
-    # -- polarity ----------------------------------------------------------------------------------------------
-    @staticmethod
-    def negated(tok: Token) -> bool:
-        for c in tok.children:
-            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "hardly")):
-                return True
-            if c.dep_ == "det" and c.lower_ == "no":
-                return True
-        return False
-
-    def predicate_negated(self, tok: Token) -> bool:
-        frame = self.frame(tok)
-        return self.negated(tok) or (frame.i != tok.i and self.negated(frame))
-
-    def classify(self, tok: Token) -> PredicateClass | None:
-        if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
-            return None
-        if tok.dep_ == "prep" and tok.pos_ == "VERB":  # "including", "following": prepositions here
-            return None
-        found = _match(self.g.predicates, tok)
-        return found if isinstance(found, PredicateClass) else None
 
     def is_condition(self, tok: Token) -> bool:
         """Is `tok` the top of a condition clause ("if …", "as long as …") or phrase ("in exchange for …")?"""
@@ -440,6 +83,7 @@ class StanceReader:
         return any(c.lower_ in self.g.hedges for c in self.frame(tok).children)
 
     # -- the climb ---------------------------------------------------------------------------------------------
+
     def read(self, term: Mention) -> list[Stance]:
         head = self.s.head_of(term)
         if head is None:
@@ -466,7 +110,7 @@ class StanceReader:
                 return self._condition(tok, climb.sign)
             own_prep = child is None and tok.dep_ == "prep"  # the term's own words ("along the front line")
             if tok.head.i == tok.i or (not own_prep and self._clause_boundary(tok)) or (
-                    child is not None and _matches(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis")
+                    child is not None and matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis")
                     and tok.dep_ in ("advcl", "conj", "xcomp")):
                 break  # what "…, saying that X" reports is not governed by the clause it hangs from
             climb.skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
@@ -493,7 +137,7 @@ class StanceReader:
     def _step(self, tok: Token, child: Token, climb: _Climb) -> None:
         """One token above the term: a negator, a stance predicate, a verb of saying, or a plain verb."""
         climb.last_child = child.i
-        if _matches(self.g.negators, tok) and child.dep_ not in SIDE_DEPS:
+        if matches_lexicon(self.g.negators, tok) and child.dep_ not in SIDE_DEPS:
             self._negator(tok, climb)
         for noun, qcls in self._quantified(tok):
             climb.out += [Stance(h, qcls.relation, climb.sign, qcls.confidence * h.factor,
@@ -502,7 +146,7 @@ class StanceReader:
         cls = self.classify(tok)
         if cls is not None:
             self._predicate(tok, cls, climb)
-        elif _matches(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
+        elif matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
             self._speech(tok, climb)
         elif tok.pos_ in ("VERB", "AUX"):
             if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
@@ -601,46 +245,13 @@ class StanceReader:
         first = next((t for t in self.s.doc if not t.is_punct and t.lower_ not in ("and", "but", "also", "so")), None)
         return root.tag_ == "VB" and first is not None and first.i == root.i and self._subject(root) is None
 
-    def _root_speaker(self) -> Holder | None:
-        """"In his speech, he set out his terms: Ukraine must …": the subject of a root verb of saying."""
-        root = next((t for t in self.s.doc if t.dep_ == "ROOT"), None)
-        if root is None:
-            return None
-        if not (_matches(self.g.speech, root) or root.lemma_.lower() in self.g.light_verbs):
-            # "Any settlement, he said, depended on …": a verb of saying set in the clause
-            root = next((c for c in root.children if c.dep_ == "parataxis" and _matches(self.g.speech, c)), None)
-            if root is None:
-                return None
-        found = self.predicate_holders(root)
-        return found[0] if found else None
-
     def _plan_voice(self, tok: Token) -> list[Holder]:
         """A conditional predicate ("would pledge", "would commit") in the sentences that describe a plan named
         before speaks for the plan's author (in the sentence that names it, it is a reaction to it)."""
         if not self.ctx.described_plan:
             return []
         aux = {c.lower_ for c in self.frame(tok).children if c.dep_ == "aux"}
-        return _as_author(self.ctx.described_plan, "author of the plan") if aux & self.g.future else []
-
-    def plan_author(self) -> list[Holder]:
-        """The owners of a plan this sentence names ("the U.S. plan", "Trump's 28-point plan", "a plan drafted
-        by Witkoff", "the E3 announced their counterproposal"), if any."""
-        for tok in self.s.doc:
-            if tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS:
-                owners = self.predicate_holders(tok)
-                if owners:
-                    return owners
-        return []
-
-    def new_unowned_plan(self) -> bool:
-        """Does the sentence introduce another plan without naming its author ("under a draft deal, …", "a
-        draft was prepared")?"""
-        return any(
-            tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS
-            and any(c.lower_ in ("a", "an") for c in tok.children)
-            and (tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in"))
-                 or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.g.light_verbs))
-            for tok in self.s.doc)
+        return as_author(self.ctx.described_plan, "author of the plan") if aux & self.g.future else []
 
     def _plan_clause(self, head: Token) -> bool:
         """Is the term inside what a plan or deal says ("the deal would involve …", "under the plan")?"""
@@ -665,7 +276,7 @@ class StanceReader:
             subjects = self.predicate_holders(tok)
             authors = {a.actor for a in self.ctx.described_plan}
             if authors and subjects and all(s.actor not in authors for s in subjects):
-                subjects = _as_author(self.ctx.described_plan, "author of the plan")
+                subjects = as_author(self.ctx.described_plan, "author of the plan")
             climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
             if not subjects and climb.unowned is None:
                 climb.unowned = climb.sign
@@ -700,22 +311,6 @@ class StanceReader:
                            f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
         return []
 
-    def _complement_holders(self, verb: Token) -> list[Holder]:
-        for c in verb.children:
-            if c.dep_ == "agent":
-                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
-        for c in verb.children:  # "For Kyiv, these conditions would amount to surrender"
-            if c.dep_ == "prep" and c.lower_ == "for":
-                found = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
-                if found:
-                    return found
-        for anc in verb.ancestors:
-            if _matches(self.g.speech, anc):
-                found = self.predicate_holders(anc)
-                if found:
-                    return found
-        return [self.ctx.speaker] if self.ctx.speaker else []
-
     def _condition(self, tok: Token, sign: int) -> list[Stance]:
         """The term is what the main clause's holder asks in return; nothing said inside the condition
         counts. With no holder in sight the stance waits for the sentence's main holder (holder UNKNOWN)."""
@@ -743,23 +338,11 @@ class StanceReader:
                         out.append((p, cls))
         return out
 
-    def _own_holder(self, tok: Token) -> bool:
-        """Does the predicate name its holder itself? One that only inherits it ("is not prepared to offer",
-        "refused to accept") leaves the stance to its governor, whose negation scopes over it."""
-        frame = self.frame(tok)
-        if tok.pos_ in NOUNS:
-            return True
-        if any(c.dep_ in ("agent", *SUBJECTS) for c in frame.children):
-            return True
-        if frame.dep_ == "advcl":  # "It scraps X, calls for Y": a clause with no mark shares the subject
-            return not any(c.dep_ == "mark" for c in frame.children)
-        return frame.dep_ not in ("xcomp", "ccomp")
-
     def _clause_boundary(self, tok: Token) -> bool:
         if tok.dep_ == "prep" and tok.lower_ in self.g.adjunct_preps:
             return True  # "during the talks", "under the plan": when or where, never what
         if tok.dep_ == "prep" and tok.lower_ not in self.g.complement_preps and self.classify(tok.head) is None \
-                and not _matches(self.g.negators, tok.head):
+                and not matches_lexicon(self.g.negators, tok.head):
             return True  # a circumstance ("briefed on the talks", "said during the talks"), not a complement
         """Stop the climb where the clause above does not govern this one: a coordinated or adverbial clause
         with its own subject ("Russia demands X, while Kyiv wants Y"), and a relative clause about an actor
@@ -776,45 +359,6 @@ class StanceReader:
             m = self.s.by_token.get(tok.head.i)
             return m is not None and m.kind in HOLDER_KINDS
         return False
-
-    def agent(self, term: Mention) -> Holder | None:
-        """Who carries out the term: the subject of its verb ("Ukraine withdraws"), the controller of an
-        infinitive ("pressing Ukraine to withdraw"), the owner of its noun ("Ukraine's withdrawal")."""
-        head = self.s.head_of(term)
-        if head is None:
-            return None
-        found: list[Holder] = []
-        if head.pos_ in NOUNS:
-            found = [h for c in head.children if c.dep_ in ("poss", "amod", "compound") for h in self.np_holders(c, 1)]
-            if not found and head.dep_ == "dobj" and head.head.lemma_.lower() in self.g.support_verbs:
-                found = self.predicate_holders(head.head)  # "rules out making any territorial concessions"
-        else:
-            subj = self._subject(head)
-            if subj is not None:
-                found = self.np_holders(subj)
-            elif head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
-                gov = head.head
-                obj = next((c for c in gov.children if c.dep_ in CONTROL_OBJECTS), None)
-                found = self.np_holders(obj) if obj is not None else self.predicate_holders(self.frame(gov))
-        return found[0] if found else None
-
-    def guarantors(self, term: Mention) -> list[tuple[Holder, bool]]:
-        """Who gives a guarantee, named on its noun: its own ("U.S. security guarantees", "Britain's
-        guarantee": True) or named by someone else ("guarantees from Washington": False)."""
-        head = self.s.head_of(term)
-        if head is None or head.pos_ not in NOUNS:
-            return []
-        out: list[tuple[Holder, bool]] = []
-        for c in head.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod") and self.s.by_token.get(c.i) is not None:
-                out += [(h, True) for h in self.np_holders(c, 1)]
-            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "including"):
-                out += [(h, False) for p in c.children if p.dep_ == "pobj" and c.lower_ != "including"
-                        for h in self.np_holders(p, 1)]
-                for p in c.children:  # "including from Washington"
-                    if p.dep_ == "prep" and p.lower_ in ("from", "by"):
-                        out += [(h, False) for q in p.children if q.dep_ == "pobj" for h in self.np_holders(q, 1)]
-        return out
 
     def _side_clauses(self, tok: Token, child: Token | None, sign: int) -> list[Stance]:
         """Relative and appositive clauses hanging off the path: "…, which have been pitched by the UK",
@@ -853,7 +397,7 @@ class StanceReader:
                 del negated
                 return [Stance(h, relation, polarity, cls.confidence * 0.9, f"relative:{cur.lemma_.lower()}")
                         for h in holders]
-            if _matches(self.g.speech, cur):
+            if matches_lexicon(self.g.speech, cur):
                 speakers = self._relative_holders(cur) or speakers
                 cur = next((c for c in cur.children if c.dep_ in ("ccomp", "xcomp")), None)
                 continue
@@ -861,20 +405,6 @@ class StanceReader:
                 return [Stance(h, "REJECTS", 1, 0.7, f"relative:{cur.lemma_.lower()} (speaker)") for h in speakers]
             cur = next((c for c in cur.children if c.dep_ == "xcomp"), None)
         return []
-
-    def _relative_holders(self, verb: Token) -> list[Holder]:
-        frame = self.frame(verb)
-        for c in frame.children:
-            if c.dep_ == "agent":
-                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
-        subj = self._subject(frame)
-        if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
-            return []
-        return self.np_holders(subj)
-
-
-def _as_author(authors: list[Holder], how: str) -> list[Holder]:
-    return [Holder(a.actor, a.official, 0.8, how) for a in authors]
 
 
 def _main_clause(tok: Token) -> Token:

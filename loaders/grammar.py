@@ -1,0 +1,119 @@
+"""The codebook's grammar of stances, compiled: predicate lemmas per relation, negators, verbs of saying, modals,
+condition markers and the other word lists of `rules.yaml`'s `grammar` section, with the few helpers that
+match a token against them ("rule out": a lemma and its particle). Dependency labels the readers share are
+here too, so both `loaders.holders` and `loaders.stances` read the tree with one vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from graph.vocabulary import StanceClass
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+SIDE_DEPS = frozenset({"advcl", "conj", "parataxis", "npadvmod", "appos", "punct", "dep"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+CONTROL_OBJECTS = frozenset({"dobj", "dative"})
+
+
+@dataclass(frozen=True, slots=True)
+class PredicateClass:
+    relation: StanceClass
+    confidence: float
+
+
+@dataclass
+class Grammar:
+    """The codebook's `grammar` section, compiled into lemma lookups."""
+
+    predicates: dict[str, list[tuple[str | None, PredicateClass]]]
+    light_verbs: frozenset[str]
+    negators: dict[str, list[str | None]]
+    speech: dict[str, list[str | None]]
+    obligation: frozenset[str]
+    future: frozenset[str]
+    hedges: frozenset[str]
+    hedge_factor: float
+    condition_marks: tuple[tuple[str, ...], ...]
+    no_stance: frozenset[str]
+    event_verbs: frozenset[str]
+    copula: frozenset[str]
+    complement_preps: frozenset[str]
+    plan_nouns: frozenset[str]
+    adjunct_preps: frozenset[str]
+    group_nouns: frozenset[str]
+    support_verbs: frozenset[str]
+
+    @classmethod
+    def build(cls, rules: dict[str, Any]) -> Grammar:
+        g = rules.get("grammar") or {}
+        predicates: dict[str, list[tuple[str | None, PredicateClass]]] = {}
+        for relation, spec in (g.get("predicates") or {}).items():
+            kind = StanceClass(str(spec.get("relation", relation)))
+            pc = PredicateClass(kind, float(spec.get("confidence", 0.7)))
+            for entry in spec.get("lemmas") or []:
+                first, second = _split(entry)
+                predicates.setdefault(first, []).append((second, pc))
+        for entries in predicates.values():  # two-word entries ("agree to") before one-word ones ("agree")
+            entries.sort(key=lambda e: e[0] is None)
+        return cls(
+            predicates=predicates,
+            light_verbs=frozenset(str(w).lower() for w in g.get("light_verbs") or []),
+            negators=_lookup(g.get("negators")),
+            speech=_lookup(g.get("speech")),
+            obligation=frozenset(str(w).lower() for w in g.get("obligation") or []),
+            future=frozenset(str(w).lower() for w in g.get("future") or []),
+            hedges=frozenset(str(w).lower() for w in g.get("hedges") or []),
+            hedge_factor=float(g.get("hedge_factor", 0.6)),
+            condition_marks=tuple(tuple(str(w).lower().split()) for w in g.get("condition_marks") or []),
+            no_stance=frozenset(str(w).lower() for w in g.get("no_stance") or []),
+            event_verbs=frozenset(str(w).lower() for w in g.get("event_verbs") or []),
+            copula=frozenset(str(w).lower() for w in g.get("copula") or ["be"]),
+            complement_preps=frozenset(str(w).lower() for w in g.get("complement_preps") or []),
+            plan_nouns=frozenset(str(w).lower() for w in g.get("plan_nouns") or []),
+            adjunct_preps=frozenset(str(w).lower() for w in g.get("adjunct_preps") or []),
+            group_nouns=frozenset(str(w).lower() for w in g.get("group_nouns") or []),
+            support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
+        )
+
+
+def _split(entry: Any) -> tuple[str, str | None]:
+    words = str(entry).lower().split()
+    return words[0], (" ".join(words[1:]) or None)
+
+
+def _lookup(entries: Iterable[Any] | None) -> dict[str, list[str | None]]:
+    out: dict[str, list[str | None]] = {}
+    for entry in entries or []:
+        first, second = _split(entry)
+        out.setdefault(first, []).append(second)
+    return out
+
+
+def _has_particle(tok: Token, second: str) -> bool:
+    """"rule out", "call for", "in favour": the second word as a particle, preposition or next token."""
+    words = second.split()
+    nxt = tok.doc[tok.i + 1: tok.i + 1 + len(words)]
+    if [t.lower_ for t in nxt] == words:
+        return True
+    return len(words) == 1 and any(c.lower_ == words[0] and c.dep_ in ("prt", "prep", "advmod", "agent")
+                                   for c in tok.children)
+
+
+def match_lexicon(table: dict[str, list[Any]], tok: Token) -> Any | None:
+    for second, value in table.get(tok.lemma_.lower(), []) or table.get(tok.lower_, []):
+        if second is None or _has_particle(tok, second):
+            return value if value is not None else True
+    return None
+
+
+def matches_lexicon(table: dict[str, list[str | None]], tok: Token) -> bool:
+    return any(second is None or _has_particle(tok, second)
+               for second in table.get(tok.lemma_.lower(), []) or table.get(tok.lower_, []))

@@ -1,0 +1,407 @@
+"""Who holds a stance: noun phrases, pronouns and predicates resolved to actors over the dependency parse.
+
+The subject of a predicate, its passive agent or the possessor of a predicate noun; coordination ("France and
+Britain"); a coalition for its members; relative pronouns to their antecedent; "it", "they", "he" to the
+nearest subject above, the author of the plan being described, the group named before or the last holder;
+"both sides" to the parties named together. Also what the sentence says about plans and guarantors. The
+climb itself (which predicate governs a term, with what polarity) is `loaders.stances`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from graph.vocabulary import HOLDER_KINDS, MentionKind
+from loaders.grammar import (
+    CONTROL_OBJECTS,
+    GROUP_PRONOUNS,
+    NOUNS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    SUBJECTS,
+    Grammar,
+    PredicateClass,
+    match_lexicon,
+    matches_lexicon,
+)
+
+if TYPE_CHECKING:
+    from loaders.mentions import Mention
+
+
+@dataclass(slots=True)
+class Holder:
+    actor: str
+    official: str | None = None
+    factor: float = 1.0
+    how: str = "subject"
+
+
+UNKNOWN = Holder("", None, 1.0, "main holder of the sentence")
+
+
+@dataclass
+class SentenceContext:
+    """What the reader may know beyond the sentence: the sentence's reported speaker and how to resolve a
+    mention or an "it" to a holder."""
+
+    speaker: Holder | None
+    resolve: Callable[[Mention], Holder | None]
+    last_holder: Holder | None = None
+    members: Callable[[str], tuple[str, ...]] = lambda actor: ()
+    conceder: Callable[[str], str | None] | None = None
+    plan_author: list[Holder] = field(default_factory=list)  # who wrote the plan being described, if named
+    described_plan: list[Holder] = field(default_factory=list)  # the same, when named in an earlier sentence
+    group: list[Holder] = field(default_factory=list)  # the last actors named together ("they")
+
+
+@dataclass
+class ParsedSentence:
+    doc: Doc
+    offset: int
+    mentions: list[Mention]
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            if m.kind in HOLDER_KINDS or m.kind == MentionKind.TERM:
+                for t in self.tokens_of(m):
+                    self.by_token.setdefault(t.i, m)
+
+    def tokens_of(self, m: Mention) -> list[Token]:
+        span = self.doc.char_span(m.start - self.offset, m.end - self.offset, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def head_of(self, m: Mention) -> Token | None:
+        if "anchor" in m.attrs:
+            return self.doc[int(m.attrs["anchor"])]
+        toks = self.tokens_of(m)
+        inside = {t.i for t in toks}
+        for t in toks:
+            if t.head.i not in inside or t.head.i == t.i:
+                return t
+        return toks[0] if toks else None
+
+
+class HolderReader:
+    """Resolves holders in one parsed sentence; the stance reader builds on it."""
+
+    def __init__(self, grammar: Grammar, sentence: ParsedSentence, context: SentenceContext) -> None:
+        self.g = grammar
+        self.s = sentence
+        self.ctx = context
+
+    # -- holders ---------------------------------------------------------------------------------------------
+
+    def np_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
+        """The actors a noun phrase names: the mention it is, the actor in its modifiers ("Ukrainian
+        negotiators", "Russia's foreign ministry"), each conjunct, a relative pronoun's antecedent, "it"."""
+        if depth > 3:
+            return []
+        out: list[Holder] = []
+        for t in (tok, *tok.conjuncts):
+            found = self._one_np(t, depth)
+            for h in found:
+                members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
+                for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
+                    if all(one.actor != o.actor for o in out):
+                        out.append(one)
+        return out
+
+    def groups(self) -> list[Holder]:
+        """The largest group of actors the sentence names as one subject ("France, Germany and Britain")."""
+        best: list[Holder] = []
+        for tok in self.s.doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in GROUP_PRONOUNS:
+                found = self.np_holders(tok)
+                if len(found) > len(best):
+                    best = found
+        return best if len(best) > 1 else []
+
+    def _one_np(self, tok: Token, depth: int) -> list[Holder]:
+        low = tok.lower_
+        if low in GROUP_PRONOUNS:
+            return self._pronoun(tok)
+        if low in ("he", "she") and tok.dep_ in SUBJECT_DEPS:  # "Trump … said he would ask Putin"
+            above = self._subject_above(tok)
+            if above:
+                return above
+        m = self.s.by_token.get(tok.i)
+        if m is not None and m.kind in HOLDER_KINDS:
+            return [h for h in [self.ctx.resolve(m)] if h]
+        if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.np_holders(tok.head.head, depth + 1)
+        if tok.pos_ not in NOUNS:
+            return []
+        if tok.lemma_.lower() in self.g.group_nouns and tok.tag_ in ("NNS", "NNPS") and self.ctx.group and \
+                not any(c.dep_ == "prep" for c in tok.children):  # "both sides", "the delegations"
+            return [Holder(h.actor, h.official, 0.8, f"{low}: the parties named before") for h in self.ctx.group]
+        for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
+            if c.dep_ == "appos":
+                found = self.np_holders(c, depth + 1)
+                if found:
+                    return found
+        for c in tok.children:  # "Ukrainian negotiators", "Russia's foreign ministry"
+            m = self.s.by_token.get(c.i)
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and m is not None and m.kind in HOLDER_KINDS:
+                return self.np_holders(c, depth + 1)
+        for c in tok.children:  # "the leaders of Britain and France"
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    m = self.s.by_token.get(p.i)
+                    if p.dep_ == "pobj" and m is not None and m.kind in HOLDER_KINDS:
+                        return self.np_holders(p, depth + 1)
+        return []
+
+    def _plan_verb(self, verb: Token) -> bool:
+        """Verbs a plan is the subject of ("it calls for", "it scraps", "it includes"), not future statements."""
+        if any(c.dep_ == "aux" and c.lower_ in self.g.future for c in verb.children):
+            return False
+        cls = self.classify(verb)
+        return (cls is not None and cls.relation in ("FAVOUR", "DEMANDS")) or matches_lexicon(self.g.negators, verb)
+
+    def _subject_above(self, tok: Token) -> list[Holder]:
+        """The nearest subject of a clause above `tok` that names actors (through coordinated verbs too)."""
+        for anc in tok.ancestors:
+            subj = self._subject(anc)
+            if subj is None and anc.dep_ == "conj":  # "Trump hosted Zelensky and said he …"
+                subj = self._subject(anc.head)
+            if subj is not None and subj.i != tok.i and subj.lower_ not in GROUP_PRONOUNS | {"he", "she"} \
+                    and not any(a.i == subj.i for a in tok.ancestors):
+                found = self.np_holders(subj, 1)
+                if found:
+                    return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
+        return []
+
+    def _pronoun(self, tok: Token) -> list[Holder]:
+        """"Kyiv drops its plans", "Kyiv says it will never accept", "France and Britain said they …": the
+        nearest subject above that is not the pronoun itself; else, for "it", the author of the plan being
+        described; for "they", the last group of actors named together; else the last holder."""
+        above = self._subject_above(tok)
+        if above:
+            return above
+        plural = tok.lower_ in ("they", "their", "them")
+        m = self.s.by_token.get(tok.i)
+        if plural and m is not None and m.kind in HOLDER_KINDS:  # the nearest actor named before it
+            h = self.ctx.resolve(m)
+            if h is not None:
+                return [h]
+        if not plural and self.ctx.plan_author and self._plan_verb(tok.head):
+            return as_author(self.ctx.plan_author, "it: author of the plan")
+        if plural and self.ctx.group:
+            return [Holder(h.actor, h.official, 0.8, "they: the group named before") for h in self.ctx.group]
+        last = self.ctx.last_holder
+        return [Holder(last.actor, last.official, 0.8, tok.lower_)] if last else []
+
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        for c in verb.children:
+            if c.dep_ in SUBJECTS:
+                return c
+        return None
+
+    def frame(self, tok: Token) -> Token:
+        """An adjective or noun after a copula ("is ready", "is a condition") takes the copula's subject."""
+        if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.lemma_ in self.g.copula:
+            return tok.head
+        if tok.pos_ == "ADP" and tok.head.lemma_ in self.g.copula:  # "is not against", "is in a position to"
+            return tok.head
+        return tok
+
+    def _possessor_before(self, noun: Token) -> list[Holder]:
+        """"Russia's earlier demands" when the parser hung "Russia's" elsewhere: the possessive actor right
+        before the noun, over adjectives only."""
+        i = noun.i - 1
+        while i >= 0 and self.s.doc[i].pos_ in ("ADJ", "ADV"):
+            i -= 1
+        if i >= 1 and self.s.doc[i].lower_ in ("'s", "’s"):
+            m = self.s.by_token.get(i - 1)
+            if m is not None and m.kind in HOLDER_KINDS:
+                return [h for h in [self.ctx.resolve(m)] if h]
+        return []
+
+    def predicate_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
+        if depth > 4:
+            return []
+        if tok.pos_ in NOUNS and tok.dep_ not in ("attr",) and not any(c.dep_ in SUBJECTS for c in tok.children):
+            owner: list[Holder] = []
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    owner = self.np_holders(c, 1)
+                elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                    owner = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
+                elif c.dep_ == "acl":
+                    owner = [h for a in c.children if a.dep_ == "agent"
+                             for p in a.children if p.dep_ == "pobj" for h in self.np_holders(p, 1)]
+                if owner:
+                    return owner
+            owner = self._possessor_before(tok)
+            if owner:
+                return owner
+            head = tok.head
+            if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.g.light_verbs:
+                return self.predicate_holders(head, depth + 1)
+            return []
+        frame = self.frame(tok)
+        for c in frame.children:
+            if c.dep_ == "agent":
+                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        subj = self._subject(frame)
+        if subj is not None:
+            found = self.np_holders(subj)
+            if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
+                found = as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
+            return found
+        if any(c.dep_ == "nsubjpass" for c in frame.children):
+            return []
+        if frame.dep_ == "acl":  # "a ceasefire proposed by Trump" has its agent above; else nobody's
+            return []
+        if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
+            governor = frame.head
+            if frame.dep_ == "xcomp" and any(c.dep_ in CONTROL_OBJECTS for c in governor.children):
+                return []  # object control: "pressed Kyiv to accept" gives Kyiv no stance
+            if frame.dep_ == "xcomp" and any(c.dep_ == "prep" and c.lower_ == "on" for c in governor.children):
+                return []  # "called on Russia to withdraw"
+            return self.predicate_holders(self.frame(governor), depth + 1)
+        return []
+
+    # -- polarity ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def negated(tok: Token) -> bool:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "hardly")):
+                return True
+            if c.dep_ == "det" and c.lower_ == "no":
+                return True
+        return False
+
+    def predicate_negated(self, tok: Token) -> bool:
+        frame = self.frame(tok)
+        return self.negated(tok) or (frame.i != tok.i and self.negated(frame))
+
+    def classify(self, tok: Token) -> PredicateClass | None:
+        if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
+            return None
+        if tok.dep_ == "prep" and tok.pos_ == "VERB":  # "including", "following": prepositions here
+            return None
+        found = match_lexicon(self.g.predicates, tok)
+        return found if isinstance(found, PredicateClass) else None
+
+    def _own_holder(self, tok: Token) -> bool:
+        """Does the predicate name its holder itself? One that only inherits it ("is not prepared to offer",
+        "refused to accept") leaves the stance to its governor, whose negation scopes over it."""
+        frame = self.frame(tok)
+        if tok.pos_ in NOUNS:
+            return True
+        if any(c.dep_ in ("agent", *SUBJECTS) for c in frame.children):
+            return True
+        if frame.dep_ == "advcl":  # "It scraps X, calls for Y": a clause with no mark shares the subject
+            return not any(c.dep_ == "mark" for c in frame.children)
+        return frame.dep_ not in ("xcomp", "ccomp")
+
+    def agent(self, term: Mention) -> Holder | None:
+        """Who carries out the term: the subject of its verb ("Ukraine withdraws"), the controller of an
+        infinitive ("pressing Ukraine to withdraw"), the owner of its noun ("Ukraine's withdrawal")."""
+        head = self.s.head_of(term)
+        if head is None:
+            return None
+        found: list[Holder] = []
+        if head.pos_ in NOUNS:
+            found = [h for c in head.children if c.dep_ in ("poss", "amod", "compound") for h in self.np_holders(c, 1)]
+            if not found and head.dep_ == "dobj" and head.head.lemma_.lower() in self.g.support_verbs:
+                found = self.predicate_holders(head.head)  # "rules out making any territorial concessions"
+        else:
+            subj = self._subject(head)
+            if subj is not None:
+                found = self.np_holders(subj)
+            elif head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i:
+                gov = head.head
+                obj = next((c for c in gov.children if c.dep_ in CONTROL_OBJECTS), None)
+                found = self.np_holders(obj) if obj is not None else self.predicate_holders(self.frame(gov))
+        return found[0] if found else None
+
+    def guarantors(self, term: Mention) -> list[tuple[Holder, bool]]:
+        """Who gives a guarantee, named on its noun: its own ("U.S. security guarantees", "Britain's
+        guarantee": True) or named by someone else ("guarantees from Washington": False)."""
+        head = self.s.head_of(term)
+        if head is None or head.pos_ not in NOUNS:
+            return []
+        out: list[tuple[Holder, bool]] = []
+        for c in head.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and self.s.by_token.get(c.i) is not None:
+                out += [(h, True) for h in self.np_holders(c, 1)]
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "including"):
+                out += [(h, False) for p in c.children if p.dep_ == "pobj" and c.lower_ != "including"
+                        for h in self.np_holders(p, 1)]
+                for p in c.children:  # "including from Washington"
+                    if p.dep_ == "prep" and p.lower_ in ("from", "by"):
+                        out += [(h, False) for q in p.children if q.dep_ == "pobj" for h in self.np_holders(q, 1)]
+        return out
+
+    def plan_author(self) -> list[Holder]:
+        """The owners of a plan this sentence names ("the U.S. plan", "Trump's 28-point plan", "a plan drafted
+        by Witkoff", "the E3 announced their counterproposal"), if any."""
+        for tok in self.s.doc:
+            if tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS:
+                owners = self.predicate_holders(tok)
+                if owners:
+                    return owners
+        return []
+
+    def new_unowned_plan(self) -> bool:
+        """Does the sentence introduce another plan without naming its author ("under a draft deal, …", "a
+        draft was prepared")?"""
+        return any(
+            tok.lemma_.lower() in self.g.plan_nouns and tok.pos_ in NOUNS
+            and any(c.lower_ in ("a", "an") for c in tok.children)
+            and (tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in"))
+                 or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.g.light_verbs))
+            for tok in self.s.doc)
+
+    def _complement_holders(self, verb: Token) -> list[Holder]:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        for c in verb.children:  # "For Kyiv, these conditions would amount to surrender"
+            if c.dep_ == "prep" and c.lower_ == "for":
+                found = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+                if found:
+                    return found
+        for anc in verb.ancestors:
+            if matches_lexicon(self.g.speech, anc):
+                found = self.predicate_holders(anc)
+                if found:
+                    return found
+        return [self.ctx.speaker] if self.ctx.speaker else []
+
+    def _relative_holders(self, verb: Token) -> list[Holder]:
+        frame = self.frame(verb)
+        for c in frame.children:
+            if c.dep_ == "agent":
+                return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        subj = self._subject(frame)
+        if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
+            return []
+        return self.np_holders(subj)
+
+    def _root_speaker(self) -> Holder | None:
+        """"In his speech, he set out his terms: Ukraine must …": the subject of a root verb of saying."""
+        root = next((t for t in self.s.doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return None
+        if not (matches_lexicon(self.g.speech, root) or root.lemma_.lower() in self.g.light_verbs):
+            # "Any settlement, he said, depended on …": a verb of saying set in the clause
+            root = next((c for c in root.children if c.dep_ == "parataxis" and matches_lexicon(self.g.speech, c)), None)
+            if root is None:
+                return None
+        found = self.predicate_holders(root)
+        return found[0] if found else None
+
+
+def as_author(authors: list[Holder], how: str) -> list[Holder]:
+    return [Holder(a.actor, a.official, 0.8, how) for a in authors]
