@@ -132,7 +132,8 @@ class HolderReader:
                 return above
         m = self.s.by_token.get(tok.i)
         if m is not None and m.kind in HOLDER_KINDS:
-            return [h for h in [self.ctx.resolve(m)] if h]
+            listed = [c for c in tok.children if c.dep_ == "nmod"]  # "the U.S., Ukraine": a list misparsed
+            return [h for h in [self.ctx.resolve(m)] if h] + [h for c in listed for h in self.np_holders(c, depth + 1)]
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.np_holders(tok.head.head, depth + 1)
         if tok.pos_ not in NOUNS:
@@ -253,6 +254,8 @@ class HolderReader:
         subj = self._subject(frame)
         if subj is not None:
             found = self.np_holders(subj)
+            for other in (c for c in frame.children if c.dep_ in SUBJECTS and c.i != subj.i):
+                found += [h for h in self.np_holders(other) if h.actor not in {f.actor for f in found}]
             if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
                 found = as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
             return found
