@@ -369,7 +369,7 @@ class StanceReader(HolderReader):
                 continue
             if c.dep_ == "relcl" and tok.pos_ in NOUNS:
                 out += self._relative(c, sign)
-            elif c.dep_ in ("appos", "npadvmod") and c.pos_ in NOUNS:
+            elif c.dep_ in ("appos", "npadvmod", "dep") and c.pos_ in NOUNS:
                 for r in c.children:
                     if r.dep_ == "relcl":
                         out += self._relative(r, sign)
