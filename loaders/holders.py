@@ -166,8 +166,13 @@ class HolderReader:
         return (cls is not None and cls.relation in ("FAVOUR", "DEMANDS")) or matches_lexicon(self.g.negators, verb)
 
     def _subject_above(self, tok: Token) -> list[Holder]:
-        """The nearest subject of a clause above `tok` that names actors (through coordinated verbs too)."""
+        """The nearest subject of a clause above `tok` that names actors (through coordinated verbs too); for a
+        pronoun that is itself a subject, only a verb of saying or a stance above it counts ("Kyiv says it will
+        never accept"), not any clause it happens to hang from."""
+        as_subject = tok.dep_ in SUBJECT_DEPS
         for anc in tok.ancestors:
+            if as_subject and not (self._saying(anc) or self.classify(anc) is not None):
+                continue  # "he" as a subject is the one who says or wants what his clause reports
             subj = self._subject(anc)
             if subj is None and anc.dep_ == "conj":  # "Trump hosted Zelensky and said he …"
                 subj = self._subject(anc.head)
@@ -392,14 +397,19 @@ class HolderReader:
             return []
         return self.np_holders(subj)
 
+    def _saying(self, tok: Token) -> bool:
+        return matches_lexicon(self.g.speech, tok) or tok.lemma_.lower() in self.g.light_verbs
+
     def _root_speaker(self) -> Holder | None:
         """"In his speech, he set out his terms: Ukraine must …": the subject of a root verb of saying."""
         root = next((t for t in self.s.doc if t.dep_ == "ROOT"), None)
         if root is None:
             return None
-        if not (matches_lexicon(self.g.speech, root) or root.lemma_.lower() in self.g.light_verbs):
-            # "Any settlement, he said, depended on …": a verb of saying set in the clause
-            root = next((c for c in root.children if c.dep_ == "parataxis" and matches_lexicon(self.g.speech, c)), None)
+        if not self._saying(root):
+            # "Any settlement, he said, depended on …", "he set out his terms: Ukraine must …": a verb of saying
+            # set in the clause or before a colon
+            root = next((c for c in root.children if self._saying(c) and (
+                c.dep_ == "parataxis" or (c.dep_ == "ccomp" and c.i < root.i))), None)
             if root is None:
                 return None
         found = self.predicate_holders(root)

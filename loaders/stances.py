@@ -139,6 +139,9 @@ class StanceReader(HolderReader):
         climb.last_child = child.i
         if matches_lexicon(self.g.negators, tok) and child.dep_ not in SIDE_DEPS:
             self._negator(tok, climb)
+        elif tok.pos_ in NOUNS and any(c.dep_ == "compound" and c.i < tok.i and c.lemma_.lower() in self.g.negators
+                                       for c in tok.children):
+            climb.sign = -climb.sign  # "insists Kyiv abandon ambitions to join NATO", the verb tagged a noun
         for noun, qcls in self._quantified(tok):
             climb.out += [Stance(h, qcls.relation, climb.sign, qcls.confidence * h.factor,
                                  f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})")
@@ -278,8 +281,8 @@ class StanceReader(HolderReader):
             if authors and subjects and all(s.actor not in authors for s in subjects):
                 subjects = as_author(self.ctx.described_plan, "author of the plan")
             climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
-            if not subjects and climb.unowned is None:
-                climb.unowned = climb.sign
+            if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):
+                climb.unowned = climb.sign  # "any deal would be put to a referendum, he said"
 
     def _said_of_subject(self, subject: Token, sign: int) -> list[Stance]:
         """The term is the subject and the stance is said of it: "X is unacceptable", "X would amount to
