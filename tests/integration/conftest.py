@@ -1,7 +1,8 @@
 """Fixtures of the API tests: the real app on the real embedded store, over hand-built graphs or the seeds.
 
-`seeded_store` loads seeds/ through the real extractor (`app.cli.load_paths`, as `peacegraph demo` does) into
-a graph of its own on the session's embedded server; it skips only while `loaders` has no extractor.
+`seeded_store` loads seeds/ through the real extractor and the ingest use case (`loaders.ingest`, as
+`peacegraph demo` does) into a graph of its own on the session's embedded server; it skips only while
+`loaders` has no extractor.
 """
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ def seeded_store(server_store: BaseStore, data_dir: Path) -> Iterator[BaseStore]
     reason = _extractor_missing()
     if reason:
         pytest.skip(reason)
-    from app.cli import load_paths
+    from loaders.ingest import ingest_paths
 
     name = f"seeded_{uuid.uuid4().hex[:8]}"
-    summary = load_paths(Settings(data_dir=data_dir, db_name=name), [SEEDS])
-    assert summary["loaded"] >= 5, summary
     store = open_store(None, data_dir=data_dir, database=name)
+    summary = ingest_paths(store, [SEEDS])
+    assert summary.count("loaded") >= 5 and not summary.skipped, summary
     yield store
     store.reset()
     store.close()
