@@ -1,13 +1,13 @@
 // One page of documents, newest first, with what each contributed: position and guarantee edges counted
 // through the `doc` index of each edge type, and mentions, for the page's documents only.
-// FalkorDB's SKIP and LIMIT take no null and no expression, so both are required integers.
 // Returns: id, title, outlet, author, url, date, language, complete, positions, guarantees, mentions.
-// params: $date_from, $date_to (partial ISO dates or null), $skip (int ≥ 0), $limit (int ≥ 1)
+// params: $date_from, $date_to (partial ISO dates or null), $skip (int or null = 0), $limit (int or null = 100)
 MATCH (d:Document)
 WHERE ($date_from IS NULL OR d.date >= $date_from)
   AND ($date_to IS NULL OR d.date <= $date_to OR d.date STARTS WITH $date_to)
 WITH d ORDER BY d.date DESC, d.id
-SKIP $skip LIMIT $limit
+WITH collect(d) AS found
+UNWIND found[coalesce($skip, 0)..coalesce($skip, 0) + coalesce($limit, 100)] AS d
 OPTIONAL MATCH ()-[e1:DEMANDS {doc: d.id}]->()
 WITH d, count(e1) AS demands
 OPTIONAL MATCH ()-[e2:OFFERS {doc: d.id}]->()
