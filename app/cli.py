@@ -225,33 +225,17 @@ def load(
 
 def load_paths(settings: Settings, paths: list[Path], *, force: bool = False, jobs: int = 1, batch: int = 50,
                loaders: Any = None) -> dict[str, Any]:
-    """Shared by `load` and `demo`: extract, upsert in batches, and count what happened."""
-    if loaders is None:
-        import loaders
-    check_codebook(settings)
-    summary: dict[str, Any] = {"loaded": 0, "replaced": 0, "unchanged": 0, "skipped": []}
-    pending: list[Any] = []
+    """Shared by `load` and `demo`: the ingest use case (loaders/ingest.py) with a progress bar, as a dict of
+    counts and skip reasons."""
+    from loaders.ingest import ingest_paths
 
-    def flush(store: Any) -> None:
-        report = store.upsert_many(pending, force=force)
-        for outcome in report.outcomes.values():
-            summary[outcome] += 1
-        pending.clear()
+    check_codebook(settings)
 
     with store_from(settings) as store, _progress() as progress:
         task = progress.add_task("loading", total=None)
-        for item in loaders.iter_extract(paths, max_bytes=settings.max_document_bytes,
-                                         codebook_paths=settings.codebook, jobs=jobs):
-            progress.advance(task)
-            if item.error:
-                summary["skipped"].append(item.error)
-                continue
-            pending.append(item.graph)
-            if len(pending) >= batch:
-                flush(store)
-        if pending:
-            flush(store)
-    return summary
+        summary = ingest_paths(store, paths, max_bytes=settings.max_document_bytes, codebook_paths=settings.codebook,
+                               jobs=jobs, batch=batch, force=force, on_document=lambda _item: progress.advance(task))
+    return summary.as_dict()
 
 
 # -- query ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
-"""API benchmark: latency under concurrent clients on a synthetic store, and the graph page build time.
+"""API benchmark: every read endpoint and page, one client and 32 concurrent clients, on a synthetic store.
 
-    python bench/api.py [--docs 10000] [--positions-per-doc 20] [--clients 32] [--duration 10] [--workers 1]
-                        [--cache-seconds 2 0] [--client python|wrk] [--data-dir DIR]
+    python bench/api.py [--docs 10000] [--positions-per-doc 20] [--clients 1 32] [--duration 4] [--workers 1]
+                        [--cache-seconds 0] [--client python|wrk] [--data-dir DIR] [--only SUBSTRING]
+
+Every read endpoint of the API and the pages is loaded with varied parameters (actors, terms, documents,
+pages, filters drawn at random from 1,000 URLs per endpoint), so that a cache could not answer most requests;
+by default the server's response cache is off (`--cache-seconds 0`), so every request queries the database.
+Targets: one client, p95 < 100 ms on every endpoint; 32 clients, >= 300 requests/s with p95 < 200 ms on
+`/guarantees` and `/actors/{actor}/positions`.
 
 Builds a synthetic store (bench/load.py's generator: 10,000 documents, ~200,000 positions, 10,000
 guarantees) in a temporary data directory, serves the real app (`app.main:create_app`, opening its store from
@@ -45,7 +51,9 @@ from bench.load import ACTORS, TERMS, corpus  # noqa: E402
 from graph.store import open_store  # noqa: E402
 
 GRAPH_NAME = "bench_api"
-TARGET_P95_MS = 50.0
+TARGET_P95_MS = 100.0  # one client, every endpoint
+TARGET_P95_MANY_MS = 200.0  # 32 clients, /guarantees and /actors/{actor}/positions
+TARGET_RPS_MANY = 300.0
 TARGET_PAGE_S = 1.0
 
 
@@ -225,19 +233,68 @@ def choose_client(wanted: str) -> tuple[str, Callable[[str, list[str], int, floa
     return "python", run_python, "Python asyncio raw HTTP/1.1 client (uvloop, no HTTP library) in the bench process"
 
 
+def endpoints(docs: int) -> list[tuple[str, Callable[[random.Random], str], bool]]:
+    """(name, a URL maker drawing varied parameters, whether the 32-client target applies)."""
+    actors = [a.id for a in ACTORS]
+    terms = [t.id for t in TERMS]
+    statuses = ["proposed", "willing", "declined"]
+
+    def doc(r: random.Random) -> str:
+        return f"doc-{r.randrange(docs):06d}"
+
+    return [
+        ("/guarantees", lambda r: f"/guarantees?skip={r.randrange(0, 2000, 100)}&limit=100", True),
+        ("/guarantees?guarantor&status", lambda r: f"/guarantees?guarantor={r.choice(actors)}"
+                                                   f"&status={r.choice(statuses)}", True),
+        ("/guarantees?beneficiary", lambda r: f"/guarantees?beneficiary={r.choice(actors)}", True),
+        ("/actors/{actor}/positions", lambda r: f"/actors/{r.choice(actors)}/positions", True),
+        ("/actors/{a}/positions?relation", lambda r: f"/actors/{r.choice(actors)}/positions?relation="
+                                                     f"{r.choice(RELATION_NAMES)}", True),
+        ("/actors", lambda r: "/actors", False),
+        ("/actors/{actor}", lambda r: f"/actors/{r.choice(actors)}", False),
+        ("/officials", lambda r: "/officials", False),
+        ("/terms", lambda r: "/terms", False),
+        ("/terms/{term}/positions", lambda r: f"/terms/{r.choice(terms)}/positions", False),
+        ("/analysis/conflicts", lambda r: f"/analysis/conflicts?skip={r.randrange(0, 5000, 100)}", False),
+        ("/analysis/conflicts?term", lambda r: f"/analysis/conflicts?term={r.choice(terms)}", False),
+        ("/analysis/common-ground", lambda r: f"/analysis/common-ground?a={r.choice(actors)}&b={r.choice(actors)}",
+         False),
+        ("/analysis/matrix", lambda r: "/analysis/matrix", False),
+        ("/analysis/matrix?actor", lambda r: f"/analysis/matrix?actor={r.choice(actors)}&actor={r.choice(actors)}",
+         False),
+        ("/analysis/timeline?actor&term", lambda r: f"/analysis/timeline?actor={r.choice(actors)}"
+                                                    f"&term={r.choice(terms)}", False),
+        ("/analysis/timeline?actor", lambda r: f"/analysis/timeline?actor={r.choice(actors)}", False),
+        ("/documents", lambda r: f"/documents?skip={r.randrange(0, docs - 50, 50)}&limit=50", False),
+        ("/documents/{id}", lambda r: f"/documents/{doc(r)}", False),
+        ("/graph?actor&limit=200", lambda r: f"/graph?actor={r.choice(actors)}&limit=200", False),
+        ("/graph?term&limit=200", lambda r: f"/graph?term={r.choice(terms)}&limit=200", False),
+        ("/graph?actor&term", lambda r: f"/graph?actor={r.choice(actors)}&term={r.choice(terms)}", False),
+        ("/graph?doc", lambda r: f"/graph?doc={doc(r)}", False),
+        ("/pages/graph?actor&limit=200", lambda r: f"/pages/graph?actor={r.choice(actors)}&limit=200", False),
+        ("/pages/graph?doc", lambda r: f"/pages/graph?doc={doc(r)}", False),
+        ("/ (index page)", lambda r: "/", False),
+        ("/health", lambda r: "/health", False),
+    ]
+
+
+RELATION_NAMES = ["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--positions-per-doc", type=int, default=20)
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per endpoint")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 32])
+    parser.add_argument("--duration", type=float, default=4.0, help="seconds of load per endpoint")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument("--cache-seconds", type=float, nargs="+", default=[Settings().cache_seconds, 0.0],
-                        help="the server's GET response cache, one run per value (0 = off: every request queries "
-                             "the database); default: the setting's default, then 0")
+    parser.add_argument("--cache-seconds", type=float, nargs="+", default=[0.0],
+                        help="the server's GET response cache, one run per value (default 0 = off: every request "
+                             "queries the database)")
     parser.add_argument("--client", choices=("python", "wrk"), default="python",
                         help="load generator: the lean Python client, or wrk if installed")
     parser.add_argument("--data-dir", type=Path, help="reuse a store built before (skips loading if present)")
+    parser.add_argument("--only", help="only the endpoints whose name contains this")
     args = parser.parse_args()
     _, load, client_note = choose_client(args.client)
 
@@ -248,43 +305,45 @@ def main() -> None:
             build_store(data_dir, args.docs, args.positions_per_doc)
             marker.touch()
         keeper = open_store(None, data_dir=data_dir, database=GRAPH_NAME)  # holds the embedded server up
-        actor_ids = [a.id for a in ACTORS]
-        term_ids = [t.id for t in TERMS]
-        endpoints: list[tuple[str, Callable[[random.Random], str], bool]] = [
-            ("/guarantees", lambda r: "/guarantees", True),
-            ("/guarantees?guarantor=…", lambda r: f"/guarantees?guarantor={r.choice(actor_ids)}", True),
-            ("/actors/{actor}/positions", lambda r: f"/actors/{r.choice(actor_ids)}/positions", True),
-            ("/graph?actor=…&term=…", lambda r: f"/graph?actor={r.choice(actor_ids)}&term={r.choice(term_ids)}",
-             False),
-            ("/graph?actor=…&limit=500", lambda r: f"/graph?actor={r.choice(actor_ids)}&limit=500", False),
-        ]
-        print(f"load generator: {client_note}; {args.clients} concurrent keep-alive connections, "
-              f"{args.duration:g} s per endpoint, {args.workers} uvicorn worker(s), {os.cpu_count()} cores")
+        chosen = [e for e in endpoints(args.docs) if not args.only or args.only in e[0]]
+        print(f"load generator: {client_note}; {args.duration:g} s per endpoint and client count, "
+              f"{args.workers} uvicorn worker(s), {os.cpu_count()} cores")
+        missed: list[str] = []
         for cache_seconds in args.cache_seconds:
             port = free_port()
             server = start_server(data_dir, port, args.workers, cache_seconds)
             base = f"http://127.0.0.1:{port}"
             try:
                 print(f"-- response cache {'ON, ' + format(cache_seconds, 'g') + ' s' if cache_seconds > 0 else 'OFF (every request queries the database)'}")
-                for name, make_url, targeted in endpoints:
-                    rng = random.Random(0)
-                    paths = [make_url(rng) for _ in range(1000)]
-                    warm_up(base, paths)
-                    stats = load(base, paths, args.clients, args.duration)
-                    verdict = ""
-                    if targeted:
-                        verdict = f"  [p95 target < {TARGET_P95_MS:.0f} ms: {'met' if stats['p95'] < TARGET_P95_MS else 'MISSED'}]"
-                    print(f"{name:<28} p50 {stats['p50']:7.1f} ms  p95 {stats['p95']:7.1f} ms  p99 {stats['p99']:7.1f} ms  "
-                          f"{stats['rps']:7.0f} req/s  ({stats['n']} requests, {stats['errors']} errors){verdict}",
-                          flush=True)
-                t0 = time.perf_counter()
-                response = httpx.get(f"{base}/pages/graph?actor={actor_ids[1]}&limit=2000", timeout=60)
-                elapsed = time.perf_counter() - t0
-                print(f"graph page, 2,000 edges over HTTP: {elapsed:.3f} s (status {response.status_code}, "
-                      f"{len(response.content) / 1e6:.1f} MB)")
+                for clients in args.clients:
+                    print(f"-- {clients} client(s)")
+                    for name, make_url, targeted in chosen:
+                        rng = random.Random(0)
+                        paths = [make_url(rng) for _ in range(1000)]
+                        warm_up(base, paths)
+                        stats = load(base, paths, clients, args.duration)
+                        verdict = ""
+                        if clients == 1:
+                            ok = stats["p95"] < TARGET_P95_MS
+                            verdict = f"  [p95 < {TARGET_P95_MS:.0f} ms: {'met' if ok else 'MISSED'}]"
+                        elif targeted:
+                            ok = stats["p95"] < TARGET_P95_MANY_MS and stats["rps"] >= TARGET_RPS_MANY
+                            verdict = (f"  [>= {TARGET_RPS_MANY:.0f} req/s, p95 < {TARGET_P95_MANY_MS:.0f} ms: "
+                                       f"{'met' if ok else 'MISSED'}]")
+                        else:
+                            ok = True
+                        if not ok and cache_seconds <= 0:
+                            missed.append(f"{name} ({clients} client(s))")
+                        print(f"{name:<34} p50 {stats['p50']:7.1f} ms  p95 {stats['p95']:7.1f} ms  p99 "
+                              f"{stats['p99']:7.1f} ms  {stats['rps']:7.0f} req/s  ({stats['n']} requests, "
+                              f"{stats['errors']} errors){verdict}", flush=True)
             finally:
                 server.terminate()
                 server.wait(30)
+        if missed:
+            print(f"uncached targets MISSED: {', '.join(missed)}")
+        elif 0.0 in args.cache_seconds:
+            print("uncached targets: all met")
         page_build(data_dir, 2000)
         keeper.close()
 

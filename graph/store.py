@@ -74,6 +74,76 @@ def is_consistent(state: Record) -> bool:
                for k in ("positions", "guarantees", "mentions"))
 
 
+@dataclass
+class _OldShare:
+    """What documents about to be replaced or deleted hold now: their share of the Stance aggregates, the
+    guarantee pairs they touch, and what they mention (candidates for pruning afterwards)."""
+
+    stance_parts: list[Record] = field(default_factory=list)
+    cells: list[Record] = field(default_factory=list)
+    mentions: list[Record] = field(default_factory=list)
+    recorded: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # Stance cells noted at completion
+
+    @classmethod
+    def read(cls, w: Writer, ids: list[str], states: dict[str, Record]) -> _OldShare:
+        """`states`: document_states rows by id; the cells they recorded count for damaged documents, whose
+        edges may be gone."""
+        if not ids:
+            return cls()
+        share = cls(w.run("document_stance_parts", ids=ids), w.run("document_cells", ids=ids),
+                    w.run("documents_mentioned", ids=ids))
+        for doc_id in ids:
+            noted = (states.get(doc_id) or {}).get("cells") or {}
+            share.recorded[doc_id] = set(zip(noted.get("stance_actors") or [], noted.get("stance_terms") or [],
+                                             strict=False))
+            share.cells += [{"kind": "guarantee", "source": g, "target": b} for g, b in
+                            zip(noted.get("pair_guarantors") or [], noted.get("pair_beneficiaries") or [],
+                                strict=False)]
+        return share
+
+    def cells_of(self, docs: Iterable[str]) -> set[tuple[str, str]]:
+        """Stance cells the documents feed now or fed at their last complete load."""
+        docs = set(docs)
+        found = {(p["actor"], p["term"]) for p in self.stance_parts if p["doc"] in docs}
+        for doc_id in docs:
+            found |= self.recorded.get(doc_id, set())
+        return found
+
+
+class _Aggregates:
+    """Keeps the aggregates of one locked write: Stance cells change by what is removed (before the old
+    edges go) and what is added (after the new ones are written); cells whose first or last date a removal may
+    have moved, and every cell of a repaired document (incomplete or missing edges, so its share of the
+    aggregates is unknown), are recomputed from their evidence at the end, when the edges are final; cells
+    left without evidence are removed. Guarantee pairs hold few edges and are simply recounted."""
+
+    def __init__(self, w: Writer) -> None:
+        self.w = w
+        self.recount: set[tuple[str, str]] = set()
+        self.maybe_empty: set[tuple[str, str]] = set()
+
+    def apply(self, deltas: list[dict[str, Any]]) -> None:
+        if not deltas:
+            return
+        for r in self.w.run("apply_stance_deltas", rows=deltas):
+            if r["sources"] <= 0:
+                self.maybe_empty.add((r["actor"], r["term"]))
+            elif r["stale"]:
+                self.recount.add((r["actor"], r["term"]))
+
+    def finish(self, graphs: list[DocumentGraph], old: _OldShare) -> None:
+        cells = [{"source": a, "target": t} for a, t in sorted(self.recount)]
+        if cells:
+            self.w.run("refresh_stances", cells=cells)
+        empty = [{"source": a, "target": t} for a, t in sorted(self.maybe_empty | self.recount)]
+        if empty:
+            self.w.run("prune_stances", cells=empty)
+        pairs = to_rows.guarantee_pairs(graphs, old.cells)
+        if pairs:
+            self.w.run("refresh_guarantee_summaries", cells=pairs)
+            self.w.run("prune_guarantee_summaries", cells=pairs)
+
+
 @runtime_checkable
 class Store(Protocol):
     backend: str
@@ -135,39 +205,66 @@ class BaseStore:
             states = {r["id"]: r for r in w.run("document_states", ids=list(batch))}
             todo: list[DocumentGraph] = []
             existing: list[str] = []
+            repairs: set[str] = set()
             for doc_id, graph in batch.items():
                 state = states.get(doc_id)
-                if state and not force and state.get("sha256") == graph.document.sha256 and is_consistent(state):
+                consistent = bool(state) and is_consistent(state)
+                if consistent and not force and state.get("sha256") == graph.document.sha256:
                     report.outcomes[doc_id] = "unchanged"
                     continue
                 report.outcomes[doc_id] = "replaced" if state else "loaded"
                 todo.append(graph)
                 if state:
                     existing.append(doc_id)
+                    if not consistent:
+                        repairs.add(doc_id)
             if todo:
-                old_cells = w.run("document_cells", ids=existing) if existing else []
-                old_mentions = w.run("documents_mentioned", ids=existing) if existing else []
-                for name, params in to_rows.upsert_steps(todo, existing, old_cells, old_mentions):
-                    w.run(name, **params)
+                self._write_documents(w, todo, existing, repairs, states)
             return report
 
         return self._exclusive(work)
 
+    @staticmethod
+    def _write_documents(w: Writer, todo: list[DocumentGraph], existing: list[str], repairs: set[str],
+                         states: dict[str, Record]) -> None:
+        """One batch's write, in an order that leaves the aggregates right after a crash at any point once the
+        documents are loaded again: a document is incomplete from the first query to the last, and an
+        incomplete document's cells are recomputed from evidence when it is repaired."""
+        old = _OldShare.read(w, existing, states)
+        aggregates = _Aggregates(w)
+        name, params = to_rows.begin_step(todo)
+        w.run(name, **params)
+        kept = [p for p in old.stance_parts if p["doc"] not in repairs]
+        aggregates.apply(to_rows.stance_deltas([], kept))  # the old versions' share out, before their edges go
+        for name, params in to_rows.upsert_steps(todo, existing):
+            w.run(name, **params)
+        aggregates.apply(to_rows.stance_deltas(todo))
+        aggregates.recount |= old.cells_of(repairs)
+        aggregates.recount |= {(p.actor, p.term) for g in todo if g.document.id in repairs for p in g.positions}
+        aggregates.finish(todo, old)
+        if old.mentions:
+            w.run("prune_orphans", rows=old.mentions)
+        w.run("document_complete", rows=to_rows.document_counts(todo))
+
     def delete_document(self, doc_id: str) -> bool:
-        """Delete a document, its edges, the aggregates' share of them, and the nodes only it mentioned: all
+        """Delete a document, its edges, its share of the aggregates, and the nodes only it mentioned: all
         found by index, all under the write lock."""
 
         def work(w: Writer) -> bool:
-            if not w.run("document_states", ids=[doc_id]):
+            states = w.run("document_states", ids=[doc_id])
+            if not states:
                 return False
-            cells = w.run("document_cells", ids=[doc_id])
-            candidates = w.run("documents_mentioned", ids=[doc_id])
-            steps = [("document_clear", {"ids": [doc_id]}), ("document_clear_mentions", {"ids": [doc_id]}),
-                     ("document_delete", {"ids": [doc_id]}), *to_rows.aggregate_steps(to_rows.cells_of([], cells))]
-            if candidates:
-                steps.append(("prune_orphans", {"rows": candidates}))
-            for name, params in steps:
-                w.run(name, **params)
+            old = _OldShare.read(w, [doc_id], {doc_id: states[0]})
+            aggregates = _Aggregates(w)
+            if is_consistent(states[0]):
+                aggregates.apply(to_rows.stance_deltas([], old.stance_parts))
+            else:  # its share of the aggregates is unknown: recount its cells once its edges are gone
+                aggregates.recount |= old.cells_of([doc_id])
+            for name in ("document_clear", "document_clear_mentions", "document_delete"):
+                w.run(name, ids=[doc_id])
+            aggregates.finish([], old)
+            if old.mentions:
+                w.run("prune_orphans", rows=old.mentions)
             return True
 
         return self._exclusive(work)

@@ -1,18 +1,30 @@
-// Common ground between two actors: terms both favour (DEMANDS, OFFERS or SUPPORTS) or both REJECT, with
-// at most $per_side evidence edges for each actor.
+// Common ground between two actors: terms both favour (DEMANDS, OFFERS or SUPPORTS) or both REJECT, found
+// from their Stance aggregates (a few dozen cells each), with at most $per_side evidence edges for each actor,
+// newest first, fetched only for the terms shown.
 // Returns: term, label, stance ('favour' or 'reject'), evidence_a, evidence_b (lists of {relation, doc,
 // sentence, quote, speaker, date, confidence}), count_a, count_b.
 // params: $a, $b (actor ids), $per_side (int or null = 5)
-MATCH (a:Actor {id: $a})-[x]->(t:Term)<-[y]-(b:Actor {id: $b})
-WITH t, x, y,
-     CASE WHEN type(x) = 'REJECTS' THEN 'reject' ELSE 'favour' END AS stance_a,
-     CASE WHEN type(y) = 'REJECTS' THEN 'reject' ELSE 'favour' END AS stance_b
-WHERE stance_a = stance_b
-WITH t, stance_a AS stance, collect(DISTINCT x) AS xs, collect(DISTINCT y) AS ys
+MATCH (x:Stance {actor: $a})
+MATCH (y:Stance {actor: $b})
+WHERE y.term = x.term
+UNWIND [['favour', x.favour, y.favour], ['reject', x.rejects, y.rejects]] AS side
+WITH x.term AS term, side[0] AS stance, side[1] AS count_a, side[2] AS count_b
+WHERE count_a > 0 AND count_b > 0
+MATCH (a:Actor {id: $a})
+MATCH (b:Actor {id: $b})
+MATCH (t:Term {id: term})
+OPTIONAL MATCH (a)-[e]->(t)
+WHERE type(e) IN ['DEMANDS', 'OFFERS', 'SUPPORTS', 'REJECTS'] AND (type(e) = 'REJECTS') = (stance = 'reject')
+WITH a, b, t, stance, count_a, count_b, e ORDER BY e.date DESC, e.doc, e.sentence
+WITH b, t, stance, count_a, count_b, collect(e)[..coalesce($per_side, 5)] AS xs
+OPTIONAL MATCH (b)-[e]->(t)
+WHERE type(e) IN ['DEMANDS', 'OFFERS', 'SUPPORTS', 'REJECTS'] AND (type(e) = 'REJECTS') = (stance = 'reject')
+WITH t, stance, count_a, count_b, xs, e ORDER BY e.date DESC, e.doc, e.sentence
+WITH t, stance, count_a, count_b, xs, collect(e)[..coalesce($per_side, 5)] AS ys
 RETURN t.id AS term, t.label AS label, stance,
-       [e IN xs[..coalesce($per_side, 5)] | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote,
-        speaker: e.speaker, date: e.date, confidence: e.confidence}] AS evidence_a,
-       [e IN ys[..coalesce($per_side, 5)] | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote,
-        speaker: e.speaker, date: e.date, confidence: e.confidence}] AS evidence_b,
-       size(xs) AS count_a, size(ys) AS count_b
+       [e IN xs | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote, speaker: e.speaker,
+        date: e.date, confidence: e.confidence}] AS evidence_a,
+       [e IN ys | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote, speaker: e.speaker,
+        date: e.date, confidence: e.confidence}] AS evidence_b,
+       count_a, count_b
 ORDER BY term, stance

@@ -1,34 +1,43 @@
-// Conflicts between actors on a term: actor A favours it (DEMANDS, OFFERS or SUPPORTS) and actor B REJECTS
-// it (kind 'rejects'); and A favours a term while B favours its opposite (kind 'opposite', each pair of
-// opposites once, by the Term nodes' `opposite` property). Evidence lists hold at most $per_side edges.
-// Returns: kind, actor_a, actor_a_name, term_a, term_a_label, relations_a, actor_b, actor_b_name, term_b,
-// term_b_label, relations_b, evidence_a, evidence_b (lists of {relation, doc, sentence, quote, speaker, date,
-// confidence}).
+// Conflicts between actors on a term, read from the Stance aggregates: actor A favours it (DEMANDS, OFFERS or
+// SUPPORTS) and actor B REJECTS it (kind 'rejects'); and A favours a term while B favours its opposite (kind
+// 'opposite', each pair of opposites once, by the Term nodes' `opposite` property). Evidence lists hold at
+// most $per_side edges. Every pair at once: the API pages them instead (conflict_cells, cell_evidence).
+// Returns: kind, actor_a, actor_a_name, term_a, term_a_label, actor_b, actor_b_name, term_b,
+// term_b_label, count_a, count_b, evidence_a, evidence_b (lists of {relation, doc, sentence, quote, speaker,
+// date, confidence}).
 // params: $term (term id or null = all; matches either side of an opposite pair), $per_side (int or null = 5)
-MATCH (a:Actor)-[f]->(t:Term)<-[r:REJECTS]-(b:Actor)
-WHERE type(f) IN ['DEMANDS', 'OFFERS', 'SUPPORTS'] AND a.id <> b.id AND ($term IS NULL OR t.id = $term)
-WITH a, b, t, collect(DISTINCT f) AS fs, collect(DISTINCT r) AS rs
+MATCH (f:Stance)
+WHERE f.favour > 0 AND ($term IS NULL OR f.term = $term)
+MATCH (r:Stance {term: f.term})
+WHERE r.rejects > 0 AND r.actor <> f.actor
+MATCH (a:Actor {id: f.actor})
+MATCH (b:Actor {id: r.actor})
+MATCH (t:Term {id: f.term})
 RETURN 'rejects' AS kind, a.id AS actor_a, a.name AS actor_a_name, t.id AS term_a, t.label AS term_a_label,
        b.id AS actor_b, b.name AS actor_b_name, t.id AS term_b, t.label AS term_b_label,
-       [x IN fs[..coalesce($per_side, 5)] | {relation: type(x), doc: x.doc, sentence: x.sentence, quote: x.quote,
-        speaker: x.speaker, date: x.date, confidence: x.confidence}] AS evidence_a,
-       [x IN rs[..coalesce($per_side, 5)] | {relation: type(x), doc: x.doc, sentence: x.sentence, quote: x.quote,
-        speaker: x.speaker, date: x.date, confidence: x.confidence}] AS evidence_b,
-       size(fs) AS count_a, size(rs) AS count_b
+       f.favour AS count_a, r.rejects AS count_b,
+       [(a)-[x]->(t) WHERE type(x) IN ['DEMANDS', 'OFFERS', 'SUPPORTS'] | {relation: type(x), doc: x.doc,
+        sentence: x.sentence, quote: x.quote, speaker: x.speaker, date: x.date,
+        confidence: x.confidence}][..coalesce($per_side, 5)] AS evidence_a,
+       [(b)-[y:REJECTS]->(t) | {relation: type(y), doc: y.doc, sentence: y.sentence, quote: y.quote,
+        speaker: y.speaker, date: y.date, confidence: y.confidence}][..coalesce($per_side, 5)] AS evidence_b
 UNION ALL
 MATCH (t:Term)
 WHERE t.opposite IS NOT NULL AND t.id < t.opposite
 MATCH (u:Term {id: t.opposite})
 WHERE $term IS NULL OR t.id = $term OR u.id = $term
-MATCH (a:Actor)-[f]->(t)
-WHERE type(f) IN ['DEMANDS', 'OFFERS', 'SUPPORTS']
-MATCH (b:Actor)-[g]->(u)
-WHERE type(g) IN ['DEMANDS', 'OFFERS', 'SUPPORTS'] AND a.id <> b.id
-WITH a, b, t, u, collect(DISTINCT f) AS fs, collect(DISTINCT g) AS gs
+MATCH (f:Stance {term: t.id})
+WHERE f.favour > 0
+MATCH (g:Stance {term: u.id})
+WHERE g.favour > 0 AND g.actor <> f.actor
+MATCH (a:Actor {id: f.actor})
+MATCH (b:Actor {id: g.actor})
 RETURN 'opposite' AS kind, a.id AS actor_a, a.name AS actor_a_name, t.id AS term_a, t.label AS term_a_label,
        b.id AS actor_b, b.name AS actor_b_name, u.id AS term_b, u.label AS term_b_label,
-       [x IN fs[..coalesce($per_side, 5)] | {relation: type(x), doc: x.doc, sentence: x.sentence, quote: x.quote,
-        speaker: x.speaker, date: x.date, confidence: x.confidence}] AS evidence_a,
-       [x IN gs[..coalesce($per_side, 5)] | {relation: type(x), doc: x.doc, sentence: x.sentence, quote: x.quote,
-        speaker: x.speaker, date: x.date, confidence: x.confidence}] AS evidence_b,
-       size(fs) AS count_a, size(gs) AS count_b
+       f.favour AS count_a, g.favour AS count_b,
+       [(a)-[x]->(t) WHERE type(x) IN ['DEMANDS', 'OFFERS', 'SUPPORTS'] | {relation: type(x), doc: x.doc,
+        sentence: x.sentence, quote: x.quote, speaker: x.speaker, date: x.date,
+        confidence: x.confidence}][..coalesce($per_side, 5)] AS evidence_a,
+       [(b)-[y]->(u) WHERE type(y) IN ['DEMANDS', 'OFFERS', 'SUPPORTS'] | {relation: type(y), doc: y.doc,
+        sentence: y.sentence, quote: y.quote, speaker: y.speaker, date: y.date,
+        confidence: y.confidence}][..coalesce($per_side, 5)] AS evidence_b

@@ -1,9 +1,13 @@
-// Mark documents as completely loaded, recording how many edges of each kind they stored: written last, so a
+// Mark documents as completely loaded, recording how many edges of each kind they stored and the aggregate
+// cells they feed (parallel lists of actor and term ids, of guarantor and beneficiary ids; so that a damaged
+// document's cells can be recounted even when its edges are gone): written last, so a
 // half-finished load stays visible as incomplete, and the counts let a later load check that the edges are
 // all still there (document_states) and let the listing show them without counting edges.
 // Returns: count.
-// params: $rows (list of {id, positions, guarantees, mentions})
+// params: $rows (list of {id, positions, guarantees, mentions, stance_actors, stance_terms, pair_guarantors, pair_beneficiaries})
 UNWIND $rows AS r
 MATCH (d:Document {id: r.id})
-SET d.complete = true, d.positions = r.positions, d.guarantees = r.guarantees, d.mentions = r.mentions
+SET d.complete = true, d.positions = r.positions, d.guarantees = r.guarantees, d.mentions = r.mentions,
+    d.stance_actors = r.stance_actors, d.stance_terms = r.stance_terms, d.pair_guarantors = r.pair_guarantors,
+    d.pair_beneficiaries = r.pair_beneficiaries
 RETURN count(d) AS count

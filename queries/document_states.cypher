@@ -2,7 +2,8 @@
 // recorded when it completed, and the edges actually stored now (found through the `doc` indexes of the edge
 // types and the document's MENTIONS). A document is "unchanged" only when it is complete and both agree.
 // Returns: id, sha256, complete, positions, guarantees, mentions (recorded; null before the first complete
-// load), stored_positions, stored_guarantees, stored_mentions (one row per document that exists).
+// load), stored_positions, stored_guarantees, stored_mentions, cells (the aggregate cells recorded at the last
+// complete load: {stance_actors, stance_terms, pair_guarantors, pair_beneficiaries}) (one row per document).
 // params: $ids (list of document ids)
 MATCH (d:Document)
 WHERE d.id IN $ids
@@ -20,4 +21,6 @@ OPTIONAL MATCH (d)-[m:MENTIONS]->()
 WITH d, demands, offers, supports, rejects, stored_guarantees, count(m) AS stored_mentions
 RETURN d.id AS id, d.sha256 AS sha256, d.complete AS complete,
        d.positions AS positions, d.guarantees AS guarantees, d.mentions AS mentions,
-       demands + offers + supports + rejects AS stored_positions, stored_guarantees, stored_mentions
+       demands + offers + supports + rejects AS stored_positions, stored_guarantees, stored_mentions,
+       {stance_actors: d.stance_actors, stance_terms: d.stance_terms, pair_guarantors: d.pair_guarantors,
+        pair_beneficiaries: d.pair_beneficiaries} AS cells

@@ -1,5 +1,5 @@
-// One page of documents, newest first, with what each contributed: position and guarantee edges (found
-// through the actors the document mentions, as document_clear does) and mentions.
+// One page of documents, newest first, with what each contributed: position and guarantee edges counted
+// through the `doc` index of each edge type, and mentions, for the page's documents only.
 // Returns: id, title, outlet, author, url, date, language, complete, positions, guarantees, mentions.
 // params: $date_from, $date_to (partial ISO dates or null), $skip (int or null = 0), $limit (int or null = 100)
 MATCH (d:Document)
@@ -8,12 +8,19 @@ WHERE ($date_from IS NULL OR d.date >= $date_from)
 WITH d ORDER BY d.date DESC, d.id
 WITH collect(d) AS found
 UNWIND found[coalesce($skip, 0)..coalesce($skip, 0) + coalesce($limit, 100)] AS d
-OPTIONAL MATCH (d)-[:MENTIONS]->(:Actor)-[e]->()
-WHERE e.doc = d.id
-WITH d, collect(type(e)) AS types
+OPTIONAL MATCH ()-[e1:DEMANDS {doc: d.id}]->()
+WITH d, count(e1) AS demands
+OPTIONAL MATCH ()-[e2:OFFERS {doc: d.id}]->()
+WITH d, demands, count(e2) AS offers
+OPTIONAL MATCH ()-[e3:SUPPORTS {doc: d.id}]->()
+WITH d, demands, offers, count(e3) AS supports
+OPTIONAL MATCH ()-[e4:REJECTS {doc: d.id}]->()
+WITH d, demands, offers, supports, count(e4) AS rejects
+OPTIONAL MATCH ()-[e5:GUARANTEES {doc: d.id}]->()
+WITH d, demands, offers, supports, rejects, count(e5) AS guarantees
+OPTIONAL MATCH (d)-[m:MENTIONS]->()
+WITH d, demands, offers, supports, rejects, guarantees, count(m) AS mentions
 RETURN d.id AS id, d.title AS title, d.outlet AS outlet, d.author AS author, d.url AS url, d.date AS date,
-       d.language AS language, d.complete AS complete,
-       size([x IN types WHERE x <> 'GUARANTEES']) AS positions,
-       size([x IN types WHERE x = 'GUARANTEES']) AS guarantees,
-       size([(d)-[:MENTIONS]->(m) | m]) AS mentions
+       d.language AS language, d.complete AS complete, demands + offers + supports + rejects AS positions,
+       guarantees, mentions
 ORDER BY date DESC, id

@@ -9,7 +9,7 @@ OPTIONAL MATCH (o:Official {id: r.official})
 OPTIONAL MATCH (t:Term {id: r.term})
 WITH coalesce(a, o, t) AS n
 WHERE n IS NOT NULL
-WITH n, size([(:Document)-[:MENTIONS]->(n) | 1]) AS mentioned
-WHERE mentioned = 0
+MATCH (n)
+WHERE NOT (:Document)-[:MENTIONS]->(n)
 DETACH DELETE n
 RETURN count(*) AS count

@@ -1,11 +1,13 @@
 // Recompute the GuaranteeSummary aggregate (one node per pair, keyed by guarantor and beneficiary) of some (guarantor, beneficiary) pairs from their GUARANTEES
 // edges: sources (edges) per status, distinct documents, first and last date, per status and for the pair.
-// Run in the same locked write as the edges; pairs left without edges go in prune_guarantee_summaries.
+// Run in the same locked write as the edges, for every pair it touched (a pair holds few edges, so a full
+// recount is cheap; both ends are bound first so only the edges between them are read); pairs left without edges go in prune_guarantee_summaries.
 // Returns: count (pairs written).
 // params: $cells (list of {source: guarantor id, target: beneficiary id})
 UNWIND $cells AS c
 MATCH (g:Actor {id: c.source})
 MATCH (b:Actor {id: c.target})
+WITH g, b
 MATCH (g)-[e:GUARANTEES]->(b)
 WITH g, b, count(e) AS sources, count(DISTINCT e.doc) AS documents, min(e.date) AS first, max(e.date) AS last,
      count(CASE WHEN e.status = 'proposed' THEN 1 END) AS proposed,

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app import conflicts as conflict_pages
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.params import FAVOUR
@@ -28,12 +29,16 @@ def _enrich_sides(store: StoreDep, rows: list[dict]) -> list[dict]:
 @router.get("/conflicts", response_model=list[Conflict], summary="Actor A favours a term that actor B rejects")
 def conflicts(store: StoreDep,
               term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
-              per_side: PerSide = 5) -> list[dict]:
+              per_side: PerSide = 5,
+              skip: Annotated[int, Query(ge=0, le=10_000_000, description="conflicts to skip (paging)")] = 0,
+              limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100) -> list[dict]:
     """Kind `rejects`: A demands, offers or supports a term and B rejects it, evidence on both sides. Kind
     `opposite`: A favours a term and B favours its opposite (e.g. `nato_non_accession` and
-    `ukraine_nato_membership`, opposites by the codebook, stored on the Term nodes)."""
+    `ukraine_nato_membership`, opposites by the codebook, stored on the Term nodes). Ordered by term, then
+    `rejects` before `opposite`, each side by its number of sources (most first); paged with `skip` and
+    `limit`, so a large corpus answers as fast as a small one. `count_a`/`count_b` are each side's edges."""
     term_id = resolve_term(store, term)["id"] if term else None
-    rows = store.run("conflicts", term=term_id, per_side=per_side)
+    rows = conflict_pages.page(store, term=term_id, skip=skip, limit=limit, per_side=per_side)
     return _enrich_sides(store, rows)
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response, status
 
 from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
-from app.api.extract import extract_document
+from app.api.extract import ingest_document
 from app.api.params import DateFrom, DateTo, Limit, Skip, check_range
 from app.api.problems import ProblemDetail, not_found
 from app.api.schemas import DocumentDetail, DocumentStored, DocumentSummary, NewDocument
@@ -22,8 +22,7 @@ WRITE_ERRORS = {401: {"model": ProblemDetail, "description": "X-API-Key missing 
 @router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
 def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, skip: Skip = 0,
                    limit: Limit = 50) -> list[dict]:
-    """Counting a document's edges walks the edges of every actor it mentions (no index on an edge's `doc`
-    yet), so pages are kept small."""
+    """Each document's edges are counted through the `doc` index of the edge types, for the page alone."""
     check_range(date_from, date_to)
     return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit)
 
@@ -51,8 +50,7 @@ def get_document(doc_id: DocId, store: StoreDep) -> dict:
 def add_document(body: NewDocument, store: StoreDep, settings: SettingsDep, response: Response) -> dict:
     """Runs the rule-based extractor on `text` and upserts the result: a document already stored with the
     same text is left unchanged, one with a changed text has its edges replaced."""
-    graph = extract_document(body, settings)
-    outcome = store.upsert(graph)
+    graph, outcome = ingest_document(body, store, settings)
     response.headers["Location"] = f"/documents/{graph.document.id}"
     if outcome != "loaded":
         response.status_code = status.HTTP_200_OK

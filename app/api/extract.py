@@ -1,4 +1,5 @@
-"""The one place the API calls the extractor (loaders/), so the route stays the same whatever its shape.
+"""The one place the API calls the ingest use case (loaders/ingest.py: extract, then store), so the route stays
+the same whatever the extractor's shape.
 
 Until an extractor is installed, adding a document is a 501 that says so, rather than an import error.
 """
@@ -12,6 +13,7 @@ from app.api.problems import Problem
 from app.api.schemas import NewDocument
 from app.settings import Settings
 from graph.model import DocumentGraph
+from graph.store import BaseStore, Outcome
 
 
 def _extractor() -> Any:
@@ -31,22 +33,22 @@ def document_id(body: NewDocument) -> str:
     return body.id or "api_" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:16]
 
 
-def extract_document(body: NewDocument, settings: Settings) -> DocumentGraph:
+def ingest_document(body: NewDocument, store: BaseStore, settings: Settings) -> tuple[DocumentGraph, Outcome]:
+    """Extract and store a posted document; over-size text is a 413, unreadable text a 422, and nothing is
+    written then."""
     size = len(body.text.encode("utf-8", "surrogatepass"))
     if size > settings.max_document_bytes:
         raise Problem(413, f"the text has {size:,} bytes, over the limit of {settings.max_document_bytes:,} "
                       "(PEACEGRAPH_MAX_DOCUMENT_BYTES)", slug="document-too-large", title="Document too large")
-    extract_text = _extractor()
+    _extractor()
     import loaders
+    from loaders.ingest import ingest_text
 
     unreadable = (ValueError, UnicodeError, getattr(loaders, "DocumentError", ValueError))
     meta = body.model_dump(exclude={"text", "id"}, exclude_none=True)
     try:
-        graph = extract_text(body.text, doc_id=document_id(body), meta=meta, codebook_paths=settings.codebook)
+        done = ingest_text(store, body.text, doc_id=document_id(body), meta=meta, codebook_paths=settings.codebook)
     except unreadable as exc:
         raise Problem(422, f"the extractor could not read this document: {exc}", slug="unreadable-document",
                       title="Unreadable document") from None
-    if not isinstance(graph, DocumentGraph):
-        raise Problem(500, f"the extractor returned {type(graph).__name__}, not a DocumentGraph",
-                      slug="extractor-failed")
-    return graph
+    return done.graph, done.outcome

@@ -1,7 +1,8 @@
 """Fixtures of the API tests: the real app on the real embedded store, over hand-built graphs or the seeds.
 
-`seeded_store` loads seeds/ through the real extractor (`app.cli.load_paths`, as `peacegraph demo` does) into
-the engine's store (see tests/conftest.py); it skips only while `loaders` has no extractor.
+`seeded_store` loads seeds/ through the real extractor and the ingest use case (`loaders.ingest`, as
+`peacegraph demo` does) into the engine's store (see tests/conftest.py); it skips only while `loaders` has no
+extractor.
 """
 
 from __future__ import annotations
@@ -56,10 +57,14 @@ def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iter
 
 
 def _load_seeds(settings: Settings) -> None:
-    from app.cli import load_paths
+    from loaders.ingest import ingest_paths
 
-    summary = load_paths(settings, [SEEDS])
-    assert summary["loaded"] >= 5, summary
+    store = settings.open_store()
+    try:
+        summary = ingest_paths(store, [SEEDS])
+    finally:
+        store.close()
+    assert summary.count("loaded") >= 5 and not summary.skipped, summary
 
 
 @pytest.fixture

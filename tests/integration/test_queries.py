@@ -9,7 +9,7 @@ from graph.store import BaseStore
 from tests.factories import make_graph
 
 WRITE_PREFIXES = ("upsert_", "document_begin", "document_clear", "document_complete", "document_delete",
-                  "prune_", "refresh_", "store_lock", "reset", "schema")
+                  "prune_", "refresh_", "apply_", "store_lock", "reset", "schema")
 
 
 def _is_write(name: str) -> bool:

@@ -1,0 +1,87 @@
+"""Conflicts paged from the Stance aggregates: pair up cells, then fetch evidence for the page alone.
+
+Why: on a realistic corpus the conflicts are counted in hundreds of thousands of (actor, actor, term) pairs and
+the old query built every one of them, with its evidence, from every evidence edge (more than 200 s unfiltered
+at 10,000 documents). The Stance aggregates hold one row per (actor, term) cell, a few thousand in all; pairing
+them is cheap and lazy, and only the conflicts shown fetch their evidence (queries/cell_evidence.cypher).
+
+Order: by term, then the 'rejects' conflicts on it before the 'opposite' ones (each pair of opposite terms
+once, from the term with the smaller id), each side by its number of sources, most first, then actor id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from graph.store import BaseStore
+
+FAVOUR = ["DEMANDS", "OFFERS", "SUPPORTS"]
+REJECT = ["REJECTS"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    kind: str
+    actor_a: str
+    term_a: str
+    count_a: int
+    actor_b: str
+    term_b: str
+    count_b: int
+
+
+def pairs(cells: Iterable[dict[str, Any]], term: str | None = None) -> Iterator[Pair]:
+    """Every conflict among the conflict_cells rows, lazily, in the module's order. `term` keeps the conflicts
+    on that term (either side of an opposite pair)."""
+    favour: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    reject: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    opposite: dict[str, str | None] = {}
+    for c in cells:
+        opposite[c["term"]] = c.get("opposite")
+        if c.get("favour"):
+            favour[c["term"]].append((c["actor"], int(c["favour"])))
+        if c.get("rejects"):
+            reject[c["term"]].append((c["actor"], int(c["rejects"])))
+    for side in (*favour.values(), *reject.values()):
+        side.sort(key=lambda x: (-x[1], x[0]))
+    for t in sorted(opposite):
+        if term is None or t == term:
+            for a, ca in favour.get(t, ()):
+                for b, cb in reject.get(t, ()):
+                    if a != b:
+                        yield Pair("rejects", a, t, ca, b, t, cb)
+        u = opposite[t]
+        if u and t < u and (term is None or term in (t, u)):
+            for a, ca in favour.get(t, ()):
+                for b, cb in favour.get(u, ()):
+                    if a != b:
+                        yield Pair("opposite", a, t, ca, b, u, cb)
+
+
+def page(store: BaseStore, *, term: str | None, skip: int, limit: int, per_side: int) -> list[dict[str, Any]]:
+    """One page of conflicts in the shape of queries/conflicts.cypher, evidence for these rows only."""
+    shown = list(islice(pairs(store.run("conflict_cells", term=term), term), skip, skip + limit))
+    if not shown:
+        return []
+    cells: dict[str, dict[str, Any]] = {}
+    for p in shown:
+        for actor, t, relations in ((p.actor_a, p.term_a, FAVOUR),
+                                    (p.actor_b, p.term_b, REJECT if p.kind == "rejects" else FAVOUR)):
+            key = f"{actor}\x1f{t}\x1f{relations[0]}"
+            cells[key] = {"key": key, "actor": actor, "term": t, "relations": relations}
+    found = {r["key"]: r for r in store.run("cell_evidence", cells=list(cells.values()), per_cell=per_side)}
+    rows = []
+    for p in shown:
+        a = found.get(f"{p.actor_a}\x1f{p.term_a}\x1f{FAVOUR[0]}", {})
+        b = found.get(f"{p.actor_b}\x1f{p.term_b}\x1f{(REJECT if p.kind == 'rejects' else FAVOUR)[0]}", {})
+        rows.append({"kind": p.kind, "actor_a": p.actor_a, "actor_a_name": a.get("actor_name"),
+                     "term_a": p.term_a, "term_a_label": a.get("term_label"), "actor_b": p.actor_b,
+                     "actor_b_name": b.get("actor_name"), "term_b": p.term_b, "term_b_label": b.get("term_label"),
+                     "count_a": p.count_a, "count_b": p.count_b,
+                     "evidence_a": [dict(e) for e in a.get("evidence", [])],
+                     "evidence_b": [dict(e) for e in b.get("evidence", [])]})
+    return rows

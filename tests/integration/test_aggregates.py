@@ -1,0 +1,157 @@
+"""The Stance and GuaranteeSummary aggregates always say what the evidence edges say: after loads, replacements
+(new dates, fewer edges, other cells), forced reloads, deletes, repairs of damaged documents and concurrent
+writers. `check_aggregates` recomputes both from every evidence edge in Python and compares property by
+property.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.store import BaseStore, open_store
+from tests.factories import make_graph
+from tests.integration.test_concurrency import load_batches, loads, run_together
+
+RELATIONS = ("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS")
+STATUSES = ("proposed", "willing", "declined")
+
+
+def _read(store: BaseStore, text: str) -> list[dict[str, Any]]:
+    return store.read_cypher(text, {}, limit=1_000_000, timeout_ms=60_000)[0]
+
+
+def _summary(edges: list[dict[str, Any]], kinds: tuple[str, ...], field: str) -> dict[str, Any]:
+    """sources, documents, first, last overall and sources, first, last per kind (per status, with documents)."""
+    dates = [e["date"] for e in edges if e["date"] is not None]
+    out: dict[str, Any] = {"sources": len(edges), "documents": len({e["doc"] for e in edges}),
+                           "first": min(dates, default=None), "last": max(dates, default=None)}
+    for kind in kinds:
+        mine = [e for e in edges if e[field] == kind]
+        key = kind.lower()
+        kind_dates = [e["date"] for e in mine if e["date"] is not None]
+        out[key] = len(mine)
+        out[f"{key}_first"] = min(kind_dates, default=None)
+        out[f"{key}_last"] = max(kind_dates, default=None)
+        if field == "status":
+            out[f"{key}_documents"] = len({e["doc"] for e in mine})
+    if field == "relation":
+        out["favour"] = out["demands"] + out["offers"] + out["supports"]
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def expected_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
+    positions = _read(store, "MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t:Term) RETURN a.id AS a, "
+                             "t.id AS b, type(e) AS relation, e.doc AS doc, e.date AS date")
+    guarantees = _read(store, "MATCH (g:Actor)-[e:GUARANTEES]->(b:Actor) RETURN g.id AS a, b.id AS b, "
+                              "e.status AS status, e.doc AS doc, e.date AS date")
+    cells: dict[tuple[str, str], list] = defaultdict(list)
+    pairs: dict[tuple[str, str], list] = defaultdict(list)
+    for e in positions:
+        cells[(e["a"], e["b"])].append(e)
+    for e in guarantees:
+        pairs[(e["a"], e["b"])].append(e)
+    return ({k: _summary(v, RELATIONS, "relation") for k, v in cells.items()},
+            {k: _summary(v, STATUSES, "status") for k, v in pairs.items()})
+
+
+def stored_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
+    stances = _read(store, "MATCH (s:Stance) RETURN properties(s) AS p")
+    summaries = _read(store, "MATCH (s:GuaranteeSummary) RETURN properties(s) AS p")
+
+    def strip(p: dict[str, Any], *keys: str) -> dict[str, Any]:
+        return {k: v for k, v in p.items() if k not in keys and v is not None}
+
+    stance_map = {(r["p"]["actor"], r["p"]["term"]): strip(r["p"], "actor", "term") for r in stances}
+    pair_map = {(r["p"]["guarantor"], r["p"]["beneficiary"]): strip(r["p"], "guarantor", "beneficiary")
+                for r in summaries}
+    assert len(stance_map) == len(stances) and len(pair_map) == len(summaries), "duplicate aggregate nodes"
+    return stance_map, pair_map
+
+
+def check_aggregates(store: BaseStore) -> None:
+    want_cells, want_pairs = expected_aggregates(store)
+    got_cells, got_pairs = stored_aggregates(store)
+    assert got_cells == want_cells
+    assert got_pairs == want_pairs
+
+
+def doc(name: str, date: str | None, positions: list, guarantees: list | None = None, text: str = "") -> Any:
+    return make_graph(name, date=date, positions=positions, text=text or f"{name} {date} {positions}",
+                      guarantees=guarantees if guarantees is not None else [("USA", "UKR", "proposed", 9)])
+
+
+def test_aggregates_follow_loads_replacements_and_deletes(store: BaseStore) -> None:
+    store.upsert_many([
+        doc("a", "2022-03-16", [("RUS", "DEMANDS", "neutral_status", 0), ("RUS", "DEMANDS", "neutral_status", 1),
+                                ("UKR", "REJECTS", "neutral_status", 2)]),
+        doc("b", "2023", [("RUS", "REJECTS", "neutral_status", 0), ("UKR", "OFFERS", "neutral_status", 1)],
+            [("DEU", "UKR", "willing", 3), ("USA", "UKR", "declined", 4)]),
+        doc("c", None, [("RUS", "SUPPORTS", "ceasefire", 0)], []),
+    ])
+    check_aggregates(store)
+    # the newest source of RUS/neutral_status goes: its last date must move back
+    store.upsert(doc("b", "2021-05", [("UKR", "OFFERS", "neutral_status", 1)], [("USA", "UKR", "willing", 2)],
+                     text="b v2"))
+    check_aggregates(store)
+    # the oldest goes, a new cell appears, a date-less document gains a date
+    store.upsert(doc("a", "2024-01-01", [("RUS", "OFFERS", "eu_membership", 0)], text="a v2"))
+    store.upsert(doc("c", "2020", [("RUS", "SUPPORTS", "ceasefire", 0), ("NATO", "REJECTS", "ceasefire", 1)], [],
+                     text="c v2"))
+    check_aggregates(store)
+    store.upsert_many([doc("d", "2025", [("RUS", "OFFERS", "eu_membership", 3)])], force=True)
+    store.upsert_many([doc("d", "2025", [("RUS", "OFFERS", "eu_membership", 3)])], force=True)
+    check_aggregates(store)
+    for name in ("b", "d", "a"):
+        assert store.delete_document(name)
+        check_aggregates(store)
+    assert store.delete_document("c")
+    assert stored_aggregates(store) == ({}, {})
+
+
+def test_aggregates_are_repaired_with_a_damaged_or_half_loaded_document(store: BaseStore) -> None:
+    graphs = [doc(f"r{i}", f"2024-0{i + 1}", [("RUS", "DEMANDS", "neutral_status", i), ("UKR", "REJECTS",
+                                                                                         "neutral_status", i)])
+              for i in range(3)]
+    store.upsert_many(graphs)
+    store.write("document_clear", ids=["r1"])  # edges lost behind the store's back
+    store.write("document_begin", rows=[graphs[2].document.model_dump(mode="json")])  # a load that died here
+    assert store.upsert_many(graphs).outcomes == {"r0": "unchanged", "r1": "replaced", "r2": "replaced"}
+    check_aggregates(store)
+    store.write("document_clear", ids=["r0"])
+    assert store.delete_document("r0")
+    check_aggregates(store)
+
+
+@pytest.fixture
+def shared_graph(server_store: BaseStore, data_dir: Path) -> Callable[[], BaseStore]:
+    name = f"agg_{uuid.uuid4().hex[:10]}"
+    opened: list[BaseStore] = []
+
+    def connect() -> BaseStore:
+        store = open_store(None, data_dir=data_dir, database=name)
+        opened.append(store)
+        return store
+
+    yield connect  # type: ignore[misc]
+    opened[0].reset()
+    for s in opened:
+        s.close()
+
+
+def test_aggregates_stay_right_with_concurrent_writers(shared_graph: Callable[[], BaseStore]) -> None:
+    a, b, c = shared_graph(), shared_graph(), shared_graph()
+    v1, v2 = loads(12, 1), loads(12, 2)
+
+    def delete_some() -> None:
+        for i in range(0, 12, 3):
+            c.delete_document(f"load-{i}")
+
+    for _ in range(3):
+        run_together(lambda: load_batches(a, v1, 2), lambda: load_batches(b, v2, 3), delete_some)
+        check_aggregates(a)
