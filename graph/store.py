@@ -208,8 +208,8 @@ class BaseStore:
             repairs: set[str] = set()
             for doc_id, graph in batch.items():
                 state = states.get(doc_id)
-                consistent = bool(state) and is_consistent(state)
-                if consistent and not force and state.get("sha256") == graph.document.sha256:
+                consistent = state is not None and is_consistent(state)
+                if consistent and not force and state is not None and state.get("sha256") == graph.document.sha256:
                     report.outcomes[doc_id] = "unchanged"
                     continue
                 report.outcomes[doc_id] = "replaced" if state else "loaded"

@@ -290,10 +290,10 @@ class FalkorStore(BaseStore):
                         for k, c in zip(v[::2], v[1::2])}
             return other(cell)
 
-        records = []
+        records: list[Any] = []
         append = records.append
         for row in response[1]:
-            out = []
+            out: list[Any] = []
             put = out.append
             for cell in row:
                 kind, v = cell

@@ -108,7 +108,7 @@ class Neo4jStore(BaseStore):
     def _ensure_schema(self) -> None:
         with self._session(neo4j.WRITE_ACCESS) as session:
             for stmt in queries.statements(queries.load("schema", "neo4j").text):
-                self._guard(lambda s=stmt: session.run(s).consume())
+                self._guard(lambda s=stmt: session.run(s).consume())  # type: ignore[misc]
 
     # -- Store ----------------------------------------------------------------------------------------------
     def run(self, query_name: str, **params: Any) -> list[Record]:
@@ -149,7 +149,7 @@ class Neo4jStore(BaseStore):
             if plan.query_type not in ("r", None):
                 raise WriteRefused(f"only read queries are allowed here (this one is of type {plan.query_type!r})")
             result = tx.run(text, params)
-            records = []
+            records: list[Record] = []
             for record in result:
                 if len(records) == limit:
                     return records, True
