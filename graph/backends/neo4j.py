@@ -17,7 +17,11 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 import queries
-from graph.errors import QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.errors import QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery, WriteRefused
+
+# Neo4j's status codes for a query stopped at a limit (time, memory): the same 422 as on FalkorDB
+_LIMIT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration", "MemoryPoolOutOfMemoryError",
+                "TransactionOutOfMemoryError", "Terminated")
 from graph.store import BaseStore, Health, Record, Writer, redact
 
 T = TypeVar("T")
@@ -91,8 +95,12 @@ class Neo4jStore(BaseStore):
             code = exc.code or ""
             if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
                 raise WriteRefused(f"write refused in read mode: {exc.message}") from exc
+            if any(limit in code for limit in _LIMIT_CODES):
+                raise QueryLimitExceeded(f"{code}: {exc.message}") from exc
             raise QueryError(f"{code}: {exc.message}") from exc
         except neo4j_errors.Neo4jError as exc:
+            if any(limit in (exc.code or "") for limit in _LIMIT_CODES):
+                raise QueryLimitExceeded(f"{exc.code}: {exc.message}") from exc
             raise QueryError(f"{exc.code}: {exc.message}") from exc
 
     def _session(self, mode: str):

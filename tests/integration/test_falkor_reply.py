@@ -55,7 +55,9 @@ USER_QUERIES: list[tuple[str, dict[str, Any]]] = [
      {"s": "Kyiv", "quote": 'a "quoted" \\ back\nslash – ü', "i": -3, "f": 2.25, "b": False, "n": None,
       "l": [1, "two", None, [True]], "m": {"k": "v", "n": [1.5], "@odd key": 1}}),
     ("MATCH (a:Actor) RETURN a ORDER BY a.id", {}),
-    ("MATCH (n) RETURN n, labels(n) AS labels, properties(n) AS props ORDER BY n.id", {}),
+    # a total order: aggregate nodes (Stance, GuaranteeSummary) have no id of their own
+    ("MATCH (n) RETURN n, labels(n) AS labels, properties(n) AS props "
+     "ORDER BY labels(n)[0], n.id, n.actor, n.term, n.guarantor, n.beneficiary", {}),
     ("MATCH (:Actor)-[e]->(:Term) RETURN e, type(e) AS type ORDER BY e.doc, e.sentence", {}),
     # a total order: ties come out in scan order, which the row cap's CALL { } wrapper may change
     ("MATCH p = (:Actor)-[:GUARANTEES]->(:Actor) RETURN p ORDER BY length(p), nodes(p)[0].id, "
