@@ -97,7 +97,8 @@ class Concepts:
         for key, ids in self.dependency(doc):
             name = vocab.strings[key]
             toks = sorted(ids)
-            span = doc[toks[0]:toks[-1] + 1]
+            anchor = doc[ids[0]]  # the term's words: what the anchor governs of the match ("along the line")
+            span = doc[max(toks[0], anchor.left_edge.i):min(toks[-1], anchor.right_edge.i) + 1]
             out.append(ConceptMatch(name.split("#")[0], span.start_char, span.end_char, ids[0],
                                     self.polarity.get(name, 1)))
         return out

@@ -230,7 +230,7 @@ class HolderReader:
                 return [h for h in [self.ctx.resolve(m)] if h]
         return []
 
-    def predicate_holders(self, tok: Token, depth: int = 0) -> list[Holder]:
+    def predicate_holders(self, tok: Token, depth: int = 0, agent_only: bool = False) -> list[Holder]:
         if depth > 4:
             return []
         if tok.pos_ in NOUNS and tok.dep_ not in ("attr",) and not any(c.dep_ in SUBJECTS for c in tok.children):
@@ -256,6 +256,8 @@ class HolderReader:
         for c in frame.children:
             if c.dep_ == "agent":
                 return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        if agent_only:
+            return []
         subj = self._subject(frame)
         if subj is not None:
             found = self.np_holders(subj)

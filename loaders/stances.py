@@ -90,6 +90,8 @@ class StanceReader(HolderReader):
             return []
         climb = _Climb(sign=int(term.attrs.get("polarity", 1)) * (-1 if self.negated(head) else 1))
         if head.dep_ in SUBJECT_DEPS:
+            if self.is_condition(head.head) and head.head.head.i != head.head.i:
+                return self._condition(head.head, climb.sign)  # "… once a ceasefire is agreed"
             return self._said_of_subject(head, climb.sign)
         tok, child = head, None
         for _ in range(40):
@@ -356,8 +358,8 @@ class StanceReader(HolderReader):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "conj" and self._subject(tok) is not None:
             return True
         if tok.dep_ == "advcl" and self._subject(tok) is not None and not any(
-                c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
-            return True  # ("calls for Kyiv to reduce its army": a for-to infinitive is a complement)
+                c.dep_ == "mark" and c.lower_ in ("for", "that") for c in tok.children):
+            return True  # ("calls for Kyiv to reduce its army", "demands that Ukraine withdraw": complements)
         if tok.dep_ == "relcl":
             m = self.s.by_token.get(tok.head.i)
             return m is not None and m.kind in HOLDER_KINDS
@@ -372,6 +374,12 @@ class StanceReader(HolderReader):
                 continue
             if c.dep_ == "relcl" and tok.pos_ in NOUNS:
                 out += self._relative(c, sign)
+            elif c.dep_ == "acl" and tok.pos_ in NOUNS and any(a.dep_ == "agent" for a in c.children):
+                cls = self.classify(c)  # "a ceasefire proposed by the United States"
+                if cls is not None:
+                    out += [Stance(h, cls.relation, sign, cls.confidence * 0.9 * h.factor,
+                                   f"{cls.relation.lower()}:{c.lemma_.lower()} ({h.how})")
+                            for h in self.predicate_holders(c, agent_only=True)]
             elif c.dep_ in ("appos", "npadvmod", "dep") and c.pos_ in NOUNS:
                 for r in c.children:
                     if r.dep_ == "relcl":

@@ -212,7 +212,6 @@ def test_a_new_clause_after_comma_and_does_not_inherit_the_cue() -> None:
     assert not any(term == "frozen_assets" and actor == "RUS" for actor, _, term in got)
 
 
-@pytest.mark.xfail(strict=True, reason="parse-based extractor: 'proposed by' after a term in this construction is not read yet")
 def test_proposed_by_names_the_holder_after_the_term() -> None:
     got = stances("Putin rejected a full 30-day ceasefire proposed by U.S. President Donald Trump.")
     assert got == {("RUS", "REJECTS", "ceasefire"), ("USA", "SUPPORTS", "ceasefire")}
