@@ -122,15 +122,20 @@ def store(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterat
     if engine == "falkordb":
         yield request.getfixturevalue("falkordb_store")
         return
-    server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
-    s = server.open()
+    yield request.getfixturevalue("neo4j_store")
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server_info: Neo4jServer) -> Iterator[BaseStore]:
+    """The session's Neo4j, wiped before and after the test."""
+    s = neo4j_server_info.open()
     s.reset()
-    server.holds = None
+    neo4j_server_info.holds = None
     try:
         yield s
     finally:
         s.close()
-        with server.open() as cleaner:  # the test may have closed its own store
+        with neo4j_server_info.open() as cleaner:  # the test may have closed its own store
             cleaner.reset()
 
 

@@ -69,7 +69,10 @@ class Neo4jStore(BaseStore):
         user, password = user or url_user, password or url_password
         auth = (user or "neo4j", password or "") if (user or password) else None
         try:
-            self._driver = GraphDatabase.driver(url, auth=auth, connection_timeout=5, max_transaction_retry_time=10)
+            # Notifications off: Neo4j warns, in the log of every process, about each property key a query names
+            # that no node has yet (`url` on documents without one) — normal for this data model, not news.
+            self._driver = GraphDatabase.driver(url, auth=auth, connection_timeout=5, max_transaction_retry_time=10,
+                                                notifications_min_severity="OFF")
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise StoreUnavailable(f"bad Neo4j URL {self.url}: {exc}") from exc
         try:
