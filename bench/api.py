@@ -1,7 +1,7 @@
 """API benchmark: latency under concurrent clients on a synthetic store, and the graph page build time.
 
     python bench/api.py [--docs 10000] [--positions-per-doc 20] [--clients 32] [--duration 10] [--workers 1]
-                        [--cache-seconds 2 0] [--client python|wrk] [--data-dir DIR]
+                        [--cache-seconds 2 0] [--client python|wrk] [--data-dir DIR] [--url URL|harness]
 
 Builds a synthetic store (bench/load.py's generator: 10,000 documents, ~200,000 positions, 10,000
 guarantees) in a temporary data directory, serves the real app (`app.main:create_app`, opening its store from
@@ -16,7 +16,7 @@ printed with a met/MISSED verdict.
 The load generator shares the machine with the server, so its own CPU counts: the default is a lean Python
 client (raw HTTP/1.1 over uvloop streams, keep-alive, no HTTP library; it drives ~18,000 req/s from cache on
 2 cores, where httpx managed ~500); `--client wrk` uses Debian's `wrk` when installed. The output names the one
-used and whether the response cache was on.
+used and whether the response cache was on. `--url` runs it all on Neo4j, as in bench/load.py.
 """
 
 from __future__ import annotations
@@ -41,8 +41,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from app.settings import Settings  # noqa: E402
-from bench.load import ACTORS, TERMS, corpus  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from bench.load import ACTORS, TERMS, BenchEngine, corpus  # noqa: E402
 
 GRAPH_NAME = "bench_api"
 TARGET_P95_MS = 50.0
@@ -55,8 +54,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_store(data_dir: Path, docs: int, per_doc: int, batch: int = 100) -> None:
-    store = open_store(None, data_dir=data_dir, database=GRAPH_NAME)
+def build_store(engine: BenchEngine, data_dir: Path, docs: int, per_doc: int, batch: int = 100) -> None:
+    store = engine.open(data_dir, GRAPH_NAME)
     try:
         store.reset()
         t0 = time.perf_counter()
@@ -71,9 +70,9 @@ def build_store(data_dir: Path, docs: int, per_doc: int, batch: int = 100) -> No
         store.close()
 
 
-def start_server(data_dir: Path, port: int, workers: int, cache_seconds: float) -> subprocess.Popen:
-    env = {**os.environ, "PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_NAME": GRAPH_NAME,
-           "PEACEGRAPH_DB_URL": "embedded", "PEACEGRAPH_CACHE_SECONDS": str(cache_seconds)}
+def start_server(engine: BenchEngine, data_dir: Path, port: int, workers: int,
+                 cache_seconds: float) -> subprocess.Popen:
+    env = {**os.environ, **engine.settings_env(data_dir, GRAPH_NAME), "PEACEGRAPH_CACHE_SECONDS": str(cache_seconds)}
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
            "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
@@ -190,13 +189,13 @@ def warm_up(base: str, paths: list[str]) -> None:
             client.get(path)
 
 
-def page_build(data_dir: Path, edges: int) -> None:
+def page_build(engine: BenchEngine, data_dir: Path, edges: int) -> None:
     """Build the graph page for `edges` edges in process, stage by stage (query, networkx + layout + pyvis +
     template), on the same store."""
     from app.graphdata import GraphFilter, fetch
     from app.viz import render_graph_page
 
-    store = open_store(None, data_dir=data_dir, database=GRAPH_NAME)
+    store = engine.open(data_dir, GRAPH_NAME, wipe=False)
     try:
         f = GraphFilter(actors=[ACTORS[1].id], limit=edges)
         fetch(store, f)  # warm-up
@@ -238,16 +237,18 @@ def main() -> None:
     parser.add_argument("--client", choices=("python", "wrk"), default="python",
                         help="load generator: the lean Python client, or wrk if installed")
     parser.add_argument("--data-dir", type=Path, help="reuse a store built before (skips loading if present)")
+    parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
     args = parser.parse_args()
     _, load, client_note = choose_client(args.client)
 
-    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp, BenchEngine(args.url) as engine:
         data_dir = args.data_dir or Path(tmp)
         marker = data_dir / f".{GRAPH_NAME}-{args.docs}-{args.positions_per_doc}"
-        if not marker.exists():
-            build_store(data_dir, args.docs, args.positions_per_doc)
+        if not marker.exists() or engine.url:
+            build_store(engine, data_dir, args.docs, args.positions_per_doc)
             marker.touch()
-        keeper = open_store(None, data_dir=data_dir, database=GRAPH_NAME)  # holds the embedded server up
+        keeper = engine.open(data_dir, GRAPH_NAME, wipe=False)  # holds the embedded server up
+        print(f"engine: {engine.name}")
         actor_ids = [a.id for a in ACTORS]
         term_ids = [t.id for t in TERMS]
         endpoints: list[tuple[str, Callable[[random.Random], str], bool]] = [
@@ -262,7 +263,7 @@ def main() -> None:
               f"{args.duration:g} s per endpoint, {args.workers} uvicorn worker(s), {os.cpu_count()} cores")
         for cache_seconds in args.cache_seconds:
             port = free_port()
-            server = start_server(data_dir, port, args.workers, cache_seconds)
+            server = start_server(engine, data_dir, port, args.workers, cache_seconds)
             base = f"http://127.0.0.1:{port}"
             try:
                 print(f"-- response cache {'ON, ' + format(cache_seconds, 'g') + ' s' if cache_seconds > 0 else 'OFF (every request queries the database)'}")
@@ -285,7 +286,7 @@ def main() -> None:
             finally:
                 server.terminate()
                 server.wait(30)
-        page_build(data_dir, 2000)
+        page_build(engine, data_dir, 2000)
         keeper.close()
 
 

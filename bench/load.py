@@ -1,18 +1,23 @@
 """Load benchmark: batched upsert vs one query per position, on a fresh embedded store.
 
-    python bench/load.py [--docs 5000] [--positions-per-doc 20] [--single-sample 3000]
+    python bench/load.py [--docs 5000] [--positions-per-doc 20] [--single-sample 3000] [--url URL|harness]
 
 Prints positions/s for the batched upsert (`Store.upsert_many`, documents generated batch by batch and not
 timed), positions/s for one `upsert_positions` round trip per position (measured on a sample, since the whole
 corpus would take minutes), their ratio, the peak memory of each process (the loader's ru_maxrss, the FalkorDB
 server's VmHWM) and their sum, and a met/MISSED verdict per target: >= 10,000 positions/s batched, >= 20x the
 per-position loop, < 500 MB peak memory (the sum of both processes).
+
+`--url bolt://…` runs the same on a Neo4j 5 server (PEACEGRAPH_DB_USER / _PASSWORD; its database is WIPED
+first); `--url harness` starts the test suite's Neo4j harness (tests/neo4j_server, Java + Maven) for the run,
+and its server memory is then the JVM's VmHWM.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import resource
 import sys
@@ -28,7 +33,7 @@ from graph.model import (  # noqa: E402
     RELATIONS, Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term,
 )
 from graph.rows import _edge_props  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.store import BaseStore, open_store  # noqa: E402
 
 TARGET_RATE = 10_000  # positions/s, batched
 TARGET_RATIO = 20  # batched / one query per position
@@ -66,15 +71,62 @@ def synthetic_graph(n: int, positions: int, rng: random.Random) -> DocumentGraph
     )
 
 
-def server_peak_mb(data_dir: Path) -> float:
-    """Peak resident memory (VmHWM) of the embedded FalkorDB server of `data_dir`, in MB."""
-    pid = EmbeddedServer(data_dir).server_pid()
+def server_peak_mb(data_dir: Path, pid: int | None = None) -> float:
+    """Peak resident memory (VmHWM) of the embedded FalkorDB server of `data_dir` (or of process `pid`), in MB."""
+    pid = pid or EmbeddedServer(data_dir).server_pid()
     if pid is None:
         return float("nan")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+class BenchEngine:
+    """The store a benchmark runs on: embedded (a fresh data directory), a Neo4j URL (the database is wiped),
+    or `harness`: the tests' Neo4j harness, started for the run. Shared by bench/load.py and bench/api.py."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = None if url in (None, "", "embedded") else url
+        self.harness = None
+        self.name = "embedded FalkorDB" if self.url is None else f"Neo4j at {self.url}"
+
+    @property
+    def local(self) -> bool:
+        """Whether its server runs on this machine with a pid known here (memory can be read)."""
+        return self.url is None or self.harness is not None
+
+    @property
+    def server_pid(self) -> int | None:
+        return self.harness.pid if self.harness else None
+
+    def __enter__(self) -> BenchEngine:
+        if self.url == "harness":
+            from tests.neo4j_server import Neo4jHarness
+
+            self.harness = Neo4jHarness(heap="2g")
+            self.url = self.harness.start()
+            self.name = f"Neo4j 5 harness at {self.url} (JVM -Xmx2g)"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.harness:
+            self.harness.stop()
+
+    def settings_env(self, data_dir: Path, graph: str) -> dict[str, str]:
+        """PEACEGRAPH_* for a server process (`peacegraph serve`) on this engine."""
+        if self.url is None:
+            return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_NAME": graph, "PEACEGRAPH_DB_URL": "embedded"}
+        return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_URL": self.url}
+
+    def open(self, data_dir: Path, graph: str, *, wipe: bool = True) -> BaseStore:
+        if self.url is None:
+            return open_store(None, data_dir=data_dir, database=graph)
+        store = open_store(self.url, user=os.environ.get("PEACEGRAPH_DB_USER"),
+                           password=os.environ.get("PEACEGRAPH_DB_PASSWORD"), database=os.environ.get("PEACEGRAPH_DB_NAME"))
+        if wipe:
+            store.reset()
+        return store
 
 
 def self_peak_mb() -> float:
@@ -100,12 +152,13 @@ def main() -> None:
     parser.add_argument("--positions-per-doc", type=int, default=20)
     parser.add_argument("--batch", type=int, default=100, help="documents per upsert_many call")
     parser.add_argument("--single-sample", type=int, default=3000, help="positions for the one-query-each loop")
+    parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
     args = parser.parse_args()
 
     baseline_mb = self_peak_mb()
-    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-") as tmp, BenchEngine(args.url) as engine:
         data_dir = Path(tmp)
-        store = open_store(None, data_dir=data_dir, database="bench")
+        store = engine.open(data_dir, "bench")
         try:
             total = built_s = batched_s = 0.0
             t_built = time.perf_counter()
@@ -142,14 +195,14 @@ def main() -> None:
             print(f"one query/position:  {single_rate:>10,.0f} positions/s  ({len(sample):,} sampled in "
                   f"{single_s:.1f} s, new edges)")
             print(f"ratio:               {ratio:>10.1f} x")
-            server_mb = server_peak_mb(data_dir)
+            server_mb = server_peak_mb(data_dir, engine.server_pid) if engine.local else float("nan")
         finally:
             store.close()
     loader_mb = self_peak_mb()
     combined_mb = loader_mb + server_mb
     print(f"peak memory, loader: {loader_mb:>10.0f} MB  (this Python process, ru_maxrss; {baseline_mb:.0f} MB of "
           f"it is the interpreter and libraries before loading)")
-    print(f"peak memory, server: {server_mb:>10.0f} MB  (embedded FalkorDB, VmHWM)")
+    print(f"peak memory, server: {server_mb:>10.0f} MB  ({engine.name}, VmHWM)")
     print(f"peak memory, both:   {combined_mb:>10.0f} MB  (sum of the two peaks: an upper bound)")
     print(f"target >= {TARGET_RATE:,} positions/s batched: {verdict(batched_rate >= TARGET_RATE)} "
           f"({batched_rate:,.0f})")
