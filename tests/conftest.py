@@ -157,13 +157,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One line per engine: how many of the engine-parametrised tests passed, failed and skipped."""
+    """One line per engine: how many of its tests (parametrised, or marked neo4j) passed, failed, skipped."""
     counts: dict[str, dict[str, int]] = {e: {} for e in ENGINES}
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):
             if getattr(report, "when", "call") != "call" and outcome == "passed":
                 continue
-            engine = next((e for e in ENGINES if f"[{e}]" in report.nodeid or f"[{e}-" in report.nodeid), None)
+            engine = next((e for e in ENGINES if f"[{e}]" in report.nodeid or f"[{e}-" in report.nodeid),
+                          "neo4j" if "neo4j" in report.keywords else None)  # Neo4j-only tests count there
             if engine:
                 counts[engine][outcome] = counts[engine].get(outcome, 0) + 1
     if any(counts.values()):

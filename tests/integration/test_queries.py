@@ -93,6 +93,7 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+@pytest.mark.neo4j
 def test_every_read_query_answers_the_same_on_both_engines(falkordb_store: BaseStore, neo4j_store: BaseStore,
                                                           neo4j_server_info: Any) -> None:
     items = list(loaders.iter_extract([SEEDS]))
