@@ -52,6 +52,7 @@ def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iter
                         db_name=server.database)
     store = server.open()
     yield store, settings
+    store.reset()
     store.close()
 
 

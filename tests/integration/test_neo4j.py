@@ -4,13 +4,18 @@ loaders. The engine-neutral suite (store, queries, API) runs on Neo4j too, throu
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from graph.errors import WriteRefused
 from graph.store import BaseStore
-from tests.conftest import Neo4jServer
+from tests.conftest import PROJECT, SEEDS, Neo4jServer
 from tests.factories import make_graph
 
 pytestmark = pytest.mark.neo4j
@@ -40,7 +45,8 @@ def test_a_document_write_that_fails_half_way_leaves_nothing_behind(neo4j_store:
     then rolls back whole: no document half-written, no orphan actor or term."""
     neo4j_store.upsert(make_graph("doc-keep", positions=[("USA", "SUPPORTS", "ceasefire", 0)], guarantees=[]))
     before = _everything(neo4j_store)
-    bad = make_graph("doc-bad", positions=[("RUS", "DEMANDS", "neutral_status", 2**64)])
+    bad = make_graph("doc-bad", positions=[("RUS", "DEMANDS", "neutral_status", 1)])
+    bad.positions[0].provenance.sentence = 2**64  # set after validation: any value the driver cannot send
     with pytest.raises(OverflowError):
         neo4j_store.upsert(bad)
     assert _everything(neo4j_store) == before
@@ -67,3 +73,29 @@ def test_uniqueness_constraints_exist_and_hold_under_concurrent_loaders(neo4j_st
     counts = neo4j_store.counts()
     assert counts["nodes"] == {"Actor": 2, "Official": 1, "Term": 1, "Document": 6}
     assert counts["edges"]["DEMANDS"] == 6 and counts["edges"]["GUARANTEES"] == 6
+
+
+def test_cli_loads_and_reports_on_neo4j(neo4j_store: BaseStore, neo4j_server_info: Neo4jServer,
+                                        tmp_path: Path) -> None:
+    """`peacegraph load` and `db status` with PEACEGRAPH_DB_URL naming the Neo4j server, as a user runs them."""
+    env = {**os.environ, "PEACEGRAPH_DB_URL": neo4j_server_info.url, "PEACEGRAPH_DATA_DIR": str(tmp_path)}
+    for key, value in (("PEACEGRAPH_DB_USER", neo4j_server_info.user),
+                       ("PEACEGRAPH_DB_PASSWORD", neo4j_server_info.password),
+                       ("PEACEGRAPH_DB_NAME", neo4j_server_info.database)):
+        env.pop(key, None)
+        if value:
+            env[key] = value
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "app.cli", *args], env=env, cwd=PROJECT, capture_output=True,
+                              text=True, timeout=300)
+
+    load = cli("load", str(SEEDS))
+    assert load.returncode == 0, load.stderr
+    assert "5 loaded, 0 replaced, 0 unchanged, 0 skipped" in load.stdout
+    status = cli("db", "status", "--json")
+    assert status.returncode == 0, status.stderr
+    report = json.loads(status.stdout)
+    assert report["backend"] == "neo4j" and report["version"].startswith("Neo4j/5")
+    assert report["nodes"]["Document"] == 5 == neo4j_store.counts()["nodes"]["Document"]
+    assert not list(tmp_path.iterdir())  # no embedded server was started on the side
