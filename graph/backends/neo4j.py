@@ -22,6 +22,9 @@ from graph.store import BaseStore, Health, Record, redact
 
 T = TypeVar("T")
 
+# (redacted URL, database) pairs whose schema this process has created already.
+_SCHEMA_READY: set[tuple[str, str | None]] = set()
+
 
 def to_plain(value: Any) -> Any:
     """Driver objects → the same plain shapes the FalkorDB backend returns."""
@@ -109,9 +112,15 @@ class Neo4jStore(BaseStore):
             raise UnknownQuery(str(exc)) from exc
 
     def _ensure_schema(self) -> None:
+        """Create the constraints and indexes (all `IF NOT EXISTS`) once per server and database in a process:
+        each statement is a schema transaction of its own, and a test suite or a CLI opens stores often."""
+        key = (self.url, self.database)
+        if key in _SCHEMA_READY:
+            return
         with self._session(neo4j.WRITE_ACCESS) as session:
             for stmt in queries.statements(queries.load("schema", "neo4j").text):
                 self._guard(lambda s=stmt: session.run(s).consume())
+        _SCHEMA_READY.add(key)
 
     # -- Store ----------------------------------------------------------------------------------------------
     def run(self, query_name: str, **params: Any) -> list[Record]:

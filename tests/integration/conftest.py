@@ -52,8 +52,8 @@ def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iter
                         db_name=server.database)
     store = server.open()
     yield store, settings
-    store.reset()
     store.close()
+    server.wipe()
 
 
 def _load_seeds(settings: Settings) -> None:
@@ -71,7 +71,7 @@ def seeded_store(_seeded: tuple[BaseStore, Settings], engine: str, request: pyte
     if engine == "neo4j":
         server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
         if server.holds != "seeds":
-            store.reset()
+            server.wipe()
             _load_seeds(settings)
             server.holds = "seeds"
     return store
