@@ -16,7 +16,6 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 HOME = Path(__file__).resolve().parent
@@ -70,6 +69,7 @@ class Neo4jHarness:
         self.port, self.heap, self.start_timeout = port, heap, start_timeout
         self.url = ""
         self._proc: subprocess.Popen[str] | None = None
+        self._reader: threading.Thread | None = None
         self._log = TARGET / "neo4j-server.log"
 
     def start(self) -> str:
@@ -92,9 +92,10 @@ class Neo4jHarness:
     def _wait_for_url(self, stdout: IO[str]) -> str:
         """Read the child's output until its NEO4J_URL line (on a thread, so a silent child cannot hang us)."""
         found: list[str] = []
-        reader = threading.Thread(target=lambda: found.extend(_first_url(stdout)), daemon=True)
+        ready = threading.Event()
+        reader = self._reader = threading.Thread(target=_read_url, args=(stdout, found, ready), daemon=True)
         reader.start()
-        reader.join(self.start_timeout)
+        ready.wait(self.start_timeout)
         if not found:
             self.stop()
             log = self._log.read_text(errors="replace").strip().splitlines()[-15:]
@@ -113,6 +114,8 @@ class Neo4jHarness:
             proc.kill()
             proc.wait()
         finally:
+            if self._reader is not None:
+                self._reader.join(5)  # it ends at the output's end, now that the server is gone
             for stream in (proc.stdin, proc.stdout):
                 if stream:
                     stream.close()
@@ -120,7 +123,7 @@ class Neo4jHarness:
     def __enter__(self) -> str:
         return self.start()
 
-    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
 
@@ -131,11 +134,18 @@ def _scratch_dir() -> list[str]:
     return ["--dir", str(shm)] if shm.is_dir() and os.access(shm, os.W_OK) else []
 
 
-def _first_url(stdout: IO[str]) -> list[str]:
-    for line in stdout:
-        if line.startswith("NEO4J_URL "):
-            return [line.split(" ", 1)[1].strip().rstrip("/")]
-    return []
+def _read_url(stdout: IO[str], found: list[str], ready: threading.Event) -> None:
+    """Find the NEO4J_URL line, then keep draining the child's output to its end, so that a chatty server can
+    never block on a full pipe."""
+    try:
+        for line in stdout:
+            if not found and line.startswith("NEO4J_URL "):
+                found.append(line.split(" ", 1)[1].strip().rstrip("/"))
+                ready.set()
+    except (OSError, ValueError):  # the pipe was closed by stop()
+        pass
+    finally:
+        ready.set()
 
 
 def main() -> None:
