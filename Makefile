@@ -1,16 +1,13 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   load seeds/ into the embedded store and serve the API and graph pages on 127.0.0.1:8000
-#   make test   Cypher lint + the whole test suite (store, loaders, API, browser, notebook) on the embedded
-#               FalkorDB and on a real Neo4j 5 (the harness of tests/neo4j_server, needs Java 17 + Maven)
+#   make test   Cypher lint + the whole test suite (store, loaders, API, browser, notebook)
 VENV    ?= .venv
 PYTHON  ?= python3
 STAMP   := $(VENV)/.installed
 LINTDIR := .ci/cypher-lint
 LINTED  := $(LINTDIR)/node_modules/.installed
 
-NEO4J   := tests/neo4j_server
-
-.PHONY: demo serve test lint bench install chromium clean neo4j-harness
+.PHONY: demo serve test lint bench install chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,14 +27,6 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: chromium is not installed and this is not root; browser tests will be skipped"; fi; }
 
-# The Neo4j 5 harness of the tests (Maven Central: org.neo4j.test:neo4j-harness), built once into
-# $(NEO4J)/target. Without Java or Maven the Neo4j tests skip, saying so (in CI, with CI=true, they fail).
-neo4j-harness:
-	@if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then \
-	  cd $(NEO4J) && { [ target/classpath.txt -nt pom.xml ] && [ target/classpath.txt -nt src/main/java/peacegraph/Neo4jServer.java ] \
-	    || { mvn -B -q package && touch target/classpath.txt; } || echo "note: building the Neo4j harness failed; the Neo4j tests will say why"; }; \
-	else echo "note: java or mvn not found: the Neo4j tests will be skipped (see README, Using Neo4j)"; fi
-
 demo: $(STAMP)
 	$(VENV)/bin/peacegraph demo
 
@@ -47,7 +36,7 @@ serve: $(STAMP)
 lint: $(LINTED)
 	node $(LINTDIR)/lint.mjs
 
-test: $(STAMP) $(LINTED) chromium neo4j-harness
+test: $(STAMP) $(LINTED) chromium
 	node $(LINTDIR)/lint.mjs
 	$(VENV)/bin/pytest
 
@@ -57,4 +46,25 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/api.py
 
 clean:
-	rm -rf $(VENV) $(LINTDIR)/node_modules build *.egg-info $(NEO4J)/target
+	rm -rf $(VENV) $(LINTDIR)/node_modules build *.egg-info
+
+# A real Neo4j 5 for the tests: the harness of tests/neo4j_server (Maven Central: org.neo4j.test:neo4j-harness),
+# built once into its target/ before pytest runs, so that `make test` runs the store, query and API suites on
+# the embedded FalkorDB and on Neo4j. Without Java or Maven the Neo4j tests skip, saying so (in CI, with
+# CI=true, they fail). Kept as separate rules that add to `test` and `clean`.
+NEO4J := tests/neo4j_server
+
+.PHONY: neo4j-harness neo4j-clean
+
+neo4j-harness:
+	@if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then \
+	  cd $(NEO4J) && { [ target/classpath.txt -nt pom.xml ] && [ target/classpath.txt -nt src/main/java/peacegraph/Neo4jServer.java ] \
+	    || { mvn -B -q package && touch target/classpath.txt; } || echo "note: building the Neo4j harness failed; the Neo4j tests will say why"; }; \
+	else echo "note: java or mvn not found: the Neo4j tests will be skipped (see README, Testing against Neo4j)"; fi
+
+test: neo4j-harness
+
+neo4j-clean:
+	rm -rf $(NEO4J)/target
+
+clean: neo4j-clean
