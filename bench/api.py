@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from app.settings import Settings  # noqa: E402
-from bench.load import ACTORS, TERMS, BenchEngine, corpus  # noqa: E402
+from bench.engine import BenchEngine  # noqa: E402
+from bench.load import ACTORS, TERMS, corpus  # noqa: E402
 
 GRAPH_NAME = "bench_api"
 TARGET_P95_MS = 50.0

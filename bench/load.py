@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
 import resource
 import sys
@@ -28,12 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.engine import BenchEngine  # noqa: E402
 from graph.embedded import EmbeddedServer  # noqa: E402
 from graph.model import (  # noqa: E402
     RELATIONS, Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term,
 )
 from graph.rows import _edge_props  # noqa: E402
-from graph.store import BaseStore, open_store  # noqa: E402
 
 TARGET_RATE = 10_000  # positions/s, batched
 TARGET_RATIO = 20  # batched / one query per position
@@ -80,53 +79,6 @@ def server_peak_mb(data_dir: Path, pid: int | None = None) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-class BenchEngine:
-    """The store a benchmark runs on: embedded (a fresh data directory), a Neo4j URL (the database is wiped),
-    or `harness`: the tests' Neo4j harness, started for the run. Shared by bench/load.py and bench/api.py."""
-
-    def __init__(self, url: str | None) -> None:
-        self.url = None if url in (None, "", "embedded") else url
-        self.harness = None
-        self.name = "embedded FalkorDB" if self.url is None else f"Neo4j at {self.url}"
-
-    @property
-    def local(self) -> bool:
-        """Whether its server runs on this machine with a pid known here (memory can be read)."""
-        return self.url is None or self.harness is not None
-
-    @property
-    def server_pid(self) -> int | None:
-        return self.harness.pid if self.harness else None
-
-    def __enter__(self) -> BenchEngine:
-        if self.url == "harness":
-            from tests.neo4j_server import Neo4jHarness
-
-            self.harness = Neo4jHarness(heap="2g")
-            self.url = self.harness.start()
-            self.name = f"Neo4j 5 harness at {self.url} (JVM -Xmx2g)"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.harness:
-            self.harness.stop()
-
-    def settings_env(self, data_dir: Path, graph: str) -> dict[str, str]:
-        """PEACEGRAPH_* for a server process (`peacegraph serve`) on this engine."""
-        if self.url is None:
-            return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_NAME": graph, "PEACEGRAPH_DB_URL": "embedded"}
-        return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_URL": self.url}
-
-    def open(self, data_dir: Path, graph: str, *, wipe: bool = True) -> BaseStore:
-        if self.url is None:
-            return open_store(None, data_dir=data_dir, database=graph)
-        store = open_store(self.url, user=os.environ.get("PEACEGRAPH_DB_USER"),
-                           password=os.environ.get("PEACEGRAPH_DB_PASSWORD"), database=os.environ.get("PEACEGRAPH_DB_NAME"))
-        if wipe:
-            store.reset()
-        return store
 
 
 def self_peak_mb() -> float:
