@@ -55,7 +55,8 @@ class BenchEngine:
         if self.url is None:
             return open_store(None, data_dir=data_dir, database=graph)
         store = open_store(self.url, user=os.environ.get("PEACEGRAPH_DB_USER"),
-                           password=os.environ.get("PEACEGRAPH_DB_PASSWORD"), database=os.environ.get("PEACEGRAPH_DB_NAME"))
+                           password=os.environ.get("PEACEGRAPH_DB_PASSWORD"),
+                           database=os.environ.get("PEACEGRAPH_DB_NAME"))
         if wipe:
             store.reset()
         return store

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from app.main import create_app
 from app.settings import Settings
@@ -48,8 +49,8 @@ def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iter
         store.close()
         return
     server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
-    settings = Settings(data_dir=data_dir, db_url=server.url, db_user=server.user, db_password=server.password,
-                        db_name=server.database)
+    settings = Settings(data_dir=data_dir, db_url=server.url, db_user=server.user,
+                        db_password=SecretStr(server.password) if server.password else None, db_name=server.database)
     store = server.open()
     yield store, settings
     store.close()
