@@ -23,3 +23,12 @@ class UnknownQuery(StoreError):
 
 class ConfigurationError(StoreError):
     """The database URL or settings make no sense (unknown scheme, missing path)."""
+
+
+class QueryLimitExceeded(QueryError):
+    """The database stopped a query at one of its limits (time, memory) or the query brought the server down;
+    the query was not run again."""
+
+
+class StoreBusy(StoreUnavailable):
+    """The database's queue of waiting queries is full; try again shortly."""

@@ -17,7 +17,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 import queries
-from graph.errors import QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.errors import QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery, WriteRefused
 from graph.store import BaseStore, Health, Record, redact
 
 T = TypeVar("T")
@@ -97,8 +97,12 @@ class Neo4jStore(BaseStore):
             code = exc.code or ""
             if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
                 raise WriteRefused(f"write refused in read mode: {exc.message}") from exc
+            if "TransactionTimedOut" in code:
+                raise QueryLimitExceeded(f"the query ran over its time limit ({code})") from exc
             raise QueryError(f"{code}: {exc.message}") from exc
         except neo4j_errors.Neo4jError as exc:
+            if "OutOfMemory" in (exc.code or ""):  # the transaction's or the server's memory pool
+                raise QueryLimitExceeded(f"the query ran over a memory limit ({exc.code})") from exc
             raise QueryError(f"{exc.code}: {exc.message}") from exc
 
     def _session(self, mode: str):

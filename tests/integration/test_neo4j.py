@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import QueryError, WriteRefused
+from graph.errors import QueryError, QueryLimitExceeded, WriteRefused
 from graph.store import BaseStore
 from tests.conftest import PROJECT, SEEDS, Neo4jServer
 from tests.factories import make_graph
@@ -37,6 +37,16 @@ def test_reads_run_in_read_access_mode(neo4j_store: BaseStore) -> None:
     assert _everything(neo4j_store) == before
     neo4j_store.write("reset")  # the same query through the write path does delete
     assert _everything(neo4j_store) == []
+
+
+def test_a_read_over_its_time_limit_is_a_limit_error(neo4j_store: BaseStore) -> None:
+    """The server stops the transaction at the caller's timeout; the API answers that as a limit (422), as it
+    does for FalkorDB, not as a bad query (400)."""
+    slow = "UNWIND range(1, 2000000) AS x UNWIND range(1, 1000) AS y RETURN count(y)"
+    with pytest.raises(QueryLimitExceeded, match="time limit"):
+        neo4j_store.read_cypher(slow, {}, limit=10, timeout_ms=300)
+    rows, _ = neo4j_store.read_cypher("RETURN 1 AS one", {}, limit=10, timeout_ms=300)
+    assert rows == [{"one": 1}]
 
 
 def test_a_document_write_that_fails_half_way_leaves_nothing_behind(neo4j_store: BaseStore) -> None:
