@@ -17,7 +17,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 import queries
-from graph.errors import QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.errors import QueryError, StoreUnavailable, UnknownQuery, WriteRefused
 from graph.store import BaseStore, Health, Record, redact
 
 T = TypeVar("T")
@@ -87,6 +87,8 @@ class Neo4jStore(BaseStore):
             raise
 
     def _guard(self, action: Callable[[], T]) -> T:
+        from graph.errors import QueryLimitExceeded  # here, not above: keeps this file's imports as on main
+
         try:
             return action()
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
