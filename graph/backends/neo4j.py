@@ -125,7 +125,7 @@ class Neo4jStore(BaseStore):
             return
         with self._session(neo4j.WRITE_ACCESS) as session:
             for stmt in queries.statements(queries.load("schema", "neo4j").text):
-                self._guard(lambda s=stmt: session.run(s).consume())
+                self._guard(lambda s=stmt: session.run(s).consume())  # type: ignore[misc]
         _SCHEMA_READY.add(key)
 
     # -- Store ----------------------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ class Neo4jStore(BaseStore):
             if plan.query_type not in ("r", None):
                 raise WriteRefused(f"only read queries are allowed here (this one is of type {plan.query_type!r})")
             result = tx.run(text, params)
-            records = []
+            records: list[Record] = []
             for record in result:
                 if len(records) == limit:
                     return records, True
