@@ -83,6 +83,7 @@ class Neo4jStore(BaseStore):
             if schema:
                 self._ensure_schema()
         except BaseException:
+            _SCHEMA_READY.discard((self.url, self.database))
             self._driver.close()
             raise
 
@@ -123,10 +124,10 @@ class Neo4jStore(BaseStore):
         key = (self.url, self.database)
         if key in _SCHEMA_READY:
             return
+        _SCHEMA_READY.add(key)  # taken back by __init__ when a statement fails
         with self._session(neo4j.WRITE_ACCESS) as session:
             for stmt in queries.statements(queries.load("schema", "neo4j").text):
                 self._guard(lambda s=stmt: session.run(s).consume())  # type: ignore[misc]
-        _SCHEMA_READY.add(key)
 
     # -- Store ----------------------------------------------------------------------------------------------
     def run(self, query_name: str, **params: Any) -> list[Record]:
