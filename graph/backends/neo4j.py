@@ -17,7 +17,11 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 import queries
-from graph.errors import QueryError, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.errors import QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery, WriteRefused
+
+# Neo4j's status codes for a query stopped at a limit (time, memory): the same 422 as on FalkorDB
+_LIMIT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration", "MemoryPoolOutOfMemoryError",
+                "TransactionOutOfMemoryError", "Terminated")
 from graph.store import BaseStore, Health, Record, redact
 
 T = TypeVar("T")
@@ -88,8 +92,6 @@ class Neo4jStore(BaseStore):
             raise
 
     def _guard(self, action: Callable[[], T]) -> T:
-        from graph.errors import QueryLimitExceeded  # here, not above: keeps this file's imports as on main
-
         try:
             return action()
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
@@ -100,12 +102,12 @@ class Neo4jStore(BaseStore):
             code = exc.code or ""
             if "AccessMode" in code or "ForbiddenDueToTransactionType" in code:
                 raise WriteRefused(f"write refused in read mode: {exc.message}") from exc
-            if "TransactionTimedOut" in code:
-                raise QueryLimitExceeded(f"the query ran over its time limit ({code})") from exc
+            if any(limit in code for limit in _LIMIT_CODES):
+                raise QueryLimitExceeded(f"{code}: {exc.message}") from exc
             raise QueryError(f"{code}: {exc.message}") from exc
         except neo4j_errors.Neo4jError as exc:
-            if "OutOfMemory" in (exc.code or ""):  # the transaction's or the server's memory pool
-                raise QueryLimitExceeded(f"the query ran over a memory limit ({exc.code})") from exc
+            if any(limit in (exc.code or "") for limit in _LIMIT_CODES):
+                raise QueryLimitExceeded(f"{exc.code}: {exc.message}") from exc
             raise QueryError(f"{exc.code}: {exc.message}") from exc
 
     def _session(self, mode: str):
