@@ -48,7 +48,7 @@ import httpx  # noqa: E402
 
 from app.settings import Settings  # noqa: E402
 from bench.load import ACTORS, TERMS, corpus  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from bench.engine import BenchEngine  # noqa: E402
 
 GRAPH_NAME = "bench_api"
 TARGET_P95_MS = 100.0  # one client, every endpoint
@@ -63,8 +63,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_store(data_dir: Path, docs: int, per_doc: int, batch: int = 100) -> None:
-    store = open_store(None, data_dir=data_dir, database=GRAPH_NAME)
+def build_store(engine: BenchEngine, data_dir: Path, docs: int, per_doc: int, batch: int = 100) -> None:
+    store = engine.open(data_dir, GRAPH_NAME)
     try:
         store.reset()
         t0 = time.perf_counter()
@@ -79,9 +79,9 @@ def build_store(data_dir: Path, docs: int, per_doc: int, batch: int = 100) -> No
         store.close()
 
 
-def start_server(data_dir: Path, port: int, workers: int, cache_seconds: float) -> subprocess.Popen:
-    env = {**os.environ, "PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_NAME": GRAPH_NAME,
-           "PEACEGRAPH_DB_URL": "embedded", "PEACEGRAPH_CACHE_SECONDS": str(cache_seconds)}
+def start_server(engine: BenchEngine, data_dir: Path, port: int, workers: int,
+                 cache_seconds: float) -> subprocess.Popen:
+    env = {**os.environ, **engine.settings_env(data_dir, GRAPH_NAME), "PEACEGRAPH_CACHE_SECONDS": str(cache_seconds)}
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
            "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
@@ -198,13 +198,13 @@ def warm_up(base: str, paths: list[str]) -> None:
             client.get(path)
 
 
-def page_build(data_dir: Path, edges: int) -> None:
+def page_build(engine: BenchEngine, data_dir: Path, edges: int) -> None:
     """Build the graph page for `edges` edges in process, stage by stage (query, networkx + layout + pyvis +
     template), on the same store."""
     from app.graphdata import GraphFilter, fetch
     from app.viz import render_graph_page
 
-    store = open_store(None, data_dir=data_dir, database=GRAPH_NAME)
+    store = engine.open(data_dir, GRAPH_NAME, wipe=False)
     try:
         f = GraphFilter(actors=[ACTORS[1].id], limit=edges)
         fetch(store, f)  # warm-up
@@ -295,23 +295,26 @@ def main() -> None:
                         help="load generator: the lean Python client, or wrk if installed")
     parser.add_argument("--data-dir", type=Path, help="reuse a store built before (skips loading if present)")
     parser.add_argument("--only", help="only the endpoints whose name contains this")
+    parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
     args = parser.parse_args()
     _, load, client_note = choose_client(args.client)
 
-    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp, BenchEngine(args.url) as engine:
         data_dir = args.data_dir or Path(tmp)
         marker = data_dir / f".{GRAPH_NAME}-{args.docs}-{args.positions_per_doc}"
-        if not marker.exists():
-            build_store(data_dir, args.docs, args.positions_per_doc)
+        # Held open from before the load: a server stopped after it replays its whole append-only file.
+        keeper = engine.open(data_dir, GRAPH_NAME, wipe=False)
+        if not marker.exists() or engine.url:
+            build_store(engine, data_dir, args.docs, args.positions_per_doc)
             marker.touch()
-        keeper = open_store(None, data_dir=data_dir, database=GRAPH_NAME)  # holds the embedded server up
+        print(f"engine: {engine.name}")
         chosen = [e for e in endpoints(args.docs) if not args.only or args.only in e[0]]
         print(f"load generator: {client_note}; {args.duration:g} s per endpoint and client count, "
               f"{args.workers} uvicorn worker(s), {os.cpu_count()} cores")
         missed: list[str] = []
         for cache_seconds in args.cache_seconds:
             port = free_port()
-            server = start_server(data_dir, port, args.workers, cache_seconds)
+            server = start_server(engine, data_dir, port, args.workers, cache_seconds)
             base = f"http://127.0.0.1:{port}"
             try:
                 print(f"-- response cache {'ON, ' + format(cache_seconds, 'g') + ' s' if cache_seconds > 0 else 'OFF (every request queries the database)'}")
@@ -344,7 +347,7 @@ def main() -> None:
             print(f"uncached targets MISSED: {', '.join(missed)}")
         elif 0.0 in args.cache_seconds:
             print("uncached targets: all met")
-        page_build(data_dir, 2000)
+        page_build(engine, data_dir, 2000)
         keeper.close()
 
 

@@ -32,11 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.engine import BenchEngine  # noqa: E402
 from graph.embedded import EmbeddedServer  # noqa: E402
 from graph.model import (  # noqa: E402
     RELATIONS, Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term,
 )
-from graph.store import open_store  # noqa: E402
 
 TARGET_RATE = 10_000  # positions/s, batched: a floor
 TARGET_STORE_SHARE = 0.20
@@ -84,9 +84,9 @@ def corpus(docs: int, positions_per_doc: int, batch: int) -> Iterator[list[Docum
         yield [synthetic_graph(n, positions_per_doc, rng) for n in range(start, min(start + batch, docs))]
 
 
-def server_peak_mb(data_dir: Path) -> float:
-    """Peak resident memory (VmHWM) of the embedded FalkorDB server of `data_dir`, in MB."""
-    pid = EmbeddedServer(data_dir).server_pid()
+def server_peak_mb(data_dir: Path, pid: int | None = None) -> float:
+    """Peak resident memory (VmHWM) of the embedded FalkorDB server of `data_dir` (or of process `pid`), in MB."""
+    pid = pid or EmbeddedServer(data_dir).server_pid()
     if pid is None:
         return float("nan")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -116,11 +116,11 @@ def make_folder(folder: Path, docs: int) -> None:
             f"Reference {n}.\n", encoding="utf-8")
 
 
-def end_to_end(folder: Path, jobs: int) -> None:
+def end_to_end(engine: BenchEngine, folder: Path, jobs: int) -> None:
     from loaders.ingest import ingest_paths
 
     with tempfile.TemporaryDirectory(prefix="peacegraph-bench-e2e-") as tmp:
-        store = open_store(None, data_dir=Path(tmp), database="bench_e2e")
+        store = engine.open(Path(tmp), "bench_e2e")
         try:
             summary = ingest_paths(store, [folder], jobs=jobs, batch=50)
         finally:
@@ -140,19 +140,25 @@ def main() -> None:
     parser.add_argument("--positions-per-doc", type=int, default=20)
     parser.add_argument("--batch", type=int, default=100, help="documents per upsert_many call")
     parser.add_argument("--skip-e2e", action="store_true", help="only the synthetic store figures")
+    parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
     args = parser.parse_args()
+    with BenchEngine(args.url) as engine:
+        print(f"engine: {engine.name}")
+        run(args, engine)
 
+
+def run(args: argparse.Namespace, engine: BenchEngine) -> None:
     baseline_mb = self_peak_mb()
     if not args.skip_e2e:
         with tempfile.TemporaryDirectory(prefix="peacegraph-bench-folder-") as tmp:
             folder = Path(tmp) / "articles"
             make_folder(folder, args.folder_docs)
             for jobs in (1, 2):
-                end_to_end(folder, jobs)
+                end_to_end(engine, folder, jobs)
 
     with tempfile.TemporaryDirectory(prefix="peacegraph-bench-") as tmp:
         data_dir = Path(tmp)
-        store = open_store(None, data_dir=data_dir, database="bench")
+        store = engine.open(data_dir, "bench")
         try:
             total = built_s = batched_s = 0.0
             t_built = time.perf_counter()
@@ -179,11 +185,11 @@ def main() -> None:
             delete_s = statistics.median(deletes)
             print(f"delete one document: {delete_s * 1000:>10.1f} ms median  (max {max(deletes) * 1000:.1f} ms, "
                   f"{len(deletes)} documents of {args.positions_per_doc} positions)")
-            server_mb = server_peak_mb(data_dir)
+            server_mb = server_peak_mb(data_dir, engine.server_pid) if engine.local else float("nan")
         finally:
             store.close()  # the last user: the server shuts down
         t0 = time.perf_counter()
-        reopened = open_store(None, data_dir=data_dir, database="bench")
+        reopened = engine.open(data_dir, "bench", wipe=False)
         try:
             reopened.run("document_states", ids=["doc-000001"])
             restart_s = time.perf_counter() - t0
@@ -194,7 +200,7 @@ def main() -> None:
     combined_mb = loader_mb + server_mb
     print(f"peak memory, loader: {loader_mb:>10.0f} MB  (this Python process, ru_maxrss; {baseline_mb:.0f} MB of "
           f"it is the interpreter and libraries before loading)")
-    print(f"peak memory, server: {server_mb:>10.0f} MB  (embedded FalkorDB, VmHWM)")
+    print(f"peak memory, server: {server_mb:>10.0f} MB  ({engine.name}, VmHWM)")
     print(f"target >= {TARGET_RATE:,} positions/s batched (floor): {verdict(batched_rate >= TARGET_RATE)} "
           f"({batched_rate:,.0f})")
     print(f"target delete one document < {TARGET_DELETE_S * 1000:.0f} ms:  {verdict(delete_s < TARGET_DELETE_S)} "

@@ -64,9 +64,22 @@ class Neo4jServer:
     password: str | None
     database: str | None
     holds: str | None = None
+    _admin: BaseStore | None = None
 
     def open(self) -> BaseStore:
         return open_store(self.url, user=self.user, password=self.password, database=self.database)
+
+    def wipe(self) -> None:
+        """Delete everything, through a store the session keeps (a test may close its own)."""
+        if self._admin is None:
+            self._admin = self.open()
+        self._admin.reset()
+        self.holds = None
+
+    def close(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
 
 
 @pytest.fixture(scope="session")
@@ -74,9 +87,11 @@ def neo4j_server_info() -> Iterator[Neo4jServer]:
     """The session's Neo4j server: yours (PEACEGRAPH_TEST_NEO4J_URL) or the harness, started once."""
     url = os.environ.get("PEACEGRAPH_TEST_NEO4J_URL", "").strip()
     if url:
-        yield Neo4jServer(url, os.environ.get("PEACEGRAPH_TEST_NEO4J_USER", "neo4j"),
-                          os.environ.get("PEACEGRAPH_TEST_NEO4J_PASSWORD"),
-                          os.environ.get("PEACEGRAPH_TEST_NEO4J_DATABASE"))
+        server = Neo4jServer(url, os.environ.get("PEACEGRAPH_TEST_NEO4J_USER", "neo4j"),
+                             os.environ.get("PEACEGRAPH_TEST_NEO4J_PASSWORD"),
+                             os.environ.get("PEACEGRAPH_TEST_NEO4J_DATABASE"))
+        yield server
+        server.close()
         return
     reason = neo4j_server.missing_tools()
     if reason:
@@ -87,9 +102,11 @@ def neo4j_server_info() -> Iterator[Neo4jServer]:
     except (neo4j_server.HarnessError, OSError) as exc:
         skip_or_fail(f"the Neo4j harness did not start ({exc}); {neo4j_server.HOW_TO_RUN}")
     os.environ["PEACEGRAPH_TEST_NEO4J_URL"] = url  # for subprocesses the tests start
+    server = Neo4jServer(url, None, None, None)
     try:
-        yield Neo4jServer(url, None, None, None)
+        yield server
     finally:
+        server.close()
         os.environ.pop("PEACEGRAPH_TEST_NEO4J_URL", None)
         harness.stop()
 
@@ -122,19 +139,53 @@ def store(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterat
     if engine == "falkordb":
         yield request.getfixturevalue("falkordb_store")
         return
-    server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
-    s = server.open()
-    s.reset()
-    server.holds = None
+    yield request.getfixturevalue("neo4j_store")
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server_info: Neo4jServer) -> Iterator[BaseStore]:
+    """The session's Neo4j, wiped before and after the test."""
+    neo4j_server_info.wipe()
+    s = neo4j_server_info.open()
     try:
         yield s
     finally:
         s.close()
-        with server.open() as cleaner:  # the test may have closed its own store
-            cleaner.reset()
+        neo4j_server_info.wipe()
 
 
 @pytest.fixture
 def any_store(store: BaseStore) -> BaseStore:
     """The older name of `store` (both run on every engine)."""
     return store
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI a skipped Neo4j test, whatever skipped it, is a failure: CI must prove the Neo4j engine."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    callspec = getattr(item, "callspec", None)
+    report.engine = (callspec.params.get("engine") if callspec else None) or (
+        "neo4j" if item.get_closest_marker("neo4j") else None)  # Neo4j-only tests count as Neo4j's
+    if in_ci() and report.skipped and item.get_closest_marker("neo4j") and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"CI must run every Neo4j test, but this one was skipped: {reason}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line per engine: how many of its tests (parametrised, or marked neo4j) passed, failed, skipped."""
+    counts: dict[str, dict[str, int]] = {e: {} for e in ENGINES}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome == "passed":
+                continue
+            engine = getattr(report, "engine", None)
+            if engine:
+                counts[engine][outcome] = counts[engine].get(outcome, 0) + 1
+    if any(counts.values()):
+        terminalreporter.section("tests per engine")
+        for engine, c in counts.items():
+            terminalreporter.write_line(f"{engine} engine - " + " / ".join(
+                f"{c.get(o, 0)} {o}" for o in ("passed", "failed", "skipped", "error")))

@@ -26,6 +26,9 @@ from graph.store import BaseStore, Health, Record, Writer, redact
 
 T = TypeVar("T")
 
+# (redacted URL, database) pairs whose schema this process has created already.
+_SCHEMA_READY: set[tuple[str, str | None]] = set()
+
 
 def to_plain(value: Any) -> Any:
     """Driver objects → the same plain shapes the FalkorDB backend returns."""
@@ -73,7 +76,10 @@ class Neo4jStore(BaseStore):
         user, password = user or url_user, password or url_password
         auth = (user or "neo4j", password or "") if (user or password) else None
         try:
-            self._driver = GraphDatabase.driver(url, auth=auth, connection_timeout=5, max_transaction_retry_time=10)
+            # Notifications off: Neo4j warns, in the log of every process, about each property key a query names
+            # that no node has yet (`url` on documents without one) — normal for this data model, not news.
+            self._driver = GraphDatabase.driver(url, auth=auth, connection_timeout=5, max_transaction_retry_time=10,
+                                                notifications_min_severity="OFF")
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise StoreUnavailable(f"bad Neo4j URL {self.url}: {exc}") from exc
         try:
@@ -81,6 +87,7 @@ class Neo4jStore(BaseStore):
             if schema:
                 self._ensure_schema()
         except BaseException:
+            _SCHEMA_READY.discard((self.url, self.database))
             self._driver.close()
             raise
 
@@ -114,6 +121,12 @@ class Neo4jStore(BaseStore):
             raise UnknownQuery(str(exc)) from exc
 
     def _ensure_schema(self) -> None:
+        """Create the constraints and indexes (all `IF NOT EXISTS`) once per server and database in a process:
+        each statement is a schema transaction of its own, and a test suite or a CLI opens stores often."""
+        key = (self.url, self.database)
+        if key in _SCHEMA_READY:
+            return
+        _SCHEMA_READY.add(key)  # taken back by __init__ when a statement fails
         with self._session(neo4j.WRITE_ACCESS) as session:
             for stmt in queries.statements(queries.load("schema", "neo4j").text):
                 self._guard(lambda s=stmt: session.run(s).consume())  # type: ignore[misc]

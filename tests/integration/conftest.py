@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from app.main import create_app
 from app.settings import Settings
@@ -49,11 +50,12 @@ def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iter
         store.close()
         return
     server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
-    settings = Settings(data_dir=data_dir, db_url=server.url, db_user=server.user, db_password=server.password,
-                        db_name=server.database)
+    settings = Settings(data_dir=data_dir, db_url=server.url, db_user=server.user,
+                        db_password=SecretStr(server.password) if server.password else None, db_name=server.database)
     store = server.open()
     yield store, settings
     store.close()
+    server.wipe()
 
 
 def _load_seeds(settings: Settings) -> None:
@@ -75,7 +77,7 @@ def seeded_store(_seeded: tuple[BaseStore, Settings], engine: str, request: pyte
     if engine == "neo4j":
         server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
         if server.holds != "seeds":
-            store.reset()
+            server.wipe()
             _load_seeds(settings)
             server.holds = "seeds"
     return store

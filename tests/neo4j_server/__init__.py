@@ -16,7 +16,6 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 HOME = Path(__file__).resolve().parent
@@ -57,6 +56,7 @@ def build(*, timeout: float = 900) -> str:
         if proc.returncode != 0 or not CLASSPATH.exists():
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
             raise HarnessError(f"building the Neo4j launcher failed (mvn package in {HOME}):\n{tail}")
+        CLASSPATH.touch()  # Maven leaves an unchanged classpath file as it was: mark it built now
     return f"{TARGET / 'classes'}{os.pathsep}{CLASSPATH.read_text().strip()}"
 
 
@@ -69,6 +69,7 @@ class Neo4jHarness:
         self.port, self.heap, self.start_timeout = port, heap, start_timeout
         self.url = ""
         self._proc: subprocess.Popen[str] | None = None
+        self._reader: threading.Thread | None = None
         self._log = TARGET / "neo4j-server.log"
 
     def start(self) -> str:
@@ -77,18 +78,24 @@ class Neo4jHarness:
         with self._log.open("w") as log:
             self._proc = subprocess.Popen(
                 ["java", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-cp", classpath, MAIN_CLASS,
-                 "--port", str(self.port), "--watch-stdin"],
+                 "--port", str(self.port), *_scratch_dir(), "--watch-stdin"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
         assert self._proc.stdout is not None
         self.url = self._wait_for_url(self._proc.stdout)
         return self.url
 
+    @property
+    def pid(self) -> int | None:
+        """The server JVM's process id while it runs."""
+        return self._proc.pid if self._proc else None
+
     def _wait_for_url(self, stdout: IO[str]) -> str:
         """Read the child's output until its NEO4J_URL line (on a thread, so a silent child cannot hang us)."""
         found: list[str] = []
-        reader = threading.Thread(target=lambda: found.extend(_first_url(stdout)), daemon=True)
+        ready = threading.Event()
+        reader = self._reader = threading.Thread(target=_read_url, args=(stdout, found, ready), daemon=True)
         reader.start()
-        reader.join(self.start_timeout)
+        ready.wait(self.start_timeout)
         if not found:
             self.stop()
             log = self._log.read_text(errors="replace").strip().splitlines()[-15:]
@@ -107,6 +114,8 @@ class Neo4jHarness:
             proc.kill()
             proc.wait()
         finally:
+            if self._reader is not None:
+                self._reader.join(5)  # it ends at the output's end, now that the server is gone
             for stream in (proc.stdin, proc.stdout):
                 if stream:
                     stream.close()
@@ -114,15 +123,29 @@ class Neo4jHarness:
     def __enter__(self) -> str:
         return self.start()
 
-    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
 
-def _first_url(stdout: IO[str]) -> list[str]:
-    for line in stdout:
-        if line.startswith("NEO4J_URL "):
-            return [line.split(" ", 1)[1].strip().rstrip("/")]
-    return []
+def _scratch_dir() -> list[str]:
+    """Keep the database in memory (/dev/shm) where there is one: the data is thrown away anyway, and a commit's
+    fsync on a busy disk costs tens of milliseconds."""
+    shm = Path("/dev/shm")
+    return ["--dir", str(shm)] if shm.is_dir() and os.access(shm, os.W_OK) else []
+
+
+def _read_url(stdout: IO[str], found: list[str], ready: threading.Event) -> None:
+    """Find the NEO4J_URL line, then keep draining the child's output to its end, so that a chatty server can
+    never block on a full pipe."""
+    try:
+        for line in stdout:
+            if not found and line.startswith("NEO4J_URL "):
+                found.append(line.split(" ", 1)[1].strip().rstrip("/"))
+                ready.set()
+    except (OSError, ValueError):  # the pipe was closed by stop()
+        pass
+    finally:
+        ready.set()
 
 
 def main() -> None:

@@ -18,8 +18,10 @@ import org.neo4j.io.ByteUnit;
 /**
  * A real Neo4j 5 (community, in this JVM) for peacegraph's test suite and benchmarks.
  *
- * <p>Usage: {@code Neo4jServer [--port N] [--watch-stdin]}. Serves Bolt on a free port of 127.0.0.1 (or port N),
- * with authentication off and the HTTP server off, in a temporary directory that is deleted on exit. Prints one
+ * <p>Usage: {@code Neo4jServer [--port N] [--dir DIR] [--watch-stdin]}. Serves Bolt on a free port of 127.0.0.1
+ * (or port N), with authentication off and the HTTP server off, in a new temporary directory under DIR (default:
+ * the JVM's temporary directory; the tests pass /dev/shm where it exists, since a commit's fsync on a busy disk
+ * costs tens of milliseconds), deleted on exit. Prints one
  * line {@code NEO4J_URL bolt://127.0.0.1:PORT} when it accepts connections, then runs until SIGTERM/SIGINT, or,
  * with {@code --watch-stdin}, until its standard input closes too (so it never outlives the test process that
  * started it with a pipe, even one killed with -9).
@@ -30,23 +32,28 @@ public final class Neo4jServer {
     public static void main(String[] args) throws Exception {
         int port = 0;
         boolean watchStdin = false;
+        Path base = Path.of(System.getProperty("java.io.tmpdir"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--dir" -> base = Path.of(args[++i]);
                 case "--watch-stdin" -> watchStdin = true;
                 default -> {
-                    System.err.println("usage: Neo4jServer [--port N] [--watch-stdin]");
+                    System.err.println("usage: Neo4jServer [--port N] [--dir DIR] [--watch-stdin]");
                     System.exit(2);
                 }
             }
         }
-        Path work = Files.createTempDirectory("peacegraph-neo4j-");
+        Path work = Files.createTempDirectory(base, "peacegraph-neo4j-");
         Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(work)
                 .withDisabledServer()
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(GraphDatabaseSettings.auth_enabled, false)
                 .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                // Small transaction log files, not preallocated: the default 256 MB each would fill a tmpfs.
+                .withConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .withConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16))
                 // A test server has no clients worth waiting for at shutdown (the defaults add ~10 s to a stop).
                 .withConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                 .withConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))

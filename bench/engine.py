@@ -1,0 +1,62 @@
+"""The store a benchmark runs on, chosen by `--url`: the embedded FalkorDB (default), a Neo4j URL, or
+`harness` (the tests' Neo4j 5 harness, tests/neo4j_server, started for the run). Used by bench/load.py and
+bench/api.py so that both print the same figures for either engine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.store import BaseStore, open_store
+
+if TYPE_CHECKING:
+    from tests.neo4j_server import Neo4jHarness
+
+
+class BenchEngine:
+    """The store a benchmark runs on: embedded (a fresh data directory), a Neo4j URL (the database is wiped),
+    or `harness`: the tests' Neo4j harness, started for the run."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = None if url in (None, "", "embedded") else url
+        self.harness: Neo4jHarness | None = None
+        self.name = "embedded FalkorDB" if self.url is None else f"Neo4j at {self.url}"
+
+    @property
+    def local(self) -> bool:
+        """Whether its server runs on this machine with a pid known here (memory can be read)."""
+        return self.url is None or self.harness is not None
+
+    @property
+    def server_pid(self) -> int | None:
+        return self.harness.pid if self.harness else None
+
+    def __enter__(self) -> BenchEngine:
+        if self.url == "harness":
+            from tests.neo4j_server import Neo4jHarness
+
+            self.harness = Neo4jHarness(heap="2g")
+            self.url = self.harness.start()
+            self.name = f"Neo4j 5 harness at {self.url} (JVM -Xmx2g)"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.harness:
+            self.harness.stop()
+
+    def settings_env(self, data_dir: Path, graph: str) -> dict[str, str]:
+        """PEACEGRAPH_* for a server process (`peacegraph serve`) on this engine."""
+        if self.url is None:
+            return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_NAME": graph, "PEACEGRAPH_DB_URL": "embedded"}
+        return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_URL": self.url}
+
+    def open(self, data_dir: Path, graph: str, *, wipe: bool = True) -> BaseStore:
+        if self.url is None:
+            return open_store(None, data_dir=data_dir, database=graph)
+        store = open_store(self.url, user=os.environ.get("PEACEGRAPH_DB_USER"),
+                           password=os.environ.get("PEACEGRAPH_DB_PASSWORD"),
+                           database=os.environ.get("PEACEGRAPH_DB_NAME"))
+        if wipe:
+            store.reset()
+        return store
