@@ -81,11 +81,12 @@ class Concepts:
             log.warning("codebook: term %s: skipping pattern %r: %s", term, pattern, exc)
             return False
 
-    def worth_parsing(self, low_sentence: str, names_actor: bool) -> bool:
-        """A sentence may say a term in other words, or name a plan whose author matters (only with an actor
-        in it)."""
-        return any(stem in low_sentence for stem in self.stems) or (
-            names_actor and any(stem in low_sentence for stem in self.plan_stems))
+    def may_say(self, low_sentence: str) -> bool:
+        """Could a pattern match here (does the sentence hold one of their telling words)?"""
+        return any(stem in low_sentence for stem in self.stems)
+
+    def may_name_plan(self, low_sentence: str) -> bool:
+        return any(stem in low_sentence for stem in self.plan_stems)
 
     def find(self, doc: Doc) -> list[ConceptMatch]:
         vocab = doc.vocab

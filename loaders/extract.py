@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.vocabulary import MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, MentionKind
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
 from loaders.holders import Holder, ParsedSentence, SentenceContext
@@ -23,7 +23,6 @@ from loaders.parse import parse
 from loaders.sentences import paragraph_ids, split_sentences
 from loaders.stances import Stance, StanceReader
 
-FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -99,16 +98,18 @@ class DocumentExtraction:
         self._register_officials(views)
         self._find_speakers(views)
         concepts = self.lex.concepts
-        candidates = [v for v in views if any(m.kind in ("term", "term_anaphora", "term_list_anaphora")
-                                              for m in v.mentions)
-                      or (concepts is not None and concepts.worth_parsing(
-                          self.text[v.start:v.end].lower(),
-                          any(m.kind in ("actor", "official") for m in v.mentions)))]
+        lows = [self.text[v.start:v.end].lower() for v in views]
+        worded = {v.index for v in views if concepts is not None and concepts.may_say(lows[v.index])}
+        # parsed: sentences naming a term, a concept's telling word, or a plan together with an actor
+        candidates = [v for v in views if v.index in worded
+                      or any(m.kind in ("term", "term_anaphora", "term_list_anaphora") for m in v.mentions)
+                      or (concepts is not None and concepts.may_name_plan(lows[v.index])
+                          and any(m.kind in ("actor", "official") for m in v.mentions))]
         docs = dict(zip((v.index for v in candidates),
                         parse([self.text[v.start:v.end] for v in candidates]), strict=True))
         if concepts is not None:
             for view in candidates:
-                if concepts.worth_parsing(self.text[view.start:view.end].lower(), names_actor=False):
+                if view.index in worded:
                     self._add_concepts(view, concepts.find(docs[view.index]))
         last: Holder | None = None
         self._plan: tuple[list[Holder], int] | None = None
@@ -399,7 +400,7 @@ class DocumentExtraction:
             confidence *= self.speculation_factor  # analysts' guesses are kept, with less weight
         confidence = round(confidence, 3)
         if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
-            status = "declined" if rel == "REJECTS" else "willing" if rel in FAVOUR else None
+            status = "declined" if rel == "REJECTS" else "willing" if rel in FAVOUR_RELATIONS else None
             beneficiary = self.cb.terms[term_id].beneficiary
             if status and beneficiary:
                 self._add_guarantee(view, holder.actor, beneficiary, status, holder.official,
@@ -425,7 +426,7 @@ class DocumentExtraction:
             if info.opposite and info.opposite in self.cb.terms:
                 info = self.cb.terms[info.opposite]
             else:
-                relation = "REJECTS" if relation in FAVOUR | {"FAVOUR"} else "SUPPORTS"
+                relation = "REJECTS" if relation in FAVOUR_RELATIONS | {"FAVOUR"} else "SUPPORTS"
         if generic and info.generic_group and relation in ("DEMANDS", "FAVOUR"):
             own = [t for t in self.cb.terms.values()
                    if t.generic_group == info.generic_group and t.beneficiary == holder]

@@ -117,3 +117,8 @@ def match_lexicon(table: dict[str, list[Any]], tok: Token) -> Any | None:
 def matches_lexicon(table: dict[str, list[str | None]], tok: Token) -> bool:
     return any(second is None or _has_particle(tok, second)
                for second in table.get(tok.lemma_.lower(), []) or table.get(tok.lower_, []))
+
+
+def negated_relation(relation: StanceClass) -> StanceClass:
+    """A negated stance predicate: "did not reject" supports, "is not prepared to offer" rejects."""
+    return StanceClass.SUPPORTS if relation == StanceClass.REJECTS else StanceClass.REJECTS

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from graph.vocabulary import HOLDER_KINDS, StanceClass
-from loaders.grammar import NOUNS, SIDE_DEPS, SUBJECT_DEPS, PredicateClass, matches_lexicon
+from loaders.grammar import NOUNS, SIDE_DEPS, SUBJECT_DEPS, PredicateClass, matches_lexicon, negated_relation
 from loaders.holders import UNKNOWN, Holder, HolderReader, as_author
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ class StanceReader(HolderReader):
         negated = self.predicate_negated(tok)
         relation = cls.relation
         if negated:
-            relation = StanceClass.SUPPORTS if relation == StanceClass.REJECTS else StanceClass.REJECTS
+            relation = negated_relation(relation)
         conf = cls.confidence * (self.g.hedge_factor if self.hedged(tok) else 1.0)
         rule = f"{cls.relation.lower()}:{tok.lemma_.lower()}"
         holders = self.predicate_holders(tok) if self._own_holder(tok) else []
@@ -311,7 +311,7 @@ class StanceReader(HolderReader):
             holders = self._complement_holders(verb)
             relation = cls.relation
             if negated:
-                relation = StanceClass.SUPPORTS if relation == StanceClass.REJECTS else StanceClass.REJECTS
+                relation = negated_relation(relation)
             return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
                            f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
         return []
@@ -396,8 +396,7 @@ class StanceReader(HolderReader):
                 sign = -sign
             cls = self.classify(cur)
             if cls is not None:
-                holders = [h for h in self._relative_holders(cur) if h is not None] or speakers
-                negated = False  # already folded into sign
+                holders = self._relative_holders(cur) or speakers
                 relation = cls.relation
                 if relation == "REJECTS":
                     polarity = sign
@@ -405,7 +404,6 @@ class StanceReader(HolderReader):
                     relation, polarity = StanceClass.REJECTS, 1
                 else:
                     polarity = 1
-                del negated
                 return [Stance(h, relation, polarity, cls.confidence * 0.9, f"relative:{cur.lemma_.lower()}")
                         for h in holders]
             if matches_lexicon(self.g.speech, cur):
@@ -425,11 +423,3 @@ def _main_clause(tok: Token) -> Token:
     while cur.head.i != cur.i and cur.dep_ in ("xcomp", "ccomp", "advmod", "acomp", "prep", "pobj", "dobj"):
         cur = cur.head
     return cur
-
-
-def _clause_of(tok: Token) -> Token:
-    """The verb a prepositional phrase hangs from ("gave up X in return for Y": gave)."""
-    for anc in tok.ancestors:
-        if anc.pos_ in ("VERB", "AUX"):
-            return anc
-    return tok.head
