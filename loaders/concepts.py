@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -58,6 +59,7 @@ class Concepts:
     def __init__(self, terms: dict[str, dict[str, Any]], plan_nouns: Iterable[str] = ()) -> None:
         vocab = pipeline().vocab
         self._forms = _irregular_forms()
+        self._strings = vocab.strings
         self.token: list[_Gated] = []
         self.dependency: list[_Gated] = []
         self.polarity: dict[str, int] = {}
@@ -83,7 +85,7 @@ class Concepts:
         the words of its most telling token."""
         needs = tuple(frozenset({_stem(w) for w in words} | {f for w in words for f in self._forms.get(w.lower(), ())})
                       for words in _required_words(specs))
-        return _Gated(_rarest_words(specs), needs, matcher)
+        return _Gated(frozenset(self._strings.add(w) for w in _rarest_words(specs)), needs, matcher)
 
     @staticmethod
     def _compile(matcher: _Matcher, key: str, pattern: Any, term: str) -> _Matcher | None:
@@ -106,7 +108,7 @@ class Concepts:
         """Every pattern whose telling word the sentence holds, run on its own: spaCy's matchers cost in
         proportion to their patterns, and a sentence holds the telling words of few."""
         vocab = doc.vocab
-        words = {w for t in doc for w in (t.lemma_, t.lower_, t.text)}
+        words = {int(h) for h in doc.to_array([LEMMA, LOWER, ORTH]).ravel()}  # the sentence's words, as hashes
         out: list[ConceptMatch] = []
         for gated in self.token:
             if gated.may_match(words):
@@ -130,11 +132,11 @@ class Concepts:
 class _Gated:
     """One pattern's matcher, and what a sentence needs to hold for it to match."""
 
-    gate: frozenset[str]
+    gate: frozenset[int]  # hashes of those words, as spaCy stores them
     needs: tuple[frozenset[str], ...]  # per required token: stems and forms of its words
     matcher: Any  # spaCy Matcher or DependencyMatcher (untyped)
 
-    def may_match(self, words: set[str]) -> bool:
+    def may_match(self, words: set[int]) -> bool:
         return not self.gate or not self.gate.isdisjoint(words)
 
     def may_occur(self, present: set[str]) -> bool:
