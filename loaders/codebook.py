@@ -26,11 +26,24 @@ _sre_parser: Any = importlib.import_module("re._parser")
 log = logging.getLogger(__name__)
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "codebook"
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the codebook loads 10x faster
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: loads 10x faster
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _CodebookLoader(_BASE_LOADER):
+    """The safe loader with YAML 1.2 booleans: only true/false are booleans. Under YAML 1.1 the words `on`,
+    `off`, `yes` and `no` in a word list (`complement_preps: [with, on]`) silently became True and False."""
+
+
+_CodebookLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
+_CodebookLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_YAML_LOADER)
+    return yaml.load(text, Loader=_CodebookLoader)
 SECTIONS = ("actors", "officials", "terms")
 
 

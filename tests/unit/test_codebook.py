@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders import extract_text, position_records
-from loaders.codebook import load_codebook
+from loaders.codebook import load_codebook, load_yaml
 
 REFERENCE_TERMS = {
     "nato_non_accession", "ukraine_nato_membership", "no_nato_expansion", "neutral_status", "no_foreign_troops",
@@ -79,3 +79,18 @@ def test_fast_patterns_find_what_a_plain_regex_finds() -> None:
         fast = [(m.start(), m.end()) for m in WordPattern.compile(pattern).finditer(text)]
         plain = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w])", text)]
         assert fast == plain, pattern
+
+
+def test_words_like_on_and_no_stay_words() -> None:
+    """YAML 1.1 reads `on`, `off`, `yes` and `no` as booleans: in a word list they would silently vanish."""
+    assert load_yaml("words: [with, on, off, yes, no, true, false]")["words"] == [
+        "with", "on", "off", "yes", "no", True, False]
+
+
+
+def test_a_deal_on_a_term_is_about_it_not_for_it() -> None:
+    """"close to a deal on X" names a topic; "agreed on X" is a stance."""
+    topic = position_records(extract_text("Russia and Ukraine are close to a deal on neutrality.", doc_id="t"))
+    assert not [r for r in topic if r["object"] == "neutral_status"]
+    stance = position_records(extract_text("Russia and Ukraine agreed on a ceasefire.", doc_id="t"))
+    assert {(r["actor"], r["object"]) for r in stance} == {("RUS", "ceasefire"), ("UKR", "ceasefire")}
