@@ -50,6 +50,7 @@ class Grammar:
     adjunct_preps: frozenset[str]
     group_nouns: frozenset[str]
     support_verbs: frozenset[str]
+    control_verbs: frozenset[str]
 
     @classmethod
     def build(cls, rules: dict[str, Any]) -> Grammar:
@@ -81,6 +82,7 @@ class Grammar:
             adjunct_preps=frozenset(str(w).lower() for w in g.get("adjunct_preps") or []),
             group_nouns=frozenset(str(w).lower() for w in g.get("group_nouns") or []),
             support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
+            control_verbs=frozenset(str(w).lower() for w in g.get("control_verbs") or []),
         )
 
 

@@ -156,6 +156,9 @@ class StanceReader(HolderReader):
         elif tok.pos_ in ("VERB", "AUX"):
             if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
                 climb.sign = -climb.sign
+            elif climb.pending is not None and climb.pending_token == child.i and child.dep_ == "xcomp" \
+                    and tok.lemma_.lower() in self.g.control_verbs:
+                self._controlled(tok, climb)  # "Washington keeps pushing Kyiv to accept X"
             if not climb.out:
                 self._modal(tok, climb, near=climb.depth < 2)
         climb.depth += 1
@@ -196,6 +199,15 @@ class StanceReader(HolderReader):
             climb.pending_token = tok.i
         if (cls.relation == "REJECTS") != negated:
             climb.sign = -climb.sign
+
+    def _controlled(self, tok: Token, climb: _Climb) -> None:
+        """A stance predicate with no subject of its own under a control verb is the control verb's subject's."""
+        holders = self.predicate_holders(tok)
+        if holders and climb.pending is not None:
+            relation, polarity, conf, rule = climb.pending
+            climb.out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how}, {tok.lemma_.lower()})")
+                          for h in holders]
+            climb.pending = None
 
     def _speech(self, tok: Token, climb: _Climb) -> None:
         speakers = self.predicate_holders(tok)

@@ -33,6 +33,14 @@ FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
     # a negator verb flips the term: abandoning a bid to join NATO is staying out of it
     ("The Kremlin insists Kyiv must abandon its bid to join NATO.",
      {("RUS", "DEMANDS", "nato_non_accession")}, {("RUS", "DEMANDS", "ukraine_nato_membership")}),
+    # being barred or kept from a term is its opposite
+    ("The Kremlin has long insisted that Kyiv be barred from joining NATO.",
+     {("RUS", "DEMANDS", "nato_non_accession")}, {("RUS", "DEMANDS", "ukraine_nato_membership")}),
+    ("Moscow wants to prevent Ukraine from joining the alliance.",
+     {("RUS", "DEMANDS", "nato_non_accession")}, {("RUS", "DEMANDS", "ukraine_nato_membership")}),
+    # keeping sanctions in force is a refusal of relief, not a call for it
+    ("Brussels agreed to extend its sanctions on Russia for another six months.",
+     {("EU", "REJECTS", "sanctions_relief")}, {("EU", "SUPPORTS", "sanctions_relief")}),
 ])
 def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
                                        never: set[tuple[str, str, str]]) -> None:
@@ -198,3 +206,19 @@ def test_both_sides_are_the_parties_named_together() -> None:
 ])
 def test_the_paraphrases_named_in_issue_8(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in stances(text)
+
+
+def test_pushing_someone_to_concede_is_a_demand() -> None:
+    assert stances("Washington keeps pushing Kyiv to accept territorial concessions.") == {
+        ("USA", "DEMANDS", "territorial_concessions")}
+
+
+def test_giving_up_a_named_region_is_its_withdrawal() -> None:
+    assert stances("The president said Ukraine would never give up the Donbas.") == {
+        ("UKR", "REJECTS", "donbas_withdrawal")}
+
+
+def test_a_control_verb_lends_its_subject_to_the_predicate_below() -> None:
+    assert stances("Budapest tried to block Ukraine's accession to the European Union.") == {
+        ("HUN", "REJECTS", "eu_membership")}
+    assert not stances("The Kremlin did not try to block the prisoner exchange.")
