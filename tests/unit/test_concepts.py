@@ -8,7 +8,8 @@ from loaders.parse import parse
 TERMS = {
     "pullout": {"dependency_patterns": [[
         {"RIGHT_ID": "move", "RIGHT_ATTRS": {"LEMMA": {"IN": ["withdraw", "pull"]}}},
-        {"LEFT_ID": "move", "REL_OP": ">>", "RIGHT_ID": "place", "RIGHT_ATTRS": {"LEMMA": {"IN": ["territory", "land"]}}},
+        {"LEFT_ID": "move", "REL_OP": ">>", "RIGHT_ID": "place",
+         "RIGHT_ATTRS": {"LEMMA": {"IN": ["territory", "land"]}}},
     ]]},
     "handover": {"dependency_patterns": [[
         {"RIGHT_ID": "give", "RIGHT_ATTRS": {"LEMMA": "give"}},
