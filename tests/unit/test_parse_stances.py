@@ -222,3 +222,17 @@ def test_a_control_verb_lends_its_subject_to_the_predicate_below() -> None:
     assert stances("Budapest tried to block Ukraine's accession to the European Union.") == {
         ("HUN", "REJECTS", "eu_membership")}
     assert not stances("The Kremlin did not try to block the prisoner exchange.")
+
+
+def test_accession_talks_are_about_membership_not_peace_talks() -> None:
+    assert stances("Hungary has threatened to veto the EU accession talks for Ukraine.") == {
+        ("HUN", "REJECTS", "eu_membership")}
+
+
+def test_not_interested_is_a_rejection() -> None:
+    assert stances("The Kremlin is not interested in a ceasefire.") == {("RUS", "REJECTS", "ceasefire")}
+
+
+def test_being_a_member_of_nato_is_membership() -> None:
+    assert stances("Kyiv insists that Ukraine must become a member of NATO.") == {
+        ("UKR", "DEMANDS", "ukraine_nato_membership")}
