@@ -51,6 +51,9 @@ class Grammar:
     group_nouns: frozenset[str]
     support_verbs: frozenset[str]
     control_verbs: frozenset[str]
+    denials: frozenset[str]
+    truth_words: frozenset[str]
+    negative_subjects: frozenset[str]
 
     @classmethod
     def build(cls, rules: dict[str, Any]) -> Grammar:
@@ -83,6 +86,9 @@ class Grammar:
             group_nouns=frozenset(str(w).lower() for w in g.get("group_nouns") or []),
             support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
             control_verbs=frozenset(str(w).lower() for w in g.get("control_verbs") or []),
+            denials=frozenset(str(w).lower() for w in g.get("denials") or []),
+            truth_words=frozenset(str(w).lower() for w in g.get("truth_words") or []),
+            negative_subjects=frozenset(str(w).lower() for w in g.get("negative_subjects") or []),
         )
 
 

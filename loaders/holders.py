@@ -281,14 +281,21 @@ class HolderReader:
 
     # -- polarity ----------------------------------------------------------------------------------------------
 
-    @staticmethod
-    def negated(tok: Token) -> bool:
+    def negated(self, tok: Token) -> bool:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "hardly")):
                 return True
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
+            if c.dep_ in SUBJECT_DEPS and self._negative_subject(c):
+                return True  # "neither Russia nor Ukraine has accepted X", "nobody offered X"
         return False
+
+    def _negative_subject(self, subject: Token) -> bool:
+        words = self.g.negative_subjects
+        return subject.lower_ in words or any(
+            d.dep_ in ("preconj", "det") and d.lower_ in words for d in subject.children) or (
+            subject.lower_ == "one" and any(d.lower_ == "no" for d in subject.children))
 
     def predicate_negated(self, tok: Token) -> bool:
         frame = self.frame(tok)

@@ -103,7 +103,8 @@ class StanceReader(HolderReader):
                 if child is None:
                     self._at_head(tok, term, climb)
                 else:
-                    if tok.lower_ in self.g.no_stance or tok.lemma_.lower() in self.g.no_stance:
+                    if tok.lower_ in self.g.no_stance or tok.lemma_.lower() in self.g.no_stance \
+                            or (child.dep_ == "ccomp" and self._denies(tok)):
                         return []
                     if child.dep_ in SUBJECT_DEPS:  # the term is inside the subject of this clause
                         return climb.out or self._said_of_subject(child, climb.sign)
@@ -118,6 +119,15 @@ class StanceReader(HolderReader):
             climb.skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
             child, tok = tok, self._governor(tok)
         return climb.out or self._fallbacks(term, head, climb)
+
+    def _denies(self, tok: Token) -> bool:
+        """Does `tok` deny the clause below it as a fact ("denied that …", "it is not true that …")?"""
+        if tok.lemma_.lower() in self.g.denials:
+            return True
+        copula = tok.head if tok.dep_ in ("acomp", "attr") else tok
+        truth = tok.lemma_.lower() in self.g.truth_words or any(
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.g.truth_words for c in copula.children)
+        return truth and (self.negated(copula) or self.negated(tok))
 
     @staticmethod
     def _governor(tok: Token) -> Token:

@@ -41,6 +41,15 @@ FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
     # keeping sanctions in force is a refusal of relief, not a call for it
     ("Brussels agreed to extend its sanctions on Russia for another six months.",
      {("EU", "REJECTS", "sanctions_relief")}, {("EU", "SUPPORTS", "sanctions_relief")}),
+    # a negative subject negates its clause
+    ("Neither Moscow nor Kyiv has accepted the proposal for a truce.",
+     {("RUS", "REJECTS", "ceasefire"), ("UKR", "REJECTS", "ceasefire")},
+     {("RUS", "SUPPORTS", "ceasefire"), ("UKR", "SUPPORTS", "ceasefire")}),
+    # a clause denied as a fact states no stance, least of all the one it denies
+    ("The Kremlin denied that it had agreed to a ceasefire.", set(),
+     {("RUS", "OFFERS", "ceasefire"), ("RUS", "SUPPORTS", "ceasefire")}),
+    ("It is not true that Ukraine rejected the ceasefire, the minister said.", set(),
+     {("UKR", "REJECTS", "ceasefire")}),
 ])
 def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
                                        never: set[tuple[str, str, str]]) -> None:
