@@ -52,6 +52,7 @@ class Grammar:
     support_verbs: frozenset[str]
     control_verbs: frozenset[str]
     denials: frozenset[str]
+    condition_nouns: frozenset[str]
     truth_words: frozenset[str]
     negative_subjects: frozenset[str]
 
@@ -87,6 +88,7 @@ class Grammar:
             support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
             control_verbs=frozenset(str(w).lower() for w in g.get("control_verbs") or []),
             denials=frozenset(str(w).lower() for w in g.get("denials") or []),
+            condition_nouns=frozenset(str(w).lower() for w in g.get("condition_nouns") or []),
             truth_words=frozenset(str(w).lower() for w in g.get("truth_words") or []),
             negative_subjects=frozenset(str(w).lower() for w in g.get("negative_subjects") or []),
         )
@@ -111,8 +113,10 @@ def _has_particle(tok: Token, second: str) -> bool:
     nxt = tok.doc[tok.i + 1: tok.i + 1 + len(words)]
     if [t.lower_ for t in nxt] == words:
         return True
-    return len(words) == 1 and any(c.lower_ == words[0] and c.dep_ in ("prt", "prep", "advmod", "agent")
-                                   for c in tok.children)
+    return len(words) == 1 and any(
+        c.lower_ == words[0] and c.dep_ in ("prt", "prep", "advmod", "agent")
+        and not any(o.dep_ == "dobj" and tok.i < o.i < c.i for o in tok.children)  # "called X for Y": no "call for"
+        for c in tok.children)
 
 
 def match_lexicon(table: dict[str, list[Any]], tok: Token) -> Any | None:

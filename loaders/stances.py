@@ -159,8 +159,11 @@ class StanceReader(HolderReader):
                                  f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})")
                           for h in self.predicate_holders(noun)]
         cls = self.classify(tok)
+        second = self._secondary_predicate(tok) if child.dep_ == "dobj" and cls is None else None
         if cls is not None:
             self._predicate(tok, cls, climb)
+        elif second is not None:  # "Putin set X as a condition", "Kyiv regards X as unacceptable"
+            self._predicate(tok, second, climb)
         elif matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
             self._speech(tok, climb)
         elif tok.pos_ in ("VERB", "AUX"):
@@ -173,6 +176,21 @@ class StanceReader(HolderReader):
                 self._modal(tok, climb, near=climb.depth < 2)
         climb.depth += 1
         climb.out += self._side_clauses(tok, child, climb.sign)
+
+    def _secondary_predicate(self, verb: Token) -> PredicateClass | None:
+        """A stance predicate said of the verb's object ("set X as a condition", "regards X as unacceptable",
+        "called X unacceptable"): the verb's subject holds it."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                found = [cls for p in c.children if p.dep_ in ("pobj", "amod", "acomp")
+                         and (cls := self.classify(p)) is not None]  # "as a condition", "as unacceptable"
+                if found:
+                    return found[0]
+            elif c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "ADJ"):
+                cls = self.classify(c)
+                if cls is not None:
+                    return cls
+        return None
 
     def _negator(self, tok: Token, climb: _Climb) -> None:
         climb.sign = -climb.sign
@@ -366,15 +384,17 @@ class StanceReader(HolderReader):
         return out
 
     def _clause_boundary(self, tok: Token) -> bool:
+        """Stop the climb where the clause above does not govern this one: a circumstance or a topic; a
+        coordinated or adverbial clause with its own subject ("Russia demands X, while Kyiv wants Y"), and a
+        relative clause about an actor ("Kyiv, which wants to join NATO, …"); a relative clause about a plan
+        goes on ("rejected any plan that would require X")."""
         if tok.dep_ == "prep" and tok.lower_ in self.g.adjunct_preps:
             return True  # "during the talks", "under the plan": when or where, never what
+        if tok.dep_ == "prep" and tok.lower_ == "for" and tok.head.lemma_.lower() in self.g.condition_nouns:
+            return True  # "a condition for talks": what is put under the condition, not what is asked
         if tok.dep_ == "prep" and tok.lower_ not in self.g.complement_preps and self.classify(tok.head) is None \
                 and not matches_lexicon(self.g.negators, tok.head):
             return True  # a circumstance ("briefed on the talks", "said during the talks"), not a complement
-        """Stop the climb where the clause above does not govern this one: a coordinated or adverbial clause
-        with its own subject ("Russia demands X, while Kyiv wants Y"), and a relative clause about an actor
-        ("Kyiv, which wants to join NATO, …"); a relative clause about a plan goes on ("rejected any plan that
-        would require X")."""
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "parataxis":
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "conj" and self._subject(tok) is not None:

@@ -245,3 +245,23 @@ def test_not_interested_is_a_rejection() -> None:
 def test_being_a_member_of_nato_is_membership() -> None:
     assert stances("Kyiv insists that Ukraine must become a member of NATO.") == {
         ("UKR", "DEMANDS", "ukraine_nato_membership")}
+
+
+def test_a_predicate_said_of_the_object_is_the_subjects_stance() -> None:
+    """Secondary predication: "set X as a condition", "regards X as unacceptable"."""
+    assert stances("The Kremlin set the withdrawal of Ukrainian troops from the Donbas as a condition for talks.") \
+        == {("RUS", "DEMANDS", "donbas_withdrawal")}  # and "talks" are conditioned, not demanded
+    assert stances("Kyiv regards any freeze along the current front line as unacceptable.") == {
+        ("UKR", "REJECTS", "freeze_on_current_lines")}
+
+
+def test_a_verb_with_an_object_before_its_preposition_is_no_phrasal_verb() -> None:
+    """"called the proposal for a ceasefire unacceptable" is no "call for" (the parser hangs "for" on the verb)."""
+    assert ("RUS", "DEMANDS", "ceasefire") not in stances(
+        "The Kremlin called the European proposal for a ceasefire unacceptable.")
+
+
+def test_opposed_and_committed_are_stances() -> None:
+    assert stances("Moscow remains opposed to any deployment of Western troops in Ukraine.") == {
+        ("RUS", "REJECTS", "peacekeepers_deployment")}
+    assert stances("Kyiv remains committed to a full ceasefire.") == {("UKR", "OFFERS", "ceasefire")}
