@@ -52,6 +52,7 @@ class Grammar:
     support_verbs: frozenset[str]
     control_verbs: frozenset[str]
     denials: frozenset[str]
+    report_nouns: frozenset[str]
     condition_nouns: frozenset[str]
     truth_words: frozenset[str]
     negative_subjects: frozenset[str]
@@ -88,6 +89,7 @@ class Grammar:
             support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
             control_verbs=frozenset(str(w).lower() for w in g.get("control_verbs") or []),
             denials=frozenset(str(w).lower() for w in g.get("denials") or []),
+            report_nouns=frozenset(str(w).lower() for w in g.get("report_nouns") or []),
             condition_nouns=frozenset(str(w).lower() for w in g.get("condition_nouns") or []),
             truth_words=frozenset(str(w).lower() for w in g.get("truth_words") or []),
             negative_subjects=frozenset(str(w).lower() for w in g.get("negative_subjects") or []),

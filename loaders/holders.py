@@ -285,6 +285,8 @@ class HolderReader:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "hardly")):
                 return True
+            if c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children):
+                return True  # "no longer supports X"
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
             if c.dep_ in SUBJECT_DEPS and self._negative_subject(c):

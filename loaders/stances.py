@@ -104,7 +104,9 @@ class StanceReader(HolderReader):
                     self._at_head(tok, term, climb)
                 else:
                     if tok.lower_ in self.g.no_stance or tok.lemma_.lower() in self.g.no_stance \
-                            or (child.dep_ == "ccomp" and self._denies(tok)):
+                            or (child.dep_ == "ccomp" and self._denies(tok)) \
+                            or (child.dep_ in ("acl", "ccomp") and tok.pos_ in NOUNS
+                                and tok.lemma_.lower() in self.g.report_nouns):
                         return []
                     if child.dep_ in SUBJECT_DEPS:  # the term is inside the subject of this clause
                         return climb.out or self._said_of_subject(child, climb.sign)

@@ -50,6 +50,15 @@ FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
      {("RUS", "OFFERS", "ceasefire"), ("RUS", "SUPPORTS", "ceasefire")}),
     ("It is not true that Ukraine rejected the ceasefire, the minister said.", set(),
      {("UKR", "REJECTS", "ceasefire")}),
+    # "no longer" negates
+    ("Washington no longer supports Ukraine's membership of NATO.",
+     {("USA", "REJECTS", "ukraine_nato_membership")}, {("USA", "SUPPORTS", "ukraine_nato_membership")}),
+    # a claim reported to be rejected is nobody's stance
+    ("The Kremlin rejected claims that it opposes a ceasefire.", set(),
+     {("RUS", "REJECTS", "ceasefire"), ("RUS", "SUPPORTS", "ceasefire")}),
+    # an evaluation: a mistake to do X is against X
+    ("It would be a mistake to lift sanctions on Russia, the EU's foreign policy chief said.",
+     {("EU", "REJECTS", "sanctions_relief")}, {("EU", "SUPPORTS", "sanctions_relief")}),
 ])
 def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
                                        never: set[tuple[str, str, str]]) -> None:
