@@ -221,7 +221,14 @@ class StanceReader(HolderReader):
             # "NATO and Ukraine would pledge …" in a plan: its author's terms
             holders = author
             relation = StanceClass.REJECTS if relation == StanceClass.REJECTS else StanceClass.FAVOUR
-        if holders:
+        if holders and climb.pending is not None and cls.relation == StanceClass.FAVOUR and not negated \
+                and climb.pending_token == climb.last_child:
+            # "the proposal included calls for X": the carrier verb lends its holder to the stance it carries
+            p_relation, polarity, p_conf, p_rule = climb.pending
+            climb.out += [Stance(h, p_relation, polarity, min(conf, p_conf) * h.factor, f"{p_rule} ({h.how}, {rule})")
+                          for h in holders]
+            climb.pending = None
+        elif holders:
             climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})") for h in holders]
             climb.pending = None
         else:  # the highest stance still without a holder is the one a speaker may own

@@ -274,3 +274,10 @@ def test_opposed_and_committed_are_stances() -> None:
     assert stances("Moscow remains opposed to any deployment of Western troops in Ukraine.") == {
         ("RUS", "REJECTS", "peacekeepers_deployment")}
     assert stances("Kyiv remains committed to a full ceasefire.") == {("UKR", "OFFERS", "ceasefire")}
+
+
+def test_a_plan_shared_by_an_actor_speaks_for_it_and_carries_its_demands() -> None:
+    """"shared a plan" names the plan's author; "the proposal included calls for X" is the author's demand."""
+    found = stances("The White House shared a peace plan with Kyiv. The leaked proposal included calls for "
+                    "Ukraine to reduce its army, terms Ukraine swiftly rejected.")
+    assert found == {("USA", "DEMANDS", "armed_forces_limits"), ("UKR", "REJECTS", "armed_forces_limits")}
