@@ -38,6 +38,7 @@ class Grammar:
     negators: dict[str, list[str | None]]
     speech: dict[str, list[str | None]]
     obligation: frozenset[str]
+    permission: frozenset[str]
     future: frozenset[str]
     hedges: frozenset[str]
     hedge_factor: float
@@ -75,6 +76,7 @@ class Grammar:
             negators=_lookup(g.get("negators")),
             speech=_lookup(g.get("speech")),
             obligation=frozenset(str(w).lower() for w in g.get("obligation") or []),
+            permission=frozenset(str(w).lower() for w in g.get("permission") or []),
             future=frozenset(str(w).lower() for w in g.get("future") or []),
             hedges=frozenset(str(w).lower() for w in g.get("hedges") or []),
             hedge_factor=float(g.get("hedge_factor", 0.6)),

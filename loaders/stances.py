@@ -51,6 +51,7 @@ class _Climb:
     out: list[Stance] = field(default_factory=list)
     pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
     obligation: tuple[int, list[Holder]] | None = None
+    permission: int | None = None  # "X can happen", waiting for a speaker: the sign of X
     future: list[Stance] = field(default_factory=list)
     unowned: int | None = None  # a future statement with no actor as subject, waiting for a speaker
     skip: bool = False
@@ -262,6 +263,9 @@ class StanceReader(HolderReader):
             climb.out += [Stance(h, "DEMANDS", ob_sign, 0.75, "obligation (speaker)") for h in speakers
                           if all(h.actor != s.actor for s in subjects)]
             climb.obligation = None
+        elif climb.permission is not None and not climb.out:  # "Ukraine can join NATO, the plan says"
+            climb.out += [Stance(h, "SUPPORTS", climb.permission, 0.65, "permission (speaker)") for h in speakers]
+            climb.permission = None
 
     def _fallbacks(self, term: Mention, head: Token, climb: _Climb) -> list[Stance]:
         """Nothing above named a holder: the speaker of the sentence (its root's subject when that is a verb
@@ -326,6 +330,8 @@ class StanceReader(HolderReader):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if aux & self.g.obligation and climb.obligation is None:
             climb.obligation = (climb.sign, self.predicate_holders(tok))
+        elif aux & self.g.permission and climb.permission is None and near:
+            climb.permission = climb.sign
         elif aux & self.g.future and not climb.future and near:
             subjects = self.predicate_holders(tok)
             authors = {a.actor for a in self.ctx.described_plan}

@@ -281,3 +281,8 @@ def test_a_plan_shared_by_an_actor_speaks_for_it_and_carries_its_demands() -> No
     found = stances("The White House shared a peace plan with Kyiv. The leaked proposal included calls for "
                     "Ukraine to reduce its army, terms Ukraine swiftly rejected.")
     assert found == {("USA", "DEMANDS", "armed_forces_limits"), ("UKR", "REJECTS", "armed_forces_limits")}
+
+
+def test_permission_in_reported_speech_is_the_speakers_support() -> None:
+    assert stances("Lavrov said Ukraine can join the European Union.") == {("RUS", "SUPPORTS", "eu_membership")}
+    assert stances("Peskov said Ukraine cannot join NATO.") == {("RUS", "SUPPORTS", "nato_non_accession")}
