@@ -286,3 +286,17 @@ def test_a_plan_shared_by_an_actor_speaks_for_it_and_carries_its_demands() -> No
 def test_permission_in_reported_speech_is_the_speakers_support() -> None:
     assert stances("Lavrov said Ukraine can join the European Union.") == {("RUS", "SUPPORTS", "eu_membership")}
     assert stances("Peskov said Ukraine cannot join NATO.") == {("RUS", "SUPPORTS", "nato_non_accession")}
+
+
+def test_idioms_of_refusal_said_of_the_term() -> None:
+    assert stances("“Neutrality is out of the question,” a senior Ukrainian official said.") == {
+        ("UKR", "REJECTS", "neutral_status")}
+    assert stances("Land concessions are off the table, Zelensky said.") == {
+        ("UKR", "REJECTS", "territorial_concessions")}
+    assert stances("Kyiv said NATO membership was not off the table.") == {
+        ("UKR", "SUPPORTS", "ukraine_nato_membership")}
+
+
+def test_including_names_a_member_of_what_is_supported() -> None:
+    assert stances("Beijing supported all efforts conducive to peace, including a ceasefire.") == {
+        ("CHN", "SUPPORTS", "ceasefire")}
