@@ -300,3 +300,21 @@ def test_idioms_of_refusal_said_of_the_term() -> None:
 def test_including_names_a_member_of_what_is_supported() -> None:
     assert stances("Beijing supported all efforts conducive to peace, including a ceasefire.") == {
         ("CHN", "SUPPORTS", "ceasefire")}
+
+
+def test_a_withdrawal_is_from_the_place_it_names() -> None:
+    """A place word deeper in the sentence ("Ukraine's strongest defences") is not where troops withdraw from."""
+    assert stances("Moscow wants Kyiv to pull its troops from the whole region, including towns seen as "
+                   "Ukraine's strongest defences.") == {("RUS", "DEMANDS", "donbas_withdrawal")}
+    assert stances("Helsinki demands that Russia withdraw from Ukrainian territory.") == {
+        ("FIN", "DEMANDS", "russian_withdrawal")}
+
+
+def test_the_ceding_of_territory_is_a_concession() -> None:
+    assert ("RUS", "DEMANDS", "territorial_concessions") in stances(
+        "Russia repeated its demands, which include the ceding of territory to Russia.")
+
+
+def test_a_freeze_on_membership_is_non_accession() -> None:
+    assert stances("Washington proposed a moratorium on Ukraine's NATO membership.") == {
+        ("USA", "SUPPORTS", "nato_non_accession")}
