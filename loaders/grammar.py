@@ -19,6 +19,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 SIDE_DEPS = frozenset({"advcl", "conj", "parataxis", "npadvmod", "appos", "punct", "dep"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 CONTROL_OBJECTS = frozenset({"dobj", "dative"})
 

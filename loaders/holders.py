@@ -20,6 +20,7 @@ from loaders.grammar import (
     CONTROL_OBJECTS,
     GROUP_PRONOUNS,
     NOUNS,
+    PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
     SUBJECTS,
@@ -127,7 +128,7 @@ class HolderReader:
         if low in GROUP_PRONOUNS:
             return self._pronoun(tok)
         if low in ("he", "she") and tok.dep_ in SUBJECT_DEPS:  # "Trump … said he would ask Putin"
-            above = self._subject_above(tok)
+            above = [h for h in self._subject_above(tok) if h.official]  # a person, never a state
             if above:
                 return above
         m = self.s.by_token.get(tok.i)
@@ -188,10 +189,15 @@ class HolderReader:
         nearest subject above that is not the pronoun itself; else, for "it", the author of the plan being
         described; for "they", the last group of actors named together; else the last holder."""
         above = self._subject_above(tok)
+        m = self.s.by_token.get(tok.i)
+        if tok.lower_ in PERSONAL_PRONOUNS:  # "he" is a person: never a state named above
+            above = [h for h in above if h.official]
+            if not above and m is not None:
+                h = self.ctx.resolve(m)
+                above = [h] if h is not None else []
         if above:
             return above
         plural = tok.lower_ in ("they", "their", "them")
-        m = self.s.by_token.get(tok.i)
         if plural and m is not None and m.kind in HOLDER_KINDS:  # the nearest actor named before it
             h = self.ctx.resolve(m)
             if h is not None:
@@ -335,6 +341,8 @@ class HolderReader:
             if not found and head.dep_ == "dobj" and head.head.lemma_.lower() in self.g.support_verbs:
                 found = self.predicate_holders(head.head)  # "rules out making any territorial concessions"
         else:
+            while head.dep_ == "conj" and self._subject(head) is None and head.head.i != head.i:
+                head = head.head  # "Ukraine must drop X and withdraw its troops": the first verb's subject
             subj = self._subject(head)
             if subj is not None:
                 found = self.np_holders(subj)
@@ -416,9 +424,13 @@ class HolderReader:
         root = next((t for t in self.s.doc if t.dep_ == "ROOT"), None)
         if root is None:
             return None
-        if not self._saying(root):
-            # "Any settlement, he said, depended on …", "he set out his terms: Ukraine must …": a verb of saying
-            # set in the clause or before a colon
+        doc = self.s.doc
+        before_colon = next((c for c in root.children if c.i < root.i and c.dep_ in ("ccomp", "parataxis")
+                             and self._saying(c) and any(t.text == ":" for t in doc[c.i:root.i])), None)
+        if before_colon is not None:  # "he set out his terms: Ukraine must drop …" ("drop" says nothing)
+            root = before_colon
+        elif not self._saying(root):
+            # "Any settlement, he said, depended on …": a verb of saying set in the clause
             root = next((c for c in root.children if self._saying(c) and (
                 c.dep_ == "parataxis" or (c.dep_ == "ccomp" and c.i < root.i))), None)
             if root is None:

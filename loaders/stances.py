@@ -328,6 +328,8 @@ class StanceReader(HolderReader):
         that actor's weaker stance (its plan's author's, when a plan is being described) when it governs the
         term closely; a future with no actor as subject waits for a speaker."""
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if not aux and tok.dep_ == "conj":  # "Ukraine must drop X and withdraw Y": the auxiliary is shared
+            aux = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
         if aux & self.g.obligation and climb.obligation is None:
             climb.obligation = (climb.sign, self.predicate_holders(tok))
         elif aux & self.g.permission and climb.permission is None and near:

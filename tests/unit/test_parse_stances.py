@@ -318,3 +318,11 @@ def test_the_ceding_of_territory_is_a_concession() -> None:
 def test_a_freeze_on_membership_is_non_accession() -> None:
     assert stances("Washington proposed a moratorium on Ukraine's NATO membership.") == {
         ("USA", "SUPPORTS", "nato_non_accession")}
+
+
+def test_terms_set_out_before_a_colon_are_the_speakers() -> None:
+    """"he" is a person (never the state named in the clause), the colon hands his terms over, the
+    auxiliary is shared by both verbs, and so is their subject: who withdraws decides the term."""
+    found = stances("Putin spoke to Russian diplomats on Friday. In his speech, he set out his terms: Ukraine must "
+                    "drop its NATO ambitions and withdraw its troops from all of the territory of the four regions.")
+    assert found == {("RUS", "DEMANDS", "nato_non_accession"), ("RUS", "DEMANDS", "territorial_concessions")}
