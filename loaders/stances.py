@@ -358,9 +358,7 @@ class StanceReader(HolderReader):
                 candidates += [x for x in c.children if x.dep_ == "xcomp"]
             elif c.dep_ == "prep" and c.lower_ in ("to", "as"):
                 candidates += [p for p in c.children if p.dep_ == "pobj"]
-            elif c.dep_ == "prep":  # "X is off the table", "X is out of the question", "X is against …"
-                candidates.append(c)
-            elif c.dep_ == "xcomp":  # "would amount to surrender"
+            elif c.dep_ in ("prep", "xcomp"):  # "X is off the table", "is out of the question", "would amount to"
                 candidates.append(c)
         for cand in candidates:
             cls = self.classify(cand)
