@@ -65,6 +65,8 @@ class StanceReader(HolderReader):
 
     def is_condition(self, tok: Token) -> bool:
         """Is `tok` the top of a condition clause ("if …", "as long as …") or phrase ("in exchange for …")?"""
+        if self._after_refusal(tok):
+            return True
         if tok.dep_ == "advcl":
             left = tok.left_edge.i
             words = [t.lower_ for t in tok.doc[max(0, left - 3):left + 3]]
@@ -78,6 +80,21 @@ class StanceReader(HolderReader):
         if tok.dep_ == "prep" and tok.lower_ in ("for", "of", "that"):
             phrase = (tok.head.head.lower_, tok.head.lower_, tok.lower_) if tok.head.dep_ == "pobj" else ()
             return any(phrase[-len(mark):] == mark for mark in self.g.condition_marks if len(mark) == 3)
+        return False
+
+    def _after_refusal(self, tok: Token) -> bool:
+        """"opposes any easing before a withdrawal", "will not lift sanctions until Russia withdraws": a time
+        marker under a refusal is a condition."""
+        words = self.g.refusal_conditions
+        if not ((tok.dep_ == "prep" and tok.lower_ in words)
+                or (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words for c in tok.children))):
+            return False
+        for gov in (tok.head, tok.head.head):
+            cls = self.classify(gov)
+            if (cls is not None and cls.relation == StanceClass.REJECTS) or self.negated(gov):
+                return True
+            if gov.pos_ not in NOUNS:
+                break
         return False
 
     def hedged(self, tok: Token) -> bool:
