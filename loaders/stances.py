@@ -57,6 +57,7 @@ class _Climb:
     skip: bool = False
     depth: int = 0
     pending_token: int = -1  # where the pending stance was said
+    refused: bool = False  # a refusing predicate was passed on the way up
     last_child: int = -1  # the token the climb came from
 
 
@@ -130,7 +131,9 @@ class StanceReader(HolderReader):
                         return climb.out or self._said_of_subject(child, climb.sign)
                     self._step(tok, child, climb)
             if self.is_condition(tok) and tok.head.i != tok.i:
-                return self._condition(tok, climb.sign)
+                # "if Russia rejects X, the US will impose sanctions": a refusal inside the condition makes it
+                # a threat, not something the main clause's holder asks for
+                return [] if climb.refused else self._condition(tok, climb.sign)
             own_prep = child is None and tok.dep_ == "prep"  # the term's own words ("along the front line")
             if tok.head.i == tok.i or (not own_prep and self._clause_boundary(tok)) or (
                     child is not None and matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis")
@@ -254,6 +257,7 @@ class StanceReader(HolderReader):
             climb.pending_token = tok.i
         if (cls.relation == "REJECTS") != negated:
             climb.sign = -climb.sign
+            climb.refused = True
 
     def _controlled(self, tok: Token, climb: _Climb) -> None:
         """A stance predicate with no subject of its own under a control verb is the control verb's subject's."""

@@ -326,3 +326,12 @@ def test_terms_set_out_before_a_colon_are_the_speakers() -> None:
     found = stances("Putin spoke to Russian diplomats on Friday. In his speech, he set out his terms: Ukraine must "
                     "drop its NATO ambitions and withdraw its troops from all of the territory of the four regions.")
     assert found == {("RUS", "DEMANDS", "nato_non_accession"), ("RUS", "DEMANDS", "territorial_concessions")}
+
+
+def test_a_refusal_inside_a_condition_is_a_threat_not_a_demand() -> None:
+    found = stances("If Russia rejects the ceasefire, the United States will impose new sanctions.")
+    assert not [s for s in found if s[2] == "ceasefire"]
+
+
+def test_keeping_ukraine_out_of_nato_is_non_accession() -> None:
+    assert stances("Moscow has long sought to keep Ukraine out of NATO.") == {("RUS", "DEMANDS", "nato_non_accession")}
