@@ -324,9 +324,10 @@ class DocumentExtraction:
                 if agent is not None and agent.actor in variants and variants[agent.actor] in self.cb.terms:
                     term = Mention(MentionKind.TERM, term.start, term.end, variants[agent.actor], dict(term.attrs))
             stances = reader.read(term)
+            providers = reader.agents(term) if term.attrs.get("provider") else []
             for stance in stances:
                 if stance.holder.actor:
-                    self._emit_stance(view, term, stance)
+                    self._emit_stance(view, term, stance, providers)
                 else:
                     waiting.append((term, stance))
             self._named_guarantors(view, term, reader, stances)
@@ -390,7 +391,8 @@ class DocumentExtraction:
             return ()
         return tuple(m for m in info.members if m in self.cb.actors)
 
-    def _emit_stance(self, view: SentenceView, term: Mention, stance: Stance) -> None:
+    def _emit_stance(self, view: SentenceView, term: Mention, stance: Stance, providers: list[Holder] | None = None
+                     ) -> None:
         info = self.cb.terms[term.id]
         holder = stance.holder
         term_id, rel = self._resolve(info, stance.relation, stance.polarity, holder.actor,
@@ -399,9 +401,17 @@ class DocumentExtraction:
         if any(m.kind == "speculation" for m in view.mentions):
             confidence *= self.speculation_factor  # analysts' guesses are kept, with less weight
         confidence = round(confidence, 3)
-        if term.attrs.get("provider") and holder.actor != self.cb.terms[term_id].beneficiary:
+        beneficiary = self.cb.terms[term_id].beneficiary
+        named = [p for p in providers or [] if p.actor and p.actor != beneficiary]
+        if named and holder.actor not in {p.actor for p in named}:
+            # "Russia demanded that China be among the guarantors": China is named, by Russia
+            if rel in FAVOUR_RELATIONS and beneficiary:
+                for p in named:
+                    self._add_guarantee(view, p.actor, beneficiary, "proposed", p.official, confidence,
+                                        f"guarantor named:{stance.rule}", proposed_by=holder.actor, scope=term_id)
+            return
+        if term.attrs.get("provider") and holder.actor != beneficiary:
             status = "declined" if rel == "REJECTS" else "willing" if rel in FAVOUR_RELATIONS else None
-            beneficiary = self.cb.terms[term_id].beneficiary
             if status and beneficiary:
                 self._add_guarantee(view, holder.actor, beneficiary, status, holder.official,
                                     confidence, f"guarantor:{stance.rule}", scope=term_id)

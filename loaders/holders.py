@@ -330,11 +330,15 @@ class HolderReader:
         return frame.dep_ not in ("xcomp", "ccomp")
 
     def agent(self, term: Mention) -> Holder | None:
+        found = self.agents(term)
+        return found[0] if found else None
+
+    def agents(self, term: Mention) -> list[Holder]:
         """Who carries out the term: the subject of its verb ("Ukraine withdraws"), the controller of an
         infinitive ("pressing Ukraine to withdraw"), the owner of its noun ("Ukraine's withdrawal")."""
         head = self.s.head_of(term)
         if head is None:
-            return None
+            return []
         found: list[Holder] = []
         if head.pos_ in NOUNS:
             found = [h for c in head.children if c.dep_ in ("poss", "amod", "compound") for h in self.np_holders(c, 1)]
@@ -350,7 +354,7 @@ class HolderReader:
                 gov = head.head
                 obj = next((c for c in gov.children if c.dep_ in CONTROL_OBJECTS), None)
                 found = self.np_holders(obj) if obj is not None else self.predicate_holders(self.frame(gov))
-        return found[0] if found else None
+        return found
 
     def guarantors(self, term: Mention) -> list[tuple[Holder, bool]]:
         """Who gives a guarantee, named on its noun: its own ("U.S. security guarantees", "Britain's

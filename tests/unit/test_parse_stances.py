@@ -335,3 +335,16 @@ def test_a_refusal_inside_a_condition_is_a_threat_not_a_demand() -> None:
 
 def test_keeping_ukraine_out_of_nato_is_non_accession() -> None:
     assert stances("Moscow has long sought to keep Ukraine out of NATO.") == {("RUS", "DEMANDS", "nato_non_accession")}
+
+
+def test_guarantors_named_by_another_party_are_proposed_by_it() -> None:
+    assert rows("Moscow demanded that China be among the guarantors of any agreement.") == {
+        ("CHN", "GUARANTEES", "UKR", "proposed")}
+    assert rows("Kyiv wants the United States, Britain and Germany to be among the guarantors.") == {
+        ("USA", "GUARANTEES", "UKR", "proposed"), ("GBR", "GUARANTEES", "UKR", "proposed"),
+        ("DEU", "GUARANTEES", "UKR", "proposed")}
+
+
+def test_a_guarantor_refusing_to_be_one_declines() -> None:
+    assert rows("The United States will not be a guarantor of Ukraine's security, the secretary said.") == {
+        ("USA", "GUARANTEES", "UKR", "declined")}
