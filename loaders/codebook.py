@@ -79,6 +79,7 @@ class TermInfo:
     specialises: str | None = None
     generic_group: str | None = None
     agent_variants: dict[str, str] = field(default_factory=dict)  # who carries it out -> the term it becomes
+    agents: tuple[str, ...] = ()  # the only states that carry it out ("Finland joins NATO" is not Ukraine's)
 
 
 @dataclass(frozen=True)
@@ -443,7 +444,8 @@ def _build_terms(raw: dict[str, Any]) -> tuple[dict[str, TermInfo], list[TermPat
                               opposite=e.get("opposite"), beneficiary=e.get("beneficiary"),
                               conceded_by=e.get("conceded_by"), specialises=e.get("specialises"),
                               generic_group=e.get("generic_group"),
-                              agent_variants={str(k): str(v) for k, v in (e.get("agent_variants") or {}).items()})
+                              agent_variants={str(k): str(v) for k, v in (e.get("agent_variants") or {}).items()},
+                              agents=tuple(str(a) for a in e.get("agents") or ()))
         for item in e.get("patterns") or []:
             spec = item if isinstance(item, dict) else {"re": item}
             try:

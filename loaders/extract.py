@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.vocabulary import FAVOUR_RELATIONS, MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, ActorKind, MentionKind
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
 from loaders.holders import Holder, ParsedSentence, SentenceContext
@@ -318,9 +318,12 @@ class DocumentExtraction:
             self._plan = None  # "under a draft deal, …": another plan, whose author is not named
             context.plan_author = context.described_plan = []
         for term in self._terms_of(view):
-            variants = self.cb.terms[term.id].agent_variants
-            if variants:
+            info = self.cb.terms[term.id]
+            if info.agent_variants or info.agents:
                 agent = reader.agent(term)
+                if agent is not None and info.agents and agent.actor not in info.agents and self._is_state(agent.actor):
+                    continue  # "if Finland joins NATO": another state's accession, not this term
+                variants = info.agent_variants
                 if agent is not None and agent.actor in variants and variants[agent.actor] in self.cb.terms:
                     term = Mention(MentionKind.TERM, term.start, term.end, variants[agent.actor], dict(term.attrs))
             stances = reader.read(term)
@@ -384,6 +387,10 @@ class DocumentExtraction:
         if len(best) > 1:
             group = [Holder(a, None, 1.0, "named together") for a in dict.fromkeys(m.id for m in best)]
             self._group = (group, view.index)
+
+    def _is_state(self, actor: str) -> bool:
+        info = self.cb.actors.get(actor)
+        return info is not None and info.kind == ActorKind.STATE
 
     def _members(self, actor: str) -> tuple[str, ...]:
         info = self.cb.actors.get(actor)

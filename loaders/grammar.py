@@ -55,6 +55,7 @@ class Grammar:
     control_verbs: frozenset[str]
     denials: frozenset[str]
     refusal_conditions: frozenset[str]
+    threat_verbs: frozenset[str]
     report_nouns: frozenset[str]
     condition_nouns: frozenset[str]
     truth_words: frozenset[str]
@@ -94,6 +95,7 @@ class Grammar:
             control_verbs=frozenset(str(w).lower() for w in g.get("control_verbs") or []),
             denials=frozenset(str(w).lower() for w in g.get("denials") or []),
             refusal_conditions=frozenset(str(w).lower() for w in g.get("refusal_conditions") or []),
+            threat_verbs=frozenset(str(w).lower() for w in g.get("threat_verbs") or []),
             report_nouns=frozenset(str(w).lower() for w in g.get("report_nouns") or []),
             condition_nouns=frozenset(str(w).lower() for w in g.get("condition_nouns") or []),
             truth_words=frozenset(str(w).lower() for w in g.get("truth_words") or []),

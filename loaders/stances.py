@@ -133,7 +133,7 @@ class StanceReader(HolderReader):
             if self.is_condition(tok) and tok.head.i != tok.i:
                 # "if Russia rejects X, the US will impose sanctions": a refusal inside the condition makes it
                 # a threat, not something the main clause's holder asks for
-                return [] if climb.refused else self._condition(tok, climb.sign)
+                return [] if climb.refused or self._threat(tok) else self._condition(tok, climb.sign)
             own_prep = child is None and tok.dep_ == "prep"  # the term's own words ("along the front line")
             if tok.head.i == tok.i or (not own_prep and self._clause_boundary(tok)) or (
                     child is not None and matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis")
@@ -393,6 +393,10 @@ class StanceReader(HolderReader):
             return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
                            f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
         return []
+
+    def _threat(self, condition: Token) -> bool:
+        """Is the condition's main clause a threat ("threatened to retaliate if X")?"""
+        return any(a.lemma_.lower() in self.g.threat_verbs for a in condition.ancestors)
 
     def _condition(self, tok: Token, sign: int) -> list[Stance]:
         """The term is what the main clause's holder asks in return; nothing said inside the condition

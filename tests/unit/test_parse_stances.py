@@ -348,3 +348,15 @@ def test_guarantors_named_by_another_party_are_proposed_by_it() -> None:
 def test_a_guarantor_refusing_to_be_one_declines() -> None:
     assert rows("The United States will not be a guarantor of Ukraine's security, the secretary said.") == {
         ("USA", "GUARANTEES", "UKR", "declined")}
+
+
+def test_another_states_accession_is_not_ukraines() -> None:
+    assert not stances("Moscow said it would respond if Finland joins NATO.")
+
+
+def test_a_condition_under_a_threat_is_not_a_demand() -> None:
+    assert not stances("Moscow threatened to retaliate if Ukraine joins NATO.")
+
+
+def test_seeing_a_term_as_a_threat_is_opposing_it() -> None:
+    assert stances("Moscow sees NATO enlargement as a threat.") == {("RUS", "SUPPORTS", "no_nato_expansion")}
