@@ -151,12 +151,15 @@ class HolderReader:
             m = self.s.by_token.get(c.i)
             if c.dep_ in ("poss", "compound", "amod", "nmod") and m is not None and m.kind in HOLDER_KINDS:
                 return self.np_holders(c, depth + 1)
-        for c in tok.children:  # "the leaders of Britain and France"
+        for c in tok.children:  # "the leaders of Britain and France", "the Ministry of Foreign Affairs of Ukraine"
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for p in c.children:
                     m = self.s.by_token.get(p.i)
-                    if p.dep_ == "pobj" and m is not None and m.kind in HOLDER_KINDS:
-                        return self.np_holders(p, depth + 1)
+                    if p.dep_ == "pobj" and ((m is not None and m.kind in HOLDER_KINDS)
+                                             or (p.pos_ in NOUNS and any(g.lower_ == "of" for g in p.children))):
+                        found = self.np_holders(p, depth + 1)
+                        if found:
+                            return found
         return []
 
     def _plan_verb(self, verb: Token) -> bool:

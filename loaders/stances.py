@@ -351,6 +351,8 @@ class StanceReader(HolderReader):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if not aux and tok.dep_ == "conj":  # "Ukraine must drop X and withdraw Y": the auxiliary is shared
             aux = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+        if any(c.dep_ == "xcomp" for c in tok.children):  # "is going to trade": a modal of two words
+            aux.add(f"{tok.lower_} to")
         if aux & self.g.obligation and climb.obligation is None:
             climb.obligation = (climb.sign, self.predicate_holders(tok))
         elif aux & self.g.permission and climb.permission is None and near:

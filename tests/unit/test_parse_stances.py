@@ -360,3 +360,14 @@ def test_a_condition_under_a_threat_is_not_a_demand() -> None:
 
 def test_seeing_a_term_as_a_threat_is_opposing_it() -> None:
     assert stances("Moscow sees NATO enlargement as a threat.") == {("RUS", "SUPPORTS", "no_nato_expansion")}
+
+
+def test_going_to_is_a_future_and_trading_land_is_a_concession() -> None:
+    assert stances("Ukraine is not going to trade its territory for peace.") == {
+        ("UKR", "REJECTS", "territorial_concessions")}
+    assert stances("Moscow is going to demand a ceasefire.") == {("RUS", "DEMANDS", "ceasefire")}
+
+
+def test_an_institution_of_a_state_speaks_for_it() -> None:
+    assert stances("The Ministry of Foreign Affairs of Ukraine rejects any attempt to legitimise the "
+                   "occupation of Crimea.") == {("UKR", "REJECTS", "crimea_recognition")}
