@@ -26,6 +26,7 @@ _sre_parser: Any = importlib.import_module("re._parser")
 log = logging.getLogger(__name__)
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "codebook"
+CONCEPTS_FILE = "concepts.yaml"
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: loads 10x faster
 _BOOL = "tag:yaml.org,2002:bool"
 
@@ -393,7 +394,10 @@ def _merge(target: dict[str, Any], source: dict[str, Any], origin: str) -> None:
 def read_sources(extra: Sequence[Path] = ()) -> dict[str, Any]:
     """The merged raw YAML of the built-in codebook and the extra files."""
     merged: dict[str, Any] = {}
-    for path in [*sorted(BUILTIN_DIR.glob("*.yaml")), *map(Path, extra)]:
+    # terms.yaml sets the order of the terms (which wins when two term patterns match the same words);
+    # concepts.yaml only adds spaCy patterns to them, wherever its entries stand
+    builtin = sorted(BUILTIN_DIR.glob("*.yaml"), key=lambda p: (p.name == CONCEPTS_FILE, p.name))
+    for path in [*builtin, *map(Path, extra)]:
         try:
             data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:

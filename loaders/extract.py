@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.vocabulary import FAVOUR_RELATIONS, ActorKind, MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, MentionKind
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
 from loaders.holders import Holder, ParsedSentence, SentenceContext
@@ -321,11 +321,12 @@ class DocumentExtraction:
             info = self.cb.terms[term.id]
             if info.agent_variants or info.agents:
                 agent = reader.agent(term)
-                if agent is not None and info.agents and agent.actor not in info.agents and self._is_state(agent.actor):
-                    continue  # "if Finland joins NATO": another state's accession, not this term
-                variants = info.agent_variants
-                if agent is not None and agent.actor in variants and variants[agent.actor] in self.cb.terms:
-                    term = Mention(MentionKind.TERM, term.start, term.end, variants[agent.actor], dict(term.attrs))
+                variant = info.agent_variants.get(agent.actor) if agent is not None else None
+                if variant in self.cb.terms:
+                    term = Mention(MentionKind.TERM, term.start, term.end, variant, dict(term.attrs))
+                    info = self.cb.terms[variant]
+                if agent is not None and info.agents and agent.actor not in info.agents and agent.actor in self.cb.actors:
+                    continue  # "if Finland joins NATO", "NATO forces withdraw": another actor's, not this term
             stances = reader.read(term)
             providers = reader.agents(term) if term.attrs.get("provider") else []
             for stance in stances:
@@ -387,10 +388,6 @@ class DocumentExtraction:
         if len(best) > 1:
             group = [Holder(a, None, 1.0, "named together") for a in dict.fromkeys(m.id for m in best)]
             self._group = (group, view.index)
-
-    def _is_state(self, actor: str) -> bool:
-        info = self.cb.actors.get(actor)
-        return info is not None and info.kind == ActorKind.STATE
 
     def _members(self, actor: str) -> tuple[str, ...]:
         info = self.cb.actors.get(actor)

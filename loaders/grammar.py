@@ -56,6 +56,7 @@ class Grammar:
     denials: frozenset[str]
     refusal_conditions: frozenset[str]
     threat_verbs: frozenset[str]
+    force_nouns: frozenset[str]
     report_nouns: frozenset[str]
     condition_nouns: frozenset[str]
     truth_words: frozenset[str]
@@ -96,6 +97,7 @@ class Grammar:
             denials=frozenset(str(w).lower() for w in g.get("denials") or []),
             refusal_conditions=frozenset(str(w).lower() for w in g.get("refusal_conditions") or []),
             threat_verbs=frozenset(str(w).lower() for w in g.get("threat_verbs") or []),
+            force_nouns=frozenset(str(w).lower() for w in g.get("force_nouns") or []),
             report_nouns=frozenset(str(w).lower() for w in g.get("report_nouns") or []),
             condition_nouns=frozenset(str(w).lower() for w in g.get("condition_nouns") or []),
             truth_words=frozenset(str(w).lower() for w in g.get("truth_words") or []),

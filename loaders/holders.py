@@ -345,6 +345,10 @@ class HolderReader:
         found: list[Holder] = []
         if head.pos_ in NOUNS:
             found = [h for c in head.children if c.dep_ in ("poss", "amod", "compound") for h in self.np_holders(c, 1)]
+            if not found:  # "the withdrawal of NATO forces": whose forces
+                found = [h for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in self.g.force_nouns
+                         for h in self.np_holders(p, 1)]
             if not found and head.dep_ == "dobj" and head.head.lemma_.lower() in self.g.support_verbs:
                 found = self.predicate_holders(head.head)  # "rules out making any territorial concessions"
         else:

@@ -94,3 +94,10 @@ def test_a_deal_on_a_term_is_about_it_not_for_it() -> None:
     assert not [r for r in topic if r["object"] == "neutral_status"]
     stance = position_records(extract_text("Russia and Ukraine agreed on a ceasefire.", doc_id="t"))
     assert {(r["actor"], r["object"]) for r in stance} == {("RUS", "ceasefire"), ("UKR", "ceasefire")}
+
+
+def test_terms_yaml_orders_the_terms_whatever_concepts_yaml_lists() -> None:
+    """Which of two term patterns matching the same words wins follows terms.yaml: adding spaCy patterns for a
+    term in concepts.yaml must not change it ("deploy foreign troops" stays no foreign troops, not peacekeepers)."""
+    order = list(load_codebook().terms)
+    assert order.index("no_foreign_troops") < order.index("peacekeepers_deployment")

@@ -371,3 +371,8 @@ def test_going_to_is_a_future_and_trading_land_is_a_concession() -> None:
 def test_an_institution_of_a_state_speaks_for_it() -> None:
     assert stances("The Ministry of Foreign Affairs of Ukraine rejects any attempt to legitimise the "
                    "occupation of Crimea.") == {("UKR", "REJECTS", "crimea_recognition")}
+
+
+def test_troops_sent_to_ukraine_with_words_between_are_a_deployment() -> None:
+    assert stances("Moscow's spokeswoman said that any deployment of troops from NATO countries to Ukraine, "
+                   "under any flag, would be unacceptable to Russia.") == {("RUS", "REJECTS", "peacekeepers_deployment")}
