@@ -376,3 +376,9 @@ def test_an_institution_of_a_state_speaks_for_it() -> None:
 def test_troops_sent_to_ukraine_with_words_between_are_a_deployment() -> None:
     assert stances("Moscow's spokeswoman said that any deployment of troops from NATO countries to Ukraine, "
                    "under any flag, would be unacceptable to Russia.") == {("RUS", "REJECTS", "peacekeepers_deployment")}
+
+
+def test_stopping_a_term_negates_it_and_stopping_the_fighting_is_a_ceasefire() -> None:
+    assert stances("Moscow insists that the West stop supplying long-range missiles to Kyiv.") == {
+        ("RUS", "REJECTS", "long_range_weapons")}
+    assert stances("Kyiv is ready to stop the fighting.") == {("UKR", "OFFERS", "ceasefire")}
