@@ -382,3 +382,7 @@ def test_stopping_a_term_negates_it_and_stopping_the_fighting_is_a_ceasefire() -
     assert stances("Moscow insists that the West stop supplying long-range missiles to Kyiv.") == {
         ("RUS", "REJECTS", "long_range_weapons")}
     assert stances("Kyiv is ready to stop the fighting.") == {("UKR", "OFFERS", "ceasefire")}
+
+
+def test_a_clue_is_no_stance() -> None:
+    assert not stances("There is still no sign that Washington is pushing for a deal to end the fighting.")
