@@ -386,3 +386,9 @@ def test_stopping_a_term_negates_it_and_stopping_the_fighting_is_a_ceasefire() -
 
 def test_a_clue_is_no_stance() -> None:
     assert not stances("There is still no sign that Washington is pushing for a deal to end the fighting.")
+
+
+def test_terms_said_with_a_verb_and_its_subject() -> None:
+    assert stances("Moscow wants a legally binding guarantee that NATO will not expand eastwards.") == {
+        ("RUS", "DEMANDS", "no_nato_expansion")}
+    assert stances("Moscow wants Kyiv to renounce nuclear weapons.") == {("RUS", "DEMANDS", "non_nuclear_status")}
