@@ -325,7 +325,8 @@ class DocumentExtraction:
                 if variant in self.cb.terms:
                     term = Mention(MentionKind.TERM, term.start, term.end, variant, dict(term.attrs))
                     info = self.cb.terms[variant]
-                if agent is not None and info.agents and agent.actor not in info.agents and agent.actor in self.cb.actors:
+                if agent is not None and info.agents and agent.actor in self.cb.actors \
+                        and agent.actor not in info.agents:
                     continue  # "if Finland joins NATO", "NATO forces withdraw": another actor's, not this term
             stances = reader.read(term)
             providers = reader.agents(term) if term.attrs.get("provider") else []

@@ -76,33 +76,38 @@ class Grammar:
             entries.sort(key=lambda e: e[0] is None)
         return cls(
             predicates=predicates,
-            light_verbs=frozenset(str(w).lower() for w in g.get("light_verbs") or []),
+            light_verbs=words(g, "light_verbs"),
             negators=_lookup(g.get("negators")),
             speech=_lookup(g.get("speech")),
-            obligation=frozenset(str(w).lower() for w in g.get("obligation") or []),
-            permission=frozenset(str(w).lower() for w in g.get("permission") or []),
-            future=frozenset(str(w).lower() for w in g.get("future") or []),
-            hedges=frozenset(str(w).lower() for w in g.get("hedges") or []),
+            obligation=words(g, "obligation"),
+            permission=words(g, "permission"),
+            future=words(g, "future"),
+            hedges=words(g, "hedges"),
             hedge_factor=float(g.get("hedge_factor", 0.6)),
             condition_marks=tuple(tuple(str(w).lower().split()) for w in g.get("condition_marks") or []),
-            no_stance=frozenset(str(w).lower() for w in g.get("no_stance") or []),
-            event_verbs=frozenset(str(w).lower() for w in g.get("event_verbs") or []),
-            copula=frozenset(str(w).lower() for w in g.get("copula") or ["be"]),
-            complement_preps=frozenset(str(w).lower() for w in g.get("complement_preps") or []),
-            plan_nouns=frozenset(str(w).lower() for w in g.get("plan_nouns") or []),
-            adjunct_preps=frozenset(str(w).lower() for w in g.get("adjunct_preps") or []),
-            group_nouns=frozenset(str(w).lower() for w in g.get("group_nouns") or []),
-            support_verbs=frozenset(str(w).lower() for w in g.get("support_verbs") or []),
-            control_verbs=frozenset(str(w).lower() for w in g.get("control_verbs") or []),
-            denials=frozenset(str(w).lower() for w in g.get("denials") or []),
-            refusal_conditions=frozenset(str(w).lower() for w in g.get("refusal_conditions") or []),
-            threat_verbs=frozenset(str(w).lower() for w in g.get("threat_verbs") or []),
-            force_nouns=frozenset(str(w).lower() for w in g.get("force_nouns") or []),
-            report_nouns=frozenset(str(w).lower() for w in g.get("report_nouns") or []),
-            condition_nouns=frozenset(str(w).lower() for w in g.get("condition_nouns") or []),
-            truth_words=frozenset(str(w).lower() for w in g.get("truth_words") or []),
-            negative_subjects=frozenset(str(w).lower() for w in g.get("negative_subjects") or []),
+            no_stance=words(g, "no_stance"),
+            event_verbs=words(g, "event_verbs"),
+            copula=words(g, "copula") or frozenset({"be"}),
+            complement_preps=words(g, "complement_preps"),
+            plan_nouns=words(g, "plan_nouns"),
+            adjunct_preps=words(g, "adjunct_preps"),
+            group_nouns=words(g, "group_nouns"),
+            support_verbs=words(g, "support_verbs"),
+            control_verbs=words(g, "control_verbs"),
+            denials=words(g, "denials"),
+            refusal_conditions=words(g, "refusal_conditions"),
+            threat_verbs=words(g, "threat_verbs"),
+            force_nouns=words(g, "force_nouns"),
+            report_nouns=words(g, "report_nouns"),
+            condition_nouns=words(g, "condition_nouns"),
+            truth_words=words(g, "truth_words"),
+            negative_subjects=words(g, "negative_subjects"),
         )
+
+
+def words(section: dict[str, Any], name: str) -> frozenset[str]:
+    """A word list of the grammar section, lower-cased (missing: empty)."""
+    return frozenset(str(w).lower() for w in section.get(name) or [])
 
 
 def _split(entry: Any) -> tuple[str, str | None]:
