@@ -292,6 +292,8 @@ class HolderReader:
 
     def negated(self, tok: Token) -> bool:
         for c in tok.children:
+            if c.dep_ == "neg" and tok.pos_ in NOUNS and c.i > tok.i:
+                continue  # "security guarantees, not promises": the "not" is the contrast's
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "hardly")):
                 return True
             if c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children):

@@ -59,6 +59,9 @@ FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
     # an evaluation: a mistake to do X is against X
     ("It would be a mistake to lift sanctions on Russia, the EU's foreign policy chief said.",
      {("EU", "REJECTS", "sanctions_relief")}, {("EU", "SUPPORTS", "sanctions_relief")}),
+    # a contrast's "not" belongs to what it contrasts
+    ("Speech by the President of Ukraine. We need security guarantees, not promises.",
+     {("UKR", "DEMANDS", "security_guarantees_ukraine")}, {("UKR", "REJECTS", "security_guarantees_ukraine")}),
 ])
 def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
                                        never: set[tuple[str, str, str]]) -> None:
