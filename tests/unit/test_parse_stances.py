@@ -395,3 +395,9 @@ def test_terms_said_with_a_verb_and_its_subject() -> None:
     assert stances("Moscow wants a legally binding guarantee that NATO will not expand eastwards.") == {
         ("RUS", "DEMANDS", "no_nato_expansion")}
     assert stances("Moscow wants Kyiv to renounce nuclear weapons.") == {("RUS", "DEMANDS", "non_nuclear_status")}
+
+
+def test_a_speech_in_the_first_person() -> None:
+    found = stances("Statement by the Minister of Foreign Affairs of the Russian Federation\n\n"
+                    "We demand guarantees of our security. Any talk of returning Crimea is unacceptable.")
+    assert found == {("RUS", "DEMANDS", "security_guarantees_russia"), ("RUS", "REJECTS", "territorial_integrity")}
