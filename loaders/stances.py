@@ -183,7 +183,10 @@ class StanceReader(HolderReader):
                           for h in self.predicate_holders(noun)]
         cls = self.classify(tok)
         second = self._secondary_predicate(tok) if child.dep_ == "dobj" and cls is None else None
-        if cls is not None:
+        subject = self._stance_subject(tok, child, cls)
+        if subject is not None:  # "the Kremlin's demands are X", "Russia's conditions include X"
+            self._predicate(subject[0], subject[1], climb)
+        elif cls is not None:
             self._predicate(tok, cls, climb)
         elif second is not None:  # "Putin set X as a condition", "Kyiv regards X as unacceptable"
             self._predicate(tok, second, climb)
@@ -199,6 +202,19 @@ class StanceReader(HolderReader):
                 self._modal(tok, climb, near=climb.depth < 2)
         climb.depth += 1
         climb.out += self._side_clauses(tok, child, climb.sign)
+
+    def _stance_subject(self, verb: Token, child: Token, cls: PredicateClass | None
+                        ) -> tuple[Token, PredicateClass] | None:
+        """A stance noun as the subject of a copula or a carrier verb states what the term is: "the Kremlin's
+        key demands are X", "Russia's conditions include X" (its possessor holds it, with its relation)."""
+        carrier = cls is not None and cls.relation == StanceClass.FAVOUR and child.dep_ == "dobj"
+        if not (carrier or (verb.lemma_.lower() in self.g.copula and child.dep_ in ("attr", "acomp", "oprd"))):
+            return None
+        subject = self._subject(verb)
+        found = self.classify(subject) if subject is not None and subject.pos_ in NOUNS else None
+        if subject is None or found is None or not self.predicate_holders(subject):
+            return None  # "the leaked proposal included calls for X": the plan's author speaks, below
+        return subject, found
 
     def _secondary_predicate(self, verb: Token) -> PredicateClass | None:
         """A stance predicate said of the verb's object ("set X as a condition", "regards X as unacceptable",

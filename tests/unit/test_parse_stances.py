@@ -401,3 +401,9 @@ def test_a_speech_in_the_first_person() -> None:
     found = stances("Statement by the Minister of Foreign Affairs of the Russian Federation\n\n"
                     "We demand guarantees of our security. Any talk of returning Crimea is unacceptable.")
     assert found == {("RUS", "DEMANDS", "security_guarantees_russia"), ("RUS", "REJECTS", "territorial_integrity")}
+
+
+def test_a_stance_noun_as_subject_states_the_term() -> None:
+    assert stances("The Kremlin's key demands are neutrality and the withdrawal of Ukrainian troops from the "
+                   "Donbas.") == {("RUS", "DEMANDS", "neutral_status"), ("RUS", "DEMANDS", "donbas_withdrawal")}
+    assert stances("Russia's conditions include Ukraine's neutrality.") == {("RUS", "DEMANDS", "neutral_status")}
