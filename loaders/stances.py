@@ -376,7 +376,8 @@ class StanceReader(HolderReader):
         elif aux & self.g.future and not climb.future and near:
             subjects = self.predicate_holders(tok)
             authors = {a.actor for a in self.ctx.described_plan}
-            if authors and subjects and all(s.actor not in authors for s in subjects):
+            if authors and all(s.actor not in authors for s in subjects):
+                # "Ukraine would cap its army", "NATO forces would not be stationed in Ukraine": the plan's terms
                 subjects = as_author(self.ctx.described_plan, "author of the plan")
             climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
             if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):

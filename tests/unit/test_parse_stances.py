@@ -407,3 +407,9 @@ def test_a_stance_noun_as_subject_states_the_term() -> None:
     assert stances("The Kremlin's key demands are neutrality and the withdrawal of Ukrainian troops from the "
                    "Donbas.") == {("RUS", "DEMANDS", "neutral_status"), ("RUS", "DEMANDS", "donbas_withdrawal")}
     assert stances("Russia's conditions include Ukraine's neutrality.") == {("RUS", "DEMANDS", "neutral_status")}
+
+
+def test_a_plans_passive_futures_are_its_authors_terms() -> None:
+    found = stances("Washington drafted a peace plan last week. Under it, NATO troops would not be stationed in "
+                    "Ukraine, and any swaps of land would be negotiated later.")
+    assert found == {("USA", "SUPPORTS", "no_foreign_troops")}  # a negotiated swap is a topic, not talks
