@@ -413,3 +413,8 @@ def test_a_plans_passive_futures_are_its_authors_terms() -> None:
     found = stances("Washington drafted a peace plan last week. Under it, NATO troops would not be stationed in "
                     "Ukraine, and any swaps of land would be negotiated later.")
     assert found == {("USA", "SUPPORTS", "no_foreign_troops")}  # a negotiated swap is a topic, not talks
+
+
+def test_front_lines_said_to_be_frozen_are_a_freeze() -> None:
+    assert stances("Washington drafted a peace plan last week. Front lines in the south would also be frozen.") == {
+        ("USA", "SUPPORTS", "freeze_on_current_lines")}
