@@ -418,3 +418,13 @@ def test_a_plans_passive_futures_are_its_authors_terms() -> None:
 def test_front_lines_said_to_be_frozen_are_a_freeze() -> None:
     assert stances("Washington drafted a peace plan last week. Front lines in the south would also be frozen.") == {
         ("USA", "SUPPORTS", "freeze_on_current_lines")}
+
+
+def test_a_fear_about_another_party_is_no_stance() -> None:
+    assert not stances("Ukrainian officials fear that Washington will pressure Kyiv into accepting territorial "
+                       "concessions.")
+
+
+def test_ceding_control_of_territory_is_a_concession() -> None:
+    assert ("UKR", "OFFERS", "territorial_concessions") in stances(
+        "Zelensky said he was willing to cede control of some territory in exchange for NATO membership.")
