@@ -274,6 +274,22 @@ class DocumentExtraction:
                         for t in self._last_terms]
         return out
 
+    def _object_pronouns(self, parsed: ParsedSentence, reader: StanceReader) -> list[Mention]:
+        """"Washington supports a ceasefire, but Moscow opposes it": a pronoun that is the object of a stance
+        predicate stands for the last term named before it in the sentence."""
+        out: list[Mention] = []
+        terms = [m for m in parsed.mentions if m.kind == "term"]
+        for tok in parsed.doc:
+            if tok.lower_ not in self.grammar.object_anaphora or tok.dep_ not in ("dobj", "pobj"):
+                continue
+            before = [m for m in terms if m.end <= parsed.offset + tok.idx]
+            governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if before and reader.classify(governor) is not None:
+                start = parsed.offset + tok.idx
+                out.append(Mention(MentionKind.TERM, start, start + len(tok), before[-1].id,
+                                   {"polarity": 1, "anaphora": True}))
+        return out
+
     def _add_concepts(self, view: SentenceView, found: list[ConceptMatch]) -> None:
         """Terms said in other words, found over the parse, where no pattern found a term already, or only
         the general term they refine ("the ceasefire would be monitored": monitoring, not the ceasefire)."""
@@ -317,7 +333,7 @@ class DocumentExtraction:
         elif self._plan is not None and reader.new_unowned_plan():
             self._plan = None  # "under a draft deal, …": another plan, whose author is not named
             context.plan_author = context.described_plan = []
-        for term in self._terms_of(view):
+        for term in self._terms_of(view) + self._object_pronouns(parsed, reader):
             info = self.cb.terms[term.id]
             if info.agent_variants or info.agents:
                 agent = reader.agent(term)

@@ -57,6 +57,7 @@ class Grammar:
     refusal_conditions: frozenset[str]
     threat_verbs: frozenset[str]
     force_nouns: frozenset[str]
+    object_anaphora: frozenset[str]
     report_nouns: frozenset[str]
     condition_nouns: frozenset[str]
     truth_words: frozenset[str]
@@ -98,6 +99,7 @@ class Grammar:
             refusal_conditions=words(g, "refusal_conditions"),
             threat_verbs=words(g, "threat_verbs"),
             force_nouns=words(g, "force_nouns"),
+            object_anaphora=words(g, "object_anaphora"),
             report_nouns=words(g, "report_nouns"),
             condition_nouns=words(g, "condition_nouns"),
             truth_words=words(g, "truth_words"),

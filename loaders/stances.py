@@ -182,14 +182,14 @@ class StanceReader(HolderReader):
                                  f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})")
                           for h in self.predicate_holders(noun)]
         cls = self.classify(tok)
-        second = self._secondary_predicate(tok) if child.dep_ == "dobj" and cls is None else None
+        second = self._secondary_predicate(tok, child) if child.dep_ == "dobj" else None
         subject = self._stance_subject(tok, child, cls)
         if subject is not None:  # "the Kremlin's demands are X", "Russia's conditions include X"
             self._predicate(subject[0], subject[1], climb)
+        elif second is not None:  # "Putin set X as a condition", "considering X a threat" (not "considering X")
+            self._predicate(tok, second, climb)
         elif cls is not None:
             self._predicate(tok, cls, climb)
-        elif second is not None:  # "Putin set X as a condition", "Kyiv regards X as unacceptable"
-            self._predicate(tok, second, climb)
         elif matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
             self._speech(tok, climb)
         elif tok.pos_ in ("VERB", "AUX"):
@@ -216,16 +216,21 @@ class StanceReader(HolderReader):
             return None  # "the leaked proposal included calls for X": the plan's author speaks, below
         return subject, found
 
-    def _secondary_predicate(self, verb: Token) -> PredicateClass | None:
+    def _secondary_predicate(self, verb: Token, obj: Token) -> PredicateClass | None:
         """A stance predicate said of the verb's object ("set X as a condition", "regards X as unacceptable",
-        "called X unacceptable"): the verb's subject holds it."""
+        "called X unacceptable", "considers X a precondition"): the verb's subject holds it."""
+        for c in obj.children:  # "considers X a precondition", parsed as an apposition without a comma
+            if c.dep_ == "appos" and c.pos_ in NOUNS and not any(t.text == "," for t in obj.doc[obj.i:c.i]):
+                cls = self.classify(c)
+                if cls is not None:
+                    return cls
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "as":
                 found = [cls for p in c.children if p.dep_ in ("pobj", "amod", "acomp")
                          and (cls := self.classify(p)) is not None]  # "as a condition", "as unacceptable"
                 if found:
                     return found[0]
-            elif c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "ADJ"):
+            elif c.dep_ in ("oprd", "xcomp", "ccomp", "appos") and c.pos_ in ("NOUN", "ADJ"):
                 cls = self.classify(c)
                 if cls is not None:
                     return cls

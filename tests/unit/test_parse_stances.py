@@ -428,3 +428,15 @@ def test_a_fear_about_another_party_is_no_stance() -> None:
 def test_ceding_control_of_territory_is_a_concession() -> None:
     assert ("UKR", "OFFERS", "territorial_concessions") in stances(
         "Zelensky said he was willing to cede control of some territory in exchange for NATO membership.")
+
+
+def test_it_as_the_object_of_a_stance_is_the_term_named_before() -> None:
+    assert stances("Washington supports a ceasefire, but Moscow opposes it.") == {
+        ("USA", "SUPPORTS", "ceasefire"), ("RUS", "REJECTS", "ceasefire")}
+
+
+def test_considering_x_a_threat_is_no_offer_of_x() -> None:
+    found = stances("The minister disagreed with any presence of European peacekeepers in Ukraine, considering it "
+                    "a threat to Russia's security.")
+    assert ("RUS", "OFFERS", "peacekeepers_deployment") not in found
+    assert stances("Moscow considers Ukraine's neutrality a precondition.") == {("RUS", "DEMANDS", "neutral_status")}
