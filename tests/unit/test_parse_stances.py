@@ -62,6 +62,8 @@ FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
     # a contrast's "not" belongs to what it contrasts
     ("Speech by the President of Ukraine. We need security guarantees, not promises.",
      {("UKR", "DEMANDS", "security_guarantees_ukraine")}, {("UKR", "REJECTS", "security_guarantees_ukraine")}),
+    # implicative negatives: failing or avoiding to do it is not doing it
+    ("Moscow failed to agree to a ceasefire.", {("RUS", "REJECTS", "ceasefire")}, {("RUS", "OFFERS", "ceasefire")}),
 ])
 def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
                                        never: set[tuple[str, str, str]]) -> None:
