@@ -58,6 +58,7 @@ class Grammar:
     threat_verbs: frozenset[str]
     force_nouns: frozenset[str]
     object_anaphora: frozenset[str]
+    participation: frozenset[str]
     report_nouns: frozenset[str]
     condition_nouns: frozenset[str]
     truth_words: frozenset[str]
@@ -100,6 +101,7 @@ class Grammar:
             threat_verbs=words(g, "threat_verbs"),
             force_nouns=words(g, "force_nouns"),
             object_anaphora=words(g, "object_anaphora"),
+            participation=words(g, "participation"),
             report_nouns=words(g, "report_nouns"),
             condition_nouns=words(g, "condition_nouns"),
             truth_words=words(g, "truth_words"),

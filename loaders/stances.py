@@ -459,7 +459,7 @@ class StanceReader(HolderReader):
         if tok.dep_ == "prep" and tok.lower_ == "for" and tok.head.lemma_.lower() in self.g.condition_nouns:
             return True  # "a condition for talks": what is put under the condition, not what is asked
         if tok.dep_ == "prep" and tok.lower_ not in self.g.complement_preps and self.classify(tok.head) is None \
-                and not matches_lexicon(self.g.negators, tok.head):
+                and not matches_lexicon(self.g.negators, tok.head) and not self._participation(tok.head):
             return True  # a circumstance ("briefed on the talks", "said during the talks"), not a complement
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "parataxis":
             return True
@@ -472,6 +472,11 @@ class StanceReader(HolderReader):
             m = self.s.by_token.get(tok.head.i)
             return m is not None and m.kind in HOLDER_KINDS
         return False
+
+    def _participation(self, tok: Token) -> bool:
+        """"contribute to", "take part in": what is taken part in is a complement, not a circumstance."""
+        return tok.lemma_.lower() in self.g.participation or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.g.participation for c in tok.children)
 
     def _side_clauses(self, tok: Token, child: Token | None, sign: int) -> list[Stance]:
         """Relative and appositive clauses hanging off the path: "…, which have been pitched by the UK",

@@ -442,3 +442,14 @@ def test_considering_x_a_threat_is_no_offer_of_x() -> None:
                     "a threat to Russia's security.")
     assert ("RUS", "OFFERS", "peacekeepers_deployment") not in found
     assert stances("Moscow considers Ukraine's neutrality a precondition.") == {("RUS", "DEMANDS", "neutral_status")}
+
+
+def test_taking_part_in_a_term_passes_the_stance_through() -> None:
+    assert stances("Germany said it was prepared to take part in security guarantees for Ukraine.") == {
+        ("DEU", "OFFERS", "security_guarantees_ukraine")}
+    assert not stances("The envoy, who took part in earlier talks with Russian officials, flew home.")
+
+
+def test_refusing_to_provide_ukraine_with_guarantees_declines() -> None:
+    assert rows("Washington refused to provide Ukraine with security guarantees.") == {
+        ("USA", "GUARANTEES", "UKR", "declined")}
