@@ -453,3 +453,8 @@ def test_taking_part_in_a_term_passes_the_stance_through() -> None:
 def test_refusing_to_provide_ukraine_with_guarantees_declines() -> None:
     assert rows("Washington refused to provide Ukraine with security guarantees.") == {
         ("USA", "GUARANTEES", "UKR", "declined")}
+
+
+def test_giving_up_crimea_is_a_concession_by_whoever_holds_it() -> None:
+    assert stances("Trump said Ukraine would have to give up Crimea.") == {("USA", "DEMANDS", "territorial_concessions")}
+    assert stances("Moscow will never give up Crimea.") == {("RUS", "REJECTS", "russian_withdrawal")}
