@@ -16,6 +16,11 @@ ABBREVIATIONS = frozenset([
     "e.u", "d.c", "u.s.a", "p.m", "a.m"
 ])
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[—–-]?\s*[A-Z0-9А-Я])")
+# The longest sentence of real news we have seen is about 600 characters. A run of text without sentence ends
+# (a table, a list, hostile input) is cut into pieces of at most this many, at a clause boundary where there is
+# one: the dependency patterns' cost grows with the square of a sentence's length.
+MAX_SENTENCE_CHARS = 1000
+_CLAUSE_BREAK = re.compile(r"[;:,]\s|\s")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -47,8 +52,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            trimmed.append((start, end))
+            trimmed += _cut(text, start, end)
     return trimmed
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence longer than MAX_SENTENCE_CHARS, cut after its last clause break (else space) within it."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start:start + MAX_SENTENCE_CHARS]
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window) if m.group()[0] in ";:,"] or \
+                 [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+        cut = start + (breaks[-1] if breaks else MAX_SENTENCE_CHARS)
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:

@@ -41,3 +41,18 @@ def test_parse_keeps_order_and_count() -> None:
     docs = parse(SENTENCES)
     assert [d.text for d in docs] == SENTENCES
     assert parse([]) == []
+
+
+def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces() -> None:
+    """Hostile or table-like input: the dependency patterns' cost grows with the square of a sentence's
+    length, so no piece is longer than MAX_SENTENCE_CHARS, and pieces end at a clause break when there is one."""
+    from loaders.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+    text = "the withdrawal of troops from territory, " * 400
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert all(text[e - 1] == "," for s, e in spans[:-1])
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    normal = "Russia demands a ceasefire. Ukraine rejects it."
+    assert split_sentences(normal) == [(0, 27), (28, len(normal))]
