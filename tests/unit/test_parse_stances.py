@@ -458,3 +458,8 @@ def test_refusing_to_provide_ukraine_with_guarantees_declines() -> None:
 def test_giving_up_crimea_is_a_concession_by_whoever_holds_it() -> None:
     assert stances("Trump said Ukraine would have to give up Crimea.") == {("USA", "DEMANDS", "territorial_concessions")}
     assert stances("Moscow will never give up Crimea.") == {("RUS", "REJECTS", "russian_withdrawal")}
+
+
+def test_skepticism_about_providing_a_guarantee_is_no_willingness() -> None:
+    assert rows("Britain's deputy prime minister expressed skepticism about a proposal to provide a security "
+                "guarantee to a non-NATO member.") == {("GBR", "GUARANTEES", "UKR", "declined")}
