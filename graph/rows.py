@@ -8,7 +8,7 @@ are its largest cost on FalkorDB, which receives them as text).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from graph.model import DocumentGraph, Provenance
@@ -161,6 +161,16 @@ def _merge_row(merged: dict[Any, dict[str, Any]], key: Any, row: dict[str, Any])
         old.update({f: v for f, v in row.items() if v is not None})
 
 
+def _by_cell(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Position rows grouped by (actor, term) cell, for upsert_positions: both ends are looked up once per cell
+    rather than once per edge (a batch's edges fall in a few cells each)."""
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        cells.setdefault((r["actor"], r["term"]), []).append(
+            {"relation": r["relation"], "doc": r["doc"], "sentence": r["sentence"], "props": r["props"]})
+    return [{"actor": a, "term": t, "edges": edges} for (a, t), edges in cells.items()]
+
+
 def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> list[Step]:
     """The ordered write queries for a batch's elements, after `begin_step`: the old edges of `existing`
     documents go, then elements are written kind by kind. The store updates the aggregates around them, prunes
@@ -219,7 +229,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
         ("upsert_mentions_actors", {"rows": mentions["actors"]}),
         ("upsert_mentions_officials", {"rows": mentions["officials"]}),
         ("upsert_mentions_terms", {"rows": mentions["terms"]}),
-        ("upsert_positions", {"rows": list(positions.values())}),
+        ("upsert_positions", {"cells": _by_cell(positions.values())}),
         ("upsert_guarantees", {"rows": list(guarantees.values())}),
     ]
     return [(name, params) for name, params in steps

@@ -5,12 +5,14 @@
 // read every edge between the actor and the term for each row, a cost that grew with the store. The
 // relationship type comes from the fixed set DEMANDS | OFFERS | SUPPORTS | REJECTS through one FOREACH branch
 // each: Cypher cannot take a type as a parameter, and this keeps one query (one round trip) for all four.
-// `props` holds only the properties that have a value.
-// Returns: count (rows processed).
-// params: $rows (list of {actor, relation, term, doc, sentence, props})
-UNWIND $rows AS r
-MATCH (a:Actor {id: r.actor})
-MATCH (t:Term {id: r.term})
+// Edges come grouped by (actor, term) cell, so both ends are looked up once per cell; `props` holds only the
+// properties that have a value.
+// Returns: count (edges processed).
+// params: $cells (list of {actor, term, edges: list of {relation, doc, sentence, props}})
+UNWIND $cells AS c
+MATCH (a:Actor {id: c.actor})
+MATCH (t:Term {id: c.term})
+UNWIND c.edges AS r
 FOREACH (_ IN CASE WHEN r.relation = 'DEMANDS' THEN [1] ELSE [] END |
   CREATE (a)-[e:DEMANDS {doc: r.doc, sentence: r.sentence}]->(t)
   SET e += r.props)
