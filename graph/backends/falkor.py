@@ -374,12 +374,23 @@ class FalkorStore(BaseStore):
         return self._decode(reply, lambda: db.select_graph(self.graph_name))
 
     def _exclusive(self, work: Callable[[Writer], T]) -> T:
-        """Hold the graph's write lock (graph/locks.py) while `work` runs its queries one by one."""
+        """Hold the graph's write lock (graph/locks.py) while `work` runs its queries one by one. If the embedded
+        server dies under a query, it is restarted and `work` runs again from the start under the same lock
+        (re-taken if the restart lost it), never the one query again: a write creates edges and adds to the
+        aggregates, so only a whole write, which reads the documents' state afresh, is safe to repeat."""
 
         def held() -> T:
             if self._db is None:
                 self._db = self._connect()
-            return locks.locked(self._db.connection, self.graph_name, lambda lock: work(_LockedWriter(self, lock)))
+
+            def under_lock(lock: locks.WriteLock) -> T:
+                try:
+                    return work(_LockedWriter(self, lock))
+                except _ServerRestarted:
+                    lock.keep()
+                    return work(_LockedWriter(self, lock, restarted=True))
+
+            return locks.locked(self._db.connection, self.graph_name, under_lock)
 
         return self._guard(held)
 
@@ -451,16 +462,30 @@ class FalkorStore(BaseStore):
 REFRESH_EVERY_S = 5.0
 
 
+class _ServerRestarted(Exception):
+    """The embedded server died under a lock holder's query and was restarted: its write starts over."""
+
+
 class _LockedWriter:
     """Runs a lock holder's queries, extending the lock's lease after them (at most every REFRESH_EVERY_S)."""
 
-    def __init__(self, store: FalkorStore, lock: locks.WriteLock) -> None:
+    def __init__(self, store: FalkorStore, lock: locks.WriteLock, *, restarted: bool = False) -> None:
         self._store = store
         self._lock = lock
         self._refreshed = time.monotonic()
+        self._restarted = restarted  # a write starts over once; a second death is reported
 
     def run(self, query_name: str, **params: Any) -> list[Record]:
-        records = self._store.write(query_name, **params)
+        store = self._store
+        text = store._query(query_name)
+        try:
+            records = store._guard(lambda: store._rw_query(text, params), retry=False)
+        except StoreUnavailable:
+            if store._server is None or self._restarted:
+                raise
+            self._restarted = True
+            store._restart()  # the server is back (with what it had acknowledged): the caller starts over
+            raise _ServerRestarted() from None
         now = time.monotonic()
         if now - self._refreshed > REFRESH_EVERY_S:
             self._lock.refresh()

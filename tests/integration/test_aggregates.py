@@ -7,6 +7,7 @@ property.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 
+from graph.embedded import wait_exit
 from graph.store import BaseStore, is_consistent, open_store
 from tests.factories import make_graph
 from tests.integration.test_concurrency import assert_same, load_batches, loads, reference, run_together, snapshot
@@ -233,3 +236,37 @@ def test_writers_in_separate_processes_leave_right_aggregates_and_no_duplicates(
     by_sha = {g.document.sha256: g for g in (*loads(24, 1), *loads(24, 2))}
     winners = [by_sha[s["sha256"]] for s in sorted(states, key=lambda s: s["id"])]
     assert_same(snapshot(store), reference(lambda: shared_graph("_ref2"), winners))
+
+
+def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: Path) -> None:
+    """The embedded server dies right after it ran (and logged) a batch's position edges, before the reply: the
+    store restarts it and runs the whole write again (the half-written documents are repaired), never the one
+    query again, which would create every edge of the batch twice."""
+    from graph.backends.falkor import FalkorStore
+
+    store = open_store(None, data_dir=tmp_path)
+    assert isinstance(store, FalkorStore) and store._server is not None
+    real = store._rw_query
+    killed: list[int] = []
+
+    def reply_lost(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        records = real(text, params)
+        if "CREATE (a)-[e:DEMANDS" in text and not killed:
+            pid = store._server.server_pid()  # type: ignore[union-attr]
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+            assert wait_exit(pid, 15)
+            raise redis.ConnectionError("connection lost before the reply")
+        return records
+
+    store._rw_query = reply_lost  # type: ignore[method-assign]
+    try:
+        graphs = loads(6, 1)
+        report = store.upsert_many(graphs)  # the write that starts over finds the documents half-written
+        assert len(report.outcomes) == 6 and set(report.outcomes.values()) <= {"loaded", "replaced"}
+        assert killed, "the crash did not happen"
+        check_aggregates(store)
+        assert all(is_consistent(s) for s in store.run("document_states", ids=[g.document.id for g in graphs]))
+    finally:
+        store.close()
