@@ -61,7 +61,7 @@ class _Cell:
     """One (actor, term) cell's change: counts, and the first/last dates added and removed (overall and per
     relation, keyed `first`, `demands_first` …)."""
 
-    __slots__ = ("counts", "added", "removed")
+    __slots__ = ("added", "counts", "removed")
 
     def __init__(self) -> None:
         self.counts = dict.fromkeys(_COUNT_FIELDS, 0)
@@ -210,13 +210,13 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
                 positions[key] = row
         for x in g.guarantees:
             prov = x.provenance
-            key = (x.guarantor, x.beneficiary, doc, prov.sentence)
+            pair_key = (x.guarantor, x.beneficiary, doc, prov.sentence)
             row = {"guarantor": x.guarantor, "beneficiary": x.beneficiary, "doc": doc, "sentence": prov.sentence,
                    "props": _edge_props(prov, status=x.status, scope=x.scope, proposed_by=x.proposed_by)}
-            if key in guarantees:
-                _merge_row(guarantees, key, row)
+            if pair_key in guarantees:
+                _merge_row(guarantees, pair_key, row)
             else:
-                guarantees[key] = row
+                guarantees[pair_key] = row
     official_rows = list(officials.values())
     steps: list[Step] = []
     if existing:
