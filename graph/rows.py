@@ -8,7 +8,7 @@ are its largest cost on FalkorDB, which receives them as text).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from graph.model import DocumentGraph, Provenance
@@ -17,19 +17,17 @@ Step = tuple[str, dict[str, Any]]
 
 
 def _edge_props(prov: Provenance, **extra: Any) -> dict[str, Any]:
-    span = prov.span or (None, None)
-    props = {
-        "quote": prov.quote,
-        "speaker": prov.speaker,
-        "date": prov.date,
-        "confidence": prov.confidence,
-        "rule": prov.rule,
-        "conditional_on": list(prov.conditional_on),
-        "span_start": span[0],
-        "span_end": span[1],
-        **extra,
-    }
-    return {k: v for k, v in props.items() if v is not None}
+    props: dict[str, Any] = {"quote": prov.quote, "confidence": prov.confidence, "rule": prov.rule,
+                             "conditional_on": list(prov.conditional_on)}
+    if prov.speaker is not None:
+        props["speaker"] = prov.speaker
+    if prov.date is not None:
+        props["date"] = prov.date
+    if prov.span is not None:
+        props["span_start"], props["span_end"] = prov.span
+    if extra:
+        props.update((k, v) for k, v in extra.items() if v is not None)
+    return props
 
 
 def document_row(graph: DocumentGraph) -> dict[str, Any]:
@@ -161,16 +159,6 @@ def _merge_row(merged: dict[Any, dict[str, Any]], key: Any, row: dict[str, Any])
         old.update({f: v for f, v in row.items() if v is not None})
 
 
-def _by_cell(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Position rows grouped by (actor, term) cell, for upsert_positions: both ends are looked up once per cell
-    rather than once per edge (a batch's edges fall in a few cells each)."""
-    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in rows:
-        cells.setdefault((r["actor"], r["term"]), []).append(
-            {"relation": r["relation"], "doc": r["doc"], "sentence": r["sentence"], "props": r["props"]})
-    return [{"actor": a, "term": t, "edges": edges} for (a, t), edges in cells.items()]
-
-
 def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> list[Step]:
     """The ordered write queries for a batch's elements, after `begin_step`: the old edges of `existing`
     documents go, then elements are written kind by kind. The store updates the aggregates around them, prunes
@@ -202,8 +190,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
         for p in g.positions:
             prov = p.provenance
             key = (p.actor, p.relation, p.term, doc, prov.sentence)
-            row = {"actor": p.actor, "relation": p.relation, "term": p.term, "doc": doc,
-                   "sentence": prov.sentence, "props": _edge_props(prov)}
+            row = {"relation": p.relation, "doc": doc, "sentence": prov.sentence, "props": _edge_props(prov)}
             if key in positions:
                 _merge_row(positions, key, row)
             else:
@@ -217,6 +204,10 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
                 _merge_row(guarantees, pair_key, row)
             else:
                 guarantees[pair_key] = row
+    # position edges grouped by (actor, term) cell: upsert_positions looks both ends up once per cell
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for (actor, _, term, _, _), row in positions.items():
+        cells.setdefault((actor, term), []).append(row)
     official_rows = list(officials.values())
     steps: list[Step] = []
     if existing:
@@ -229,7 +220,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
         ("upsert_mentions_actors", {"rows": mentions["actors"]}),
         ("upsert_mentions_officials", {"rows": mentions["officials"]}),
         ("upsert_mentions_terms", {"rows": mentions["terms"]}),
-        ("upsert_positions", {"cells": _by_cell(positions.values())}),
+        ("upsert_positions", {"cells": [{"actor": a, "term": t, "edges": edges} for (a, t), edges in cells.items()]}),
         ("upsert_guarantees", {"rows": list(guarantees.values())}),
     ]
     return [(name, params) for name, params in steps

@@ -109,7 +109,22 @@ def literal(value: Any) -> str:
     if kind is list or kind is tuple:
         return "[" + ",".join([literal(v) for v in value]) + "]"
     if kind is dict:
-        return "{" + ",".join([_map_key(k) + literal(v) for k, v in value.items()]) + "}"
+        parts = []
+        keys = _MAP_KEYS
+        for k, v in value.items():
+            key = keys.get(k) if type(k) is str else None
+            if key is None:
+                key = _map_key(k)
+            vkind = type(v)  # the scalars of a row inline, as above: a function call per value was most of it
+            if vkind is str:
+                parts.append(key + ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' if v else '""'))
+            elif v is None:
+                parts.append(key + "null")
+            elif vkind is int or vkind is float or vkind is bool:
+                parts.append(key + str(v))
+            else:
+                parts.append(key + literal(v))
+        return "{" + ",".join(parts) + "}"
     return str(stringify_param_value(value))
 
 
