@@ -1,7 +1,8 @@
 """The store: one protocol, two engines, chosen by a URL.
 
 Everything that writes the graph goes through `upsert_many`, which turns DocumentGraphs into parameter rows and
-sends one `UNWIND $rows …` query per kind of element per batch (never one round trip per edge). The engine
+sends one `UNWIND $rows …` query per kind of element per batch (position edges: one per ~2,500), never one
+round trip per edge. The engine
 classes only know how to run a named query and how to hold the store's write lock (`_exclusive`); the loading
 logic (skip unchanged, replace changed, keep the aggregates, mark complete) lives here once.
 
