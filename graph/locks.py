@@ -8,7 +8,7 @@ for its whole read-decide-write sequence; readers never take it.
 The lock is a key on the FalkorDB server itself (redis-py's `Lock`: SET NX PX with an owner token, released
 and extended by a script that checks the token), so it works the same for the embedded server and an external
 one, and it expires on its own when its holder dies (kill -9) instead of blocking the store for ever. The
-holder extends it after every query it runs, so a long batch keeps it.
+holder extends it after its queries (at most every few seconds), so a long batch keeps it.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def lock_key(graph: str) -> str:
 
 
 class WriteLock:
-    """A held write lock; `refresh()` after each query keeps the lease alive."""
+    """A held write lock; `refresh()` after queries keeps the lease alive."""
 
     def __init__(self, client: redis.Redis, graph: str, *, lease: float = LEASE_SECONDS,
                  wait: float = WAIT_SECONDS) -> None:
@@ -45,6 +45,14 @@ class WriteLock:
 
     def refresh(self) -> None:
         self._lock.reacquire()
+
+    def keep(self) -> None:
+        """Make sure the lock is still held after the server restarted: extended if the restart kept it (it is
+        in the append-only file), taken again if not."""
+        try:
+            self._lock.reacquire()
+        except redis.exceptions.LockError:
+            self.acquire()
 
     def release(self) -> None:
         try:

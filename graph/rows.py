@@ -1,8 +1,9 @@
 """DocumentGraphs → the parameter rows of the upsert queries.
 
 Rows are plain JSON-able dicts (`model_dump(mode="json")`), the shape both drivers pass through unchanged.
-Edge properties that are not part of an edge's identity travel in a `props` map and are set with `+=`, so a
-property that became null is removed rather than left stale.
+Edge properties that are not part of an edge's identity travel in a `props` map set with `+=` on the edge just
+created; a property without a value is left out of it (the same as null on a new edge, and a batch's parameters
+are its largest cost on FalkorDB, which receives them as text).
 """
 
 from __future__ import annotations
@@ -16,35 +17,21 @@ Step = tuple[str, dict[str, Any]]
 
 
 def _edge_props(prov: Provenance, **extra: Any) -> dict[str, Any]:
-    span = prov.span or (None, None)
-    return {
-        "quote": prov.quote,
-        "speaker": prov.speaker,
-        "date": prov.date,
-        "confidence": prov.confidence,
-        "rule": prov.rule,
-        "conditional_on": list(prov.conditional_on),
-        "span_start": span[0],
-        "span_end": span[1],
-        **extra,
-    }
+    props: dict[str, Any] = {"quote": prov.quote, "confidence": prov.confidence, "rule": prov.rule,
+                             "conditional_on": list(prov.conditional_on)}
+    if prov.speaker is not None:
+        props["speaker"] = prov.speaker
+    if prov.date is not None:
+        props["date"] = prov.date
+    if prov.span is not None:
+        props["span_start"], props["span_end"] = prov.span
+    if extra:
+        props.update((k, v) for k, v in extra.items() if v is not None)
+    return props
 
 
 def document_row(graph: DocumentGraph) -> dict[str, Any]:
     return graph.document.model_dump(mode="json")
-
-
-def _unique(rows: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
-    """One row per key, later rows filling in what earlier ones left null: FalkorDB mishandles a query whose
-    later rows update an element that an earlier row of the same query merged."""
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for row in rows:
-        k = tuple(row[f] for f in key)
-        if k in merged:
-            merged[k].update({f: v for f, v in row.items() if v is not None})
-        else:
-            merged[k] = dict(row)
-    return list(merged.values())
 
 
 def document_counts(graphs: Sequence[DocumentGraph]) -> list[dict[str, Any]]:
@@ -65,15 +52,32 @@ def document_counts(graphs: Sequence[DocumentGraph]) -> list[dict[str, Any]]:
 
 
 RELATION_KEYS = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "supports", "REJECTS": "rejects"}
-_DATE_FIELDS = ("", *(f"{k}_" for k in RELATION_KEYS.values()))
+_COUNT_FIELDS = ("sources", "documents", *RELATION_KEYS.values())
 
 
-def _earlier(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else min(a, b)
+class _Cell:
+    """One (actor, term) cell's change: counts, and the first/last dates added and removed (overall and per
+    relation, keyed `first`, `demands_first` …)."""
+
+    __slots__ = ("added", "counts", "removed")
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(_COUNT_FIELDS, 0)
+        self.added: dict[str, str] = {}
+        self.removed: dict[str, str] = {}
 
 
-def _later(a: str | None, b: str | None) -> str | None:
-    return b if a is None else a if b is None else max(a, b)
+def _widen(dates: dict[str, str], prefix: str, first: str | None, last: str | None) -> None:
+    if first is not None:
+        key = prefix + "first"
+        old = dates.get(key)
+        if old is None or first < old:
+            dates[key] = first
+    if last is not None:
+        key = prefix + "last"
+        old = dates.get(key)
+        if old is None or last > old:
+            dates[key] = last
 
 
 def stance_deltas(graphs: Sequence[DocumentGraph], removed: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
@@ -81,49 +85,54 @@ def stance_deltas(graphs: Sequence[DocumentGraph], removed: Sequence[dict[str, A
     one document each, the dates they widen first/last to) minus what `removed` takes out
     (document_stance_parts rows of the documents being replaced or deleted), with the removed edges' first
     and last dates so that the query can tell when a cell must be recomputed."""
-    cells: dict[tuple[str, str], dict[str, Any]] = {}
-
-    def cell(actor: str, term: str) -> dict[str, Any]:
-        row = cells.get((actor, term))
-        if row is None:
-            row = cells[(actor, term)] = {"actor": actor, "term": term, "sources": 0, "documents": 0,
-                                          **{k: 0 for k in RELATION_KEYS.values()},
-                                          **{f"{x}{e}": None for x in _DATE_FIELDS for e in ("first", "last")},
-                                          **{f"removed_{x}{e}": None for x in _DATE_FIELDS
-                                             for e in ("first", "last")}}
-        return row
-
+    cells: dict[tuple[str, str], _Cell] = {}
     for g in graphs:
         seen: set[tuple[str, str, str, int]] = set()
         docs_in: set[tuple[str, str]] = set()
         for p in g.positions:
-            key = (p.actor, p.relation, p.term, p.provenance.sentence)
+            prov = p.provenance
+            key = (p.actor, p.relation, p.term, prov.sentence)
             if key in seen:  # the upsert merges these into one edge
                 continue
             seen.add(key)
-            row, rel, date = cell(p.actor, p.term), RELATION_KEYS[p.relation], p.provenance.date
-            row["sources"] += 1
-            row[rel] += 1
-            for prefix in ("", f"{rel}_"):
-                row[f"{prefix}first"] = _earlier(row[f"{prefix}first"], date)
-                row[f"{prefix}last"] = _later(row[f"{prefix}last"], date)
-            docs_in.add((p.actor, p.term))
-        for actor, term in docs_in:
-            cell(actor, term)["documents"] += 1
+            at = (p.actor, p.term)
+            cell = cells.get(at)
+            if cell is None:
+                cell = cells[at] = _Cell()
+            rel = RELATION_KEYS[p.relation]
+            cell.counts["sources"] += 1
+            cell.counts[rel] += 1
+            if prov.date is not None:
+                _widen(cell.added, "", prov.date, prov.date)
+                _widen(cell.added, rel + "_", prov.date, prov.date)
+            docs_in.add(at)
+        for at in docs_in:
+            cells[at].counts["documents"] += 1
     docs_out: set[tuple[str, str, str]] = set()
     for r in removed:
-        row, rel = cell(r["actor"], r["term"]), RELATION_KEYS[r["relation"]]
-        row["sources"] -= int(r["sources"])
-        row[rel] -= int(r["sources"])
-        for prefix in ("", f"{rel}_"):
-            row[f"removed_{prefix}first"] = _earlier(row[f"removed_{prefix}first"], r.get("first"))
-            row[f"removed_{prefix}last"] = _later(row[f"removed_{prefix}last"], r.get("last"))
-        docs_out.add((r["doc"], r["actor"], r["term"]))
+        at = (r["actor"], r["term"])
+        cell = cells.get(at)
+        if cell is None:
+            cell = cells[at] = _Cell()
+        rel = RELATION_KEYS[r["relation"]]
+        cell.counts["sources"] -= int(r["sources"])
+        cell.counts[rel] -= int(r["sources"])
+        _widen(cell.removed, "", r.get("first"), r.get("last"))
+        _widen(cell.removed, rel + "_", r.get("first"), r.get("last"))
+        docs_out.add((r["doc"], *at))
     for _, actor, term in docs_out:
-        cell(actor, term)["documents"] -= 1
-    # Unknown dates are left out rather than sent as null (a missing key reads as null in the query):
-    # FalkorDB's Bolt port crashes on null values inside map parameters.
-    return [{k: v for k, v in cells[key].items() if v is not None} for key in sorted(cells)]
+        cells[(actor, term)].counts["documents"] -= 1
+    # Unknown dates and zero counts are left out (a missing key reads as null, and the query takes a missing
+    # count as 0): FalkorDB's Bolt port crashes on null values inside map parameters, and smaller rows are
+    # cheaper to send.
+    out = []
+    for (actor, term), cell in sorted(cells.items()):
+        row: dict[str, Any] = {"actor": actor, "term": term}
+        row.update((k, v) for k, v in cell.counts.items() if v)
+        row.update(cell.added)
+        row.update(("removed_" + k, v) for k, v in cell.removed.items())
+        out.append(row)
+    return out
 
 
 def guarantee_pairs(graphs: Sequence[DocumentGraph], old: Sequence[dict[str, Any]] = ()) -> list[dict[str, str]]:
@@ -139,57 +148,95 @@ def begin_step(graphs: Sequence[DocumentGraph]) -> Step:
     return ("document_begin", {"rows": [document_row(g) for g in graphs]})
 
 
+# Position edges per upsert_positions query. A batch of many documents keeps its one Stance update per cell (the
+# aggregates' cost falls as documents share cells) while the server never holds more than this many edges' rows
+# of one query in memory: one query for 10,000 edges raised the embedded server's peak by 100 MB.
+EDGES_PER_QUERY = 2500
+
+
+def _merge_row(merged: dict[Any, dict[str, Any]], key: Any, row: dict[str, Any]) -> None:
+    """One row per key, later rows filling in what earlier ones left null: FalkorDB mishandles a query whose
+    later rows update an element that an earlier row of the same query merged. The first row is copied (rows
+    of shared model objects are reused)."""
+    old = merged.get(key)
+    if old is None:
+        merged[key] = dict(row)
+    else:
+        old.update({f: v for f, v in row.items() if v is not None})
+
+
 def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> list[Step]:
     """The ordered write queries for a batch's elements, after `begin_step`: the old edges of `existing`
-    documents go, then elements are merged kind by kind. The store updates the aggregates around them, prunes
-    what only the replaced versions mentioned and marks the documents complete last (graph/store.py)."""
-    actors: list[dict[str, Any]] = []
-    officials: list[dict[str, Any]] = []
-    terms: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
-    positions: list[dict[str, Any]] = []
-    guarantees: list[dict[str, Any]] = []
+    documents go, then elements are written kind by kind. The store updates the aggregates around them, prunes
+    what only the replaced versions mentioned and marks the documents complete last (graph/store.py).
+    Nodes are merged one row per id (`_merge_row`) (each model object dumped once: documents of a batch
+    often share them); edges are created, one row per identity."""
+    actors: dict[Any, dict[str, Any]] = {}
+    officials: dict[Any, dict[str, Any]] = {}
+    terms: dict[Any, dict[str, Any]] = {}
+    dumped: dict[int, dict[str, Any]] = {}
+    mentions: dict[str, list[dict[str, Any]]] = {"actors": [], "officials": [], "terms": []}
+    positions: dict[tuple[Any, ...], dict[str, Any]] = {}
+    guarantees: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def dump(model: Any) -> dict[str, Any]:
+        row = dumped.get(id(model))
+        if row is None:
+            row = dumped[id(model)] = model.model_dump(mode="json")
+        return row
+
     for g in graphs:
         doc = g.document.id
-        actors += [a.model_dump(mode="json") for a in g.actors]
-        officials += [o.model_dump(mode="json") for o in g.officials]
-        terms += [t.model_dump(mode="json") for t in g.terms]
-        mentions += [{"doc": doc, "actor": a.id, "official": None, "term": None} for a in g.actors]
-        mentions += [{"doc": doc, "actor": None, "official": o.id, "term": None} for o in g.officials]
-        mentions += [{"doc": doc, "actor": None, "official": None, "term": t.id} for t in g.terms]
-        positions += [
-            {
-                "actor": p.actor,
-                "relation": p.relation,
-                "term": p.term,
-                "doc": doc,
-                "sentence": p.provenance.sentence,
-                "props": _edge_props(p.provenance),
-            }
-            for p in g.positions
-        ]
-        guarantees += [
-            {
-                "guarantor": x.guarantor,
-                "beneficiary": x.beneficiary,
-                "doc": doc,
-                "sentence": x.provenance.sentence,
-                "props": _edge_props(x.provenance, status=x.status, scope=x.scope, proposed_by=x.proposed_by),
-            }
-            for x in g.guarantees
-        ]
-    officials = _unique(officials, "id")
+        for kind, merged, models in (("actors", actors, g.actors), ("officials", officials, g.officials),
+                                     ("terms", terms, g.terms)):
+            for m in models:
+                _merge_row(merged, m.id, dump(m))
+            if models:
+                mentions[kind].append({"doc": doc, "ids": [m.id for m in models]})
+        for p in g.positions:
+            prov = p.provenance
+            key = (p.actor, p.relation, p.term, doc, prov.sentence)
+            row = {"relation": p.relation, "doc": doc, "sentence": prov.sentence, "props": _edge_props(prov)}
+            if key in positions:
+                _merge_row(positions, key, row)
+            else:
+                positions[key] = row
+        for x in g.guarantees:
+            prov = x.provenance
+            pair_key = (x.guarantor, x.beneficiary, doc, prov.sentence)
+            row = {"guarantor": x.guarantor, "beneficiary": x.beneficiary, "doc": doc, "sentence": prov.sentence,
+                   "props": _edge_props(prov, status=x.status, scope=x.scope, proposed_by=x.proposed_by)}
+            if pair_key in guarantees:
+                _merge_row(guarantees, pair_key, row)
+            else:
+                guarantees[pair_key] = row
+    # position edges grouped by (actor, term) cell: upsert_positions looks both ends up once per cell
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for (actor, _, term, _, _), row in positions.items():
+        cells.setdefault((actor, term), []).append(row)
+    official_rows = list(officials.values())
     steps: list[Step] = []
     if existing:
         steps += [("document_clear", {"ids": list(existing)}), ("document_clear_mentions", {"ids": list(existing)})]
     steps += [
-        ("upsert_actors", {"rows": _unique(actors, "id")}),
-        ("upsert_officials", {"rows": officials}),
-        ("upsert_representation", {"rows": [{k: o[k] for k in ("id", "role", "represents")} for o in officials]}),
-        ("upsert_terms", {"rows": _unique(terms, "id")}),
-        ("upsert_mentions", {"rows": mentions}),
-        ("upsert_positions", {"rows": _unique(positions, "actor", "relation", "term", "doc", "sentence")}),
-        ("upsert_guarantees", {"rows": _unique(guarantees, "guarantor", "beneficiary", "doc", "sentence")}),
+        ("upsert_actors", {"rows": list(actors.values())}),
+        ("upsert_officials", {"rows": official_rows}),
+        ("upsert_representation", {"rows": [{k: o[k] for k in ("id", "role", "represents")} for o in official_rows]}),
+        ("upsert_terms", {"rows": list(terms.values())}),
+        ("upsert_mentions_actors", {"rows": mentions["actors"]}),
+        ("upsert_mentions_officials", {"rows": mentions["officials"]}),
+        ("upsert_mentions_terms", {"rows": mentions["terms"]}),
+        ("upsert_guarantees", {"rows": list(guarantees.values())}),
     ]
+    chunk: list[dict[str, Any]] = []
+    size = 0
+    for (actor, term), edges in cells.items():  # a batch's edges in queries of about EDGES_PER_QUERY
+        chunk.append({"actor": actor, "term": term, "edges": edges})
+        size += len(edges)
+        if size >= EDGES_PER_QUERY:
+            steps.append(("upsert_positions", {"cells": chunk}))
+            chunk, size = [], 0
+    if chunk:
+        steps.append(("upsert_positions", {"cells": chunk}))
     return [(name, params) for name, params in steps
             if params.get("rows", params.get("ids", params.get("cells"))) != []]

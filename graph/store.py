@@ -1,7 +1,8 @@
 """The store: one protocol, two engines, chosen by a URL.
 
 Everything that writes the graph goes through `upsert_many`, which turns DocumentGraphs into parameter rows and
-sends one `UNWIND $rows …` query per kind of element per batch (never one round trip per edge). The engine
+sends one `UNWIND $rows …` query per kind of element per batch (position edges: one per ~2,500), never one
+round trip per edge. The engine
 classes only know how to run a named query and how to hold the store's write lock (`_exclusive`); the loading
 logic (skip unchanged, replace changed, keep the aggregates, mark complete) lives here once.
 
@@ -110,6 +111,18 @@ class _OldShare:
         return found
 
 
+def _sits_on_an_end(delta: dict[str, Any], old: Record) -> bool:
+    """Whether a removed edge's date is at or beyond a first or last date of the cell's aggregate (overall or of
+    its relation), so that removing it may move that date: then the cell is recomputed from its evidence."""
+    for prefix in ("", "demands_", "offers_", "supports_", "rejects_"):
+        first, last = delta.get(f"removed_{prefix}first"), delta.get(f"removed_{prefix}last")
+        was_first, was_last = old.get(f"{prefix}first"), old.get(f"{prefix}last")
+        if (first is not None and was_first is not None and first <= was_first) or \
+                (last is not None and was_last is not None and last >= was_last):
+            return True
+    return False
+
+
 class _Aggregates:
     """Keeps the aggregates of one locked write: Stance cells change by what is removed (before the old
     edges go) and what is added (after the new ones are written); cells whose first or last date a removal may
@@ -123,13 +136,25 @@ class _Aggregates:
         self.maybe_empty: set[tuple[str, str]] = set()
 
     def apply(self, deltas: list[dict[str, Any]]) -> None:
+        """Write stance_deltas rows. Cells that lose edges (removed dates or negative counts) are read first
+        (stance_values): a cell whose removed edges sat on one of its first or last dates is recounted at the
+        end, one left with no source may be pruned. Cells that only gain need no read."""
         if not deltas:
             return
-        for r in self.w.run("apply_stance_deltas", rows=deltas):
-            if r["sources"] <= 0:
-                self.maybe_empty.add((r["actor"], r["term"]))
-            elif r["stale"]:
-                self.recount.add((r["actor"], r["term"]))
+        losing = [d for d in deltas if any(k.startswith("removed_") or (type(v) is int and v < 0)
+                                           for k, v in d.items())]
+        if losing:
+            now = {(r["actor"], r["term"]): r for r in
+                   self.w.run("stance_values", cells=[{"actor": d["actor"], "term": d["term"]} for d in losing])}
+            for d in losing:
+                cell = (d["actor"], d["term"])
+                old = now.get(cell, {})
+                if (old.get("sources") or 0) + d.get("sources", 0) <= 0:
+                    self.maybe_empty.add(cell)
+                elif _sits_on_an_end(d, old):
+                    self.recount.add(cell)
+        self.w.run("apply_stance_deltas", rows=[{k: v for k, v in d.items() if not k.startswith("removed_")}
+                                                for d in deltas])
 
     def finish(self, graphs: list[DocumentGraph], old: _OldShare) -> None:
         cells = [{"source": a, "target": t} for a, t in sorted(self.recount)]

@@ -1,44 +1,39 @@
 // Add a write's net change to the Stance aggregates of the cells it touched (one row per cell): edges per
 // relation and distinct documents go up by what was added and down by what was removed; first and last dates
 // widen to the added edges' dates. When removed edges sat on a cell's first or last date (overall or for one
-// relation), the cell is returned as stale and the store recomputes it from its evidence (refresh_stances);
-// cells left with no edges are removed by prune_stances. So a new document costs a few arithmetic updates per
-// cell, not a scan of every edge of the cells it touches.
-// Returns: actor, term, sources (after the change), stale (true when the cell must be recomputed).
-// params: $rows (list of {actor, term, sources, documents, demands, offers, supports, rejects, first, last, demands_first, demands_last, offers_first, offers_last, supports_first, supports_last, rejects_first, rejects_last, removed_first, removed_last, removed_demands_first, removed_demands_last, removed_offers_first, removed_offers_last, removed_supports_first, removed_supports_last, removed_rejects_first, removed_rejects_last})
+// relation), the store recomputes the cell from its evidence (refresh_stances), and cells left with no edges
+// are removed by prune_stances: the store tells both from the cells' values read before (stance_values), so
+// this query only writes. So a new document costs a few arithmetic updates per cell, not a scan of every edge
+// of the cells it touches. A count left out of a row is 0 and a date left out is none (rows carry only what
+// they change). Each SET item reads only the property it writes, so the order in which an engine applies
+// them does not matter.
+// Returns: count (cells written).
+// params: $rows (list of {actor, term, sources, documents, demands, offers, supports, rejects, first, last, demands_first, demands_last, offers_first, offers_last, supports_first, supports_last, rejects_first, rejects_last})
 UNWIND $rows AS r
 MERGE (s:Stance {actor: r.actor, term: r.term})
-WITH s, r, s.first AS f0, s.last AS l0, s.demands_first AS df0, s.demands_last AS dl0, s.offers_first AS of0,
-     s.offers_last AS ol0, s.supports_first AS sf0, s.supports_last AS sl0, s.rejects_first AS rf0,
-     s.rejects_last AS rl0
-SET s.sources = coalesce(s.sources, 0) + r.sources,
-    s.documents = coalesce(s.documents, 0) + r.documents,
-    s.demands = coalesce(s.demands, 0) + r.demands,
-    s.offers = coalesce(s.offers, 0) + r.offers,
-    s.supports = coalesce(s.supports, 0) + r.supports,
-    s.rejects = coalesce(s.rejects, 0) + r.rejects,
-    s.favour = coalesce(s.favour, 0) + r.demands + r.offers + r.supports,
-    s.first = CASE WHEN r.first IS NOT NULL AND (f0 IS NULL OR r.first < f0) THEN r.first ELSE f0 END,
-    s.last = CASE WHEN r.last IS NOT NULL AND (l0 IS NULL OR r.last > l0) THEN r.last ELSE l0 END,
-    s.demands_first = CASE WHEN r.demands_first IS NOT NULL AND (df0 IS NULL OR r.demands_first < df0)
-                           THEN r.demands_first ELSE df0 END,
-    s.demands_last = CASE WHEN r.demands_last IS NOT NULL AND (dl0 IS NULL OR r.demands_last > dl0)
-                          THEN r.demands_last ELSE dl0 END,
-    s.offers_first = CASE WHEN r.offers_first IS NOT NULL AND (of0 IS NULL OR r.offers_first < of0)
-                          THEN r.offers_first ELSE of0 END,
-    s.offers_last = CASE WHEN r.offers_last IS NOT NULL AND (ol0 IS NULL OR r.offers_last > ol0)
-                         THEN r.offers_last ELSE ol0 END,
-    s.supports_first = CASE WHEN r.supports_first IS NOT NULL AND (sf0 IS NULL OR r.supports_first < sf0)
-                            THEN r.supports_first ELSE sf0 END,
-    s.supports_last = CASE WHEN r.supports_last IS NOT NULL AND (sl0 IS NULL OR r.supports_last > sl0)
-                           THEN r.supports_last ELSE sl0 END,
-    s.rejects_first = CASE WHEN r.rejects_first IS NOT NULL AND (rf0 IS NULL OR r.rejects_first < rf0)
-                           THEN r.rejects_first ELSE rf0 END,
-    s.rejects_last = CASE WHEN r.rejects_last IS NOT NULL AND (rl0 IS NULL OR r.rejects_last > rl0)
-                          THEN r.rejects_last ELSE rl0 END
-RETURN r.actor AS actor, r.term AS term, s.sources AS sources,
-       coalesce(r.removed_first <= f0 OR r.removed_last >= l0
-                OR r.removed_demands_first <= df0 OR r.removed_demands_last >= dl0
-                OR r.removed_offers_first <= of0 OR r.removed_offers_last >= ol0
-                OR r.removed_supports_first <= sf0 OR r.removed_supports_last >= sl0
-                OR r.removed_rejects_first <= rf0 OR r.removed_rejects_last >= rl0, false) AS stale
+SET s.sources = coalesce(s.sources, 0) + coalesce(r.sources, 0),
+    s.documents = coalesce(s.documents, 0) + coalesce(r.documents, 0),
+    s.demands = coalesce(s.demands, 0) + coalesce(r.demands, 0),
+    s.offers = coalesce(s.offers, 0) + coalesce(r.offers, 0),
+    s.supports = coalesce(s.supports, 0) + coalesce(r.supports, 0),
+    s.rejects = coalesce(s.rejects, 0) + coalesce(r.rejects, 0),
+    s.favour = coalesce(s.favour, 0) + coalesce(r.demands, 0) + coalesce(r.offers, 0) + coalesce(r.supports, 0),
+    s.first = CASE WHEN s.first IS NULL OR r.first < s.first THEN coalesce(r.first, s.first) ELSE s.first END,
+    s.last = CASE WHEN s.last IS NULL OR r.last > s.last THEN coalesce(r.last, s.last) ELSE s.last END,
+    s.demands_first = CASE WHEN s.demands_first IS NULL OR r.demands_first < s.demands_first
+                           THEN coalesce(r.demands_first, s.demands_first) ELSE s.demands_first END,
+    s.demands_last = CASE WHEN s.demands_last IS NULL OR r.demands_last > s.demands_last
+                          THEN coalesce(r.demands_last, s.demands_last) ELSE s.demands_last END,
+    s.offers_first = CASE WHEN s.offers_first IS NULL OR r.offers_first < s.offers_first
+                          THEN coalesce(r.offers_first, s.offers_first) ELSE s.offers_first END,
+    s.offers_last = CASE WHEN s.offers_last IS NULL OR r.offers_last > s.offers_last
+                         THEN coalesce(r.offers_last, s.offers_last) ELSE s.offers_last END,
+    s.supports_first = CASE WHEN s.supports_first IS NULL OR r.supports_first < s.supports_first
+                            THEN coalesce(r.supports_first, s.supports_first) ELSE s.supports_first END,
+    s.supports_last = CASE WHEN s.supports_last IS NULL OR r.supports_last > s.supports_last
+                           THEN coalesce(r.supports_last, s.supports_last) ELSE s.supports_last END,
+    s.rejects_first = CASE WHEN s.rejects_first IS NULL OR r.rejects_first < s.rejects_first
+                           THEN coalesce(r.rejects_first, s.rejects_first) ELSE s.rejects_first END,
+    s.rejects_last = CASE WHEN s.rejects_last IS NULL OR r.rejects_last > s.rejects_last
+                          THEN coalesce(r.rejects_last, s.rejects_last) ELSE s.rejects_last END
+RETURN count(s) AS count

@@ -1,7 +1,17 @@
 // Schema for Neo4j 5: uniqueness constraints (which also index) on the `id` of every node label, so that
 // concurrent MERGEs from several loaders cannot create duplicate nodes; indexes on the aggregate nodes' keys,
-// Document dates and the `doc` of every evidence edge type.
+// Document dates and the `doc` of every evidence edge type. The StoreLock node (queries/store_lock.cypher) is
+// unique too: without it, writers that met no lock node yet (a new database) each created their own and ran
+// at once, and a batch's edges, created rather than merged under the lock, were written twice. Lock nodes
+// doubled by that race before this constraint existed are merged first (the constraint cannot be made over
+// them); they hold no data.
 // params: (none)
+MATCH (l:StoreLock)
+WITH l.id AS name, collect(l) AS locks
+WHERE size(locks) > 1
+UNWIND locks[1..] AS extra
+DELETE extra;
+CREATE CONSTRAINT store_lock_id IF NOT EXISTS FOR (n:StoreLock) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT official_id IF NOT EXISTS FOR (n:Official) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT term_id IF NOT EXISTS FOR (n:Term) REQUIRE n.id IS UNIQUE;

@@ -6,17 +6,26 @@ property.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 
-from graph.store import BaseStore, open_store
+from graph.embedded import wait_exit
+from graph.store import BaseStore, is_consistent, open_store
 from tests.factories import make_graph
-from tests.integration.test_concurrency import load_batches, loads, run_together
+from tests.integration.test_concurrency import assert_same, load_batches, loads, reference, run_together, snapshot
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 RELATIONS = ("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS")
 STATUSES = ("proposed", "willing", "declined")
@@ -74,11 +83,24 @@ def stored_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], di
     return stance_map, pair_map
 
 
+def assert_no_duplicate_evidence(store: BaseStore) -> None:
+    """Evidence edges are created, not merged: each (type, ends, doc, sentence) and each document's MENTIONS of
+    a node must still be there once."""
+    edges = _read(store, "MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS|GUARANTEES]->(b) RETURN type(e) AS t, "
+                         "a.id AS a, b.id AS b, e.doc AS doc, e.sentence AS sentence")
+    keys = [(e["t"], e["a"], e["b"], e["doc"], e["sentence"]) for e in edges]
+    assert len(keys) == len(set(keys)), f"duplicate evidence edges: {sorted(k for k in keys if keys.count(k) > 1)[:5]}"
+    mentions = _read(store, "MATCH (d:Document)-[:MENTIONS]->(n) RETURN d.id AS d, labels(n)[0] AS l, n.id AS n")
+    keys = [(m["d"], m["l"], m["n"]) for m in mentions]
+    assert len(keys) == len(set(keys)), "duplicate MENTIONS edges"
+
+
 def check_aggregates(store: BaseStore) -> None:
     want_cells, want_pairs = expected_aggregates(store)
     got_cells, got_pairs = stored_aggregates(store)
     assert got_cells == want_cells
     assert got_pairs == want_pairs
+    assert_no_duplicate_evidence(store)
 
 
 def doc(name: str, date: str | None, positions: list, guarantees: list | None = None, text: str = "") -> Any:
@@ -129,19 +151,22 @@ def test_aggregates_are_repaired_with_a_damaged_or_half_loaded_document(store: B
 
 
 @pytest.fixture
-def shared_graph(server_store: BaseStore, data_dir: Path) -> Callable[[], BaseStore]:
+def shared_graph(server_store: BaseStore, data_dir: Path) -> Iterator[Callable[..., BaseStore]]:
+    """Connections to one fresh graph of the session's server (`connect("_x")`: to a second one); the graphs are
+    dropped afterwards."""
     name = f"agg_{uuid.uuid4().hex[:10]}"
-    opened: list[BaseStore] = []
+    opened: dict[str, list[BaseStore]] = {}
 
-    def connect() -> BaseStore:
-        store = open_store(None, data_dir=data_dir, database=name)
-        opened.append(store)
+    def connect(suffix: str = "") -> BaseStore:
+        store = open_store(None, data_dir=data_dir, database=name + suffix)
+        opened.setdefault(suffix, []).append(store)
         return store
 
-    yield connect  # type: ignore[misc]
-    opened[0].reset()
-    for s in opened:
-        s.close()
+    yield connect
+    for stores in opened.values():
+        stores[0].reset()
+        for s in stores:
+            s.close()
 
 
 def test_aggregates_stay_right_with_concurrent_writers(shared_graph: Callable[[], BaseStore]) -> None:
@@ -155,3 +180,93 @@ def test_aggregates_stay_right_with_concurrent_writers(shared_graph: Callable[[]
     for _ in range(3):
         run_together(lambda: load_batches(a, v1, 2), lambda: load_batches(b, v2, 3), delete_some)
         check_aggregates(a)
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from graph.store import open_store
+    from tests.integration.test_concurrency import load_batches, loads
+    data_dir, graph, job, barrier, writers = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4]), int(sys.argv[5])
+    store = open_store(None, data_dir=data_dir, database=graph)
+    (barrier / job.replace(":", "-")).touch()  # ready; all start together once every writer is
+    while len(list(barrier.iterdir())) < writers:
+        time.sleep(0.002)
+    try:
+        for round in range(3):
+            if job == "delete":
+                for i in range(round, 24, 3):
+                    store.delete_document(f"load-{i}")
+            else:  # version (1 or 2, or 0 for one then the other, round by round), batch
+                version, batch = (int(x) for x in job.split(":"))
+                load_batches(store, loads(24, version or 1 + round % 2), batch)
+    finally:
+        store.close()
+    """
+)
+
+
+def run_writers(data_dir: Path, graph: str, barrier: Path, *jobs: str) -> None:
+    """The jobs of WRITER in processes of their own, started at the same moment."""
+    barrier.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), graph, job, str(barrier), str(len(jobs))],
+                              env=env, cwd=PROJECT, stderr=subprocess.PIPE, text=True) for job in jobs]
+    for p in procs:
+        _, stderr = p.communicate(timeout=300)
+        assert p.returncode == 0, stderr
+
+
+def test_writers_in_separate_processes_leave_right_aggregates_and_no_duplicates(
+        shared_graph: Callable[..., BaseStore], data_dir: Path, tmp_path: Path) -> None:
+    """Processes writing one graph at once. First two load the same new documents (batches of 2 and 3): each
+    document is written once, no evidence edge twice. Then one loads the second version, one the first and
+    then the second, one deletes some documents: every document ends complete as exactly one of its versions
+    (equal to a clean load of that version). After each, the aggregates equal what the edges say."""
+    store = shared_graph()
+    name = store.graph_name  # type: ignore[attr-defined]  # a FalkorStore: the graph the processes open
+    run_writers(data_dir, name, tmp_path / "new", "1:2", "1:3")
+    check_aggregates(store)
+    assert_same(snapshot(store), reference(lambda: shared_graph("_ref1"), loads(24, 1)))
+    run_writers(data_dir, name, tmp_path / "mixed", "2:3", "0:2", "delete")
+    check_aggregates(store)
+    states = store.run("document_states", ids=[f"load-{i}" for i in range(24)])
+    assert states and all(is_consistent(s) for s in states)
+    by_sha = {g.document.sha256: g for g in (*loads(24, 1), *loads(24, 2))}
+    winners = [by_sha[s["sha256"]] for s in sorted(states, key=lambda s: s["id"])]
+    assert_same(snapshot(store), reference(lambda: shared_graph("_ref2"), winners))
+
+
+def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: Path) -> None:
+    """The embedded server dies right after it ran (and logged) a batch's position edges, before the reply: the
+    store restarts it and runs the whole write again (the half-written documents are repaired), never the one
+    query again, which would create every edge of the batch twice."""
+    from graph.backends.falkor import FalkorStore
+
+    store = open_store(None, data_dir=tmp_path)
+    assert isinstance(store, FalkorStore) and store._server is not None
+    real = store._rw_query
+    killed: list[int] = []
+
+    def reply_lost(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        records = real(text, params)
+        if "CREATE (a)-[e:DEMANDS" in text and not killed:
+            pid = store._server.server_pid()  # type: ignore[union-attr]
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+            assert wait_exit(pid, 15)
+            raise redis.ConnectionError("connection lost before the reply")
+        return records
+
+    store._rw_query = reply_lost  # type: ignore[method-assign]
+    try:
+        graphs = loads(6, 1)
+        report = store.upsert_many(graphs)  # the write that starts over finds the documents half-written
+        assert len(report.outcomes) == 6 and set(report.outcomes.values()) <= {"loaded", "replaced"}
+        assert killed, "the crash did not happen"
+        check_aggregates(store)
+        assert all(is_consistent(s) for s in store.run("document_states", ids=[g.document.id for g in graphs]))
+    finally:
+        store.close()

@@ -160,10 +160,22 @@ def test_nodes_keep_their_names_after_the_graph_is_rebuilt(falkor: FalkorStore) 
 def test_params_header_is_the_clients() -> None:
     from falkordb.graph import Graph
 
+    class Text(str):
+        pass
+
     for params in (None, {}, {"a": None, "b": 'x "y" \\ z', "c": [1, "2", None, [True, 1.5]], "d": {"k": "v"},
-                              "e": 0.1, "f": False, "g": -5, "h": ("t", 1)}):
+                              "e": 0.1, "f": False, "g": -5, "h": ("t", 1)},
+                   # what batched writes send: rows of maps, with quotes, backslashes, newlines, unicode, odd keys
+                   {"rows": [{"doc": "d\\\"1", "props": {"quote": 'He said "no" \\n\nКиїв – 東京 \\\\', "date": None,
+                                                       "conditional_on": [], "span_start": 0, "@odd key": 2**70}},
+                             {"doc": "", "ids": ["a", Text("sub"), b"bytes"], "x": float("inf"), 1: "int key"}]}):
         # the client's builder does not use its graph: called unbound, it is the reference
         assert params_header(params) == Graph._build_params_header(None, params)  # type: ignore[arg-type]
+    for bad in ({"m": {"": 1}}, {"m": [{"a`b": 1}]}):
+        with pytest.raises(ValueError):
+            Graph._build_params_header(None, bad)  # type: ignore[arg-type]
+        with pytest.raises(ValueError):
+            params_header(bad)
 
 
 def test_errors_stay_typed_on_the_decoded_path(falkor: FalkorStore) -> None:
