@@ -134,7 +134,7 @@ RELATIONS_VERB = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "support
 def _busiest_pair(store: StoreDep) -> tuple[str | None, str | None]:
     """The two actors with the most positions: a sensible first comparison when none is chosen."""
     totals: dict[str, int] = {}
-    for cell in analysis.matrix(store):
+    for cell in analysis.matrix_rows(store):
         totals[cell["actor"]] = totals.get(cell["actor"], 0) + cell["total"]
     ranked = sorted(totals, key=lambda a: (-totals[a], a))
     return (ranked[0] if ranked else None), (ranked[1] if len(ranked) > 1 else None)
@@ -158,10 +158,10 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
     common: list[dict[str, Any]] = []
     if actor_a and actor_b:
         pair = {actor_a["id"], actor_b["id"]}
-        for row in analysis.conflicts(store, term=term_ref["id"] if term_ref else None, per_side=50):
+        for row in analysis.conflict_rows(store, term=term_ref["id"] if term_ref else None, per_side=50):
             if {row["actor_a"], row["actor_b"]} == pair:
                 clashes.append(row)
-        for row in analysis.common_ground(store, a=actor_a["id"], b=actor_b["id"], per_side=50):
+        for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=50):
             if term_ref is None or row["term"] == term_ref["id"]:
                 common.append(row)
     found = choices(store)
@@ -182,7 +182,7 @@ def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None,
         actor, _ = _busiest_pair(store)
     actor_ref = resolve_actor(store, actor) if actor else None
     term_ref = resolve_term(store, term) if term else None
-    points = analysis.timeline(store, actor=actor_ref["id"], term=term_ref["id"] if term_ref else None) \
+    points = analysis.timeline_rows(store, actor=actor_ref["id"], term=term_ref["id"] if term_ref else None) \
         if actor_ref else []
     chart = timeline_chart(points)
     found = choices(store)
@@ -196,7 +196,7 @@ def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None,
 def documents_page(request: Request, store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
                    skip: Skip = 0) -> Html:
     limit = 50
-    rows = documents.list_documents(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1)
+    rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1)
     more = len(rows) > limit
     form = {"date_from": date_from or "", "date_to": date_to or ""}
     return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, skip=skip, limit=limit,
@@ -207,7 +207,7 @@ def documents_page(request: Request, store: StoreDep, date_from: DateFrom = None
 def document_page(store: StoreDep, doc_id: Annotated[str, Path(min_length=1, max_length=200)]) -> Html:
     """The document's text with every sentence that gave a position or guarantee highlighted; each highlight
     links to what was extracted from it, and each extracted line links back to its sentence."""
-    doc = documents.get_document(doc_id, store)
+    doc = documents.document_detail(doc_id, store)
     items = [{**p, "kind": "position", "heading": f"{p.get('actor_name') or p['actor']} {phrase(p['relation'])} "
                                                   f"{p.get('term_label') or p['term']}"} for p in doc["positions"]]
     items += [{**g, "kind": "guarantee", "heading": f"{g.get('guarantor_name') or g['guarantor']} "
