@@ -33,8 +33,11 @@ def actor_positions(actor: str, store: StoreDep, relation: Relations = None, dat
     each relation the actor has to it and its newest `per_group` sources."""
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
-    rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
-                     date_to=date_to, per_group=per_group)
+    if relation or date_from or date_to:  # counts of the filtered edges
+        rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
+                         date_to=date_to, per_group=per_group)
+    else:  # counts from the Stance aggregates, the newest sources per term
+        rows = store.run("actor_positions_all", actor=found["id"], per_term=per_group)
     terms = [{**shape(TermStance, g), "counts": shape(RelationCounts, g["counts"]),
               "sources": shape_all(Evidence, g["sources"])}
              for g in evidence.grouped(rows, "term", ("term", "label", "category"))]
