@@ -60,6 +60,11 @@ def conflict_rows(store: StoreDep, term: str | None = None, per_side: int = 5, s
     return _enrich_sides(store, rows)
 
 
+def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_side: int) -> list[dict]:
+    """Every conflict between two actors (ids), rows as in `/analysis/conflicts` (the compare page)."""
+    return _enrich_sides(store, conflict_pages.between(store, a, b, term=term, per_side=per_side))
+
+
 @router.get("/common-ground", response_model=list[CommonGround],
             summary="Terms two actors both favour or both reject")
 def common_ground(store: StoreDep,

@@ -157,10 +157,8 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
     clashes: list[dict[str, Any]] = []
     common: list[dict[str, Any]] = []
     if actor_a and actor_b:
-        pair = {actor_a["id"], actor_b["id"]}
-        for row in analysis.conflict_rows(store, term=term_ref["id"] if term_ref else None, per_side=50):
-            if {row["actor_a"], row["actor_b"]} == pair:
-                clashes.append(row)
+        clashes = analysis.conflicts_between(store, actor_a["id"], actor_b["id"],
+                                             term=term_ref["id"] if term_ref else None, per_side=50)
         for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=50):
             if term_ref is None or row["term"] == term_ref["id"]:
                 common.append(row)

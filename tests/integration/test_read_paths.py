@@ -5,6 +5,8 @@ their rows themselves instead of having FastAPI validate them (app/api/fast.py).
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
@@ -94,3 +96,26 @@ def test_shaped_responses_are_what_the_response_model_would_give(api: TestClient
     assert body, url
     adapter = TypeAdapter(model)
     assert adapter.dump_python(adapter.validate_python(body), mode="json") == body
+
+
+def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store: BaseStore, data_dir) -> None:
+    """The compare page pairs only the two actors' cells: it once filtered the first 100 conflicts of the whole
+    store, so a pair further down the list showed no clash at all."""
+    from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
+    from tests.integration.conftest import make_client
+
+    actors = [Actor(id=f"F{i:02d}", name=f"Favours {i}") for i in range(12)] + \
+             [Actor(id=f"R{i:02d}", name=f"Rejects {i}") for i in range(12)]
+    positions = [Position(actor=a.id, relation="DEMANDS" if a.id[0] == "F" else "REJECTS", term="ceasefire",
+                          provenance=Provenance(doc="many", sentence=n, quote=f"quote of {a.id}", date="2024-01-02",
+                                                 confidence=0.9, rule="test"))
+                 for n, a in enumerate(actors)]
+    api_store.upsert_many([DocumentGraph(document=Document(id="many", title="Many", text="many actors",
+                                                           sha256=hashlib.sha256(b"many actors").hexdigest()),
+                                         actors=actors, terms=[Term(id="ceasefire", label="Ceasefire")],
+                                         positions=positions)])
+    assert len(api_store.run("conflict_cells", term="ceasefire")) == 24
+    with make_client(api_store, data_dir) as api:
+        assert len(api.get("/analysis/conflicts", params={"term": "ceasefire", "limit": 5000}).json()) == 144
+        page = api.get("/pages/compare", params={"a": "F11", "b": "R11"}).text
+    assert "quote of F11" in page and "quote of R11" in page
