@@ -119,3 +119,44 @@ def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store
         assert len(api.get("/analysis/conflicts", params={"term": "ceasefire", "limit": 5000}).json()) == 144
         page = api.get("/pages/compare", params={"a": "F11", "b": "R11"}).text
     assert "quote of F11" in page and "quote of R11" in page
+
+
+def _dated_corpus() -> list:
+    """The API corpus and documents sharing dates, with several edges per document and sentence."""
+    graphs = [*api_corpus()]
+    for n in range(6):
+        graphs.append(make_graph(
+            f"d-{n}", date=["2022-03-16", "2024-11", "2024-11", "2025-01-01", "2023", "2024-11"][n],
+            positions=[("RUS", "DEMANDS", "neutral_status", 0), ("UKR", "REJECTS", "neutral_status", 0),
+                       ("USA", "SUPPORTS", "ceasefire", n)][: n % 3 + 1],
+            guarantees=[("USA", "UKR", "willing", 7)] * (n % 2)))
+    return graphs
+
+
+def _doc_order(row: dict) -> tuple:
+    return (row["date"], "".join(chr(0x10FFFF - ord(c)) for c in row["doc"]), -row["sentence"])
+
+
+@pytest.mark.parametrize("relations", [None, ["GUARANTEES"], ["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"],
+                                       ["REJECTS", "GUARANTEES", "SUPPORTS", "OFFERS", "DEMANDS"], ["DEMANDS"]])
+def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: BaseStore, relations) -> None:
+    from app.graphdata import GraphFilter, fetch
+
+    api_store.upsert_many(_dated_corpus())
+    base = dict(actors=None, terms=None, relations=relations, statuses=None, date_from=None, date_to=None, doc=None)
+    everything = api_store.run("graph_edges", **base, limit=5000)
+    key = ("source", "target", "relation", "doc", "sentence", "status")
+    assert fetch(api_store, GraphFilter(relations=relations, limit=5000))["links"] == \
+        fetch(api_store, GraphFilter(relations=relations, limit=len(everything)))["links"]
+    full = fetch(api_store, GraphFilter(relations=relations, limit=5000))
+    assert sorted(tuple(link[k] for k in key) for link in full["links"]) == \
+        sorted(tuple(r[k] for k in key) for r in everything)
+    assert full["graph"]["total"] == len(everything) and not full["graph"]["truncated"]
+    for limit in (1, 3, len(everything) - 1):
+        cut = fetch(api_store, GraphFilter(relations=relations, limit=limit))
+        assert cut["graph"]["total"] == len(everything) and cut["graph"]["truncated"]
+        kept = cut["links"]
+        assert len(kept) == limit
+        # the newest: no edge left out is newer (by date, then document) than an edge kept
+        left_out = [r for r in everything if tuple(r[k] for k in key) not in {tuple(x[k] for k in key) for x in kept}]
+        assert max(_doc_order(r)[:2] for r in left_out) <= min(_doc_order(r)[:2] for r in kept)
