@@ -26,8 +26,11 @@ def term_positions(term: str, store: StoreDep, relation: Relations = None, date_
     """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`)."""
     check_range(date_from, date_to)
     found = resolve_term(store, term)
-    rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,
-                     date_to=date_to, per_group=per_group)
+    if relation or date_from or date_to:  # counts of the filtered edges
+        rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,
+                         date_to=date_to, per_group=per_group)
+    else:  # counts from the Stance aggregates, the newest sources per actor
+        rows = store.run("term_positions_all", term=found["id"], per_actor=per_group)
     actors = []
     for g in evidence.grouped(rows, "actor", ("actor", "actor_name", "kind")):
         g["name"] = g.pop("actor_name")

@@ -63,6 +63,15 @@ def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: BaseSto
     assert api_store.run("actor_positions_all", actor="RUS", per_term=5)  # the comparison proved something
 
 
+@pytest.mark.parametrize("per_group", [1, 2, 5])
+def test_term_positions_from_aggregates_equal_the_edge_count(api_store: BaseStore, per_group: int) -> None:
+    api_store.upsert_many(_guarantee_corpus())
+    for term in ("neutral_status", "nato_non_accession", "eu_membership"):
+        everything = api_store.run("term_positions", term=term, relations=None, date_from=None, date_to=None,
+                                   per_group=per_group)
+        assert everything and api_store.run("term_positions_all", term=term, per_actor=per_group) == everything
+
+
 def test_positions_filtered_count_only_the_filtered_edges(api: TestClient) -> None:
     full = {t["term"]: t for t in api.get("/actors/RUS/positions").json()["terms"]}
     assert full["neutral_status"]["counts"] == {"DEMANDS": 1, "OFFERS": 0, "SUPPORTS": 0, "REJECTS": 1}
