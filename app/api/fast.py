@@ -32,23 +32,27 @@ class FastJSON(Response):
 
 
 @cache
-def fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    """(name, default) of each field of `model`, in declaration order; a required field's default is None
-    (our queries always return it)."""
-    out = []
+def fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[Any, ...], bool]:
+    """The names and defaults of `model`'s fields, in declaration order (a required field's default is None:
+    our queries always return it), and whether any default is a list (to be copied, not shared)."""
+    names, defaults = [], []
     for name, info in model.model_fields.items():
-        default = None if info.is_required() else info.get_default(call_default_factory=True)
-        out.append((name, default))
-    return tuple(out)
+        names.append(name)
+        defaults.append(None if info.is_required() else info.get_default(call_default_factory=True))
+    return tuple(names), tuple(defaults), any(isinstance(d, list) for d in defaults)
 
 
 def shape(model: type[BaseModel], row: Row) -> Row:
     """`row` as `model(**row).model_dump()` would give it for flat models: the model's keys only, in order,
     a missing key as its default (a fresh list for list defaults)."""
-    get = row.get
-    return {name: get(name, default if not isinstance(default, list) else list(default))
-            for name, default in fields(model)}
+    names, defaults, lists = fields(model)
+    if lists:
+        return {n: row.get(n, list(d) if isinstance(d, list) else d) for n, d in zip(names, defaults, strict=True)}
+    return dict(zip(names, map(row.get, names, defaults), strict=True))
 
 
 def shape_all(model: type[BaseModel], rows: Iterable[Row]) -> list[Row]:
-    return [shape(model, r) for r in rows]
+    names, defaults, lists = fields(model)
+    if lists:
+        return [shape(model, r) for r in rows]
+    return [dict(zip(names, map(r.get, names, defaults), strict=True)) for r in rows]
