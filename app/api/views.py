@@ -105,10 +105,13 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     """A heat map of actors (rows) by terms (columns): colour says favour / oppose / mixed, depth and number
     say how many sources; a click on a cell lists them. The filters are those of `/graph`."""
     relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
-    data = fetch(store, dataclasses.replace(f, relations=relations)) if relations else \
-        {"nodes": [], "links": [], "graph": {"total": 0, "truncated": False}}
-    labels = _labels(data)
-    cells = matrix_cells(data)
+    if set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc):
+        data, labels, cells = _aggregate_cells(store, f)
+    else:
+        data = fetch(store, dataclasses.replace(f, relations=relations)) if relations else \
+            {"nodes": [], "links": [], "graph": {"total": 0, "truncated": False}}
+        labels = _labels(data)
+        cells = matrix_cells(data)
     actors = sorted({a for a, _ in cells}, key=lambda x: labels[x].lower())
     terms = sorted({t for _, t in cells}, key=lambda x: labels[x].lower())
     most = max((c["total"] for c in cells.values()), default=1)
@@ -120,11 +123,41 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
         cell["tooltip"] = (f"{labels[a]} — {labels[t]}: {cell['stance']} ({parts}); {cell['total']} sources in "
                            f"{cell['documents']} documents")
         sources[cell["id"]] = {"heading": f"{labels[a]} on {labels[t]}: {parts}", "items": cell["sources"]}
+        if "load" in cell:
+            sources[cell["id"]]["load"] = cell["load"]
     found = choices(store)
     found["relations"] = list(RELATIONS)
     return Html(render("matrix.html", page="matrix", form=_form(request, f), choices=found, cells=cells,
                        actors=actors, terms=terms, labels=labels, sources=sources, graph=data["graph"],
-                       source_count=len(data["links"])))
+                       source_count=data["graph"].get("sources", len(data["links"]))))
+
+
+# Sources a matrix cell's panel loads when clicked, newest first (the cell's tooltip gives its total).
+CELL_SOURCES = 500
+
+
+def _aggregate_cells(store: StoreDep, f: Any) -> tuple[dict[str, Any], dict[str, str], dict[tuple[str, str], Any]]:
+    """The matrix from the Stance aggregates (every cell, its full counts; no edge is read): the page's data
+    stub, labels and cells in the shape of `matrix_cells`, each cell's sources left for the panel to load from
+    `/graph` when the cell is clicked (`load`: the cell's actor and term, and how many sources at most).
+    Why: the matrix drawn from the newest 2,000 edges showed a fraction of a large store and embedded 2,000
+    quotes in the page (0.2-0.4 s to build at 10,000 documents)."""
+    rows = store.run("stance_matrix", actors=f.actors, terms=f.terms)
+    labels: dict[str, str] = {}
+    cells: dict[tuple[str, str], Any] = {}
+    for r in rows:
+        counts = {rel: int(r[rel.lower()] or 0) for rel in RELATIONS}
+        favour, oppose = sum(counts[x] for x in FAVOUR), counts["REJECTS"]
+        if not favour + oppose:
+            continue
+        labels[r["actor"]] = str(r["actor_name"] or r["actor"])
+        labels[r["term"]] = str(r["term_label"] or r["term"])
+        cells[(r["actor"], r["term"])] = {
+            "counts": counts, "sources": None, "total": favour + oppose, "documents": int(r["documents"] or 0),
+            "stance": "mixed" if favour and oppose else ("favour" if favour else "oppose"),
+            "load": {"actor": r["actor"], "term": r["term"], "limit": CELL_SOURCES}}
+    total = sum(c["total"] for c in cells.values())
+    return {"nodes": [], "links": [], "graph": {"total": total, "truncated": False, "sources": total}}, labels, cells
 
 
 RELATIONS_VERB = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "supports", "REJECTS": "rejects"}
