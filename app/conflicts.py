@@ -64,7 +64,18 @@ def pairs(cells: Iterable[dict[str, Any]], term: str | None = None) -> Iterator[
 
 def page(store: BaseStore, *, term: str | None, skip: int, limit: int, per_side: int) -> list[dict[str, Any]]:
     """One page of conflicts in the shape of queries/conflicts.cypher, evidence for these rows only."""
-    shown = list(islice(pairs(store.run("conflict_cells", term=term), term), skip, skip + limit))
+    return _with_evidence(store, list(islice(pairs(store.run("conflict_cells", term=term), term), skip,
+                                             skip + limit)), per_side)
+
+
+def between(store: BaseStore, a: str, b: str, *, term: str | None, per_side: int) -> list[dict[str, Any]]:
+    """Every conflict between actors `a` and `b` (either way round), in the module's order: the cells of the
+    other actors are dropped before pairing, so a pair far down the whole list costs no more than the first."""
+    cells = [c for c in store.run("conflict_cells", term=term) if c["actor"] in (a, b)]
+    return _with_evidence(store, list(pairs(cells, term)), per_side)
+
+
+def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int) -> list[dict[str, Any]]:
     if not shown:
         return []
     cells: dict[str, dict[str, Any]] = {}

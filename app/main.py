@@ -10,6 +10,14 @@ CDN.
 
 from __future__ import annotations
 
+import os
+
+# Before numpy is first imported (networkx, through the pages' layout): OpenBLAS otherwise starts a thread per
+# core for every small product of a graph layout, and on a busy 2-core server they spin against the request
+# threads. A 56-node Kamada-Kawai layout (the graph page for one actor) cost 160-280 ms of CPU with them and
+# 50 ms with one, measured under load. The app's matrices are small; a value set by the user still wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import ipaddress
 import logging
 from collections.abc import AsyncIterator

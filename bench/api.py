@@ -12,12 +12,12 @@ Targets: one client, p95 < 100 ms on every endpoint; 32 clients, >= 300 requests
 Builds a synthetic store (bench/load.py's generator: 10,000 documents, ~200,000 positions, 10,000
 guarantees) in a temporary data directory, serves the real app (`app.main:create_app`, opening its store from
 settings as `peacegraph serve` does) with uvicorn in a subprocess on 127.0.0.1, and loads each endpoint for
-`--duration` seconds from `--clients` concurrent keep-alive connections. Prints p50/p95/p99 latency and
-requests/s for `/guarantees`, `/actors/{actor}/positions` and `/graph`, once per `--cache-seconds` value
-(default: with the server's 2 s response cache, then without it, so every request queries the database),
-then the time to build the graph page for 2,000 edges (in process, stage by stage, and over HTTP). Targets:
-p95 < 50 ms for the first two, graph page for 2,000 edges in < 1 s. Nothing is asserted: the figures are
-printed with a met/MISSED verdict.
+`--duration` seconds from `--clients` concurrent keep-alive connections. Prints p50/p95/p99 latency,
+requests/s and the CPU time each request cost the API process(es), the database server and the load generator
+(from /proc: a figure that holds on a shared machine, where latency and throughput depend on the neighbours;
+two cores divided by the sum is the throughput an idle machine could reach), once per `--cache-seconds`
+value, then the time to build the graph page for 2,000 edges in process, stage by stage. Nothing is asserted:
+the figures are printed with a met/MISSED verdict.
 
 The load generator shares the machine with the server, so its own CPU counts: the default is a lean Python
 client (raw HTTP/1.1 over uvloop streams, keep-alive, no HTTP library; it drives ~18,000 req/s from cache on
@@ -222,6 +222,39 @@ def page_build(engine: BenchEngine, data_dir: Path, edges: int) -> None:
           f"[target < {TARGET_PAGE_S:.0f} s: {'met' if total < TARGET_PAGE_S else 'MISSED'}]")
 
 
+TICK_S = 1 / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    """`pid` and its descendants (uvicorn's worker processes), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(parents.get(p, []))
+    return out
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes (those still running)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) * TICK_S
+    return total
+
+
 def choose_client(wanted: str) -> tuple[str, Callable[[str, list[str], int, float], dict[str, float]], str]:
     """The load generator. The default is the lean Python client: on this app's mixed loads (cache hits in
     ~1 ms, misses in ~100 ms) wrk 4.1's percentiles contradicted its own throughput (p95 100 ms at 21,800
@@ -273,12 +306,35 @@ def endpoints(docs: int) -> list[tuple[str, Callable[[random.Random], str], bool
         ("/graph?doc", lambda r: f"/graph?doc={doc(r)}", False),
         ("/pages/graph?actor&limit=200", lambda r: f"/pages/graph?actor={r.choice(actors)}&limit=200", False),
         ("/pages/graph?doc", lambda r: f"/pages/graph?doc={doc(r)}", False),
+        ("/pages/guarantees", lambda r: "/pages/guarantees", False),
+        ("/pages/guarantees?actor", lambda r: f"/pages/guarantees?actor={r.choice(actors)}", False),
+        ("/pages/matrix", lambda r: "/pages/matrix", False),
+        ("/pages/matrix?actor", lambda r: f"/pages/matrix?actor={r.choice(actors)}", False),
+        ("/pages/compare", lambda r: f"/pages/compare?a={r.choice(actors)}&b={r.choice(actors)}", False),
+        ("/pages/timeline", lambda r: f"/pages/timeline?actor={r.choice(actors)}&term={r.choice(terms)}", False),
+        ("/pages/documents", lambda r: f"/pages/documents?skip={r.randrange(0, docs - 50, 50)}", False),
+        ("/pages/documents/{id}", lambda r: f"/pages/documents/{doc(r)}", False),
+        ("/graph (no filter)", lambda r: f"/graph?limit={r.choice((100, 200, 500))}", False),
+        ("/export/positions.csv?actor", lambda r: f"/export/positions.csv?actor={r.choice(actors)}&limit=500",
+         False),
+        ("/export/guarantees.csv?actor", lambda r: f"/export/guarantees.csv?actor={r.choice(actors)}&limit=500",
+         False),
+        ("/export/graphml?term", lambda r: f"/export/graphml?term={r.choice(terms)}&limit=500", False),
         ("/ (index page)", lambda r: "/", False),
         ("/health", lambda r: "/health", False),
     ]
 
 
 RELATION_NAMES = ["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"]
+
+
+def engine_pid(engine: BenchEngine, data_dir: Path) -> int | None:
+    """The database server's pid when it runs here (the embedded FalkorDB, or the Neo4j harness)."""
+    if engine.url is None:
+        from graph.embedded import EmbeddedServer
+
+        return EmbeddedServer(data_dir).server_pid()
+    return engine.server_pid
 
 
 def main() -> None:
@@ -324,7 +380,13 @@ def main() -> None:
                         rng = random.Random(0)
                         paths = [make_url(rng) for _ in range(1000)]
                         warm_up(base, paths)
+                        api_pids = _children(server.pid)
+                        db_pids = [p for p in [engine_pid(engine, data_dir)] if p]
+                        cpu0 = (cpu_seconds(api_pids), cpu_seconds(db_pids), time.process_time())
                         stats = load(base, paths, clients, args.duration)
+                        n = max(stats["n"], 1)
+                        cpu = [(after - before) * 1000 / n for before, after in
+                               zip(cpu0, (cpu_seconds(api_pids), cpu_seconds(db_pids), time.process_time()))]
                         verdict = ""
                         if clients == 1:
                             ok = stats["p95"] < TARGET_P95_MS
@@ -340,6 +402,8 @@ def main() -> None:
                         print(f"{name:<34} p50 {stats['p50']:7.1f} ms  p95 {stats['p95']:7.1f} ms  p99 "
                               f"{stats['p99']:7.1f} ms  {stats['rps']:7.0f} req/s  ({stats['n']} requests, "
                               f"{stats['errors']} errors){verdict}", flush=True)
+                        print(f"{'':<34} CPU per request: API {cpu[0]:.1f} ms + database {cpu[1]:.1f} ms + load "
+                              f"generator {cpu[2]:.1f} ms", flush=True)
             finally:
                 server.terminate()
                 server.wait(30)

@@ -1,9 +1,11 @@
 // Common ground between two actors: terms both favour (DEMANDS, OFFERS or SUPPORTS) or both REJECT, found
 // from their Stance aggregates (a few dozen cells each), with at most $per_side evidence edges for each actor,
-// newest first, fetched only for the terms shown.
+// newest first, fetched only for the terms shown (a subquery per side keeps the newest while it reads the
+// cell's edges, instead of sorting them all). Neo4j runs common_ground.neo4j.cypher, the same query with
+// Neo4j 5's `CALL (a, t, stance) { … }` (FalkorDB 4 parses only `CALL { WITH … }`, deprecated by Neo4j).
 // Returns: term, label, stance ('favour' or 'reject'), evidence_a, evidence_b (lists of {relation, doc,
 // sentence, quote, speaker, date, confidence}), count_a, count_b.
-// params: $a, $b (actor ids), $per_side (int or null = 5)
+// params: $a, $b (actor ids), $per_side (int ≥ 1)
 MATCH (x:Stance {actor: $a})
 MATCH (y:Stance {actor: $b})
 WHERE y.term = x.term
@@ -13,14 +15,22 @@ WHERE count_a > 0 AND count_b > 0
 MATCH (a:Actor {id: $a})
 MATCH (b:Actor {id: $b})
 MATCH (t:Term {id: term})
-OPTIONAL MATCH (a)-[e]->(t)
-WHERE type(e) IN ['DEMANDS', 'OFFERS', 'SUPPORTS', 'REJECTS'] AND (type(e) = 'REJECTS') = (stance = 'reject')
-WITH a, b, t, stance, count_a, count_b, e ORDER BY e.date DESC, e.doc, e.sentence
-WITH b, t, stance, count_a, count_b, collect(e)[..coalesce($per_side, 5)] AS xs
-OPTIONAL MATCH (b)-[e]->(t)
-WHERE type(e) IN ['DEMANDS', 'OFFERS', 'SUPPORTS', 'REJECTS'] AND (type(e) = 'REJECTS') = (stance = 'reject')
-WITH t, stance, count_a, count_b, xs, e ORDER BY e.date DESC, e.doc, e.sentence
-WITH t, stance, count_a, count_b, xs, collect(e)[..coalesce($per_side, 5)] AS ys
+CALL {
+  WITH a, t, stance
+  MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
+  WHERE (type(e) = 'REJECTS') = (stance = 'reject')
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  LIMIT $per_side
+  RETURN collect(e) AS xs
+}
+CALL {
+  WITH b, t, stance
+  MATCH (b)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
+  WHERE (type(e) = 'REJECTS') = (stance = 'reject')
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  LIMIT $per_side
+  RETURN collect(e) AS ys
+}
 RETURN t.id AS term, t.label AS label, stance,
        [e IN xs | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote, speaker: e.speaker,
         date: e.date, confidence: e.confidence}] AS evidence_a,

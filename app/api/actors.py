@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from app.api import evidence
 from app.api.deps import StoreDep
+from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_actor
-from app.api.schemas import ActorOut, ActorPositions, ActorRef, OfficialOut
+from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
 
 router = APIRouter(tags=["actors"])
 
@@ -27,14 +28,20 @@ def get_actor(actor: str, store: StoreDep) -> dict:
 @router.get("/actors/{actor}/positions", response_model=ActorPositions,
             summary="An actor's positions grouped by term, with sources")
 def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                    date_to: DateTo = None, per_group: PerGroup = 5) -> dict:
+                    date_to: DateTo = None, per_group: PerGroup = 5) -> FastJSON:
     """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
     each relation the actor has to it and its newest `per_group` sources."""
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
-    rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
-                     date_to=date_to, per_group=per_group)
-    return {"actor": ActorRef(**found), "terms": evidence.grouped(rows, "term", ("term", "label", "category"))}
+    if relation or date_from or date_to:  # counts of the filtered edges
+        rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
+                         date_to=date_to, per_group=per_group)
+    else:  # counts from the Stance aggregates, the newest sources per term
+        rows = store.run("actor_positions_all", actor=found["id"], per_term=per_group)
+    terms = [{**shape(TermStance, g), "counts": shape(RelationCounts, g["counts"]),
+              "sources": shape_all(Evidence, g["sources"])}
+             for g in evidence.grouped(rows, "term", ("term", "label", "category"))]
+    return FastJSON({"actor": shape(ActorRef, found), "terms": terms})
 
 
 @router.get("/officials", response_model=list[OfficialOut], tags=["actors"],

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Query
 from app import conflicts as conflict_pages
 from app.api import evidence
 from app.api.deps import StoreDep
+from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import FAVOUR
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
-from app.api.schemas import CommonGround, Conflict, MatrixCell, TimelinePoint
+from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -26,20 +27,42 @@ def _enrich_sides(store: StoreDep, rows: list[dict]) -> list[dict]:
     return rows
 
 
+def _sided(model: type[Conflict] | type[CommonGround], rows: list[dict]) -> list[dict]:
+    """Rows in `model`'s shape, their two evidence lists in Evidence's."""
+    out = []
+    for r in rows:
+        row = shape(model, r)
+        row["evidence_a"] = shape_all(Evidence, r["evidence_a"])
+        row["evidence_b"] = shape_all(Evidence, r["evidence_b"])
+        out.append(row)
+    return out
+
+
 @router.get("/conflicts", response_model=list[Conflict], summary="Actor A favours a term that actor B rejects")
 def conflicts(store: StoreDep,
               term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
               per_side: PerSide = 5,
               skip: Annotated[int, Query(ge=0, le=10_000_000, description="conflicts to skip (paging)")] = 0,
-              limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100) -> list[dict]:
+              limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100) -> FastJSON:
     """Kind `rejects`: A demands, offers or supports a term and B rejects it, evidence on both sides. Kind
     `opposite`: A favours a term and B favours its opposite (e.g. `nato_non_accession` and
     `ukraine_nato_membership`, opposites by the codebook, stored on the Term nodes). Ordered by term, then
     `rejects` before `opposite`, each side by its number of sources (most first); paged with `skip` and
     `limit`, so a large corpus answers as fast as a small one. `count_a`/`count_b` are each side's edges."""
+    return FastJSON(_sided(Conflict, conflict_rows(store, term=term, per_side=per_side, skip=skip, limit=limit)))
+
+
+def conflict_rows(store: StoreDep, term: str | None = None, per_side: int = 5, skip: int = 0,
+                  limit: int = 100) -> list[dict]:
+    """The rows of `/analysis/conflicts` (also read by the compare page)."""
     term_id = resolve_term(store, term)["id"] if term else None
     rows = conflict_pages.page(store, term=term_id, skip=skip, limit=limit, per_side=per_side)
     return _enrich_sides(store, rows)
+
+
+def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_side: int) -> list[dict]:
+    """Every conflict between two actors (ids), rows as in `/analysis/conflicts` (the compare page)."""
+    return _enrich_sides(store, conflict_pages.between(store, a, b, term=term, per_side=per_side))
 
 
 @router.get("/common-ground", response_model=list[CommonGround],
@@ -47,7 +70,12 @@ def conflicts(store: StoreDep,
 def common_ground(store: StoreDep,
                   a: Annotated[str, Query(description="actor id, name or alias", examples=["RUS"])],
                   b: Annotated[str, Query(description="actor id, name or alias", examples=["Kyiv"])],
-                  per_side: PerSide = 5) -> list[dict]:
+                  per_side: PerSide = 5) -> FastJSON:
+    return FastJSON(_sided(CommonGround, common_ground_rows(store, a=a, b=b, per_side=per_side)))
+
+
+def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5) -> list[dict]:
+    """The rows of `/analysis/common-ground` (also read by the compare page)."""
     actor_a, actor_b = resolve_actor(store, a)["id"], resolve_actor(store, b)["id"]
     rows = store.run("common_ground", a=actor_a, b=actor_b, per_side=per_side)
     for r in rows:
@@ -58,9 +86,14 @@ def common_ground(store: StoreDep,
 @router.get("/matrix", response_model=list[MatrixCell], summary="Stance matrix: actors x terms")
 def matrix(store: StoreDep,
            actor: Annotated[list[str] | None, Query(description="keep these actors (repeatable)")] = None,
-           term: Annotated[list[str] | None, Query(description="keep these terms (repeatable)")] = None) -> list[dict]:
+           term: Annotated[list[str] | None, Query(description="keep these terms (repeatable)")] = None) -> FastJSON:
     """One row per (actor, term) cell with edges: counts per relation and distinct source documents. Pivot
     it with pandas: `df.pivot(index="actor", columns="term", values="total")`."""
+    return FastJSON(shape_all(MatrixCell, matrix_rows(store, actor, term)))
+
+
+def matrix_rows(store: StoreDep, actor: list[str] | None = None, term: list[str] | None = None) -> list[dict]:
+    """The rows of `/analysis/matrix` (also read by the pages)."""
     return store.run("stance_matrix", actors=resolve_actors(store, actor), terms=resolve_terms(store, term))
 
 
@@ -69,9 +102,14 @@ def matrix(store: StoreDep,
 def timeline(store: StoreDep,
              actor: Annotated[str, Query(description="actor id, name or alias", examples=["Russia"])],
              term: Annotated[str | None, Query(description="term id or label (all terms if omitted)")] = None
-             ) -> list[dict]:
+             ) -> FastJSON:
     """The actor's position edges in date order, each with its stance (favour or reject) and `changed` when
     that stance differs from the actor's previous point on the same term."""
+    return FastJSON(shape_all(TimelinePoint, timeline_rows(store, actor=actor, term=term)))
+
+
+def timeline_rows(store: StoreDep, actor: str, term: str | None = None) -> list[dict]:
+    """The rows of `/analysis/timeline` (also read by the timeline page)."""
     actor_id = resolve_actor(store, actor)["id"]
     term_id = resolve_term(store, term)["id"] if term else None
     rows = store.run("stance_timeline", actor=actor_id, term=term_id)

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Path, Response, status
 from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
 from app.api.extract import ingest_document
+from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import DateFrom, DateTo, Limit, Skip, check_range
 from app.api.problems import ProblemDetail, not_found
-from app.api.schemas import DocumentDetail, DocumentStored, DocumentSummary, NewDocument
+from app.api.schemas import (DocumentDetail, DocumentGuarantee, DocumentPosition, DocumentStored, DocumentSummary,
+                             Mention, NewDocument)
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -21,14 +23,31 @@ WRITE_ERRORS = {401: {"model": ProblemDetail, "description": "X-API-Key missing 
 
 @router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
 def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, skip: Skip = 0,
-                   limit: Limit = 50) -> list[dict]:
+                         limit: Limit = 50) -> FastJSON:
     """Each document's edges are counted through the `doc` index of the edge types, for the page alone."""
+    return FastJSON(shape_all(DocumentSummary, document_rows(store, date_from, date_to, skip, limit)))
+
+
+def document_rows(store: StoreDep, date_from: str | None = None, date_to: str | None = None, skip: int = 0,
+                   limit: int = 50) -> list[dict]:
+    """The rows of `GET /documents` (also read by the documents page)."""
     check_range(date_from, date_to)
     return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit)
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, summary="One document and what was extracted from it")
-def get_document(doc_id: DocId, store: StoreDep) -> dict:
+def get_document(doc_id: DocId, store: StoreDep) -> FastJSON:
+    doc = document_detail(doc_id, store)
+    out = shape(DocumentDetail, doc)
+    out["positions"] = shape_all(DocumentPosition, doc["positions"])
+    out["guarantees"] = shape_all(DocumentGuarantee, doc["guarantees"])
+    out["officials"] = shape_all(Mention, doc["officials"])
+    return FastJSON(out)
+
+
+def document_detail(doc_id: str, store: StoreDep) -> dict:
+    """The document of `GET /documents/{id}` with its extracted edges (also read by the document page);
+    a 404 problem when there is none."""
     rows = store.run("document_detail", id=doc_id)
     if not rows:
         raise not_found("document", doc_id)

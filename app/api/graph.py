@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import StoreDep
+from app.api.fast import FastJSON
 from app.api.params import DateFrom, DateTo, EdgeRelation, OptionalStatus, check_range
 from app.api.resolve import resolve_actors, resolve_terms
 from app.api.schemas import GraphData
@@ -44,8 +45,8 @@ GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]
 
 
 @router.get("/graph", response_model=GraphData, summary="Filtered subgraph as node-link JSON")
-def graph(store: StoreDep, f: GraphFilterDep) -> dict:
+def graph(store: StoreDep, f: GraphFilterDep) -> FastJSON:
     """Read it with `networkx.node_link_graph(data, edges="links")`: a MultiDiGraph whose nodes have `type`
     (Actor/Term), `kind` and `label`, and whose edges carry `relation` and their evidence. `graph.truncated`
     says whether `limit` cut the edges."""
-    return fetch(store, f)
+    return FastJSON(fetch(store, f))  # already node-link JSON (app.graphdata.node_link)

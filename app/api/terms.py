@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from app.api import evidence
 from app.api.deps import StoreDep
+from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_term
-from app.api.schemas import TermOut, TermPositions, TermRef
+from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
 
 router = APIRouter(tags=["terms"])
 
@@ -21,13 +22,18 @@ def list_terms(store: StoreDep) -> list[dict]:
 @router.get("/terms/{term}/positions", response_model=TermPositions,
             summary="Who demands / offers / supports / rejects a term")
 def term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                   date_to: DateTo = None, per_group: PerGroup = 5) -> dict:
+                   date_to: DateTo = None, per_group: PerGroup = 5) -> FastJSON:
     """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`)."""
     check_range(date_from, date_to)
     found = resolve_term(store, term)
-    rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,
-                     date_to=date_to, per_group=per_group)
-    actors = evidence.grouped(rows, "actor", ("actor", "actor_name", "kind"))
-    for a in actors:
-        a["name"] = a.pop("actor_name")
-    return {"term": TermRef(**found), "actors": actors}
+    if relation or date_from or date_to:  # counts of the filtered edges
+        rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,
+                         date_to=date_to, per_group=per_group)
+    else:  # counts from the Stance aggregates, the newest sources per actor
+        rows = store.run("term_positions_all", term=found["id"], per_actor=per_group)
+    actors = []
+    for g in evidence.grouped(rows, "actor", ("actor", "actor_name", "kind")):
+        g["name"] = g.pop("actor_name")
+        actors.append({**shape(ActorStance, g), "counts": shape(RelationCounts, g["counts"]),
+                       "sources": shape_all(Evidence, g["sources"])})
+    return FastJSON({"term": shape(TermRef, found), "actors": actors})

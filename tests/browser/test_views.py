@@ -68,6 +68,7 @@ def test_matrix_view(page: tuple[object, Recorder], url: str) -> None:
     p.click("button.cell[data-id='RUS|neutral_status']")
     assert p.inner_text("#panel-title").startswith("Russia on Neutral status")
     cell = next(r for r in api if (r["actor"], r["term"]) == ("RUS", "neutral_status"))
+    p.wait_for_selector("#panel li.source")  # a cell drawn from the aggregates loads its sources from /graph
     assert p.locator("#panel li.source").count() == cell["total"]
     assert XSS_QUOTE in p.inner_text("#panel")  # shown as text
     assert p.locator("#panel script, #panel img").count() == 0

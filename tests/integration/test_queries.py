@@ -25,7 +25,7 @@ def _is_write(name: str) -> bool:
 
 # FalkorDB's SKIP and LIMIT take neither null nor an expression, so queries that page with `SKIP $skip LIMIT
 # $limit` need integers there; every other parameter is still null, the hardest case for a query to handle.
-PAGING = {"skip": 0, "limit": 10}
+PAGING = {"skip": 0, "limit": 10, "upto": 10, "per_term": 5, "per_actor": 5, "per_side": 5, "per_cell": 5}
 
 
 def test_every_query_declares_its_parameters() -> None:
@@ -66,11 +66,12 @@ SEED_VALUES: dict[str, Any] = {
     "value": "russia", "key": "russia", "relations": ["DEMANDS", "REJECTS"], "date_from": "2022-03",
     "date_to": "2022-12", "per_group": 3, "per_side": 3, "actors": ["RUS", "UKR", "USA"],
     "terms": ["nato_non_accession", "neutral_status"], "statuses": ["declined", "willing"], "doc": None,
-    "guarantor": None, "beneficiary": "UKR", "status": None, "skip": 0, "limit": 1000, "per_cell": 3,
+    "guarantor": None, "beneficiary": "UKR", "status": None, "skip": 0, "limit": 1000, "upto": 1000, "per_cell": 3,
+    "per_term": 3, "per_actor": 3, "docs": ["004_54d6a3d48c9ecc01", "no-such-document"],
     "cells": [{"key": "a", "actor": "RUS", "term": "nato_non_accession", "relations": ["DEMANDS", "SUPPORTS"]},
               {"key": "b", "actor": "UKR", "term": "neutral_status", "relations": ["OFFERS", "REJECTS"]}],
 }
-OPTIONAL = {"relations", "date_from", "date_to", "per_group", "per_side", "actors", "terms", "statuses", "doc",
+OPTIONAL = {"relations", "date_from", "date_to", "per_group", "actors", "terms", "statuses", "doc",
             "guarantor", "beneficiary", "status"}
 
 

@@ -1,0 +1,171 @@
+"""The fast read paths of issue 11 answer exactly what the general queries answer, on both engines: the
+unfiltered /guarantees pages found from the documents' order (guarantees_recent), an actor's positions from
+its Stance aggregates with the newest sources per term (actor_positions_all), and the JSON routes that shape
+their rows themselves instead of having FastAPI validate them (app/api/fast.py)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
+
+from app.api import schemas
+from app.api.fast import shape_all
+from graph.store import BaseStore
+from tests.factories import api_corpus, make_graph
+
+
+def _guarantee_corpus() -> list:
+    """Documents with 0, 1 and several guarantees, on several dates (one undated), so that pages cut
+    through documents and dates."""
+    graphs = [*api_corpus()]
+    for n in range(7):
+        graphs.append(make_graph(
+            f"g-{n}", date=[None, "2022-03-16", "2023", "2023-05-02", "2024-11", "2022-03-16", "2025-01-01"][n],
+            positions=[("RUS", "DEMANDS", "neutral_status", 0)],
+            guarantees=[("USA", "UKR", ["proposed", "willing", "declined"][k % 3], k + 1) for k in range(n % 4)]))
+    return graphs
+
+
+def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseStore, data_dir) -> None:
+    from tests.integration.conftest import make_client
+
+    api_store.upsert_many(_guarantee_corpus())
+    scan = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
+                         date_to=None, skip=0, limit=5000)
+    assert len(scan) == 4 + 0 + 1 + 2 + 3 + 0 + 1 + 2  # api corpus + g-1..g-6
+    with make_client(api_store, data_dir) as api:
+        for limit in (1, 2, 3, 5, 100):
+            for skip in range(0, len(scan) + 2):
+                page = api.get("/guarantees", params={"skip": skip, "limit": limit})
+                assert page.status_code == 200
+                assert page.json() == shape_all(schemas.GuaranteeOut, scan[skip:skip + limit]), (skip, limit)
+
+
+def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: BaseStore) -> None:
+    api_store.upsert_many(_guarantee_corpus())
+    scan = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
+                         date_to=None, skip=0, limit=5000)
+    for skip, limit in ((0, 3), (2, 4), (5, 5)):
+        assert api_store.run("guarantees_recent", upto=skip + limit, skip=skip, limit=limit) == \
+            scan[skip:skip + limit]
+
+
+@pytest.mark.parametrize("per_group", [1, 2, 5])
+def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: BaseStore, per_group: int) -> None:
+    api_store.upsert_many(_guarantee_corpus())
+    for actor in ("RUS", "UKR", "NATO", "USA"):
+        everything = api_store.run("actor_positions", actor=actor, relations=None, date_from=None, date_to=None,
+                                   per_group=per_group)
+        assert api_store.run("actor_positions_all", actor=actor, per_term=per_group) == everything, actor
+    assert api_store.run("actor_positions_all", actor="RUS", per_term=5)  # the comparison proved something
+
+
+@pytest.mark.parametrize("per_group", [1, 2, 5])
+def test_term_positions_from_aggregates_equal_the_edge_count(api_store: BaseStore, per_group: int) -> None:
+    api_store.upsert_many(_guarantee_corpus())
+    for term in ("neutral_status", "nato_non_accession", "eu_membership"):
+        everything = api_store.run("term_positions", term=term, relations=None, date_from=None, date_to=None,
+                                   per_group=per_group)
+        assert everything and api_store.run("term_positions_all", term=term, per_actor=per_group) == everything
+
+
+def test_positions_filtered_count_only_the_filtered_edges(api: TestClient) -> None:
+    full = {t["term"]: t for t in api.get("/actors/RUS/positions").json()["terms"]}
+    assert full["neutral_status"]["counts"] == {"DEMANDS": 1, "OFFERS": 0, "SUPPORTS": 0, "REJECTS": 1}
+    rejects = {t["term"]: t for t in api.get("/actors/RUS/positions", params={"relation": "rejects"}).json()["terms"]}
+    assert set(rejects) == {"neutral_status"}
+    assert rejects["neutral_status"]["counts"] == {"DEMANDS": 0, "OFFERS": 0, "SUPPORTS": 0, "REJECTS": 1}
+    dated = {t["term"]: t for t in api.get("/actors/RUS/positions", params={"date_to": "2022"}).json()["terms"]}
+    assert dated["neutral_status"]["counts"]["REJECTS"] == 0 and dated["neutral_status"]["counts"]["DEMANDS"] == 1
+
+
+@pytest.mark.parametrize(("url", "model"), [
+    ("/guarantees", list[schemas.GuaranteeOut]),
+    ("/guarantees?beneficiary=Kyiv&status=willing", list[schemas.GuaranteeOut]),
+    ("/actors/RUS/positions", schemas.ActorPositions),
+    ("/actors/Kyiv/positions?relation=offers&per_group=1", schemas.ActorPositions),
+    ("/terms/nato_non_accession/positions", schemas.TermPositions),
+    ("/analysis/conflicts", list[schemas.Conflict]),
+    ("/analysis/common-ground?a=RUS&b=UKR", list[schemas.CommonGround]),
+    ("/analysis/matrix", list[schemas.MatrixCell]),
+    ("/analysis/timeline?actor=RUS", list[schemas.TimelinePoint]),
+    ("/documents", list[schemas.DocumentSummary]),
+    ("/documents/api-1", schemas.DocumentDetail),
+    ("/graph?actor=RUS", schemas.GraphData),
+])
+def test_shaped_responses_are_what_the_response_model_would_give(api: TestClient, url: str, model: object) -> None:
+    """Backward compatibility of the routes that skip FastAPI's validation: the JSON is unchanged by a round
+    trip through the declared response model (same keys, defaults, nesting and values)."""
+    response = api.get(url)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body, url
+    adapter = TypeAdapter(model)
+    assert adapter.dump_python(adapter.validate_python(body), mode="json") == body
+
+
+def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store: BaseStore, data_dir) -> None:
+    """The compare page pairs only the two actors' cells: it once filtered the first 100 conflicts of the whole
+    store, so a pair further down the list showed no clash at all."""
+    from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
+    from tests.integration.conftest import make_client
+
+    actors = [Actor(id=f"F{i:02d}", name=f"Favours {i}") for i in range(12)] + \
+             [Actor(id=f"R{i:02d}", name=f"Rejects {i}") for i in range(12)]
+    positions = [Position(actor=a.id, relation="DEMANDS" if a.id[0] == "F" else "REJECTS", term="ceasefire",
+                          provenance=Provenance(doc="many", sentence=n, quote=f"quote of {a.id}", date="2024-01-02",
+                                                 confidence=0.9, rule="test"))
+                 for n, a in enumerate(actors)]
+    api_store.upsert_many([DocumentGraph(document=Document(id="many", title="Many", text="many actors",
+                                                           sha256=hashlib.sha256(b"many actors").hexdigest()),
+                                         actors=actors, terms=[Term(id="ceasefire", label="Ceasefire")],
+                                         positions=positions)])
+    assert len(api_store.run("conflict_cells", term="ceasefire")) == 24
+    with make_client(api_store, data_dir) as api:
+        assert len(api.get("/analysis/conflicts", params={"term": "ceasefire", "limit": 5000}).json()) == 144
+        page = api.get("/pages/compare", params={"a": "F11", "b": "R11"}).text
+    assert "quote of F11" in page and "quote of R11" in page
+
+
+def _dated_corpus() -> list:
+    """The API corpus and documents sharing dates, with several edges per document and sentence."""
+    graphs = [*api_corpus()]
+    for n in range(6):
+        graphs.append(make_graph(
+            f"d-{n}", date=["2022-03-16", "2024-11", "2024-11", "2025-01-01", "2023", "2024-11"][n],
+            positions=[("RUS", "DEMANDS", "neutral_status", 0), ("UKR", "REJECTS", "neutral_status", 0),
+                       ("USA", "SUPPORTS", "ceasefire", n)][: n % 3 + 1],
+            guarantees=[("USA", "UKR", "willing", 7)] * (n % 2)))
+    return graphs
+
+
+def _doc_order(row: dict) -> tuple:
+    return (row["date"], "".join(chr(0x10FFFF - ord(c)) for c in row["doc"]), -row["sentence"])
+
+
+@pytest.mark.parametrize("relations", [None, ["GUARANTEES"], ["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"],
+                                       ["REJECTS", "GUARANTEES", "SUPPORTS", "OFFERS", "DEMANDS"], ["DEMANDS"]])
+def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: BaseStore, relations) -> None:
+    from app.graphdata import GraphFilter, fetch
+
+    api_store.upsert_many(_dated_corpus())
+    base = dict(actors=None, terms=None, relations=relations, statuses=None, date_from=None, date_to=None, doc=None)
+    everything = api_store.run("graph_edges", **base, limit=5000)
+    key = ("source", "target", "relation", "doc", "sentence", "status")
+    assert fetch(api_store, GraphFilter(relations=relations, limit=5000))["links"] == \
+        fetch(api_store, GraphFilter(relations=relations, limit=len(everything)))["links"]
+    full = fetch(api_store, GraphFilter(relations=relations, limit=5000))
+    assert sorted(tuple(link[k] for k in key) for link in full["links"]) == \
+        sorted(tuple(r[k] for k in key) for r in everything)
+    assert full["graph"]["total"] == len(everything) and not full["graph"]["truncated"]
+    for limit in (1, 3, len(everything) - 1):
+        cut = fetch(api_store, GraphFilter(relations=relations, limit=limit))
+        assert cut["graph"]["total"] == len(everything) and cut["graph"]["truncated"]
+        kept = cut["links"]
+        assert len(kept) == limit
+        # the newest: no edge left out is newer (by date, then document) than an edge kept
+        left_out = [r for r in everything if tuple(r[k] for k in key) not in {tuple(x[k] for k in key) for x in kept}]
+        assert max(_doc_order(r)[:2] for r in left_out) <= min(_doc_order(r)[:2] for r in kept)
