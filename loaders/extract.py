@@ -279,6 +279,9 @@ class DocumentExtraction:
         predicate stands for the last term named before it in the sentence."""
         out: list[Mention] = []
         terms = [m for m in parsed.mentions if m.kind == "term"]
+        words = set(_WORD.findall(parsed.doc.text.lower()))
+        if not terms or words.isdisjoint(self.grammar.object_anaphora):
+            return out
         for tok in parsed.doc:
             if tok.lower_ not in self.grammar.object_anaphora or tok.dep_ not in ("dobj", "pobj"):
                 continue
