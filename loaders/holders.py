@@ -403,10 +403,15 @@ class HolderReader:
                  or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.g.light_verbs))
             for tok in self.s.doc)
 
-    def _complement_holders(self, verb: Token) -> list[Holder]:
+    def _complement_holders(self, verb: Token, predicate: Token | None = None) -> list[Holder]:
         for c in verb.children:
             if c.dep_ == "agent":
                 return [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+        for c in ([*predicate.children] if predicate is not None and predicate.i != verb.i else []):
+            if c.dep_ == "prep" and c.lower_ in ("to", "for"):  # "X is not acceptable to Kyiv"
+                found = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
+                if found:
+                    return found
         for c in verb.children:  # "For Kyiv, these conditions would amount to surrender"
             if c.dep_ == "prep" and c.lower_ == "for":
                 found = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]

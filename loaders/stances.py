@@ -111,7 +111,8 @@ class StanceReader(HolderReader):
         if head.dep_ in SUBJECT_DEPS:
             if self.is_condition(head.head) and head.head.head.i != head.head.i:
                 return self._condition(head.head, climb.sign)  # "… once a ceasefire is agreed"
-            return self._said_of_subject(head, climb.sign)
+            # "A truce, backed by Washington, was rejected by Moscow": the subject's own clauses, then the verb's
+            return self._side_clauses(head, None, climb.sign) + self._said_of_subject(head, climb.sign)
         tok, child = head, None
         for _ in range(40):
             if climb.skip:  # out of a coordinated verb: the first conjunct's words are not about this term
@@ -410,7 +411,7 @@ class StanceReader(HolderReader):
             if cls is None:
                 continue
             negated = self.negated(verb) or (cand.i != verb.i and self.negated(cand))
-            holders = self._complement_holders(verb)
+            holders = self._complement_holders(verb, cand)
             relation = cls.relation
             if negated:
                 relation = negated_relation(relation)

@@ -463,3 +463,10 @@ def test_giving_up_crimea_is_a_concession_by_whoever_holds_it() -> None:
 def test_skepticism_about_providing_a_guarantee_is_no_willingness() -> None:
     assert rows("Britain's deputy prime minister expressed skepticism about a proposal to provide a security "
                 "guarantee to a non-NATO member.") == {("GBR", "GUARANTEES", "UKR", "declined")}
+
+
+def test_a_subject_term_keeps_its_own_clauses_and_its_evaluators() -> None:
+    assert stances("A 30-day truce, backed by Washington, was rejected by Moscow.") == {
+        ("USA", "SUPPORTS", "ceasefire"), ("RUS", "REJECTS", "ceasefire")}
+    assert stances("Territorial concessions are not acceptable to Kyiv.") == {
+        ("UKR", "REJECTS", "territorial_concessions")}
