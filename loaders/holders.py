@@ -137,6 +137,9 @@ class HolderReader:
             return [h for h in [self.ctx.resolve(m)] if h] + [h for c in listed for h in self.np_holders(c, depth + 1)]
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.np_holders(tok.head.head, depth + 1)
+        if low == "whose":  # "Putin, whose demands include X": the antecedent of the relative clause
+            clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            return self.np_holders(clause.head, depth + 1) if clause is not None else []
         if tok.pos_ not in NOUNS:
             return []
         if tok.lemma_.lower() in self.g.group_nouns and tok.tag_ in ("NNS", "NNPS") and self.ctx.group and \

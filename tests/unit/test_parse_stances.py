@@ -470,3 +470,8 @@ def test_a_subject_term_keeps_its_own_clauses_and_its_evaluators() -> None:
         ("USA", "SUPPORTS", "ceasefire"), ("RUS", "REJECTS", "ceasefire")}
     assert stances("Territorial concessions are not acceptable to Kyiv.") == {
         ("UKR", "REJECTS", "territorial_concessions")}
+
+
+def test_whose_points_back_to_the_antecedent() -> None:
+    assert stances("Putin, whose demands include Ukraine's neutrality, spoke for an hour.") == {
+        ("RUS", "DEMANDS", "neutral_status")}
