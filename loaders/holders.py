@@ -303,6 +303,9 @@ class HolderReader:
                 return True  # "no longer supports X"
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
+            if c.lower_ == "little" and c.dep_ in ("amod", "det") and tok.pos_ in NOUNS \
+                    and not any(d.lower_ == "a" for d in tok.children):
+                return True  # "little appetite for X" (but "a little support" is support)
             if c.dep_ in SUBJECT_DEPS and self._negative_subject(c):
                 return True  # "neither Russia nor Ukraine has accepted X", "nobody offered X"
         return False

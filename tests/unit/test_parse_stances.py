@@ -475,3 +475,11 @@ def test_a_subject_term_keeps_its_own_clauses_and_its_evaluators() -> None:
 def test_whose_points_back_to_the_antecedent() -> None:
     assert stances("Putin, whose demands include Ukraine's neutrality, spoke for an hour.") == {
         ("RUS", "DEMANDS", "neutral_status")}
+
+
+def test_no_or_little_will_is_a_refusal() -> None:
+    assert stances("Moscow has shown little appetite for a ceasefire.") == {("RUS", "REJECTS", "ceasefire")}
+    assert stances("The Kremlin has no plans to withdraw its troops from Ukraine.") == {
+        ("RUS", "REJECTS", "russian_withdrawal")}
+    assert stances("Ukraine has no intention of giving up its NATO aspirations.") == {
+        ("UKR", "REJECTS", "nato_non_accession")}
