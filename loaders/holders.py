@@ -280,8 +280,13 @@ class HolderReader:
             return found
         if any(c.dep_ == "nsubjpass" for c in frame.children):
             return []
-        if frame.dep_ == "acl":  # "a ceasefire proposed by Trump" has its agent above; else nobody's
-            return []
+        if frame.dep_ == "acl":
+            if frame.tag_ == "VBG" and frame.head.pos_ in NOUNS:  # "a memorandum demanding X": its author's
+                found = self.predicate_holders(frame.head, depth + 1)
+                if not found and frame.head.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
+                    found = as_author(self.ctx.plan_author, "author of the plan")
+                return found
+            return []  # "a ceasefire proposed by Trump" has its agent above; else nobody's
         if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
             governor = frame.head
             if frame.dep_ == "xcomp" and any(c.dep_ in CONTROL_OBJECTS for c in governor.children):

@@ -108,7 +108,7 @@ class StanceReader(HolderReader):
         if head is None:
             return []
         climb = _Climb(sign=int(term.attrs.get("polarity", 1)) * (-1 if self.negated(head) else 1))
-        if head.dep_ in SUBJECT_DEPS:
+        if head.dep_ in SUBJECT_DEPS and not self._raised(head):
             if self.is_condition(head.head) and head.head.head.i != head.head.i:
                 return self._condition(head.head, climb.sign)  # "… once a ceasefire is agreed"
             # "A truce, backed by Washington, was rejected by Moscow": the subject's own clauses, then the verb's
@@ -128,7 +128,7 @@ class StanceReader(HolderReader):
                             or (child.dep_ in ("acl", "ccomp") and tok.pos_ in NOUNS
                                 and tok.lemma_.lower() in self.g.report_nouns):
                         return []
-                    if child.dep_ in SUBJECT_DEPS:  # the term is inside the subject of this clause
+                    if child.dep_ in SUBJECT_DEPS and not self._raised(child):  # the term is inside the subject
                         return climb.out or self._said_of_subject(child, climb.sign)
                     self._step(tok, child, climb)
             if self.is_condition(tok) and tok.head.i != tok.i:
@@ -143,6 +143,15 @@ class StanceReader(HolderReader):
             climb.skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
             child, tok = tok, self._governor(tok)
         return climb.out or self._fallbacks(term, head, climb)
+
+    def _raised(self, subject: Token) -> bool:
+        """"Kyiv wants a ceasefire to begin on Monday": the subject of an infinitive under a stance predicate
+        is what the predicate is about, not a subject things are said of."""
+        verb = subject.head
+        return (verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                and self.classify(verb) is None and verb.lemma_.lower() not in self.g.copula
+                and self.classify(verb.head) is not None)
 
     def _denies(self, tok: Token) -> bool:
         """Does `tok` deny the clause below it as a fact ("denied that …", "it is not true that …")?"""

@@ -483,3 +483,13 @@ def test_no_or_little_will_is_a_refusal() -> None:
         ("RUS", "REJECTS", "russian_withdrawal")}
     assert stances("Ukraine has no intention of giving up its NATO aspirations.") == {
         ("UKR", "REJECTS", "nato_non_accession")}
+
+
+def test_the_subject_of_a_wanted_infinitive_is_what_is_wanted() -> None:
+    assert stances("Kyiv wants an unconditional ceasefire to begin on Monday.") == {("UKR", "DEMANDS", "ceasefire")}
+    assert stances("Moscow does not want the talks to resume.") == {("RUS", "REJECTS", "direct_talks")}
+
+
+def test_a_document_demanding_a_term_speaks_for_whoever_submitted_it() -> None:
+    assert stances("Russia submitted a memorandum demanding that Ukraine withdraw from four regions.") == {
+        ("RUS", "DEMANDS", "donbas_withdrawal")}
