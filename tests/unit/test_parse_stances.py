@@ -493,3 +493,8 @@ def test_the_subject_of_a_wanted_infinitive_is_what_is_wanted() -> None:
 def test_a_document_demanding_a_term_speaks_for_whoever_submitted_it() -> None:
     assert stances("Russia submitted a memorandum demanding that Ukraine withdraw from four regions.") == {
         ("RUS", "DEMANDS", "donbas_withdrawal")}
+
+
+def test_freezing_the_conflict_is_a_freeze() -> None:
+    assert stances("The Kremlin has said it will not accept a freeze of the conflict.") == {
+        ("RUS", "REJECTS", "freeze_on_current_lines")}
