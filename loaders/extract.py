@@ -472,10 +472,12 @@ class DocumentExtraction:
         return info.id, relation
 
     def _keep_specific(self, findings: list[Finding]) -> None:
-        """Under one cue, "a security guarantee that included Article 5" is about Article 5 only."""
+        """Under one cue, "a security guarantee that included Article 5" is about Article 5 only; a condition
+        is a stance of its own ("will agree to a ceasefire if it is monitored": the ceasefire and the monitoring)."""
         for f in findings:
             specific = [g for g in findings if g.actor == f.actor and self.cb.terms.get(g.obj)
-                        and self.cb.terms[g.obj].specialises == f.obj]
+                        and self.cb.terms[g.obj].specialises == f.obj
+                        and g.rule.startswith("condition") == f.rule.startswith("condition")]
             if specific and f in self.findings:
                 self.findings.remove(f)
 

@@ -498,3 +498,8 @@ def test_a_document_demanding_a_term_speaks_for_whoever_submitted_it() -> None:
 def test_freezing_the_conflict_is_a_freeze() -> None:
     assert stances("The Kremlin has said it will not accept a freeze of the conflict.") == {
         ("RUS", "REJECTS", "freeze_on_current_lines")}
+
+
+def test_a_condition_does_not_hide_the_general_term_it_refines() -> None:
+    assert stances("Ukraine will only agree to a ceasefire if it is monitored by international observers.") == {
+        ("UKR", "OFFERS", "ceasefire"), ("UKR", "DEMANDS", "ceasefire_monitoring")}
