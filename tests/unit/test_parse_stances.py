@@ -64,6 +64,9 @@ FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
      {("UKR", "DEMANDS", "security_guarantees_ukraine")}, {("UKR", "REJECTS", "security_guarantees_ukraine")}),
     # implicative negatives: failing or avoiding to do it is not doing it
     ("Moscow failed to agree to a ceasefire.", {("RUS", "REJECTS", "ceasefire")}, {("RUS", "OFFERS", "ceasefire")}),
+    # the particle of "warn against" is no second refusal
+    ("Moscow warned against the deployment of European troops in Ukraine.",
+     {("RUS", "REJECTS", "peacekeepers_deployment")}, {("RUS", "SUPPORTS", "peacekeepers_deployment")}),
 ])
 def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
                                        never: set[tuple[str, str, str]]) -> None:
