@@ -330,7 +330,7 @@ class HolderReader:
             return None
         if tok.dep_ == "prep" and tok.pos_ == "VERB":  # "including", "following": prepositions here
             return None
-        if tok.dep_ == "prep" and any(second == tok.lower_ for second, _ in self.g.predicates.get(
+        if tok.dep_ == "prep" and any(second and tok.lower_ in second.split() for second, _ in self.g.predicates.get(
                 tok.head.lemma_.lower(), [])):
             return None  # "warned against X": the "against" is the verb's particle, not a second refusal
         found = match_lexicon(self.g.predicates, tok)
