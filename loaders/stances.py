@@ -202,6 +202,8 @@ class StanceReader(HolderReader):
             self._predicate(tok, cls, climb)
         elif matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
             self._speech(tok, climb)
+            if child.dep_ == "dobj" and not climb.out:  # "Ukraine would have declared neutrality"
+                self._modal(tok, climb, near=climb.depth < 2)
         elif tok.pos_ in ("VERB", "AUX"):
             if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
                 climb.sign = -climb.sign

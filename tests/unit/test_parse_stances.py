@@ -506,3 +506,9 @@ def test_freezing_the_conflict_is_a_freeze() -> None:
 def test_a_condition_does_not_hide_the_general_term_it_refines() -> None:
     assert stances("Ukraine will only agree to a ceasefire if it is monitored by international observers.") == {
         ("UKR", "OFFERS", "ceasefire"), ("UKR", "DEMANDS", "ceasefire_monitoring")}
+
+
+def test_a_declaration_in_the_future_and_a_cap_on_troops() -> None:
+    assert stances("Under the draft, Ukraine would have declared permanent neutrality.") == {
+        ("UKR", "OFFERS", "neutral_status")}
+    assert stances("Moscow insisted on a cap of 85,000 troops.") == {("RUS", "DEMANDS", "armed_forces_limits")}
