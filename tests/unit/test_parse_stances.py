@@ -512,3 +512,10 @@ def test_a_declaration_in_the_future_and_a_cap_on_troops() -> None:
     assert stances("Under the draft, Ukraine would have declared permanent neutrality.") == {
         ("UKR", "OFFERS", "neutral_status")}
     assert stances("Moscow insisted on a cap of 85,000 troops.") == {("RUS", "DEMANDS", "armed_forces_limits")}
+
+
+def test_a_peacekeeping_force_and_halting_an_offensive() -> None:
+    assert stances("Moscow reiterated its opposition to any Western peacekeeping force.") == {
+        ("RUS", "REJECTS", "peacekeepers_deployment")}
+    assert stances("Putin offered to halt the offensive if Kyiv withdrew from the four regions.") == {
+        ("RUS", "OFFERS", "ceasefire"), ("RUS", "DEMANDS", "donbas_withdrawal")}
