@@ -90,12 +90,14 @@ class StanceReader(HolderReader):
         if not ((tok.dep_ == "prep" and tok.lower_ in words)
                 or (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words for c in tok.children))):
             return False
-        for gov in (tok.head, tok.head.head):
+        gov = tok.head
+        for _ in range(3):  # the refusal may govern the clause the marker hangs from ("refuses to recognise X until")
             cls = self.classify(gov)
             if (cls is not None and cls.relation == StanceClass.REJECTS) or self.negated(gov):
                 return True
-            if gov.pos_ not in NOUNS:
+            if gov.pos_ not in NOUNS and gov.dep_ not in ("xcomp", "dobj", "pobj", "prep"):
                 break
+            gov = gov.head
         return False
 
     def hedged(self, tok: Token) -> bool:
@@ -112,7 +114,7 @@ class StanceReader(HolderReader):
             if self.is_condition(head.head) and head.head.head.i != head.head.i:
                 return self._condition(head.head, climb.sign)  # "… once a ceasefire is agreed"
             # "A truce, backed by Washington, was rejected by Moscow": the subject's own clauses, then the verb's
-            return self._side_clauses(head, None, climb.sign) + self._said_of_subject(head, climb.sign)
+            return self._side_clauses(head, None, climb.sign) + self._said_of_subject(head, climb.sign, direct=True)
         tok, child = head, None
         for _ in range(40):
             if climb.skip:  # out of a coordinated verb: the first conjunct's words are not about this term
@@ -400,7 +402,7 @@ class StanceReader(HolderReader):
             if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):
                 climb.unowned = climb.sign  # "any deal would be put to a referendum, he said"
 
-    def _said_of_subject(self, subject: Token, sign: int) -> list[Stance]:
+    def _said_of_subject(self, subject: Token, sign: int, direct: bool = False) -> list[Stance]:
         """The term is the subject and the stance is said of it: "X is unacceptable", "X would amount to
         surrender", "X was rejected by Moscow". The holder is the passive agent, "for Kyiv", or the speaker."""
         verb = subject.head
@@ -428,6 +430,15 @@ class StanceReader(HolderReader):
                 relation = negated_relation(relation)
             return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
                            f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
+        if direct and {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} & self.g.obligation \
+                and any(c.dep_ == "auxpass" for c in verb.children):
+            # "Putin said elections must be held before any deal is signed": the speaker's demand, when a verb
+            # of saying names the speaker (not a subject that only contains the term: "the issue of X")
+            speakers = next((found for anc in verb.ancestors if matches_lexicon(self.g.speech, anc)
+                             and (found := self.predicate_holders(anc))), [])
+            sign = -sign if self.negated(verb) else sign
+            return [Stance(h, "DEMANDS", sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})")
+                    for h in speakers]
         return []
 
     def _threat(self, condition: Token) -> bool:

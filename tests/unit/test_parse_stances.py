@@ -519,3 +519,9 @@ def test_a_peacekeeping_force_and_halting_an_offensive() -> None:
         ("RUS", "REJECTS", "peacekeepers_deployment")}
     assert stances("Putin offered to halt the offensive if Kyiv withdrew from the four regions.") == {
         ("RUS", "OFFERS", "ceasefire"), ("RUS", "DEMANDS", "donbas_withdrawal")}
+
+
+def test_a_term_that_must_be_done_is_the_speakers_demand() -> None:
+    assert stances("Putin said elections in Ukraine must be held before any deal is signed.") == {
+        ("RUS", "DEMANDS", "ukraine_elections")}
+    assert not stances("Podolyak said the issue of the recognition of Crimea should be separated from the talks.")
