@@ -14,7 +14,6 @@ pipeline's, token for token; a unit test compares the two.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -71,10 +70,6 @@ class MemoisedAttributeRuler:
                 if lemma is not None and token.lemma == 0:
                     token.lemma = lemma
         return doc
-
-    def pipe(self, docs: Iterable[Doc]) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
 
     def _lemmatize(self, token: Token) -> None:
         if self.lemmatizer is not None and (self.lemmatizer.overwrite or token.lemma == 0):

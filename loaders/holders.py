@@ -431,12 +431,16 @@ class HolderReader:
                 found = [h for p in c.children if p.dep_ == "pobj" for h in self.np_holders(p)]
                 if found:
                     return found
-        for anc in verb.ancestors:
+        return self.speakers_above(verb) or ([self.ctx.speaker] if self.ctx.speaker else [])
+
+    def speakers_above(self, tok: Token) -> list[Holder]:
+        """Who says what `tok` is part of: the holders of the nearest verb of saying above it that names them."""
+        for anc in tok.ancestors:
             if matches_lexicon(self.g.speech, anc):
                 found = self.predicate_holders(anc)
                 if found:
                     return found
-        return [self.ctx.speaker] if self.ctx.speaker else []
+        return []
 
     def _relative_holders(self, verb: Token) -> list[Holder]:
         frame = self.frame(verb)

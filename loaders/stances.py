@@ -434,11 +434,9 @@ class StanceReader(HolderReader):
                 and any(c.dep_ == "auxpass" for c in verb.children):
             # "Putin said elections must be held before any deal is signed": the speaker's demand, when a verb
             # of saying names the speaker (not a subject that only contains the term: "the issue of X")
-            speakers = next((found for anc in verb.ancestors if matches_lexicon(self.g.speech, anc)
-                             and (found := self.predicate_holders(anc))), [])
             sign = -sign if self.negated(verb) else sign
             return [Stance(h, "DEMANDS", sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})")
-                    for h in speakers]
+                    for h in self.speakers_above(verb)]
         return []
 
     def _threat(self, condition: Token) -> bool:
