@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, runtime_check
 
 from graph import rows as to_rows
 from graph.errors import ConfigurationError
+from graph.evidence import KEPT_SOURCES
 from graph.model import DocumentGraph
 
 if TYPE_CHECKING:
@@ -134,6 +135,17 @@ class _Aggregates:
         self.w = w
         self.recount: set[tuple[str, str]] = set()
         self.maybe_empty: set[tuple[str, str]] = set()
+        # per touched cell: [forced, newest favouring date touched, newest REJECTS date touched]
+        self.sources: dict[tuple[str, str], list[Any]] = {}
+
+    def _touch(self, delta: dict[str, Any]) -> None:
+        """Note what a delta may change in the cell's kept sources (refresh_stance_sources)."""
+        favour, reject = to_rows.newest_touched(delta)
+        seen = self.sources.setdefault((delta["actor"], delta["term"]), [False, None, None])
+        seen[0] = seen[0] or bool(delta.get("undated"))
+        for i, date in ((1, favour), (2, reject)):
+            if date is not None and (seen[i] is None or date > seen[i]):
+                seen[i] = date
 
     def apply(self, deltas: list[dict[str, Any]]) -> None:
         """Write stance_deltas rows. Cells that lose edges (removed dates or negative counts) are read first
@@ -141,6 +153,8 @@ class _Aggregates:
         end, one left with no source may be pruned. Cells that only gain need no read."""
         if not deltas:
             return
+        for d in deltas:
+            self._touch(d)
         losing = [d for d in deltas if any(k.startswith("removed_") or (type(v) is int and v < 0)
                                            for k, v in d.items())]
         if losing:
@@ -153,7 +167,7 @@ class _Aggregates:
                     self.maybe_empty.add(cell)
                 elif _sits_on_an_end(d, old):
                     self.recount.add(cell)
-        self.w.run("apply_stance_deltas", rows=[{k: v for k, v in d.items() if not k.startswith("removed_")}
+        self.w.run("apply_stance_deltas", rows=[{k: v for k, v in d.items() if not k.startswith(to_rows.DELTA_ONLY)}
                                                 for d in deltas])
 
     def finish(self, graphs: list[DocumentGraph], old: _OldShare) -> None:
@@ -163,6 +177,13 @@ class _Aggregates:
         empty = [{"source": a, "target": t} for a, t in sorted(self.maybe_empty | self.recount)]
         if empty:
             self.w.run("prune_stances", cells=empty)
+        for cell in self.recount:
+            self.sources.setdefault(cell, [True, None, None])[0] = True
+        touched = [{"actor": a, "term": t, "force": f,  # a date left out is null (see rows.stance_deltas)
+                    **({"favour": fav} if fav else {}), **({"reject": rej} if rej else {})}
+                   for (a, t), (f, fav, rej) in sorted(self.sources.items()) if f or fav or rej]
+        if touched:
+            self.w.run("refresh_stance_sources", cells=touched, keep=KEPT_SOURCES)
         pairs = to_rows.guarantee_pairs(graphs, old.cells)
         if pairs:
             self.w.run("refresh_guarantee_summaries", cells=pairs)

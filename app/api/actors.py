@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic_core import to_json
 
 from app.api import evidence
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, shape, shape_all
+from app.api.fast import FastJSON, RawJSON, counts, shape, shape_all, with_sources
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
+from graph.evidence import KEPT_SOURCES
 
 router = APIRouter(tags=["actors"])
 
@@ -28,15 +30,21 @@ def get_actor(actor: str, store: StoreDep) -> dict:
 @router.get("/actors/{actor}/positions", response_model=ActorPositions,
             summary="An actor's positions grouped by term, with sources")
 def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                    date_to: DateTo = None, per_group: PerGroup = 5) -> FastJSON:
+                    date_to: DateTo = None, per_group: PerGroup = 5) -> FastJSON | RawJSON:
     """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
     each relation the actor has to it and its newest `per_group` sources."""
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
+    if not (relation or date_from or date_to) and per_group <= KEPT_SOURCES:
+        kept = store.run("actor_stance_sources", actor=found["id"])  # sources kept on the Stance aggregates
+        if all(r["recent"] is not None for r in kept):
+            encoded = [with_sources({**shape(TermStance, r), "counts": counts(r)}, r["recent"][:per_group])
+                     for r in kept]
+            return RawJSON(b'{"actor":' + to_json(shape(ActorRef, found)) + b',"terms":[' + b",".join(encoded) + b"]}")
     if relation or date_from or date_to:  # counts of the filtered edges
         rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
                          date_to=date_to, per_group=per_group)
-    else:  # counts from the Stance aggregates, the newest sources per term
+    else:  # counts from the Stance aggregates, the newest sources per term from the edges
         rows = store.run("actor_positions_all", actor=found["id"], per_term=per_group)
     terms = [{**shape(TermStance, g), "counts": shape(RelationCounts, g["counts"]),
               "sources": shape_all(Evidence, g["sources"])}

@@ -6,7 +6,8 @@ was most of the ~4 ms of Python a request cost, and under 32 clients the one API
 rows come from our own queries, so `shape` builds each response dict straight from the model's field list
 (same keys, same order, same defaults, extra keys dropped, as `extra="ignore"` did), and `FastJSON` encodes it
 with pydantic-core's Rust serialiser. A route that returns a `Response` is not validated by FastAPI, while
-its `response_model` still documents the schema in OpenAPI.
+its `response_model` still documents the schema in OpenAPI. Evidence rendered when its edge was written
+(graph/evidence.py) is spliced in as it is stored (`RawJSON`, `spliced`, `with_sources`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic_core import to_json
+
+from graph.model import RELATIONS
 
 Row = dict[str, Any]
 
@@ -56,3 +59,26 @@ def shape_all(model: type[BaseModel], rows: Iterable[Row]) -> list[Row]:
     if lists:
         return [shape(model, r) for r in rows]
     return [dict(zip(names, map(r.get, names, defaults), strict=True)) for r in rows]
+
+
+class RawJSON(Response):
+    """`application/json` already encoded (`spliced`): the body is sent as given."""
+
+    media_type = "application/json"
+
+
+def spliced(items: Iterable[str]) -> bytes:
+    """A JSON array of JSON texts rendered when their edges were written (graph/evidence.py), joined without
+    parsing them: they are pydantic-core's output for the response model's own keys, as FastJSON's are."""
+    return ("[" + ",".join(items) + "]").encode()
+
+
+def with_sources(head: Row, sources: list[str]) -> bytes:
+    """`head` encoded with a last key `sources` holding already-encoded evidence (a model whose `sources`
+    field comes last, as TermStance and ActorStance do)."""
+    return to_json(head)[:-1] + b',"sources":' + spliced(sources) + b"}"
+
+
+def counts(row: Row) -> Row:
+    """RelationCounts from an aggregate's `demands` … `rejects` (a missing count is 0)."""
+    return {rel: row.get(rel.lower()) or 0 for rel in RELATIONS}

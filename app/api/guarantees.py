@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
 from typing import Annotated
 
+from fastapi import APIRouter, Query
+
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, shape_all
+from app.api.fast import FastJSON, RawJSON, shape_all, spliced
 from app.api.params import DateFrom, DateTo, Limit, Skip, Status, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import GuaranteeOut
@@ -24,20 +25,20 @@ def list_guarantees(
     date_to: DateTo = None,
     skip: Skip = 0,
     limit: Limit = 100,
-) -> FastJSON:
+) -> FastJSON | RawJSON:
     """One row per GUARANTEES edge, newest first: guarantor, beneficiary, status (proposed = named in someone
     else's proposal, willing = says it is ready, declined = refuses), scope, proposer and evidence."""
     check_range(date_from, date_to)
     if not (guarantor or beneficiary or status or date_from or date_to):
         # Newest first from the documents' order (queries/guarantees_recent.cypher); a short page is the
         # end of the list or a stale recorded count, and is asked again of the edge scan below.
-        rows = store.run("guarantees_recent", upto=skip + limit, skip=skip, limit=limit)
-        if len(rows) == limit:
-            return FastJSON(shape_all(GuaranteeOut, rows))
-    rows = store.run(
-        "guarantees",
-        guarantor=resolve_actor(store, guarantor)["id"] if guarantor else None,
-        beneficiary=resolve_actor(store, beneficiary)["id"] if beneficiary else None,
-        status=status, date_from=date_from, date_to=date_to, skip=skip, limit=limit,
-    )
-    return FastJSON(shape_all(GuaranteeOut, rows))
+        page = [r["evidence"] for r in store.run("guarantees_recent", upto=skip + limit, skip=skip, limit=limit)]
+        if len(page) == limit and None not in page:
+            return RawJSON(spliced(page))
+    filters = {"guarantor": resolve_actor(store, guarantor)["id"] if guarantor else None,
+               "beneficiary": resolve_actor(store, beneficiary)["id"] if beneficiary else None,
+               "status": status, "date_from": date_from, "date_to": date_to, "skip": skip, "limit": limit}
+    page = [r["evidence"] for r in store.run("guarantees_rendered", **filters)]
+    if None not in page:  # each edge's row as written (graph/evidence.py)
+        return RawJSON(spliced(page))
+    return FastJSON(shape_all(GuaranteeOut, store.run("guarantees", **filters)))  # a store written before that

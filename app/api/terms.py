@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic_core import to_json
 
 from app.api import evidence
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, shape, shape_all
+from app.api.fast import FastJSON, RawJSON, counts, shape, shape_all, with_sources
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_term
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
+from graph.evidence import KEPT_SOURCES
 
 router = APIRouter(tags=["terms"])
 
@@ -22,14 +24,20 @@ def list_terms(store: StoreDep) -> list[dict]:
 @router.get("/terms/{term}/positions", response_model=TermPositions,
             summary="Who demands / offers / supports / rejects a term")
 def term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                   date_to: DateTo = None, per_group: PerGroup = 5) -> FastJSON:
+                   date_to: DateTo = None, per_group: PerGroup = 5) -> FastJSON | RawJSON:
     """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`)."""
     check_range(date_from, date_to)
     found = resolve_term(store, term)
+    if not (relation or date_from or date_to) and per_group <= KEPT_SOURCES:
+        kept = store.run("term_stance_sources", term=found["id"])  # sources kept on the Stance aggregates
+        if all(r["recent"] is not None for r in kept):
+            encoded = [with_sources({**shape(ActorStance, {**r, "name": r["actor_name"]}), "counts": counts(r)},
+                                   r["recent"][:per_group]) for r in kept]
+            return RawJSON(b'{"term":' + to_json(shape(TermRef, found)) + b',"actors":[' + b",".join(encoded) + b"]}")
     if relation or date_from or date_to:  # counts of the filtered edges
         rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,
                          date_to=date_to, per_group=per_group)
-    else:  # counts from the Stance aggregates, the newest sources per actor
+    else:  # counts from the Stance aggregates, the newest sources per actor from the edges
         rows = store.run("term_positions_all", term=found["id"], per_actor=per_group)
     actors = []
     for g in evidence.grouped(rows, "actor", ("actor", "actor_name", "kind")):

@@ -1,11 +1,12 @@
 """The Stance and GuaranteeSummary aggregates always say what the evidence edges say: after loads, replacements
 (new dates, fewer edges, other cells), forced reloads, deletes, repairs of damaged documents and concurrent
 writers. `check_aggregates` recomputes both from every evidence edge in Python and compares property by
-property.
+property, the sources each Stance keeps (newest first, by class) included.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -21,6 +22,7 @@ import pytest
 import redis
 
 from graph.embedded import wait_exit
+from graph.evidence import KEPT_SOURCES
 from graph.store import BaseStore, is_consistent, open_store
 from tests.factories import make_graph
 from tests.integration.test_concurrency import assert_same, load_batches, loads, reference, run_together, snapshot
@@ -65,8 +67,32 @@ def expected_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], 
         cells[(e["a"], e["b"])].append(e)
     for e in guarantees:
         pairs[(e["a"], e["b"])].append(e)
-    return ({k: _summary(v, RELATIONS, "relation") for k, v in cells.items()},
+    kept = _kept_sources(store)
+    return ({k: {**_summary(v, RELATIONS, "relation"), **kept[k]} for k, v in cells.items()},
             {k: _summary(v, STATUSES, "status") for k, v in pairs.items()})
+
+
+def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per cell, the sources a Stance keeps (graph/evidence.py KEPT_SOURCES), in the order the evidence queries
+    give them (the engine's own ORDER BY, nulls where it puts them): the newest in all, of favouring edges and
+    of REJECTS edges, each the edge's rendered evidence, and each class's floor (the date of the last kept
+    edge of a full list)."""
+    edges = _read(store, "MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t:Term) "
+                         "WITH a, t, e ORDER BY e.date DESC, e.doc, e.sentence "
+                         "RETURN a.id AS a, t.id AS b, type(e) AS relation, e.evidence AS evidence, e.date AS date")
+    by_cell: dict[tuple[str, str], list] = defaultdict(list)
+    for e in edges:
+        by_cell[(e["a"], e["b"])].append(e)
+    out = {}
+    for cell, es in by_cell.items():
+        favour = [e for e in es if e["relation"] != "REJECTS"][:KEPT_SOURCES]
+        reject = [e for e in es if e["relation"] == "REJECTS"][:KEPT_SOURCES]
+        row = {"recent": [e["evidence"] for e in es[:KEPT_SOURCES]], "recent_favour": [e["evidence"] for e in favour],
+               "recent_reject": [e["evidence"] for e in reject],
+               "favour_floor": favour[-1]["date"] if len(favour) == KEPT_SOURCES else None,
+               "reject_floor": reject[-1]["date"] if len(reject) == KEPT_SOURCES else None}
+        out[cell] = {k: v for k, v in row.items() if v is not None}
+    return out
 
 
 def stored_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
@@ -270,3 +296,31 @@ def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: 
         assert all(is_consistent(s) for s in store.run("document_states", ids=[g.document.id for g in graphs]))
     finally:
         store.close()
+
+
+def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) -> None:
+    """A cell with more edges than a Stance keeps: documents older than its kept sources leave them as they
+    are (no re-read), newer ones and removals of kept ones move them, for each class (favour, reject)."""
+    dates = [f"2022-0{m}" for m in range(1, 10)]
+    store.upsert_many([doc(f"k{i}", date, [("RUS", "DEMANDS", "neutral_status", 0),
+                                           ("RUS", "REJECTS" if i % 2 else "OFFERS", "neutral_status", 1)], [])
+                       for i, date in enumerate(dates)])
+    check_aggregates(store)
+    kept = stored_aggregates(store)[0][("RUS", "neutral_status")]
+    assert len(kept["recent"]) == KEPT_SOURCES and kept["favour_floor"] == "2022-07"
+    store.upsert(doc("old", "2019", [("RUS", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "neutral_status", 1)],
+                     []))  # below the favour floor, but the reject list (4 edges) was not full
+    check_aggregates(store)
+    store.upsert(doc("older", "2018", [("RUS", "SUPPORTS", "neutral_status", 0)], []))  # below both floors
+    check_aggregates(store)
+    store.upsert(doc("new", "2024", [("RUS", "OFFERS", "neutral_status", 3)], []))
+    check_aggregates(store)
+    assert store.delete_document("new") and store.delete_document("k8")  # kept sources go
+    check_aggregates(store)
+    store.upsert(doc("k7", "2017", [("RUS", "DEMANDS", "neutral_status", 0)], [], text="k7 moved back"))
+    check_aggregates(store)
+    store.upsert(doc("undated", None, [("RUS", "REJECTS", "neutral_status", 0)], []))
+    check_aggregates(store)
+    assert store.delete_document("undated")
+    check_aggregates(store)
+    assert json.loads(stored_aggregates(store)[0][("RUS", "neutral_status")]["recent"][0])["doc"] == "k6"

@@ -1,0 +1,15 @@
+// guarantees.cypher's page (same filters, order, skip and limit) as each edge's rendered `evidence` (graph/
+// evidence.py: the row the API shows, written with the edge), so that a page costs one property read an
+// edge and no document or speaker look-up. An edge written before edges carried it returns null, and the API
+// then asks guarantees.cypher.
+// Returns: evidence (JSON text or null).
+// params: $guarantor, $beneficiary (actor ids or null), $status (proposed|willing|declined or null), $date_from, $date_to (partial ISO dates or null), $skip (int ≥ 0), $limit (int ≥ 1)
+MATCH (g:Actor)-[e:GUARANTEES]->(b:Actor)
+WHERE ($guarantor IS NULL OR g.id = $guarantor)
+  AND ($beneficiary IS NULL OR b.id = $beneficiary)
+  AND ($status IS NULL OR e.status = $status)
+  AND ($date_from IS NULL OR e.date >= $date_from)
+  AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
+WITH e ORDER BY e.date DESC, e.doc, e.sentence
+SKIP $skip LIMIT $limit
+RETURN e.evidence AS evidence
