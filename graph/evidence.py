@@ -1,11 +1,12 @@
-"""Each evidence edge's evidence, rendered once when it is written: the JSON object the API shows for it.
+"""Evidence rendered once, when it is written: the JSON object the API shows for a source.
 
 Why: a source as the reader sees it joins the edge (quote, speaker, date …) with its document (title, outlet,
 URL) and its speaker's name. Joined at read time, every listed source cost the database two index look-ups
 and a dozen edge-property reads, and the API a decode and re-encode of each value: most of the cost of
 `/guarantees` and `/actors/{actor}/positions`. The writer knows all of it already (a DocumentGraph carries its
-document and officials), so each edge stores its rendered row in one `evidence` property and the hot reads
-return it as is: one property a source, spliced into the response without parsing.
+document and officials), so it renders the row once: each GUARANTEES edge keeps its own in an `evidence`
+property, and each Stance aggregate keeps those of its newest position edges (graph/kept.py); the hot reads
+return them as they are, spliced into the response without parsing.
 
 What is frozen in it: the document's title, outlet and URL change only with the document's text (an unchanged
 document is never rewritten; a changed one has its edges replaced), and the speaker's and actors' names as the
@@ -23,10 +24,6 @@ from pydantic_core import to_json
 
 from graph.model import DocumentGraph, Guarantee, Position, Provenance
 
-# The sources kept, newest first, on each Stance aggregate (per relation class and in all): a request that
-# asks for at most this many sources per cell reads them from the aggregate instead of the edges.
-KEPT_SOURCES = 5
-
 EVIDENCE_FIELDS = ("relation", "doc", "title", "outlet", "url", "date", "sentence", "quote", "speaker",
                    "speaker_name", "confidence", "rule", "conditional_on")
 GUARANTEE_FIELDS = ("guarantor", "guarantor_name", "beneficiary", "beneficiary_name", "status", "scope",
@@ -34,8 +31,13 @@ GUARANTEE_FIELDS = ("guarantor", "guarantor_name", "beneficiary", "beneficiary_n
                     "speaker_name", "confidence", "rule")
 
 
+def render(row: dict[str, Any], fields: tuple[str, ...] = EVIDENCE_FIELDS) -> str:
+    """A source's JSON text: `fields` of `row` in order (a missing one is null)."""
+    return to_json({k: row.get(k) for k in fields}).decode()
+
+
 class Renderer:
-    """Renders the edges of one document (its names looked up once)."""
+    """Renders the sources of one document (its names looked up once)."""
 
     def __init__(self, graph: DocumentGraph) -> None:
         doc = graph.document
@@ -50,13 +52,11 @@ class Renderer:
                 "confidence": prov.confidence, "rule": prov.rule}
 
     def position(self, p: Position) -> str:
-        row = {"relation": str(p.relation), **self._source(p.provenance),
-               "conditional_on": list(p.provenance.conditional_on)}
-        return to_json({k: row[k] for k in EVIDENCE_FIELDS}).decode()
+        return render({"relation": str(p.relation), **self._source(p.provenance),
+                       "conditional_on": list(p.provenance.conditional_on)})
 
     def guarantee(self, g: Guarantee) -> str:
-        row = {"guarantor": g.guarantor, "guarantor_name": self._actors.get(g.guarantor),
-               "beneficiary": g.beneficiary, "beneficiary_name": self._actors.get(g.beneficiary),
-               "status": str(g.status), "scope": g.scope, "proposed_by": g.proposed_by,
-               **self._source(g.provenance)}
-        return to_json({k: row[k] for k in GUARANTEE_FIELDS}).decode()
+        return render({"guarantor": g.guarantor, "guarantor_name": self._actors.get(g.guarantor),
+                       "beneficiary": g.beneficiary, "beneficiary_name": self._actors.get(g.beneficiary),
+                       "status": str(g.status), "scope": g.scope, "proposed_by": g.proposed_by,
+                       **self._source(g.provenance)}, GUARANTEE_FIELDS)

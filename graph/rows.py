@@ -60,13 +60,12 @@ class _Cell:
     """One (actor, term) cell's change: counts, and the first/last dates added and removed (overall and per
     relation, keyed `first`, `demands_first` …)."""
 
-    __slots__ = ("added", "counts", "removed", "undated")
+    __slots__ = ("added", "counts", "removed")
 
     def __init__(self) -> None:
         self.counts = dict.fromkeys(_COUNT_FIELDS, 0)
         self.added: dict[str, str] = {}
         self.removed: dict[str, str] = {}
-        self.undated = False  # an edge without a date came or went
 
 
 def _widen(dates: dict[str, str], prefix: str, first: str | None, last: str | None) -> None:
@@ -107,8 +106,6 @@ def stance_deltas(graphs: Sequence[DocumentGraph], removed: Sequence[dict[str, A
             if prov.date is not None:
                 _widen(cell.added, "", prov.date, prov.date)
                 _widen(cell.added, rel + "_", prov.date, prov.date)
-            else:
-                cell.undated = True
             docs_in.add(at)
         for at in docs_in:
             cells[at].counts["documents"] += 1
@@ -123,8 +120,6 @@ def stance_deltas(graphs: Sequence[DocumentGraph], removed: Sequence[dict[str, A
         cell.counts[rel] -= int(r["sources"])
         _widen(cell.removed, "", r.get("first"), r.get("last"))
         _widen(cell.removed, rel + "_", r.get("first"), r.get("last"))
-        if r.get("last") is None or int(r.get("dated", r["sources"])) < int(r["sources"]):
-            cell.undated = True
         docs_out.add((r["doc"], *at))
     for _, actor, term in docs_out:
         cells[(actor, term)].counts["documents"] -= 1
@@ -137,23 +132,8 @@ def stance_deltas(graphs: Sequence[DocumentGraph], removed: Sequence[dict[str, A
         row.update((k, v) for k, v in cell.counts.items() if v)
         row.update(cell.added)
         row.update(("removed_" + k, v) for k, v in cell.removed.items())
-        if cell.undated:
-            row["undated"] = True
         out.append(row)
     return out
-
-
-# The keys of a stance_deltas row that are for the store alone (not written by apply_stance_deltas).
-DELTA_ONLY = ("removed_", "undated")
-
-
-def newest_touched(delta: dict[str, Any]) -> tuple[str | None, str | None]:
-    """The newest date of a favouring and of a REJECTS edge that a stance_deltas row adds or removes (None when
-    none is touched): what refresh_stance_sources compares with a cell's kept sources."""
-    favour = [d for rel in ("demands", "offers", "supports") for pre in ("", "removed_")
-              if (d := delta.get(f"{pre}{rel}_last")) is not None]
-    reject = [d for pre in ("", "removed_") if (d := delta.get(f"{pre}rejects_last")) is not None]
-    return max(favour, default=None), max(reject, default=None)
 
 
 def guarantee_pairs(graphs: Sequence[DocumentGraph], old: Sequence[dict[str, Any]] = ()) -> list[dict[str, str]]:
@@ -208,7 +188,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
 
     for g in graphs:
         doc = g.document.id
-        render = Renderer(g)
+        render = Renderer(g)  # a guarantee's evidence travels on its edge (graph/evidence.py)
         for kind, merged, models in (("actors", actors, g.actors), ("officials", officials, g.officials),
                                      ("terms", terms, g.terms)):
             for m in models:
@@ -218,8 +198,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
         for p in g.positions:
             prov = p.provenance
             key = (p.actor, p.relation, p.term, doc, prov.sentence)
-            row = {"relation": p.relation, "doc": doc, "sentence": prov.sentence,
-                   "props": _edge_props(prov, evidence=render.position(p))}
+            row = {"relation": p.relation, "doc": doc, "sentence": prov.sentence, "props": _edge_props(prov)}
             if key in positions:
                 _merge_row(positions, key, row)
             else:

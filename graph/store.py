@@ -14,14 +14,16 @@ cannot mix their edges, and of two loads of the same new document exactly one re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, runtime_checkable
 
 from graph import rows as to_rows
 from graph.errors import ConfigurationError
-from graph.evidence import KEPT_SOURCES
+from graph.kept import KeptSources
 from graph.model import DocumentGraph
 
 if TYPE_CHECKING:
@@ -135,17 +137,7 @@ class _Aggregates:
         self.w = w
         self.recount: set[tuple[str, str]] = set()
         self.maybe_empty: set[tuple[str, str]] = set()
-        # per touched cell: [forced, newest favouring date touched, newest REJECTS date touched]
-        self.sources: dict[tuple[str, str], list[Any]] = {}
-
-    def _touch(self, delta: dict[str, Any]) -> None:
-        """Note what a delta may change in the cell's kept sources (refresh_stance_sources)."""
-        favour, reject = to_rows.newest_touched(delta)
-        seen = self.sources.setdefault((delta["actor"], delta["term"]), [False, None, None])
-        seen[0] = seen[0] or bool(delta.get("undated"))
-        for i, date in ((1, favour), (2, reject)):
-            if date is not None and (seen[i] is None or date > seen[i]):
-                seen[i] = date
+        self.kept = KeptSources()  # the newest sources each Stance keeps (graph/kept.py)
 
     def apply(self, deltas: list[dict[str, Any]]) -> None:
         """Write stance_deltas rows. Cells that lose edges (removed dates or negative counts) are read first
@@ -153,8 +145,6 @@ class _Aggregates:
         end, one left with no source may be pruned. Cells that only gain need no read."""
         if not deltas:
             return
-        for d in deltas:
-            self._touch(d)
         losing = [d for d in deltas if any(k.startswith("removed_") or (type(v) is int and v < 0)
                                            for k, v in d.items())]
         if losing:
@@ -167,7 +157,7 @@ class _Aggregates:
                     self.maybe_empty.add(cell)
                 elif _sits_on_an_end(d, old):
                     self.recount.add(cell)
-        self.w.run("apply_stance_deltas", rows=[{k: v for k, v in d.items() if not k.startswith(to_rows.DELTA_ONLY)}
+        self.w.run("apply_stance_deltas", rows=[{k: v for k, v in d.items() if not k.startswith("removed_")}
                                                 for d in deltas])
 
     def finish(self, graphs: list[DocumentGraph], old: _OldShare) -> None:
@@ -177,17 +167,28 @@ class _Aggregates:
         empty = [{"source": a, "target": t} for a, t in sorted(self.maybe_empty | self.recount)]
         if empty:
             self.w.run("prune_stances", cells=empty)
-        for cell in self.recount:
-            self.sources.setdefault(cell, [True, None, None])[0] = True
-        touched = [{"actor": a, "term": t, "force": f,  # a date left out is null (see rows.stance_deltas)
-                    **({"favour": fav} if fav else {}), **({"reject": rej} if rej else {})}
-                   for (a, t), (f, fav, rej) in sorted(self.sources.items()) if f or fav or rej]
-        if touched:
-            self.w.run("refresh_stance_sources", cells=touched, keep=KEPT_SOURCES)
+        self.kept.force(self.recount)
+        self.kept.finish(self.w.run)
         pairs = to_rows.guarantee_pairs(graphs, old.cells)
         if pairs:
             self.w.run("refresh_guarantee_summaries", cells=pairs)
             self.w.run("prune_guarantee_summaries", cells=pairs)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while a batch is written. Why: a batch allocates hundreds of thousands of
+    short-lived rows, tuples and dicts, which set off full collections that walk every object the process
+    holds (the batch's models among them): 40% of the loader's CPU in bench/load.py, for no garbage, since
+    refcounting frees all of it. The collector is switched back on (if it was on) when the batch is written,
+    and collects any cycle then."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @runtime_checkable
@@ -245,7 +246,10 @@ class BaseStore:
         batch = {g.document.id: g for g in graphs}  # a later duplicate of the same id wins
         if not batch:
             return UpsertReport()
+        with _without_cycle_collection():
+            return self._upsert_batch(batch, force)
 
+    def _upsert_batch(self, batch: dict[str, DocumentGraph], force: bool) -> UpsertReport:
         def work(w: Writer) -> UpsertReport:
             report = UpsertReport()
             states = {r["id"]: r for r in w.run("document_states", ids=list(batch))}
@@ -282,9 +286,11 @@ class BaseStore:
         w.run(name, **params)
         kept = [p for p in old.stance_parts if p["doc"] not in repairs]
         aggregates.apply(to_rows.stance_deltas([], kept))  # the old versions' share out, before their edges go
+        aggregates.kept.remove(old.stance_parts)
         for name, params in to_rows.upsert_steps(todo, existing):
             w.run(name, **params)
         aggregates.apply(to_rows.stance_deltas(todo))
+        aggregates.kept.add(todo)
         aggregates.recount |= old.cells_of(repairs)
         aggregates.recount |= {(p.actor, p.term) for g in todo if g.document.id in repairs for p in g.positions}
         aggregates.finish(todo, old)
@@ -304,6 +310,7 @@ class BaseStore:
             aggregates = _Aggregates(w)
             if is_consistent(states[0]):
                 aggregates.apply(to_rows.stance_deltas([], old.stance_parts))
+                aggregates.kept.remove(old.stance_parts)
             else:  # its share of the aggregates is unknown: recount its cells once its edges are gone
                 aggregates.recount |= old.cells_of([doc_id])
             for name in ("document_clear", "document_clear_mentions", "document_delete"):

@@ -11,7 +11,7 @@ from app.api.fast import FastJSON, RawJSON, counts, shape, shape_all, with_sourc
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
-from graph.evidence import KEPT_SOURCES
+from graph.kept import KEPT_SOURCES, newest_sources
 
 router = APIRouter(tags=["actors"])
 
@@ -37,9 +37,11 @@ def actor_positions(actor: str, store: StoreDep, relation: Relations = None, dat
     found = resolve_actor(store, actor)
     if not (relation or date_from or date_to) and per_group <= KEPT_SOURCES:
         kept = store.run("actor_stance_sources", actor=found["id"])  # sources kept on the Stance aggregates
-        if all(r["recent"] is not None for r in kept):
-            encoded = [with_sources({**shape(TermStance, r), "counts": counts(r)}, r["recent"][:per_group])
-                     for r in kept]
+        found_sources = [newest_sources(r, per_group) for r in kept]
+        sources = [s for s in found_sources if s is not None]
+        if len(sources) == len(found_sources):
+            encoded = [with_sources({**shape(TermStance, r), "counts": counts(r)}, s)
+                       for r, s in zip(kept, sources, strict=True)]
             return RawJSON(b'{"actor":' + to_json(shape(ActorRef, found)) + b',"terms":[' + b",".join(encoded) + b"]}")
     if relation or date_from or date_to:  # counts of the filtered edges
         rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,

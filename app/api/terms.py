@@ -11,7 +11,7 @@ from app.api.fast import FastJSON, RawJSON, counts, shape, shape_all, with_sourc
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_term
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
-from graph.evidence import KEPT_SOURCES
+from graph.kept import KEPT_SOURCES, newest_sources
 
 router = APIRouter(tags=["terms"])
 
@@ -30,9 +30,11 @@ def term_positions(term: str, store: StoreDep, relation: Relations = None, date_
     found = resolve_term(store, term)
     if not (relation or date_from or date_to) and per_group <= KEPT_SOURCES:
         kept = store.run("term_stance_sources", term=found["id"])  # sources kept on the Stance aggregates
-        if all(r["recent"] is not None for r in kept):
+        found_sources = [newest_sources(r, per_group) for r in kept]
+        sources = [s for s in found_sources if s is not None]
+        if len(sources) == len(found_sources):
             encoded = [with_sources({**shape(ActorStance, {**r, "name": r["actor_name"]}), "counts": counts(r)},
-                                   r["recent"][:per_group]) for r in kept]
+                                    s) for r, s in zip(kept, sources, strict=True)]
             return RawJSON(b'{"term":' + to_json(shape(TermRef, found)) + b',"actors":[' + b",".join(encoded) + b"]}")
     if relation or date_from or date_to:  # counts of the filtered edges
         rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,

@@ -22,7 +22,8 @@ import pytest
 import redis
 
 from graph.embedded import wait_exit
-from graph.evidence import KEPT_SOURCES
+from graph.evidence import EVIDENCE_FIELDS
+from graph.kept import KEPT_SOURCES
 from graph.store import BaseStore, is_consistent, open_store
 from tests.factories import make_graph
 from tests.integration.test_concurrency import assert_same, load_batches, loads, reference, run_together, snapshot
@@ -73,26 +74,37 @@ def expected_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], 
 
 
 def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
-    """Per cell, the sources a Stance keeps (graph/evidence.py KEPT_SOURCES), in the order the evidence queries
-    give them (the engine's own ORDER BY, nulls where it puts them): the newest in all, of favouring edges and
-    of REJECTS edges, each the edge's rendered evidence, and each class's floor (the date of the last kept
-    edge of a full list)."""
+    """Per cell, the sources a Stance keeps (graph/kept.py), as the evidence queries give them (the engine's own
+    ORDER BY, nulls where it puts them, the document and speaker joined): per class, the newest KEPT_SOURCES
+    edges' evidence (compared as parsed JSON), order keys and floor."""
     edges = _read(store, "MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t:Term) "
-                         "WITH a, t, e ORDER BY e.date DESC, e.doc, e.sentence "
-                         "RETURN a.id AS a, t.id AS b, type(e) AS relation, e.evidence AS evidence, e.date AS date")
+                         "OPTIONAL MATCH (d:Document {id: e.doc}) OPTIONAL MATCH (o:Official {id: e.speaker}) "
+                         "WITH a, t, e, d, o ORDER BY e.date DESC, e.doc, e.sentence "
+                         "RETURN a.id AS a, t.id AS b, type(e) AS relation, e.doc AS doc, d.title AS title, "
+                         "d.outlet AS outlet, d.url AS url, coalesce(e.date, d.date) AS date, e.date AS edge_date, "
+                         "e.sentence AS sentence, e.quote AS quote, e.speaker AS speaker, o.name AS speaker_name, "
+                         "e.confidence AS confidence, e.rule AS rule, e.conditional_on AS conditional_on")
     by_cell: dict[tuple[str, str], list] = defaultdict(list)
     for e in edges:
         by_cell[(e["a"], e["b"])].append(e)
     out = {}
     for cell, es in by_cell.items():
-        favour = [e for e in es if e["relation"] != "REJECTS"][:KEPT_SOURCES]
-        reject = [e for e in es if e["relation"] == "REJECTS"][:KEPT_SOURCES]
-        row = {"recent": [e["evidence"] for e in es[:KEPT_SOURCES]], "recent_favour": [e["evidence"] for e in favour],
-               "recent_reject": [e["evidence"] for e in reject],
-               "favour_floor": favour[-1]["date"] if len(favour) == KEPT_SOURCES else None,
-               "reject_floor": reject[-1]["date"] if len(reject) == KEPT_SOURCES else None}
-        out[cell] = {k: v for k, v in row.items() if v is not None}
+        row = {}
+        for cls, mine in (("favour", [e for e in es if e["relation"] != "REJECTS"]),
+                          ("reject", [e for e in es if e["relation"] == "REJECTS"])):
+            kept = mine[:KEPT_SOURCES]
+            row[f"recent_{cls}"] = [{k: e[k] for k in EVIDENCE_FIELDS} for e in kept]
+            row[f"{cls}_keys"] = [[e["edge_date"], e["doc"], e["sentence"]] for e in kept]
+            if len(kept) == KEPT_SOURCES and kept[-1]["edge_date"] is not None:
+                row[f"{cls}_floor"] = kept[-1]["edge_date"]  # the date a later edge must reach to enter
+        out[cell] = row
     return out
+
+
+def _parsed(stance: dict[str, Any]) -> dict[str, Any]:
+    """A Stance's kept sources and keys as parsed JSON."""
+    return {k: [json.loads(x) for x in v] if k.startswith(("recent_", "favour_keys", "reject_keys")) else v
+            for k, v in stance.items()}
 
 
 def stored_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
@@ -102,7 +114,7 @@ def stored_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], di
     def strip(p: dict[str, Any], *keys: str) -> dict[str, Any]:
         return {k: v for k, v in p.items() if k not in keys and v is not None}
 
-    stance_map = {(r["p"]["actor"], r["p"]["term"]): strip(r["p"], "actor", "term") for r in stances}
+    stance_map = {(r["p"]["actor"], r["p"]["term"]): _parsed(strip(r["p"], "actor", "term")) for r in stances}
     pair_map = {(r["p"]["guarantor"], r["p"]["beneficiary"]): strip(r["p"], "guarantor", "beneficiary")
                 for r in summaries}
     assert len(stance_map) == len(stances) and len(pair_map) == len(summaries), "duplicate aggregate nodes"
@@ -300,14 +312,14 @@ def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: 
 
 def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) -> None:
     """A cell with more edges than a Stance keeps: documents older than its kept sources leave them as they
-    are (no re-read), newer ones and removals of kept ones move them, for each class (favour, reject)."""
+    are, newer ones enter, removals of kept ones bring older ones back (a re-read), for each class."""
     dates = [f"2022-0{m}" for m in range(1, 10)]
     store.upsert_many([doc(f"k{i}", date, [("RUS", "DEMANDS", "neutral_status", 0),
                                            ("RUS", "REJECTS" if i % 2 else "OFFERS", "neutral_status", 1)], [])
                        for i, date in enumerate(dates)])
     check_aggregates(store)
     kept = stored_aggregates(store)[0][("RUS", "neutral_status")]
-    assert len(kept["recent"]) == KEPT_SOURCES and kept["favour_floor"] == "2022-07"
+    assert len(kept["recent_favour"]) == KEPT_SOURCES and kept["favour_keys"][-1][0] == "2022-07"
     store.upsert(doc("old", "2019", [("RUS", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "neutral_status", 1)],
                      []))  # below the favour floor, but the reject list (4 edges) was not full
     check_aggregates(store)
@@ -323,4 +335,31 @@ def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) 
     check_aggregates(store)
     assert store.delete_document("undated")
     check_aggregates(store)
-    assert json.loads(stored_aggregates(store)[0][("RUS", "neutral_status")]["recent"][0])["doc"] == "k6"
+    assert stored_aggregates(store)[0][("RUS", "neutral_status")]["recent_favour"][0]["doc"] == "k6"
+
+
+def test_a_batch_write_leaves_the_cycle_collector_as_it_found_it(store: BaseStore,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """upsert_many switches Python's cycle collector off while it writes (graph/store.py): it must be back on
+    afterwards, also when the write fails, and stay off for a caller that had switched it off."""
+    import gc
+
+    assert gc.isenabled()
+    store.upsert(doc("gc-1", "2024", [("RUS", "DEMANDS", "neutral_status", 0)]))
+    assert gc.isenabled()
+    from graph import rows
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a write that fails half-way")
+
+    with monkeypatch.context() as m:
+        m.setattr(rows, "upsert_steps", broken)
+        with pytest.raises(RuntimeError):
+            store.upsert(doc("gc-2", "2024", [("RUS", "DEMANDS", "neutral_status", 0)]))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        store.upsert(doc("gc-3", "2024", [("RUS", "DEMANDS", "neutral_status", 0)]))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

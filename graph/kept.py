@@ -1,0 +1,181 @@
+"""The newest sources each Stance aggregate keeps, so that a cell's sources are read from one node.
+
+Why: an actor's or a term's positions, conflicts and common ground show a few sources per (actor, term) cell,
+newest first. Picking them from the edges read every edge of every cell shown, and joined each kept one with
+its document and speaker: 10 ms of database time for one actor at 10,000 documents. Each Stance node keeps
+instead, per class (favouring: DEMANDS, OFFERS, SUPPORTS; rejecting: REJECTS), the rendered evidence of its
+newest KEPT_SOURCES edges (`recent_favour`, `recent_reject`, graph/evidence.py) with their order keys
+(`favour_keys`, `reject_keys`); a cell's newest sources in all are the newest of the two lists.
+
+Kept up to date in the write that changes the edges, without reading edges in the common case: a write reads
+the touched cells' keys, merges in its new edges in Python and writes only the lists that change (old entries
+by index, new ones rendered here). A cell is re-read from its edges (`cell_kept_sources`) only when a kept
+edge is removed (a deleted or replaced document), when it is recounted, or when its lists are unknown (a
+store written before they were kept); readers fall back to the edge queries while a list is null.
+
+Order: that of the evidence queries, `ORDER BY e.date DESC, e.doc, e.sentence`, where both engines put an
+edge without a date first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from pydantic_core import from_json, to_json
+
+from graph.evidence import Renderer, render
+from graph.model import DocumentGraph, Position
+
+KEPT_SOURCES = 5
+CLASSES = ("favour", "reject")
+
+Key = tuple[str | None, str, int]  # an edge's (date, doc, sentence)
+Cell = tuple[str, str]  # (actor, term)
+Entry = tuple[Key, Any]
+
+
+def newest(entries: Iterable[Entry], keep: int = KEPT_SOURCES) -> list[Entry]:
+    """The first `keep` entries in the evidence queries' order (undated first, then date descending, doc,
+    sentence). Two stable sorts: Python keeps equal keys in order under `reverse`."""
+    ordered = sorted(entries, key=lambda e: (e[0][1], e[0][2]))
+    ordered.sort(key=lambda e: (e[0][0] is None, e[0][0] or ""), reverse=True)
+    return ordered[:keep]
+
+
+def key_text(key: Key) -> str:
+    return to_json(list(key)).decode()
+
+
+def parse_key(text: str) -> Key:
+    date, doc, sentence = from_json(text)
+    return date, doc, sentence
+
+
+def class_of(relation: str) -> str:
+    return "reject" if relation == "REJECTS" else "favour"
+
+
+def newest_sources(row: dict[str, Any], keep: int) -> list[str] | None:
+    """A cell's newest `keep` sources in all, from its kept lists (None when they are unknown)."""
+    entries: list[Entry] = []
+    for cls in CLASSES:
+        texts, keys = row.get(f"recent_{cls}"), row.get(f"{cls}_keys")
+        if texts is None or keys is None or len(texts) != len(keys):
+            return None
+        entries += [(parse_key(k), t) for k, t in zip(keys, texts, strict=True)]
+    return [t for _, t in newest(entries, keep)]
+
+
+class KeptSources:
+    """One write's changes to the kept sources: its new edges, the documents whose edges it removes, the cells
+    it recounts; `finish` then brings the touched cells' lists up to date."""
+
+    def __init__(self) -> None:
+        # per cell, its new edges by identity (a repeated one once, its last version, as the upsert writes it)
+        self.added: dict[Cell, dict[tuple[str, str, int], tuple[str, Key, Renderer, Position]]] = {}
+        self.removed: dict[Cell, set[str]] = {}
+        self.forced: set[Cell] = set()
+
+    def add(self, graphs: Sequence[DocumentGraph]) -> None:
+        for g in graphs:
+            renderer, doc = Renderer(g), g.document.id
+            for p in g.positions:
+                sentence = p.provenance.sentence
+                self.added.setdefault((p.actor, p.term), {})[(p.relation, doc, sentence)] = (
+                    class_of(p.relation), (p.provenance.date, doc, sentence), renderer, p)
+
+    def remove(self, parts: Iterable[dict[str, Any]]) -> None:
+        """document_stance_parts rows of the documents whose edges the write removes."""
+        for r in parts:
+            self.removed.setdefault((r["actor"], r["term"]), set()).add(r["doc"])
+
+    def force(self, cells: Iterable[Cell]) -> None:
+        self.forced.update(cells)
+
+    def _probe(self, cell: Cell) -> dict[str, Any]:
+        """What stance_kept_keys needs to tell whether the write can change the cell's lists: `read` when it
+        must look (recounted, edges removed, a new edge without a date), else the newest new date per class
+        (compared there with the class's floor)."""
+        probe: dict[str, Any] = {"actor": cell[0], "term": cell[1]}
+        read = cell in self.forced or cell in self.removed
+        for cls, key, _, _ in self.added.get(cell, {}).values():
+            date = key[0]
+            if date is None:
+                read = True
+            elif probe.get(cls) is None or date > probe[cls]:
+                probe[cls] = date
+        probe["read"] = read
+        return probe
+
+    def finish(self, run: Callable[..., list[dict[str, Any]]]) -> None:
+        """Read the keys of the cells whose lists the write may change, merge, re-read what must be, write."""
+        touched = sorted(set(self.added) | set(self.removed) | self.forced)
+        if not touched:
+            return
+        rows, reread = [], []
+        for now in run("stance_kept_keys", cells=[self._probe(c) for c in touched]):
+            cell = (now["actor"], now["term"])
+            row = None if cell in self.forced else self._merged(cell, now)
+            if row is None:
+                reread.append(cell)
+            elif row:
+                rows.append(row)
+        if reread:
+            rows += self._from_edges(run, reread)
+        if rows:
+            run("set_stance_sources", rows=rows)
+
+    def _merged(self, cell: Cell, now: dict[str, Any]) -> dict[str, Any] | None:
+        """The cell's row for set_stance_sources, {} when nothing changes, None when it must be re-read."""
+        added = list(self.added.get(cell, {}).values())
+        texts = {cls: now.get(f"{cls}_keys") for cls in CLASSES}
+        if any(t is None for t in texts.values()):
+            # unknown lists: a cell that this write created holds only the write's edges
+            if cell in self.removed or int(now.get("sources") or 0) != len(added):
+                return None
+            texts = {cls: [] for cls in CLASSES}
+        parsed = {cls: [parse_key(t) for t in texts[cls] or []] for cls in CLASSES}
+        gone = self.removed.get(cell)
+        if gone and any(k[1] in gone for cls in CLASSES for k in parsed[cls]):
+            return None  # a kept edge goes: older ones may move up
+        row: dict[str, Any] = {"actor": cell[0], "term": cell[1]}
+        changed = False
+        for cls in CLASSES:
+            old = texts[cls] or []
+            entries: list[Entry] = [(k, i) for i, k in enumerate(parsed[cls])]
+            entries += [(key, (renderer, p)) for c, key, renderer, p in added if c == cls]
+            top = newest(entries)
+            changed |= [ref for _, ref in top] != list(range(len(old)))
+            row.update(_class_row(cls, [(k, old[ref] if isinstance(ref, int) else key_text(k),
+                                         ref if isinstance(ref, int) else -1,
+                                         "" if isinstance(ref, int) else ref[0].position(ref[1]))
+                                        for k, ref in top]))
+        return row if changed else {}
+
+    @staticmethod
+    def _from_edges(run: Callable[..., list[dict[str, Any]]], cells: list[Cell]) -> list[dict[str, Any]]:
+        """Rows for cells re-read from their edges (newest KEPT_SOURCES per class, rendered here)."""
+        found: dict[tuple[Cell, str], list[Entry]] = {}
+        for r in run("cell_kept_sources", cells=[{"actor": a, "term": t} for a, t in cells], keep=KEPT_SOURCES):
+            found.setdefault(((r["actor"], r["term"]), class_of(r["relation"])), []).append(
+                ((r["edge_date"], r["doc"], r["sentence"]), r))
+        rows = []
+        for cell in cells:
+            row: dict[str, Any] = {"actor": cell[0], "term": cell[1]}
+            for cls in CLASSES:
+                top = newest(found.get((cell, cls), []))
+                row.update(_class_row(cls, [(k, key_text(k), -1, render(r)) for k, r in top]))
+            rows.append(row)
+        return rows
+
+
+def _class_row(cls: str, kept: list[tuple[Key, str, int, str]]) -> dict[str, Any]:
+    """set_stance_sources fields of one class from (key, key text, old index or -1, new evidence or "") in
+    order; the floor (the last key's date of a full list) is left out when there is none (a null inside a map
+    parameter crashes FalkorDB's Bolt port)."""
+    row: dict[str, Any] = {f"{cls}_keys": [t for _, t, _, _ in kept], f"{cls}_old": [i for _, _, i, _ in kept],
+                           f"{cls}_new": [e for _, _, _, e in kept]}
+    if len(kept) == KEPT_SOURCES and kept[-1][0][0] is not None:
+        row[f"{cls}_floor"] = kept[-1][0][0]
+    return row
