@@ -1,6 +1,7 @@
 // An actor's position edges on one term (or all terms) in date order, for following how a stance changed.
 // Returns: term, label, relation, date, doc, sentence, quote, speaker, confidence.
 // params: $actor (actor id), $term (term id or null = all terms)
+// scalar reply: strings, integers and nulls; floats: confidence
 MATCH (a:Actor {id: $actor})-[e]->(t:Term)
 WHERE $term IS NULL OR t.id = $term
 RETURN t.id AS term, t.label AS label, type(e) AS relation, e.date AS date, e.doc AS doc, e.sentence AS sentence,
