@@ -106,7 +106,7 @@ def graphml(data: dict[str, Any]) -> bytes:
     for (scope, name), xml_type in reversed(types.items()):  # networkx writes the last key first
         out.append(f'  <key id={_attr(name)} for="{scope}" attr.name={_attr(name)} attr.type="{xml_type}" />\n')
     # each attribute's opening tag and type, written once
-    data = {key: (f"      <data key={_attr(key[1])}>", xml_type) for key, xml_type in types.items()}
+    tags = {key: (f"      <data key={_attr(key[1])}>", xml_type) for key, xml_type in types.items()}
     ids = {node: _attr(str(node)) for node in nodes}
     out.append('  <graph edgedefault="directed">\n' if nodes else '  <graph edgedefault="directed" />\n')
     for node, attrs in nodes.items():
@@ -115,7 +115,7 @@ def graphml(data: dict[str, Any]) -> bytes:
             continue
         out.append(f"    <node id={ids[node]}>\n")
         for k, x in attrs.items():
-            tag, xml_type = data["node", k]
+            tag, xml_type = tags["node", k]
             out.append(f"{tag}{_text(x, xml_type)}</data>\n")
         out.append("    </node>\n")
     for u, v, key, attrs in edges:
@@ -125,7 +125,7 @@ def graphml(data: dict[str, Any]) -> bytes:
             continue
         out.append(head + ">\n")
         for k, x in attrs.items():
-            tag, xml_type = data["edge", k]
+            tag, xml_type = tags["edge", k]
             out.append(f"{tag}{_text(x, xml_type)}</data>\n")
         out.append("    </edge>\n")
     if nodes:

@@ -45,7 +45,6 @@ from graph.embedded import NO_RETRY, EmbeddedServer, ServerLimits
 from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreBusy, StoreUnavailable,
                           UnknownQuery, WriteRefused)
 from graph.store import BaseStore, Health, Record, Writer, redact
-from queries import ScalarReply
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -305,7 +304,7 @@ class FalkorStore(BaseStore):
         db = self._db
         return self._decode(db.execute_command(*command), lambda: db.select_graph(self.graph_name))
 
-    def _ro_query_plain(self, text: str, params: dict[str, Any] | None, reply: ScalarReply,
+    def _ro_query_plain(self, text: str, params: dict[str, Any] | None, reply: queries.ScalarReply,
                         timeout: int | None = None) -> list[Record]:
         """GRAPH.RO_QUERY with the plain (non-compact) reply, for a query declaring `// scalar reply:`."""
         command: list[Any] = ["GRAPH.RO_QUERY", self.graph_name, params_header(params) + text]
@@ -316,7 +315,7 @@ class FalkorStore(BaseStore):
         return self._decode_plain(self._db.execute_command(*command), reply)
 
     @staticmethod
-    def _decode_plain(response: list[Any], reply: ScalarReply) -> list[Record]:
+    def _decode_plain(response: list[Any], reply: queries.ScalarReply) -> list[Record]:
         """Records of a plain reply `[header, rows, stats]` (or `[stats]`) whose cells are bare strings, integers
         and nulls; the declared float and boolean columns, which come as text, are converted as `_decode` does.
         A first row holding anything else (a node, an array: the declaration is wrong) is an error, not a guess."""
