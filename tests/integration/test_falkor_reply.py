@@ -123,7 +123,8 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
         ("term_positions", dict(term="nato_non_accession", relations=None, date_from=None, date_to=None,
                                 per_group=5)),
         ("conflicts", dict(term=None, per_side=5)), ("common_ground", dict(a="RUS", b="UKR", per_side=5)),
-        ("stance_matrix", dict(actors=None, terms=None)), ("stance_timeline", dict(actor="RUS", term=None)),
+        ("stance_matrix", dict(actors=None, terms=None)),
+        ("stance_timeline", dict(actor="RUS", term=None, skip=0, limit=1000)),
         ("documents_list", dict(date_from=None, date_to=None, skip=0, limit=100)),
         ("documents_brief", dict(limit=500)), ("documents_meta", dict(ids=ids)), ("document_states", dict(ids=ids)),
         ("document_detail", dict(id="api-1")), ("document_positions", dict(id="api-1")),
@@ -141,7 +142,7 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
         ("graph_edges_docs", dict(docs=ids, relations=["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS", "GUARANTEES"],
                                   limit=5000)),
         ("conflict_cells", dict(term=None)), ("conflict_cells", dict(term="nato_non_accession")),
-        ("stance_timeline", dict(actor="UKR", term="nato_non_accession")),
+        ("stance_timeline", dict(actor="RUS", term="neutral_status", skip=1, limit=2)),
     ]
 
 

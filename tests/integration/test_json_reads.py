@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 
 from app import export
 from app.graphdata import to_networkx
+from graph.store import BaseStore
+from tests.factories import make_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,3 +102,60 @@ def test_graphml_leaves_out_what_xml_cannot_hold() -> None:
     g = nx.read_graphml(io.BytesIO(export.graphml(data)))
     assert g.nodes["a"]["label"] == "A"
     assert next(iter(g.edges(data=True)))[2]["quote"] == "bell and form feed"
+
+
+def _turning_corpus() -> list:
+    """RUS turning for and against neutral status and NATO non-accession over several documents and dates,
+    with ties inside one sentence (two relations of one sentence), so that pages cut through turns."""
+    graphs = []
+    for n in range(6):
+        relations = ["DEMANDS", "REJECTS", "SUPPORTS"]
+        graphs.append(make_graph(
+            f"turn-{n}", date=f"202{n % 4}-0{n % 9 + 1}-01",
+            positions=[("RUS", relations[(n + k) % 3], term, k) for k, term in
+                       enumerate(("neutral_status", "nato_non_accession", "neutral_status"))]
+            + [("RUS", "OFFERS", "neutral_status", 1)],
+            guarantees=[]))
+    return graphs
+
+
+def test_timeline_pages_are_slices_of_the_whole_timeline(api_store: BaseStore, data_dir: Path) -> None:
+    """Every page (skip, limit) is that slice of the whole timeline, `changed` included: the point before a
+    page still decides whether its first point is a turn."""
+    from tests.integration.conftest import make_client
+
+    api_store.upsert_many(_turning_corpus())
+    with make_client(api_store, data_dir) as api:
+        for term in (None, "neutral_status"):
+            params = {"actor": "Russia"} | ({"term": term} if term else {})
+            whole = api.get("/analysis/timeline", params=params).json()
+            assert len(whole) > 12 and sum(p["changed"] for p in whole) >= 4
+            assert whole == api.get("/analysis/timeline", params={**params, "limit": 20_000}).json()
+            keys = [(p["term"], p["date"], p["doc"], p["sentence"], p["relation"]) for p in whole]
+            assert keys == sorted(keys) and len(set(keys)) == len(keys)
+            for limit in (1, 2, 5):
+                for skip in range(len(whole) + 2):
+                    page = api.get("/analysis/timeline", params={**params, "skip": skip, "limit": limit})
+                    assert page.status_code == 200
+                    assert page.json() == whole[skip:skip + limit], (term, skip, limit)
+        assert api.get("/analysis/timeline", params={"actor": "RUS", "limit": 0}).status_code == 422
+        assert api.get("/analysis/timeline", params={"actor": "RUS", "limit": 20_001}).status_code == 422
+
+
+def test_timeline_answers_a_thousand_points_by_default_and_the_client_reads_them_all(
+        api_store: BaseStore, data_dir: Path) -> None:
+    """An actor with 1,203 points: the API answers the first 1,000 unless asked for more; the notebook
+    client pages through to every point."""
+    from app.client import PeaceGraph
+    from tests.integration.conftest import make_client
+
+    api_store.upsert_many([make_graph(f"many-{d}", date=f"2024-01-{d + 1:02d}", guarantees=[],
+                                      positions=[("RUS", ("DEMANDS", "REJECTS")[s % 2], "neutral_status", s)
+                                                 for s in range(401)]) for d in range(3)])
+    with make_client(api_store, data_dir) as api:
+        whole = api.get("/analysis/timeline", params={"actor": "RUS", "limit": 5000}).json()
+        assert len(whole) == 1203 + 4  # and the API corpus's own points of RUS
+        assert api.get("/analysis/timeline", params={"actor": "RUS"}).json() == whole[:1000]
+        pg = PeaceGraph(client=api)
+        assert pg.timeline("Moscow", page=500) == whole
+        assert pg.timeline("RUS", "neutral status", as_frame=True)["changed"].sum() > 1000
