@@ -145,8 +145,14 @@ class PeaceGraph:
     def matrix(self, *, actor: list[str] | None = None, term: list[str] | None = None, as_frame: bool = False) -> Any:
         return self._out(self._get("/analysis/matrix", actor=actor, term=term), as_frame)
 
-    def timeline(self, actor: str, term: str | None = None, *, as_frame: bool = False) -> Any:
-        return self._out(self._get("/analysis/timeline", actor=actor, term=term), as_frame)
+    def timeline(self, actor: str, term: str | None = None, *, page: int = 5000, as_frame: bool = False) -> Any:
+        """Every point of the actor's timeline (the API pages it: this asks page by page until a short one)."""
+        rows: Rows = []
+        while True:
+            got = self._get("/analysis/timeline", actor=actor, term=term, skip=len(rows), limit=page)
+            rows.extend(got)
+            if len(got) < page:
+                return self._out(rows, as_frame)
 
     def documents(self, *, as_frame: bool = False, **filters: Any) -> Any:
         return self._out(self._get("/documents", **filters), as_frame)

@@ -2,6 +2,13 @@
 
 `load("guarantees")` returns the text of `queries/guarantees.cypher`; `load(name, engine="neo4j")` prefers a
 `guarantees.neo4j.cypher` variant when one exists. Files ship as package data, so an installed wheel has them.
+
+A file may declare `// scalar reply: …`: every column it returns is a string, an integer or null, except the
+columns named after `floats:` (and `booleans:`), e.g. `// scalar reply: floats: confidence`. The FalkorDB
+backend reads such a query's reply in FalkorDB's plain (non-compact) form, which has no type tag per cell and
+costs a fraction to receive; the declaration gives back the types that form leaves out (a float or a boolean
+arrives as text there). tests/integration/test_falkor_reply.py holds every declaring query to the compact
+reply's values.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ ENGINES = ("falkordb", "neo4j")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAMS_LINE = re.compile(r"^//\s*params:(.*)$", re.IGNORECASE | re.MULTILINE)
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_SCALAR_LINE = re.compile(r"^//\s*scalar reply:(.*)$", re.IGNORECASE | re.MULTILINE)
+_TYPED_COLUMNS = re.compile(r"\b(floats|booleans):\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
 
 class UnknownQueryName(LookupError):
@@ -22,10 +31,19 @@ class UnknownQueryName(LookupError):
 
 
 @dataclass(frozen=True)
+class ScalarReply:
+    """A `// scalar reply:` declaration: the columns that are floats or booleans (the rest: str, int or null)."""
+
+    floats: tuple[str, ...] = ()
+    booleans: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Query:
     name: str
     text: str
     params: tuple[str, ...]
+    scalar_reply: ScalarReply | None = None
 
 
 def _files() -> dict[str, str]:
@@ -52,6 +70,18 @@ def declared_params(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def declared_scalar_reply(text: str) -> ScalarReply | None:
+    """The file's `// scalar reply:` declaration, or None when it has none."""
+    lines = _SCALAR_LINE.findall(text)
+    if not lines:
+        return None
+    typed: dict[str, list[str]] = {"floats": [], "booleans": []}
+    for line in lines:
+        for kind, columns in _TYPED_COLUMNS.findall(line):
+            typed[kind].extend(c.strip() for c in columns.split(","))
+    return ScalarReply(floats=tuple(typed["floats"]), booleans=tuple(typed["booleans"]))
+
+
 @cache
 def load(name: str, engine: str | None = None) -> Query:
     if not _NAME.match(name):
@@ -61,7 +91,7 @@ def load(name: str, engine: str | None = None) -> Query:
     if key not in files:
         raise UnknownQueryName(f"no query named {name!r} (known: {', '.join(names())})")
     text = files[key]
-    return Query(name=name, text=text, params=declared_params(text))
+    return Query(name=name, text=text, params=declared_params(text), scalar_reply=declared_scalar_reply(text))
 
 
 def statements(text: str) -> list[str]:

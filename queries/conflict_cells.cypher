@@ -4,6 +4,7 @@
 // API pairs them up and fetches evidence (cell_evidence) only for the page of conflicts it shows.
 // Returns: actor, term, opposite, favour, rejects.
 // params: $term (term id or null = all)
+// scalar reply: strings, integers and nulls
 MATCH (q:Term)
 WHERE $term IS NULL OR q.id = $term OR q.opposite = $term
 WITH collect(q.id) + [x IN collect(q.opposite) WHERE x IS NOT NULL] AS ids

@@ -5,6 +5,7 @@
 // target_kind, target_category, relation, doc, sentence, quote, speaker, date, confidence, status, scope,
 // proposed_by, rule.
 // params: $actors, $terms (lists of ids or null), $relations (list of relation types or null = all five), $statuses (list of guarantee statuses or null), $date_from, $date_to (partial ISO dates or null), $doc (document id or null), $limit (int or null = 5000)
+// scalar reply: strings, integers and nulls; floats: confidence
 MATCH (a:Actor)-[e]->(x)
 WHERE (x:Term OR x:Actor)
   AND type(e) IN coalesce($relations, ['DEMANDS', 'OFFERS', 'SUPPORTS', 'REJECTS', 'GUARANTEES'])

@@ -6,6 +6,7 @@
 // target_kind, target_category, relation, doc, sentence, quote, speaker, date, confidence, status, scope,
 // proposed_by, rule.
 // params: $actors, $terms (lists of ids or null), $relations (list of relation types or null = all five), $statuses (list of guarantee statuses or null), $date_from, $date_to (partial ISO dates or null), $doc (null here; kept for the same parameters as graph_edges), $limit (int or null = 5000)
+// scalar reply: strings, integers and nulls; floats: confidence
 MATCH (n:Actor)
 WHERE n.id IN $actors
 MATCH (n)-[e]-(y)

@@ -7,6 +7,7 @@
 // target_label, target_kind, target_category, relation, doc, sentence, quote, speaker, date, confidence,
 // status, scope, proposed_by, rule.
 // params: $docs (list of document ids, newest first), $relations (list of relation types or null = all five), $limit (int ≥ 1)
+// scalar reply: strings, integers and nulls; floats: confidence
 UNWIND $docs AS id
 OPTIONAL MATCH ()-[e1:DEMANDS {doc: id}]->()
 WITH id, collect(e1) AS c1

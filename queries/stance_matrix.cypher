@@ -3,6 +3,7 @@
 // the store in the same write as the edges), not from the evidence edges.
 // Returns: actor, actor_name, term, term_label, demands, offers, supports, rejects, total, documents.
 // params: $actors (list of actor ids or null = all), $terms (list of term ids or null = all)
+// scalar reply: strings, integers and nulls
 MATCH (s:Stance)
 WHERE ($actors IS NULL OR s.actor IN $actors) AND ($terms IS NULL OR s.term IN $terms)
 MATCH (a:Actor {id: s.actor})

@@ -97,26 +97,39 @@ def matrix_rows(store: StoreDep, actor: list[str] | None = None, term: list[str]
     return store.run("stance_matrix", actors=resolve_actors(store, actor), terms=resolve_terms(store, term))
 
 
+TIMELINE_LIMIT = 1000
+ALL_POINTS = 2**31 - 1  # `limit` when every point is wanted (LIMIT takes no null)
+
+
 @router.get("/timeline", response_model=list[TimelinePoint],
             summary="How an actor's stance on a term changed over time")
 def timeline(store: StoreDep,
              actor: Annotated[str, Query(description="actor id, name or alias", examples=["Russia"])],
-             term: Annotated[str | None, Query(description="term id or label (all terms if omitted)")] = None
+             term: Annotated[str | None, Query(description="term id or label (all terms if omitted)")] = None,
+             skip: Annotated[int, Query(ge=0, le=10_000_000, description="points to skip (paging)")] = 0,
+             limit: Annotated[int, Query(ge=1, le=20_000, description="points at most")] = TIMELINE_LIMIT
              ) -> FastJSON:
-    """The actor's position edges in date order, each with its stance (favour or reject) and `changed` when
-    that stance differs from the actor's previous point on the same term."""
-    return FastJSON(shape_all(TimelinePoint, timeline_rows(store, actor=actor, term=term)))
+    """The actor's position edges by term, then in date order, each with its stance (favour or reject) and
+    `changed` when that stance differs from the actor's previous point on the same term (also across pages).
+    Paged with `skip` and `limit` (default 1,000, at most 20,000): one term's timeline fits in one page, while
+    an actor's timeline over all terms may run to thousands of points and megabytes of quotes; a page shorter
+    than `limit` is the last."""
+    return FastJSON(shape_all(TimelinePoint, timeline_rows(store, actor=actor, term=term, skip=skip, limit=limit)))
 
 
-def timeline_rows(store: StoreDep, actor: str, term: str | None = None) -> list[dict]:
-    """The rows of `/analysis/timeline` (also read by the timeline page)."""
+def timeline_rows(store: StoreDep, actor: str, term: str | None = None, skip: int = 0,
+                  limit: int | None = None) -> list[dict]:
+    """The rows of `/analysis/timeline` (also read by the timeline page): `limit` points from `skip` on, every
+    point when `limit` is None. The point before the page is read too, for the first point's `changed`."""
     actor_id = resolve_actor(store, actor)["id"]
     term_id = resolve_term(store, term)["id"] if term else None
-    rows = store.run("stance_timeline", actor=actor_id, term=term_id)
+    before = 1 if skip > 0 else 0
+    rows = store.run("stance_timeline", actor=actor_id, term=term_id, skip=skip - before,
+                     limit=ALL_POINTS if limit is None else limit + before)
     previous: dict[str, str] = {}
     for r in rows:
         r["actor"] = actor_id
         r["stance"] = "favour" if r["relation"] in FAVOUR else "reject"
         r["changed"] = r["term"] in previous and previous[r["term"]] != r["stance"]
         previous[r["term"]] = r["stance"]
-    return evidence.enrich(store, rows)
+    return evidence.enrich(store, rows[before:])

@@ -14,6 +14,12 @@ Reads send GRAPH.RO_QUERY … --compact themselves and decode the compact reply 
 inline; nodes, edges, paths and the rarer types (points, vectors, temporal values) go through the client's
 own `parse_scalar` and `to_plain`, so every value comes back exactly as through `Graph.ro_query`
 (tests/integration/test_falkor_reply.py compares both paths). Writes still use the client's `Graph.query`.
+
+A named query that declares `// scalar reply:` (queries/__init__.py: its columns are strings, integers and
+nulls, plus the floats and booleans it names) is read in the plain reply form instead (`_ro_query_plain`):
+each cell arrives as its bare value, not as a `[type, value]` pair, so the reply costs about a fifth of the
+compact one to receive (hiredis built three objects per cell there: 2,400 matrix rows took 8 ms of CPU to
+receive and 4 ms to decode, 1.5 ms plain), and the declaration restores the types the plain form gives as text.
 """
 
 from __future__ import annotations
@@ -298,6 +304,47 @@ class FalkorStore(BaseStore):
         db = self._db
         return self._decode(db.execute_command(*command), lambda: db.select_graph(self.graph_name))
 
+    def _ro_query_plain(self, text: str, params: dict[str, Any] | None, reply: queries.ScalarReply,
+                        timeout: int | None = None) -> list[Record]:
+        """GRAPH.RO_QUERY with the plain (non-compact) reply, for a query declaring `// scalar reply:`."""
+        command: list[Any] = ["GRAPH.RO_QUERY", self.graph_name, params_header(params) + text]
+        if timeout is not None:
+            command.extend(["timeout", timeout])
+        if self._db is None:
+            self._db = self._connect()
+        return self._decode_plain(self._db.execute_command(*command), reply)
+
+    @staticmethod
+    def _decode_plain(response: list[Any], reply: queries.ScalarReply) -> list[Record]:
+        """Records of a plain reply `[header, rows, stats]` (or `[stats]`) whose cells are bare strings, integers
+        and nulls; the declared float and boolean columns, which come as text, are converted as `_decode` does.
+        A first row holding anything else (a node, an array: the declaration is wrong) is an error, not a guess."""
+        first = response[0]
+        if isinstance(first, redis.ResponseError):
+            raise first
+        if isinstance(response[-1], redis.ResponseError):
+            raise response[-1]
+        if len(response) == 1 or not first:
+            return []
+        header = [h if isinstance(h, str) else h.decode() for h in first]
+        rows = response[1]
+        if rows and not all(v is None or type(v) is str or type(v) is int for v in rows[0]):
+            raise QueryError(f"a query declaring '// scalar reply:' returned other values: {rows[0]!r}")
+        records = [dict(zip(header, row, strict=True)) for row in rows]
+        for column in reply.floats:
+            if column in header:
+                for r in records:
+                    v = r[column]
+                    if type(v) is str:  # a stored integer stays one, as in the compact reply
+                        r[column] = float(v)
+        for column in reply.booleans:
+            if column in header:
+                for r in records:
+                    v = r[column]
+                    if type(v) is str:
+                        r[column] = v == "true"
+        return records
+
     @staticmethod
     def _decode(response: list[Any], graph: Callable[[], Any]) -> list[Record]:
         """Records of a compact GRAPH.(RO_)QUERY reply: `[stats]` or `[header, rows, stats]`, each cell a
@@ -373,6 +420,9 @@ class FalkorStore(BaseStore):
     def run(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
         timeout = self.limits.query_timeout_ms
+        reply = queries.load(query_name, "falkordb").scalar_reply
+        if reply is not None:
+            return self._guard(lambda: self._ro_query_plain(text, params, reply, timeout=timeout))
         return self._guard(lambda: self._ro_query(text, params, timeout=timeout))
 
     def write(self, query_name: str, **params: Any) -> list[Record]:

@@ -123,7 +123,8 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
         ("term_positions", dict(term="nato_non_accession", relations=None, date_from=None, date_to=None,
                                 per_group=5)),
         ("conflicts", dict(term=None, per_side=5)), ("common_ground", dict(a="RUS", b="UKR", per_side=5)),
-        ("stance_matrix", dict(actors=None, terms=None)), ("stance_timeline", dict(actor="RUS", term=None)),
+        ("stance_matrix", dict(actors=None, terms=None)),
+        ("stance_timeline", dict(actor="RUS", term=None, skip=0, limit=1000)),
         ("documents_list", dict(date_from=None, date_to=None, skip=0, limit=100)),
         ("documents_brief", dict(limit=500)), ("documents_meta", dict(ids=ids)), ("document_states", dict(ids=ids)),
         ("document_detail", dict(id="api-1")), ("document_positions", dict(id="api-1")),
@@ -132,7 +133,37 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
         ("resolve_term", dict(value="nato non accession", key="nato_non_accession")),
         ("graph_edges", dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None,
                              doc=None, limit=5000)),
+        ("graph_edges_actors", dict(actors=["RUS", "USA"], terms=None, relations=None, statuses=None,
+                                    date_from=None, date_to=None, doc=None, limit=5000)),
+        ("graph_edges_terms", dict(actors=None, terms=["nato_non_accession", "ceasefire"], relations=None,
+                                   statuses=None, date_from=None, date_to=None, doc=None, limit=5000)),
+        ("graph_edges_doc", dict(actors=None, terms=None, relations=None, statuses=None, date_from=None,
+                                 date_to=None, doc="api-1", limit=5000)),
+        ("graph_edges_docs", dict(docs=ids, relations=["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS", "GUARANTEES"],
+                                  limit=5000)),
+        ("conflict_cells", dict(term=None)), ("conflict_cells", dict(term="nato_non_accession")),
+        ("stance_timeline", dict(actor="RUS", term="neutral_status", skip=1, limit=2)),
     ]
+
+
+def test_every_scalar_reply_query_is_compared(falkor: FalkorStore) -> None:
+    """Queries declaring `// scalar reply:` are read in the plain reply form, whose types come from the
+    declaration: each one is among the queries compared with the client's path above."""
+    declaring = {n for n in queries.names() if queries.load(n, "falkordb").scalar_reply is not None}
+    assert {"stance_matrix", "stance_timeline", "graph_edges_terms", "conflict_cells"} <= declaring
+    assert declaring <= {name for name, _ in _named_params(falkor)}
+
+
+def test_a_wrong_scalar_reply_declaration_is_an_error(falkor: FalkorStore) -> None:
+    """A node (or other structure) where the declaration promised scalars is refused, never passed on."""
+    reply = queries.ScalarReply()
+    assert falkor._ro_query_plain("MATCH (a:Actor) RETURN a.id AS id, 1.5 AS f ORDER BY id LIMIT 1", None,
+                                  queries.ScalarReply(floats=("f",))) == [{"id": "DEU", "f": 1.5}]
+    with pytest.raises(QueryError, match="scalar reply"):
+        falkor._ro_query_plain("MATCH (a:Actor) RETURN a.id AS id, a AS node LIMIT 1", None, reply)
+    for bad in ("MATCH (n RETURN n", "UNWIND [1, 0] AS x RETURN 1 / x AS y"):  # a syntax, a run-time error
+        with pytest.raises(QueryError):
+            falkor._guard(lambda: falkor._ro_query_plain(bad, None, reply))  # noqa: B023 - called at once
 
 
 def test_named_queries_decode_like_the_client(falkor: FalkorStore) -> None:
