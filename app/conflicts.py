@@ -3,7 +3,9 @@
 Why: on a realistic corpus the conflicts are counted in hundreds of thousands of (actor, actor, term) pairs and
 the old query built every one of them, with its evidence, from every evidence edge (more than 200 s unfiltered
 at 10,000 documents). The Stance aggregates hold one row per (actor, term) cell, a few thousand in all; pairing
-them is cheap and lazy, and only the conflicts shown fetch their evidence (queries/cell_evidence.cypher).
+them is cheap and lazy, and only the conflicts shown fetch their evidence: the sources each Stance keeps
+(graph/kept.py, queries/cell_kept_evidence.cypher), or the cells' edges for more sources a side than that
+(queries/cell_evidence.cypher).
 
 Order: by term, then the 'rejects' conflicts on it before the 'opposite' ones (each pair of opposite terms
 once, from the term with the smaller id), each side by its number of sources, most first, then actor id.
@@ -17,6 +19,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from pydantic_core import from_json
+
+from graph.kept import KEPT_SOURCES
 from graph.store import BaseStore
 
 FAVOUR = ["DEMANDS", "OFFERS", "SUPPORTS"]
@@ -104,7 +109,9 @@ def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int) -> list[d
                                     (p.actor_b, p.term_b, REJECT if p.kind == "rejects" else FAVOUR)):
             key = f"{actor}\x1f{t}\x1f{relations[0]}"
             cells[key] = {"key": key, "actor": actor, "term": t, "relations": relations}
-    found = {r["key"]: r for r in store.run("cell_evidence", cells=list(cells.values()), per_cell=per_side)}
+    found = _kept_evidence(store, list(cells.values()), per_side) if per_side <= KEPT_SOURCES else None
+    if found is None:
+        found = {r["key"]: r for r in store.run("cell_evidence", cells=list(cells.values()), per_cell=per_side)}
     rows = []
     for p in shown:
         a = found.get(f"{p.actor_a}\x1f{p.term_a}\x1f{FAVOUR[0]}", {})
@@ -116,3 +123,18 @@ def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int) -> list[d
                      "evidence_a": [dict(e) for e in a.get("evidence", [])],
                      "evidence_b": [dict(e) for e in b.get("evidence", [])]})
     return rows
+
+
+def _kept_evidence(store: BaseStore, cells: list[dict[str, Any]], per_side: int) -> dict[str, dict[str, Any]] | None:
+    """cell_evidence's rows from the sources the cells' Stance aggregates keep (graph/kept.py): one node read
+    per cell, the evidence already joined with its document and speaker. None when a list is unknown."""
+    kept = {(r["actor"], r["term"]): r for r in
+            store.run("cell_kept_evidence", cells=[{"actor": c["actor"], "term": c["term"]} for c in cells])}
+    found = {}
+    for c in cells:
+        row = kept.get((c["actor"], c["term"]))
+        texts = row and row["recent_reject" if c["relations"] == REJECT else "recent_favour"]
+        if row is None or texts is None:
+            return None
+        found[c["key"]] = {**row, "evidence": [from_json(t) for t in texts[:per_side]]}
+    return found

@@ -4,7 +4,8 @@
 // every edge of the cells). Neo4j runs cell_evidence.neo4j.cypher, the same query with Neo4j 5's
 // `CALL (a, t, c) { … }` (FalkorDB 4 parses only `CALL { WITH … }`, which Neo4j deprecates).
 // Returns: key, actor, actor_name, term, term_label, evidence (list of {relation, doc, sentence, quote,
-// speaker, date, confidence}; empty when the cell has none).
+// speaker, date, confidence, rule,
+// conditional_on}; empty when the cell has none).
 // params: $cells (list of {key, actor, term, relations}), $per_cell (int ≥ 1)
 UNWIND $cells AS c
 MATCH (a:Actor {id: c.actor})
@@ -19,4 +20,4 @@ CALL {
 }
 RETURN c.key AS key, a.id AS actor, a.name AS actor_name, t.id AS term, t.label AS term_label,
        [e IN kept | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote, speaker: e.speaker,
-        date: e.date, confidence: e.confidence}] AS evidence
+        date: e.date, confidence: e.confidence, rule: e.rule, conditional_on: e.conditional_on}] AS evidence

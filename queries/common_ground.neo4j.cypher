@@ -5,7 +5,8 @@
 // cell's edges, instead of sorting them all). Neo4j runs common_ground.neo4j.cypher, the same query with
 // Neo4j 5's `CALL (a, t, stance) { … }` (FalkorDB 4 parses only `CALL { WITH … }`, deprecated by Neo4j).
 // Returns: term, label, stance ('favour' or 'reject'), evidence_a, evidence_b (lists of {relation, doc,
-// sentence, quote, speaker, date, confidence}), count_a, count_b.
+// sentence, quote, speaker, date, confidence, rule,
+// conditional_on}), count_a, count_b.
 // params: $a, $b (actor ids), $per_side (int ≥ 1)
 MATCH (x:Stance {actor: $a})
 MATCH (y:Stance {actor: $b})
@@ -32,8 +33,8 @@ CALL (b, t, stance) {
 }
 RETURN t.id AS term, t.label AS label, stance,
        [e IN xs | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote, speaker: e.speaker,
-        date: e.date, confidence: e.confidence}] AS evidence_a,
+        date: e.date, confidence: e.confidence, rule: e.rule, conditional_on: e.conditional_on}] AS evidence_a,
        [e IN ys | {relation: type(e), doc: e.doc, sentence: e.sentence, quote: e.quote, speaker: e.speaker,
-        date: e.date, confidence: e.confidence}] AS evidence_b,
+        date: e.date, confidence: e.confidence, rule: e.rule, conditional_on: e.conditional_on}] AS evidence_b,
        count_a, count_b
 ORDER BY term, stance

@@ -10,6 +10,7 @@
 // written with the edge; null on a store written before edges carried it, and the API then asks
 // guarantees.cypher).
 // Returns: evidence (JSON text or null).
+// scalar reply: strings, integers and nulls
 // params: $upto (int ≥ 1: skip + limit), $skip (int ≥ 0), $limit (int ≥ 1)
 MATCH (d:Document)
 WHERE d.guarantees > 0 OR d.guarantees IS NULL

@@ -3,6 +3,7 @@
 // edge and no document or speaker look-up. An edge written before edges carried it returns null, and the API
 // then asks guarantees.cypher.
 // Returns: evidence (JSON text or null).
+// scalar reply: strings, integers and nulls
 // params: $guarantor, $beneficiary (actor ids or null), $status (proposed|willing|declined or null), $date_from, $date_to (partial ISO dates or null), $skip (int ≥ 0), $limit (int ≥ 1)
 MATCH (g:Actor)-[e:GUARANTEES]->(b:Actor)
 WHERE ($guarantor IS NULL OR g.id = $guarantor)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic_core import from_json
 
 from app import conflicts as conflict_pages
 from app.api import evidence
@@ -16,6 +17,7 @@ from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import FAVOUR
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
+from graph.kept import KEPT_SOURCES
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -77,10 +79,24 @@ def common_ground(store: StoreDep,
 def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5) -> list[dict]:
     """The rows of `/analysis/common-ground` (also read by the compare page)."""
     actor_a, actor_b = resolve_actor(store, a)["id"], resolve_actor(store, b)["id"]
-    rows = store.run("common_ground", a=actor_a, b=actor_b, per_side=per_side)
+    rows = _common_ground_kept(store, actor_a, actor_b, per_side) if per_side <= KEPT_SOURCES else None
+    if rows is None:
+        rows = store.run("common_ground", a=actor_a, b=actor_b, per_side=per_side)
     for r in rows:
         r["a"], r["b"] = actor_a, actor_b
     return _enrich_sides(store, rows)
+
+
+def _common_ground_kept(store: StoreDep, a: str, b: str, per_side: int) -> list[dict] | None:
+    """common_ground's rows from the sources the two actors' Stance aggregates keep (graph/kept.py); None when
+    a list is unknown (a store written before they were kept)."""
+    rows = store.run("common_ground_kept", a=a, b=b)
+    if any(r["kept_a"] is None or r["kept_b"] is None for r in rows):
+        return None
+    for r in rows:
+        r["evidence_a"] = [from_json(t) for t in r.pop("kept_a")[:per_side]]
+        r["evidence_b"] = [from_json(t) for t in r.pop("kept_b")[:per_side]]
+    return rows
 
 
 @router.get("/matrix", response_model=list[MatrixCell], summary="Stance matrix: actors x terms")

@@ -28,10 +28,14 @@ def context(store: BaseStore, rows: Iterable[Row]) -> tuple[dict[str, Row], dict
 
 def enrich(store: BaseStore, rows: Iterable[Row]) -> list[Row]:
     """The rows, each with title, outlet, url, speaker_name (and date from the document when the edge has
-    none) filled in. Rows are changed in place and returned."""
+    none) filled in; rows that have a `title` key already (evidence rendered when it was written) are left
+    as they are. Rows are changed in place and returned."""
     rows = list(rows)
-    doc_meta, people = context(store, rows)
-    for r in rows:
+    bare = [r for r in rows if "title" not in r]  # rendered evidence (graph/evidence.py) has its context
+    if not bare:
+        return rows
+    doc_meta, people = context(store, bare)
+    for r in bare:
         doc = doc_meta.get(r.get("doc") or "", {})
         r["title"] = doc.get("title")
         r["outlet"] = doc.get("outlet")

@@ -269,3 +269,29 @@ def test_a_store_written_before_evidence_was_rendered_is_read_from_the_edges(
     assert [a["sources"] for a in after["/terms/neutral_status/positions"]["actors"]] == \
         [a["sources"] for a in before["/terms/neutral_status/positions"]["actors"]]
     assert after["/actors/RUS/positions"] != before["/actors/RUS/positions"]
+
+
+@pytest.mark.parametrize("per_side", [1, 5])
+def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edges(store: BaseStore, data_dir,
+                                                                                  per_side: int) -> None:
+    """Up to KEPT_SOURCES a side, conflicts and common ground read the sources kept on the Stance aggregates; a
+    side of KEPT_SOURCES + 1 reads the edges: its first `per_side` sources must be the same."""
+    from graph.kept import KEPT_SOURCES
+    from tests.integration.conftest import make_client
+
+    store.upsert_many(_many_sources_corpus() + [make_graph(
+        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "eu_membership", 1),
+                                             ("UKR", "REJECTS", "eu_membership", 2)])])
+
+    def cut(rows: list[dict]) -> list[dict]:
+        return [{**r, "evidence_a": r["evidence_a"][:per_side], "evidence_b": r["evidence_b"][:per_side]} for r in rows]
+
+    with make_client(store, data_dir, cache_seconds=0) as api:
+        for url in ("/analysis/conflicts", "/analysis/conflicts?term=neutral_status",
+                    "/analysis/common-ground?a=RUS&b=UKR", "/analysis/common-ground?a=UKR&b=RUS"):
+            joint = "&" if "?" in url else "?"
+            kept = api.get(f"{url}{joint}per_side={per_side}")
+            edges = api.get(f"{url}{joint}per_side={KEPT_SOURCES + 1}")
+            assert kept.status_code == edges.status_code == 200
+            assert kept.json() and kept.json() == cut(edges.json()), url
+            assert any(len(r["evidence_a"]) == per_side for r in kept.json())
