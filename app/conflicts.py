@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic_core import from_json
 
-from graph.kept import KEPT_SOURCES
+from graph.kept import KEPT_SOURCES, newest_sources
 from graph.store import BaseStore
 
 FAVOUR = ["DEMANDS", "OFFERS", "SUPPORTS"]
@@ -133,8 +133,8 @@ def _kept_evidence(store: BaseStore, cells: list[dict[str, Any]], per_side: int)
     found = {}
     for c in cells:
         row = kept.get((c["actor"], c["term"]))
-        texts = row and row["recent_reject" if c["relations"] == REJECT else "recent_favour"]
+        texts = row and newest_sources(row, per_side, [r.lower() for r in c["relations"]])
         if row is None or texts is None:
             return None
-        found[c["key"]] = {**row, "evidence": [from_json(t) for t in texts[:per_side]]}
+        found[c["key"]] = {**row, "evidence": [from_json(t) for t in texts]}
     return found

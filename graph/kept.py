@@ -3,9 +3,9 @@
 Why: an actor's or a term's positions, conflicts and common ground show a few sources per (actor, term) cell,
 newest first. Picking them from the edges read every edge of every cell shown, and joined each kept one with
 its document and speaker: 10 ms of database time for one actor at 10,000 documents. Each Stance node keeps
-instead, per class (favouring: DEMANDS, OFFERS, SUPPORTS; rejecting: REJECTS), the rendered evidence of its
-newest KEPT_SOURCES edges (`recent_favour`, `recent_reject`, graph/evidence.py) with their order keys
-(`favour_keys`, `reject_keys`); a cell's newest sources in all are the newest of the two lists.
+instead, per relation, the rendered evidence of its newest KEPT_SOURCES edges (`recent_demands`, …,
+`recent_rejects`, graph/evidence.py) with their order keys (`demands_keys`, …); a cell's newest sources of
+some relations (all of them, the favouring ones, one) are the newest of those lists (`newest_sources`).
 
 Kept up to date in the write that changes the edges, without reading edges in the common case: a write reads
 the touched cells' keys, merges in its new edges in Python and writes only the lists that change (old entries
@@ -28,7 +28,8 @@ from graph.evidence import Renderer, render
 from graph.model import DocumentGraph, Position
 
 KEPT_SOURCES = 5
-CLASSES = ("favour", "reject")
+CLASSES = ("demands", "offers", "supports", "rejects")  # one kept list per relation, by its Stance key
+FAVOURING = CLASSES[:3]
 
 Key = tuple[str | None, str, int]  # an edge's (date, doc, sentence)
 Cell = tuple[str, str]  # (actor, term)
@@ -53,13 +54,14 @@ def parse_key(text: str) -> Key:
 
 
 def class_of(relation: str) -> str:
-    return "reject" if relation == "REJECTS" else "favour"
+    return relation.lower()
 
 
-def newest_sources(row: dict[str, Any], keep: int) -> list[str] | None:
-    """A cell's newest `keep` sources in all, from its kept lists (None when they are unknown)."""
+def newest_sources(row: dict[str, Any], keep: int, classes: Sequence[str] = CLASSES) -> list[str] | None:
+    """A cell's newest `keep` sources of some relations (`classes`: keys as in CLASSES) from its kept lists
+    (None when they are unknown)."""
     entries: list[Entry] = []
-    for cls in CLASSES:
+    for cls in classes:
         texts, keys = row.get(f"recent_{cls}"), row.get(f"{cls}_keys")
         if texts is None or keys is None or len(texts) != len(keys):
             return None

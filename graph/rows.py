@@ -38,17 +38,21 @@ def document_row(graph: DocumentGraph) -> dict[str, Any]:
 def document_counts(graphs: Sequence[DocumentGraph]) -> list[dict[str, Any]]:
     """Per document, the edges its write stores (after the same de-duplication as the upsert rows): recorded on
     the Document node when it completes, so that a later load can tell a complete and consistent document
-    from one that lost edges."""
+    from one that lost edges; with its guarantees' rendered evidence in sentence order (graph/evidence.py),
+    from which the unfiltered /guarantees pages are read."""
     out = []
     for g in graphs:
         positions = {(p.actor, p.relation, p.term, p.provenance.sentence) for p in g.positions}
-        guarantees = {(x.guarantor, x.beneficiary, x.provenance.sentence) for x in g.guarantees}
+        guarantees = {(x.guarantor, x.beneficiary, x.provenance.sentence): x for x in g.guarantees}  # last wins
+        render = Renderer(g)
         cells = sorted({(p.actor, p.term) for p in g.positions})
         pairs = sorted({(x.guarantor, x.beneficiary) for x in g.guarantees})
         out.append({"id": g.document.id, "positions": len(positions), "guarantees": len(guarantees),
                     "mentions": len(g.actors) + len(g.officials) + len(g.terms),
                     "stance_actors": [a for a, _ in cells], "stance_terms": [t for _, t in cells],
-                    "pair_guarantors": [a for a, _ in pairs], "pair_beneficiaries": [b for _, b in pairs]})
+                    "pair_guarantors": [a for a, _ in pairs], "pair_beneficiaries": [b for _, b in pairs],
+                    "guarantee_evidence": [render.guarantee(x) for _, x in
+                                           sorted(guarantees.items(), key=lambda kx: (kx[0][2], kx[0][:2]))]})
     return out
 
 

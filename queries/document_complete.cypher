@@ -2,12 +2,13 @@
 // cells they feed (parallel lists of actor and term ids, of guarantor and beneficiary ids; so that a damaged
 // document's cells can be recounted even when its edges are gone): written last, so a
 // half-finished load stays visible as incomplete, and the counts let a later load check that the edges are
-// all still there (document_states) and let the listing show them without counting edges.
+// all still there (document_states) and let the listing show them without counting edges; and the rendered
+// evidence of its guarantees in sentence order (graph/evidence.py), from which guarantees_recent pages.
 // Returns: count.
-// params: $rows (list of {id, positions, guarantees, mentions, stance_actors, stance_terms, pair_guarantors, pair_beneficiaries})
+// params: $rows (list of {id, positions, guarantees, mentions, stance_actors, stance_terms, pair_guarantors, pair_beneficiaries, guarantee_evidence})
 UNWIND $rows AS r
 MATCH (d:Document {id: r.id})
 SET d.complete = true, d.positions = r.positions, d.guarantees = r.guarantees, d.mentions = r.mentions,
     d.stance_actors = r.stance_actors, d.stance_terms = r.stance_terms, d.pair_guarantors = r.pair_guarantors,
-    d.pair_beneficiaries = r.pair_beneficiaries
+    d.pair_beneficiaries = r.pair_beneficiaries, d.guarantee_evidence = r.guarantee_evidence
 RETURN count(d) AS count

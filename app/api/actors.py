@@ -7,11 +7,13 @@ from pydantic_core import to_json
 
 from app.api import evidence
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, RawJSON, counts, shape, shape_all, with_sources
+from app.api.fast import FastJSON, RawJSON, kept_groups, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
-from graph.kept import KEPT_SOURCES, newest_sources
+from graph.kept import KEPT_SOURCES
+from graph.store import BaseStore
+from graph.vocabulary import Relation
 
 router = APIRouter(tags=["actors"])
 
@@ -35,23 +37,27 @@ def actor_positions(actor: str, store: StoreDep, relation: Relations = None, dat
     each relation the actor has to it and its newest `per_group` sources."""
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
-    if not (relation or date_from or date_to) and per_group <= KEPT_SOURCES:
-        kept = store.run("actor_stance_sources", actor=found["id"])  # sources kept on the Stance aggregates
-        found_sources = [newest_sources(r, per_group) for r in kept]
-        sources = [s for s in found_sources if s is not None]
-        if len(sources) == len(found_sources):
-            encoded = [with_sources({**shape(TermStance, r), "counts": counts(r)}, s)
-                       for r, s in zip(kept, sources, strict=True)]
+    if not (date_from or date_to) and per_group <= KEPT_SOURCES:  # the sources kept on the Stance aggregates
+        encoded = kept_groups(store.run("actor_stance_sources", actor=found["id"]), lambda r: shape(TermStance, r),
+                              relation, per_group)
+        if encoded is not None:
             return RawJSON(b'{"actor":' + to_json(shape(ActorRef, found)) + b',"terms":[' + b",".join(encoded) + b"]}")
+    return FastJSON({"actor": shape(ActorRef, found),
+                     "terms": terms_from_edges(store, found["id"], relation, date_from, date_to, per_group)})
+
+
+def terms_from_edges(store: BaseStore, actor: str, relation: list[Relation] | None, date_from: str | None,
+                     date_to: str | None, per_group: int) -> list[dict]:
+    """The `terms` of an actor's positions read from the edges (dates, more sources than the Stance keeps, a
+    store written before it kept them)."""
     if relation or date_from or date_to:  # counts of the filtered edges
-        rows = store.run("actor_positions", actor=found["id"], relations=relation, date_from=date_from,
+        rows = store.run("actor_positions", actor=actor, relations=relation, date_from=date_from,
                          date_to=date_to, per_group=per_group)
     else:  # counts from the Stance aggregates, the newest sources per term from the edges
-        rows = store.run("actor_positions_all", actor=found["id"], per_term=per_group)
-    terms = [{**shape(TermStance, g), "counts": shape(RelationCounts, g["counts"]),
-              "sources": shape_all(Evidence, g["sources"])}
-             for g in evidence.grouped(rows, "term", ("term", "label", "category"))]
-    return FastJSON({"actor": shape(ActorRef, found), "terms": terms})
+        rows = store.run("actor_positions_all", actor=actor, per_term=per_group)
+    return [{**shape(TermStance, g), "counts": shape(RelationCounts, g["counts"]),
+             "sources": shape_all(Evidence, g["sources"])}
+            for g in evidence.grouped(rows, "term", ("term", "label", "category"))]
 
 
 @router.get("/officials", response_model=list[OfficialOut], tags=["actors"],

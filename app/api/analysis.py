@@ -17,7 +17,7 @@ from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import FAVOUR
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
-from graph.kept import KEPT_SOURCES
+from graph.kept import FAVOURING, KEPT_SOURCES, newest_sources
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -90,13 +90,16 @@ def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5) -> li
 def _common_ground_kept(store: StoreDep, a: str, b: str, per_side: int) -> list[dict] | None:
     """common_ground's rows from the sources the two actors' Stance aggregates keep (graph/kept.py); None when
     a list is unknown (a store written before they were kept)."""
-    rows = store.run("common_ground_kept", a=a, b=b)
-    if any(r["kept_a"] is None or r["kept_b"] is None for r in rows):
-        return None
-    for r in rows:
-        r["evidence_a"] = [from_json(t) for t in r.pop("kept_a")[:per_side]]
-        r["evidence_b"] = [from_json(t) for t in r.pop("kept_b")[:per_side]]
-    return rows
+    out = []
+    for r in store.run("common_ground_kept", a=a, b=b):
+        relations = FAVOURING if r["stance"] == "favour" else ("rejects",)
+        sides = [newest_sources({k[2:]: v for k, v in r.items() if k.startswith(f"{x}_")}, per_side, relations)
+                 for x in "ab"]
+        if sides[0] is None or sides[1] is None:
+            return None
+        out.append({k: r[k] for k in ("term", "label", "stance", "count_a", "count_b")} |
+                   {"evidence_a": [from_json(t) for t in sides[0]], "evidence_b": [from_json(t) for t in sides[1]]})
+    return out
 
 
 @router.get("/matrix", response_model=list[MatrixCell], summary="Stance matrix: actors x terms")

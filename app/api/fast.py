@@ -12,7 +12,7 @@ its `response_model` still documents the schema in OpenAPI. Evidence rendered wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic_core import to_json
 
+from graph.kept import newest_sources
 from graph.model import RELATIONS
 
 Row = dict[str, Any]
@@ -82,3 +83,22 @@ def with_sources(head: Row, sources: list[str]) -> bytes:
 def counts(row: Row) -> Row:
     """RelationCounts from an aggregate's `demands` … `rejects` (a missing count is 0)."""
     return {rel: row.get(rel.lower()) or 0 for rel in RELATIONS}
+
+
+def kept_groups(rows: Iterable[Row], head: Callable[[Row], Row], relations: Iterable[str] | None,
+                per_group: int) -> list[bytes] | None:
+    """Encoded groups (a term of an actor, an actor of a term) from Stance rows with their kept sources
+    (graph/kept.py): `head(row)`, the counts of `relations` (all when None; a group without any is left out,
+    as the edge queries leave it out) and the newest `per_group` sources of those relations. None when a row's
+    lists are unknown (a store written before they were kept): the caller then asks the edges."""
+    wanted = {str(r) for r in relations} if relations else set(RELATIONS)
+    classes = [r.lower() for r in RELATIONS if r in wanted]
+    out = []
+    for row in rows:
+        sources = newest_sources(row, per_group, classes)
+        if sources is None:
+            return None
+        group_counts = {rel: n if rel in wanted else 0 for rel, n in counts(row).items()}
+        if any(group_counts.values()):
+            out.append(with_sources({**head(row), "counts": group_counts}, sources))
+    return out

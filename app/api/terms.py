@@ -7,11 +7,13 @@ from pydantic_core import to_json
 
 from app.api import evidence
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, RawJSON, counts, shape, shape_all, with_sources
+from app.api.fast import FastJSON, RawJSON, kept_groups, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_term
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
-from graph.kept import KEPT_SOURCES, newest_sources
+from graph.kept import KEPT_SOURCES
+from graph.store import BaseStore
+from graph.vocabulary import Relation
 
 router = APIRouter(tags=["terms"])
 
@@ -28,22 +30,27 @@ def term_positions(term: str, store: StoreDep, relation: Relations = None, date_
     """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`)."""
     check_range(date_from, date_to)
     found = resolve_term(store, term)
-    if not (relation or date_from or date_to) and per_group <= KEPT_SOURCES:
-        kept = store.run("term_stance_sources", term=found["id"])  # sources kept on the Stance aggregates
-        found_sources = [newest_sources(r, per_group) for r in kept]
-        sources = [s for s in found_sources if s is not None]
-        if len(sources) == len(found_sources):
-            encoded = [with_sources({**shape(ActorStance, {**r, "name": r["actor_name"]}), "counts": counts(r)},
-                                    s) for r, s in zip(kept, sources, strict=True)]
+    if not (date_from or date_to) and per_group <= KEPT_SOURCES:  # the sources kept on the Stance aggregates
+        encoded = kept_groups(store.run("term_stance_sources", term=found["id"]),
+                              lambda r: shape(ActorStance, {**r, "name": r["actor_name"]}), relation, per_group)
+        if encoded is not None:
             return RawJSON(b'{"term":' + to_json(shape(TermRef, found)) + b',"actors":[' + b",".join(encoded) + b"]}")
+    return FastJSON({"term": shape(TermRef, found),
+                     "actors": actors_from_edges(store, found["id"], relation, date_from, date_to, per_group)})
+
+
+def actors_from_edges(store: BaseStore, term: str, relation: list[Relation] | None, date_from: str | None,
+                      date_to: str | None, per_group: int) -> list[dict]:
+    """The `actors` of a term's positions read from the edges (dates, more sources than the Stance keeps, a
+    store written before it kept them)."""
     if relation or date_from or date_to:  # counts of the filtered edges
-        rows = store.run("term_positions", term=found["id"], relations=relation, date_from=date_from,
+        rows = store.run("term_positions", term=term, relations=relation, date_from=date_from,
                          date_to=date_to, per_group=per_group)
     else:  # counts from the Stance aggregates, the newest sources per actor from the edges
-        rows = store.run("term_positions_all", term=found["id"], per_actor=per_group)
+        rows = store.run("term_positions_all", term=term, per_actor=per_group)
     actors = []
     for g in evidence.grouped(rows, "actor", ("actor", "actor_name", "kind")):
         g["name"] = g.pop("actor_name")
         actors.append({**shape(ActorStance, g), "counts": shape(RelationCounts, g["counts"]),
                        "sources": shape_all(Evidence, g["sources"])})
-    return FastJSON({"term": shape(TermRef, found), "actors": actors})
+    return actors

@@ -75,7 +75,7 @@ def expected_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], 
 
 def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
     """Per cell, the sources a Stance keeps (graph/kept.py), as the evidence queries give them (the engine's own
-    ORDER BY, nulls where it puts them, the document and speaker joined): per class, the newest KEPT_SOURCES
+    ORDER BY, nulls where it puts them, the document and speaker joined): per relation, the newest KEPT_SOURCES
     edges' evidence (compared as parsed JSON), order keys and floor."""
     edges = _read(store, "MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t:Term) "
                          "OPTIONAL MATCH (d:Document {id: e.doc}) OPTIONAL MATCH (o:Official {id: e.speaker}) "
@@ -90,8 +90,7 @@ def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
     out = {}
     for cell, es in by_cell.items():
         row = {}
-        for cls, mine in (("favour", [e for e in es if e["relation"] != "REJECTS"]),
-                          ("reject", [e for e in es if e["relation"] == "REJECTS"])):
+        for cls, mine in ((rel.lower(), [e for e in es if e["relation"] == rel]) for rel in RELATIONS):
             kept = mine[:KEPT_SOURCES]
             row[f"recent_{cls}"] = [{k: e[k] for k in EVIDENCE_FIELDS} for e in kept]
             row[f"{cls}_keys"] = [[e["edge_date"], e["doc"], e["sentence"]] for e in kept]
@@ -103,7 +102,7 @@ def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
 
 def _parsed(stance: dict[str, Any]) -> dict[str, Any]:
     """A Stance's kept sources and keys as parsed JSON."""
-    return {k: [json.loads(x) for x in v] if k.startswith(("recent_", "favour_keys", "reject_keys")) else v
+    return {k: [json.loads(x) for x in v] if k.startswith("recent_") or k.endswith("_keys") else v
             for k, v in stance.items()}
 
 
@@ -312,16 +311,16 @@ def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: 
 
 def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) -> None:
     """A cell with more edges than a Stance keeps: documents older than its kept sources leave them as they
-    are, newer ones enter, removals of kept ones bring older ones back (a re-read), for each class."""
+    are, newer ones enter, removals of kept ones bring older ones back (a re-read), for each relation."""
     dates = [f"2022-0{m}" for m in range(1, 10)]
     store.upsert_many([doc(f"k{i}", date, [("RUS", "DEMANDS", "neutral_status", 0),
                                            ("RUS", "REJECTS" if i % 2 else "OFFERS", "neutral_status", 1)], [])
                        for i, date in enumerate(dates)])
     check_aggregates(store)
     kept = stored_aggregates(store)[0][("RUS", "neutral_status")]
-    assert len(kept["recent_favour"]) == KEPT_SOURCES and kept["favour_keys"][-1][0] == "2022-07"
+    assert len(kept["recent_demands"]) == KEPT_SOURCES and kept["demands_keys"][-1][0] == "2022-05"
     store.upsert(doc("old", "2019", [("RUS", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "neutral_status", 1)],
-                     []))  # below the favour floor, but the reject list (4 edges) was not full
+                     []))  # below the DEMANDS floor, but the REJECTS list (4 edges) was not full
     check_aggregates(store)
     store.upsert(doc("older", "2018", [("RUS", "SUPPORTS", "neutral_status", 0)], []))  # below both floors
     check_aggregates(store)
@@ -335,7 +334,7 @@ def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) 
     check_aggregates(store)
     assert store.delete_document("undated")
     check_aggregates(store)
-    assert stored_aggregates(store)[0][("RUS", "neutral_status")]["recent_favour"][0]["doc"] == "k6"
+    assert stored_aggregates(store)[0][("RUS", "neutral_status")]["recent_demands"][0]["doc"] == "k6"
 
 
 def test_a_batch_write_leaves_the_cycle_collector_as_it_found_it(store: BaseStore,
