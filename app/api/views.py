@@ -18,7 +18,7 @@ from app.api import analysis, documents
 from app.api.deps import StoreDep
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
-from app.api.params import FAVOUR, DateFrom, DateTo, Skip
+from app.api.params import DateFrom, DateTo, Skip
 from app.api.resolve import resolve_actor, resolve_term
 from app.charts import timeline_chart
 from app.doctext import highlight
@@ -55,8 +55,8 @@ def _names(found: dict[str, Any]) -> dict[str, str]:
     return labels
 
 
-def _axis(ids: set[str], labels: dict[str, str]) -> list[list[str]]:
-    return [[x, labels.get(x, x)] for x in sorted(ids, key=lambda x: (labels.get(x, x).lower(), x))]
+def _axis(ids: set[str], labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [(x, labels.get(x) or x) for x in sorted(ids, key=lambda x: ((labels.get(x) or x).lower(), x))]
 
 
 def _filters(f: Any, *keys: str) -> dict[str, Any]:
@@ -101,9 +101,9 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     chips.sort(key=lambda c: (row[c[0]], col[c[1]], order.get(c[2], 9)))
     # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
     # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
-    load = ({"path": "/graph", "params": {"doc": f.doc, "relation": "GUARANTEES", **_filters(f, "date_from", "date_to")},
-             "limit": CELL_SOURCES} if f.doc else
-            {"path": "/guarantees", "params": _filters(f, "date_from", "date_to"), "limit": CELL_SOURCES})
+    dates = _filters(f, "date_from", "date_to")
+    load = ({"path": "/graph", "params": {"doc": f.doc, "relation": "GUARANTEES", **dates}, "limit": CELL_SOURCES}
+            if f.doc else {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES})
     view = {"kind": "guarantees", "rows": guarantors, "cols": beneficiaries,
             "chips": [[row[g], col[b], s, n, d] for g, b, s, n, d in chips],
             "verbs": {s: phrase("GUARANTEES", s) for s in GUARANTEE_STATUSES}, "load": load}
@@ -142,6 +142,8 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
     aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc)
     truncated, total = False, 0
+    cells: dict[tuple[str, str], dict[str, Any]]
+    data: dict[str, Any]
     if aggregates:
         cells = {(r["actor"], r["term"]): {"counts": {rel: int(r[rel.lower()] or 0) for rel in RELATIONS},
                                            "documents": int(r["documents"] or 0)}

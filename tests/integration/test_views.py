@@ -55,7 +55,8 @@ def test_guarantees_view_shows_one_chip_per_guarantor_beneficiary_status(api: Te
     assert dict(view["rows"])["USA"] == "United States" and view["verbs"]["willing"] == "is willing to guarantee"
     for (g, b, status), count in expected.items():  # a click loads exactly the chip's sources
         rows = load(api, view, guarantor=g, beneficiary=b, status=status)
-        assert len(rows) == count and {(r["guarantor"], r["beneficiary"], r["status"]) for r in rows} == {(g, b, status)}
+        assert len(rows) == count
+        assert {(r["guarantor"], r["beneficiary"], r["status"]) for r in rows} == {(g, b, status)}
     filtered = view_data(api.get("/pages/guarantees", params={"actor": "Israel"}).text)
     assert list(chips_of(filtered)) == [("ISR", "UKR", "declined")]
     assert 'id="empty"' in api.get("/pages/guarantees", params={"status": "willing", "actor": "ISR"}).text
@@ -81,7 +82,8 @@ def test_matrix_view_cells_equal_the_analysis_matrix(api: TestClient) -> None:
     view = view_data(page)
     expected = {f"{r['actor']}|{r['term']}": r["total"] for r in api.get("/analysis/matrix").json()}
     assert cells_of(view) == expected
-    mixed = next(c for c in view["cells"] if (view["rows"][c[0]][0], view["cols"][c[1]][0]) == ("RUS", "neutral_status"))
+    mixed = next(c for c in view["cells"]
+                 if (view["rows"][c[0]][0], view["cols"][c[1]][0]) == ("RUS", "neutral_status"))
     assert mixed[2] == 1 and mixed[5] == 1  # demands in 2022, rejects in 2023: mixed
     for key in expected:  # a click loads the cell's sources from /graph
         actor, term = key.split("|")
