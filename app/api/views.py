@@ -9,7 +9,9 @@ the queries underneath change. Everything is rendered on the server (charts as i
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
@@ -23,7 +25,7 @@ from app.api.resolve import resolve_actor, resolve_term
 from app.charts import timeline_chart
 from app.doctext import highlight
 from app.graphdata import fetch, grouped_edges
-from app.templating import query_string, render
+from app.templating import render
 from app.viz import phrase
 from graph.model import GUARANTEE_STATUSES, RELATIONS
 
@@ -186,16 +188,21 @@ def _busiest_pair(store: StoreDep) -> tuple[str | None, str | None]:
     return (ranked[0] if ranked else None), (ranked[1] if len(ranked) > 1 else None)
 
 
-FAVOUR_RELATIONS = ["DEMANDS", "OFFERS", "SUPPORTS"]
+RELATION_QUERY = {"favour": "relation=DEMANDS&relation=OFFERS&relation=SUPPORTS", "reject": "relation=REJECTS"}
 
 
-def _side(actor: str, name: str | None, term: str, label: str | None, relations: list[str], count: int) -> dict:
+@functools.lru_cache(maxsize=4096)
+def _quoted(value: str) -> str:
+    return quote(value, safe="")
+
+
+def _side(actor: str, name: str | None, term: str, label: str | None, stance: str, count: int) -> dict:
     """One side of a compare card: whose sources, how many, and where they are (`/graph`, loaded when the
-    card is opened; `/pages/graph`, the same edges drawn, for a reader without JavaScript)."""
-    params = {"actor": actor, "term": term, "relation": relations}
-    return {"actor": actor, "name": name or actor, "term": term, "label": label or term, "count": count,
-            "sources": f"/graph?{query_string(params, limit=CELL_SOURCES)}",
-            "graph": f"/pages/graph?{query_string(params)}"}
+    card is opened; `/pages/graph`, the same edges drawn, for a reader without JavaScript). The query string
+    is put together from quoted ids (urlencode for 1,000 sides took 25 ms)."""
+    query = f"actor={_quoted(actor)}&term={_quoted(term)}&{RELATION_QUERY[stance]}"
+    return {"name": name or actor, "label": label or term, "count": count,
+            "sources": f"/graph?{query}&limit={CELL_SOURCES}", "graph": f"/pages/graph?{query}"}
 
 
 @router.get("/compare", response_class=HTMLResponse, summary="Conflicts and common ground of two actors (HTML)")
@@ -220,18 +227,17 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
     if actor_a and actor_b:
         for c in analysis.conflicts_between(store, actor_a["id"], actor_b["id"],
                                             term=term_ref["id"] if term_ref else None, per_side=0):
-            rejects = c["kind"] == "rejects"
             clashes.append({**c, "side_a": _side(c["actor_a"], c["actor_a_name"], c["term_a"], c["term_a_label"],
-                                                 FAVOUR_RELATIONS, c["count_a"]),
+                                                 "favour", c["count_a"]),
                             "side_b": _side(c["actor_b"], c["actor_b_name"], c["term_b"], c["term_b_label"],
-                                            ["REJECTS"] if rejects else FAVOUR_RELATIONS, c["count_b"])})
+                                            "reject" if c["kind"] == "rejects" else "favour", c["count_b"])})
         for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=0):
             if term_ref is None or row["term"] == term_ref["id"]:
-                relations = FAVOUR_RELATIONS if row["stance"] == "favour" else ["REJECTS"]
+                stance = "favour" if row["stance"] == "favour" else "reject"
                 common.append({**row, "side_a": _side(actor_a["id"], actor_a["name"], row["term"], row["label"],
-                                                      relations, row["count_a"]),
+                                                      stance, row["count_a"]),
                                "side_b": _side(actor_b["id"], actor_b["name"], row["term"], row["label"],
-                                               relations, row["count_b"])})
+                                               stance, row["count_b"])})
     found = choices(store)
     form = {"a": actor_a["id"] if actor_a else "", "b": actor_b["id"] if actor_b else "",
             "term": term_ref["id"] if term_ref else ""}
