@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
-
-from collections.abc import Container, Iterable, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape

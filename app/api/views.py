@@ -2,8 +2,11 @@
 
 Each view reads through the functions behind the JSON API (`app.graphdata.fetch` with the `/graph` filters,
 the `/analysis/*` and `/documents` route functions), so a view shows what the API answers and follows it when
-the queries underneath change. Everything is rendered on the server (charts as inline SVG); the only script,
-`static/panel.js` + `static/views.js`, opens a cell's sources in the side panel from data in the page.
+the queries underneath change. Pages are rendered on the server (charts as inline SVG) except where a table
+has thousands of cells: the matrix and guarantees pages send their cells as compact JSON that
+`static/views.js` draws. The matrix, guarantees and compare pages send no quote up front: a cell, chip or
+compare card loads its sources from the JSON API when opened (`static/views.js`, `static/compare.js`,
+written as text by `static/panel.js`).
 """
 
 from __future__ import annotations
