@@ -80,6 +80,20 @@ def test_matrix_view(page: tuple[object, Recorder], url: str) -> None:
     shot(p, "matrix")
 
 
+def test_filtered_views_load_sources_within_their_filters(page: tuple[object, Recorder], url: str) -> None:
+    p, _ = page
+    p.goto(f"{url}/pages/guarantees?doc=api-1", wait_until="load")  # one document: sources from /graph
+    p.click("button.chip[data-id='USA|GUARANTEES|UKR|proposed']")
+    p.wait_for_selector("#panel li.source")
+    assert p.locator("#panel li.source").count() == 1  # USA's other guarantees (willing, elsewhere) left out
+    assert p.eval_on_selector("#panel a.doc-link", "e => e.getAttribute('href')") == "/pages/documents/api-1#s-6"
+    p.goto(f"{url}/pages/matrix?actor=Kyiv&date_from=2025", wait_until="load")
+    p.click("button.cell[data-id='UKR|nato_non_accession']")
+    p.wait_for_selector("#panel li.source")
+    assert p.locator("#panel li.source").count() == 1  # the 2025 rejection only
+    assert XSS_QUOTE in p.inner_text("#panel") and p.locator("#panel script, #panel img").count() == 0
+
+
 def test_compare_view(page: tuple[object, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/compare?a=RUS&b=NATO", wait_until="load")
