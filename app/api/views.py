@@ -118,19 +118,18 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
 
 
 # -- stance matrix -------------------------------------------------------------------------------------------
-def matrix_cells(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    """(actor, term) → sources per relation and distinct documents, counted from the links of `data`."""
-    cells: dict[tuple[str, str], dict[str, Any]] = {}
+def matrix_cells(data: dict[str, Any]) -> dict[tuple[str, str], tuple[int, ...]]:
+    """(actor, term) → sources per relation (in RELATIONS' order) and distinct documents, counted from the
+    links of `data`."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    docs: dict[tuple[str, str], set[str]] = {}
     for link in data["links"]:
         if link.get("relation") not in RELATIONS:
             continue
-        cell = cells.setdefault((link["source"], link["target"]), {"counts": dict.fromkeys(RELATIONS, 0),
-                                                                    "docs": set()})
-        cell["counts"][link["relation"]] += 1
-        cell["docs"].add(link["doc"])
-    for cell in cells.values():
-        cell["documents"] = len(cell.pop("docs"))
-    return cells
+        key = (link["source"], link["target"])
+        counts.setdefault(key, [0] * len(RELATIONS))[RELATIONS.index(link["relation"])] += 1
+        docs.setdefault(key, set()).add(link["doc"])
+    return {k: (*c, len(docs[k])) for k, c in counts.items()}
 
 
 @router.get("/matrix", response_class=HTMLResponse, summary="Stance matrix: actors x terms (HTML)")
@@ -147,11 +146,11 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
     aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc)
     truncated, total = False, 0
-    cells: dict[tuple[str, str], dict[str, Any]]
+    cells: dict[tuple[str, str], tuple[int, ...]]  # demands, offers, supports, rejects, documents
     data: dict[str, Any]
     if aggregates:
-        cells = {(r["actor"], r["term"]): {"counts": {rel: int(r[rel.lower()] or 0) for rel in RELATIONS},
-                                           "documents": int(r["documents"] or 0)}
+        cells = {(r["actor"], r["term"]): (r["demands"] or 0, r["offers"] or 0, r["supports"] or 0,
+                                           r["rejects"] or 0, r["documents"] or 0)
                  for r in store.run("stance_cells", actors=f.actors, terms=f.terms)}
     else:
         data = fetch(store, dataclasses.replace(f, relations=relations)) if relations else \
@@ -159,19 +158,18 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
         labels.update(_labels(data))
         cells = matrix_cells(data)
         truncated, total = data["graph"]["truncated"], data["graph"]["total"]
-    cells = {k: c for k, c in cells.items() if sum(c["counts"].values())}
+    cells = {k: c for k, c in cells.items() if any(c[:4])}
     actors = _axis({a for a, _ in cells}, labels)
     terms = _axis({t for _, t in cells}, labels)
     row = {a: i for i, (a, _) in enumerate(actors)}
     col = {t: i for i, (t, _) in enumerate(terms)}
     view = {"kind": "matrix", "rows": actors, "cols": terms,
-            "cells": [[row[a], col[t], *(c["counts"][r] for r in RELATIONS), c["documents"]]
-                      for (a, t), c in sorted(cells.items(), key=lambda kv: (row[kv[0][0]], col[kv[0][1]]))],
+            "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
             "relations": [RELATIONS_VERB[r] for r in RELATIONS],
             "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc"),
                                                                          "relation": relations},
                      "limit": CELL_SOURCES}}
-    sources = sum(sum(c["counts"].values()) for c in cells.values())
+    sources = sum(sum(c[:4]) for c in cells.values())
     found["relations"] = list(RELATIONS)
     return Html(render("matrix.html", page="matrix", form=_form(request, f), choices=found, view=view,
                        cell_count=len(cells), source_count=sources, truncated=truncated,
