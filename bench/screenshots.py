@@ -68,10 +68,15 @@ def main() -> None:
                             page.evaluate("""() => { const pg = window.peacegraph;
                                 const ids = pg.edges.getIds().sort((a, b) => pg.edges.get(b).count - pg.edges.get(a).count);
                                 pg.network.selectEdges([ids[0]]); pg.showEdge(ids[0]); }""")
-                        if name == "matrix":
+                        if name == "matrix":  # the cell's sources load from /graph on the click
                             page.click("button.cell >> nth=0")
+                            page.wait_for_selector("#panel li.source", timeout=30_000)
                         if name == "guarantees" and page.query_selector("button.chip[data-id]"):
                             page.click("button.chip[data-id] >> nth=0")
+                            page.wait_for_selector("#panel li.source", timeout=30_000)
+                        if name == "compare" and page.query_selector("details.card summary"):
+                            page.click("details.card summary >> nth=0")  # a card loads its sources when opened
+                            page.wait_for_selector("details.card [data-loaded] li.source", timeout=30_000)
                         target = args.out / f"{name}{suffix}.png"
                         page.screenshot(path=str(target), full_page=name not in ("graph", "graph_clicked", "graph_russia"))
                         print(target)

@@ -2,15 +2,19 @@
 
 Each view reads through the functions behind the JSON API (`app.graphdata.fetch` with the `/graph` filters,
 the `/analysis/*` and `/documents` route functions), so a view shows what the API answers and follows it when
-the queries underneath change. Everything is rendered on the server (charts as inline SVG); the only script,
-`static/panel.js` + `static/views.js`, opens a cell's sources in the side panel from data in the page.
+the queries underneath change. Pages are rendered on the server (charts as inline SVG) except where a table
+has thousands of cells: the matrix and guarantees pages send their cells as compact JSON that
+`static/views.js` draws. The matrix, guarantees and compare pages send no quote up front: a cell, chip or
+compare card loads its sources from the JSON API when opened (`static/views.js`, `static/compare.js`,
+written as text by `static/panel.js`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
+import functools
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
@@ -19,7 +23,7 @@ from app.api import analysis, documents
 from app.api.deps import StoreDep
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
-from app.api.params import FAVOUR, DateFrom, DateTo, Skip
+from app.api.params import DateFrom, DateTo, Skip
 from app.api.resolve import resolve_actor, resolve_term
 from app.charts import timeline_chart
 from app.doctext import highlight
@@ -45,119 +49,131 @@ def _form(request: Request, f: Any) -> dict[str, Any]:
 
 
 # -- guarantees ----------------------------------------------------------------------------------------------
+# Sources a chip's or a cell's panel loads when clicked, newest first (its tooltip gives the total).
+CELL_SOURCES = 500
+
+
+def _names(found: dict[str, Any]) -> dict[str, str]:
+    """Actor names and term labels by id, from the lists the filter form shows."""
+    labels = {a["id"]: str(a.get("name") or a["id"]) for a in found["actors"]}
+    labels.update({t["id"]: str(t.get("label") or t["id"]) for t in found["terms"]})
+    return labels
+
+
+def _axis(ids: set[str], labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [(x, labels.get(x) or x) for x in sorted(ids, key=lambda x: ((labels.get(x) or x).lower(), x))]
+
+
+def _filters(f: Any, *keys: str) -> dict[str, Any]:
+    """The page's own filters that a lazily loaded list must repeat (None and empty left out)."""
+    values = {"relation": f.relations, "date_from": f.date_from, "date_to": f.date_to, "doc": f.doc}
+    return {k: values[k] for k in keys if values[k]}
+
+
 @router.get("/guarantees", response_class=HTMLResponse, summary="Guarantees: guarantor x beneficiary (HTML)")
 def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     """Guarantors down, beneficiaries across; each cell holds one chip per status with its number of sources,
-    and a click on a chip lists them. The filters are those of `/graph` (relation fixed to GUARANTEES)."""
-    data = fetch(store, dataclasses.replace(f, relations=["GUARANTEES"]))
-    labels = _labels(data)
-    edges = grouped_edges(data)
-    order = {s: i for i, s in enumerate(GUARANTEE_STATUSES)}
-    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for e in edges:
-        cells.setdefault((e["source"], e["target"]), []).append(e)
-    for chips in cells.values():
-        chips.sort(key=lambda e: order.get(e["status"], 9))
-    guarantors = sorted({e["source"] for e in edges}, key=lambda x: labels[x].lower())
-    beneficiaries = sorted({e["target"] for e in edges}, key=lambda x: labels[x].lower())
-    sources = {e["id"]: {"heading": f"{labels[e['source']]} {phrase('GUARANTEES', e['status'])} "
-                                    f"{labels[e['target']]}", "items": e["sources"]} for e in edges}
+    and a click on a chip lists them. The filters are those of `/graph` (relation fixed to GUARANTEES).
+
+    Why the page is drawn this way: it used to embed the newest 2,000 guarantees with their quotes and render
+    a guarantor x beneficiary table of thousands of cells with Jinja (0.3-0.5 s a page at 10,000 guarantees).
+    Now the chips come from the GuaranteeSummary aggregates (every guarantee counted, no edge read) unless a
+    date or document filter asks for the edges themselves; the page carries them as compact JSON that
+    `static/views.js` draws, and a chip's sources are loaded from `/guarantees` (or, within one document,
+    `/graph`) when it is clicked."""
     found = choices(store)
-    return Html(render("guarantees.html", page="guarantees", form=_form(request, f), choices=found, cells=cells,
-                       guarantors=guarantors, beneficiaries=beneficiaries, labels=labels, sources=sources,
-                       edge_count=len(edges), source_count=len(data["links"]), graph=data["graph"]))
+    labels = _names(found)
+    chips: list[tuple[str, str, str, int, int]] = []  # guarantor, beneficiary, status, sources, documents
+    statuses = f.statuses or list(GUARANTEE_STATUSES)
+    truncated, total = False, 0
+    if not (f.date_from or f.date_to or f.doc):
+        for r in store.run("guarantee_summaries", actors=f.actors):
+            for status in statuses:
+                if r.get(status):
+                    chips.append((r["guarantor"], r["beneficiary"], status, int(r[status]),
+                                  int(r.get(f"{status}_documents") or 0)))
+        total = sum(c[3] for c in chips)
+    else:
+        data = fetch(store, dataclasses.replace(f, relations=["GUARANTEES"]))
+        labels.update(_labels(data))
+        chips = [(e["source"], e["target"], e["status"], e["count"], e["documents"]) for e in grouped_edges(data)]
+        truncated, total = data["graph"]["truncated"], data["graph"]["total"]
+    guarantors = _axis({c[0] for c in chips}, labels)
+    beneficiaries = _axis({c[1] for c in chips}, labels)
+    row = {g: i for i, (g, _) in enumerate(guarantors)}
+    col = {b: i for i, (b, _) in enumerate(beneficiaries)}
+    order = {s: i for i, s in enumerate(GUARANTEE_STATUSES)}
+    chips.sort(key=lambda c: (row[c[0]], col[c[1]], order.get(c[2], 9)))
+    # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
+    # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
+    dates = _filters(f, "date_from", "date_to")
+    load = ({"path": "/graph", "params": {"doc": f.doc, "relation": "GUARANTEES", **dates}, "limit": CELL_SOURCES}
+            if f.doc else {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES})
+    view = {"kind": "guarantees", "rows": guarantors, "cols": beneficiaries,
+            "chips": [[row[g], col[b], s, n, d] for g, b, s, n, d in chips],
+            "verbs": {s: phrase("GUARANTEES", s) for s in GUARANTEE_STATUSES}, "load": load}
+    shown = sum(c[3] for c in chips)
+    return Html(render("guarantees.html", page="guarantees", form=_form(request, f), choices=found, view=view,
+                       edge_count=len(chips), source_count=shown, truncated=truncated, total=total))
 
 
 # -- stance matrix -------------------------------------------------------------------------------------------
-STANCE_COLOURS = {"favour": (47, 143, 70), "oppose": (192, 57, 43), "mixed": (142, 107, 191)}
-
-
-def matrix_cells(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    """(actor, term) → counts per relation, sources, documents and the stance: favour (only demands, offers,
-    supports), oppose (only rejects) or mixed."""
-    cells: dict[tuple[str, str], dict[str, Any]] = {}
+def matrix_cells(data: dict[str, Any]) -> dict[tuple[str, str], tuple[int, ...]]:
+    """(actor, term) → sources per relation (in RELATIONS' order) and distinct documents, counted from the
+    links of `data`."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    docs: dict[tuple[str, str], set[str]] = {}
     for link in data["links"]:
         if link.get("relation") not in RELATIONS:
             continue
-        cell = cells.setdefault((link["source"], link["target"]),
-                                {"counts": dict.fromkeys(RELATIONS, 0), "sources": [], "docs": set()})
-        cell["counts"][link["relation"]] += 1
-        cell["sources"].append(link)
-        cell["docs"].add(link["doc"])
-    for cell in cells.values():
-        favour = sum(cell["counts"][r] for r in FAVOUR)
-        oppose = cell["counts"]["REJECTS"]
-        cell["stance"] = "mixed" if favour and oppose else ("favour" if favour else "oppose")
-        cell["total"] = favour + oppose
-        cell["documents"] = len(cell.pop("docs"))
-    return cells
-
-
-def cell_style(stance: str, total: int, most: int) -> str:
-    r, g, b = STANCE_COLOURS[stance]
-    alpha = 0.25 + 0.75 * math.log2(total + 1) / math.log2(max(most, 1) + 1)
-    text = "#fff" if alpha > 0.6 else "#111"
-    return f"background: rgba({r}, {g}, {b}, {alpha:.2f}); color: {text}"
+        key = (link["source"], link["target"])
+        counts.setdefault(key, [0] * len(RELATIONS))[RELATIONS.index(link["relation"])] += 1
+        docs.setdefault(key, set()).add(link["doc"])
+    return {k: (*c, len(docs[k])) for k, c in counts.items()}
 
 
 @router.get("/matrix", response_class=HTMLResponse, summary="Stance matrix: actors x terms (HTML)")
 def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     """A heat map of actors (rows) by terms (columns): colour says favour / oppose / mixed, depth and number
-    say how many sources; a click on a cell lists them. The filters are those of `/graph`."""
+    say how many sources; a click on a cell lists them. The filters are those of `/graph`.
+
+    Without a date, document or relation filter the cells come from the Stance aggregates (every cell, its
+    full counts; no edge is read); with one, from the newest edges `/graph` answers. Either way the page
+    carries the cells as compact JSON that `static/views.js` draws (Jinja took 0.1 s for 2,400 cells and the
+    page weighed 1 MB), and a cell's sources are loaded from `/graph` (with the page's filters) when clicked."""
+    found = choices(store)
+    labels = _names(found)
     relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
-    if set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc):
-        data, labels, cells = _aggregate_cells(store, f)
+    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc)
+    truncated, total = False, 0
+    cells: dict[tuple[str, str], tuple[int, ...]]  # demands, offers, supports, rejects, documents
+    data: dict[str, Any]
+    if aggregates:
+        cells = {(r["actor"], r["term"]): (r["demands"] or 0, r["offers"] or 0, r["supports"] or 0,
+                                           r["rejects"] or 0, r["documents"] or 0)
+                 for r in store.run("stance_cells", actors=f.actors, terms=f.terms)}
     else:
         data = fetch(store, dataclasses.replace(f, relations=relations)) if relations else \
             {"nodes": [], "links": [], "graph": {"total": 0, "truncated": False}}
-        labels = _labels(data)
+        labels.update(_labels(data))
         cells = matrix_cells(data)
-    actors = sorted({a for a, _ in cells}, key=lambda x: labels[x].lower())
-    terms = sorted({t for _, t in cells}, key=lambda x: labels[x].lower())
-    most = max((c["total"] for c in cells.values()), default=1)
-    sources: dict[str, Any] = {}
-    for (a, t), cell in cells.items():
-        cell["id"] = f"{a}|{t}"
-        cell["style"] = cell_style(cell["stance"], cell["total"], most)
-        parts = ", ".join(f"{RELATIONS_VERB[r]} {n}" for r, n in cell["counts"].items() if n)
-        cell["tooltip"] = (f"{labels[a]} — {labels[t]}: {cell['stance']} ({parts}); {cell['total']} sources in "
-                           f"{cell['documents']} documents")
-        sources[cell["id"]] = {"heading": f"{labels[a]} on {labels[t]}: {parts}", "items": cell["sources"]}
-        if "load" in cell:
-            sources[cell["id"]]["load"] = cell["load"]
-    found = choices(store)
+        truncated, total = data["graph"]["truncated"], data["graph"]["total"]
+    cells = {k: c for k, c in cells.items() if any(c[:4])}
+    actors = _axis({a for a, _ in cells}, labels)
+    terms = _axis({t for _, t in cells}, labels)
+    row = {a: i for i, (a, _) in enumerate(actors)}
+    col = {t: i for i, (t, _) in enumerate(terms)}
+    view = {"kind": "matrix", "rows": actors, "cols": terms,
+            "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
+            "relations": [RELATIONS_VERB[r] for r in RELATIONS],
+            "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc"),
+                                                                         "relation": relations},
+                     "limit": CELL_SOURCES}}
+    sources = sum(sum(c[:4]) for c in cells.values())
     found["relations"] = list(RELATIONS)
-    return Html(render("matrix.html", page="matrix", form=_form(request, f), choices=found, cells=cells,
-                       actors=actors, terms=terms, labels=labels, sources=sources, graph=data["graph"],
-                       source_count=data["graph"].get("sources", len(data["links"]))))
-
-
-# Sources a matrix cell's panel loads when clicked, newest first (the cell's tooltip gives its total).
-CELL_SOURCES = 500
-
-
-def _aggregate_cells(store: StoreDep, f: Any) -> tuple[dict[str, Any], dict[str, str], dict[tuple[str, str], Any]]:
-    """The matrix from the Stance aggregates (every cell, its full counts; no edge is read): the page's data
-    stub, labels and cells in the shape of `matrix_cells`, each cell's sources left for the panel to load from
-    `/graph` when the cell is clicked (`load`: the cell's actor and term, and how many sources at most).
-    Why: the matrix drawn from the newest 2,000 edges showed a fraction of a large store and embedded 2,000
-    quotes in the page (0.2-0.4 s to build at 10,000 documents)."""
-    rows = store.run("stance_matrix", actors=f.actors, terms=f.terms)
-    labels: dict[str, str] = {}
-    cells: dict[tuple[str, str], Any] = {}
-    for r in rows:
-        counts = {rel: int(r[rel.lower()] or 0) for rel in RELATIONS}
-        favour, oppose = sum(counts[x] for x in FAVOUR), counts["REJECTS"]
-        if not favour + oppose:
-            continue
-        labels[r["actor"]] = str(r["actor_name"] or r["actor"])
-        labels[r["term"]] = str(r["term_label"] or r["term"])
-        cells[(r["actor"], r["term"])] = {
-            "counts": counts, "sources": None, "total": favour + oppose, "documents": int(r["documents"] or 0),
-            "stance": "mixed" if favour and oppose else ("favour" if favour else "oppose"),
-            "load": {"actor": r["actor"], "term": r["term"], "limit": CELL_SOURCES}}
-    total = sum(c["total"] for c in cells.values())
-    return {"nodes": [], "links": [], "graph": {"total": total, "truncated": False, "sources": total}}, labels, cells
+    return Html(render("matrix.html", page="matrix", form=_form(request, f), choices=found, view=view,
+                       cell_count=len(cells), source_count=sources, truncated=truncated,
+                       total=total if truncated else sources))
 
 
 RELATIONS_VERB = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "supports", "REJECTS": "rejects"}
@@ -173,17 +189,32 @@ def _busiest_pair(store: StoreDep) -> tuple[str | None, str | None]:
     return (ranked[0] if ranked else None), (ranked[1] if len(ranked) > 1 else None)
 
 
-# Sources listed per side of a card on the compare page (newest first; the card gives both counts): two busy
-# actors clash on dozens of terms, and 50 a side made a page of 8,000 quotes that took 0.5 s to build.
-COMPARE_SOURCES = 10
+RELATION_QUERY = {"favour": "relation=DEMANDS&relation=OFFERS&relation=SUPPORTS", "reject": "relation=REJECTS"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(value: str) -> str:
+    return quote(value, safe="")
+
+
+def _side(actor: str, name: str | None, term: str, label: str | None, stance: str, count: int) -> dict:
+    """One side of a compare card: whose sources, how many, and where they are (`/graph`, loaded when the
+    card is opened; `/pages/graph`, the same edges drawn, for a reader without JavaScript). The query string
+    is put together from quoted ids (urlencode for 1,000 sides took 25 ms)."""
+    query = f"actor={_quoted(actor)}&term={_quoted(term)}&{RELATION_QUERY[stance]}"
+    return {"name": name or actor, "label": label or term, "count": count,
+            "sources": f"/graph?{query}&limit={CELL_SOURCES}", "graph": f"/pages/graph?{query}"}
 
 
 @router.get("/compare", response_class=HTMLResponse, summary="Conflicts and common ground of two actors (HTML)")
 def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: OptionalText = None,
                  term: OptionalText = None) -> Html:
     """Where two actors clash (one favours what the other rejects, or they favour opposite terms) and where
-    they agree, each with the sentences on both sides (from `/analysis/conflicts` and
-    `/analysis/common-ground`)."""
+    they agree (from `/analysis/conflicts` and `/analysis/common-ground`), each card with the number of
+    sources on both sides; the sentences are loaded from `/graph` when a card is opened.
+
+    Why: two busy actors clash on dozens of terms, and the page that listed the newest sources of every card
+    up front (960 quotes) took 0.3 s to build and weighed 1 MB, for cards a reader mostly leaves closed."""
     a = a.strip() if a and a.strip() else None
     b = b.strip() if b and b.strip() else None
     term = term.strip() if term and term.strip() else None
@@ -195,11 +226,19 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
     clashes: list[dict[str, Any]] = []
     common: list[dict[str, Any]] = []
     if actor_a and actor_b:
-        clashes = analysis.conflicts_between(store, actor_a["id"], actor_b["id"],
-                                             term=term_ref["id"] if term_ref else None, per_side=COMPARE_SOURCES)
-        for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=COMPARE_SOURCES):
+        for c in analysis.conflicts_between(store, actor_a["id"], actor_b["id"],
+                                            term=term_ref["id"] if term_ref else None, per_side=0):
+            clashes.append({**c, "side_a": _side(c["actor_a"], c["actor_a_name"], c["term_a"], c["term_a_label"],
+                                                 "favour", c["count_a"]),
+                            "side_b": _side(c["actor_b"], c["actor_b_name"], c["term_b"], c["term_b_label"],
+                                            "reject" if c["kind"] == "rejects" else "favour", c["count_b"])})
+        for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=0):
             if term_ref is None or row["term"] == term_ref["id"]:
-                common.append(row)
+                stance = "favour" if row["stance"] == "favour" else "reject"
+                common.append({**row, "side_a": _side(actor_a["id"], actor_a["name"], row["term"], row["label"],
+                                                      stance, row["count_a"]),
+                               "side_b": _side(actor_b["id"], actor_b["name"], row["term"], row["label"],
+                                               stance, row["count_b"])})
     found = choices(store)
     form = {"a": actor_a["id"] if actor_a else "", "b": actor_b["id"] if actor_b else "",
             "term": term_ref["id"] if term_ref else ""}

@@ -50,5 +50,5 @@
     if (panel.scrollIntoView && window.innerWidth < 900) { panel.scrollIntoView({block: "nearest"}); }
   }
 
-  window.peacegraphPanel = { show: show, el: el };
+  window.peacegraphPanel = { show: show, el: el, sourceItem: sourceItem };
 })();

@@ -54,8 +54,13 @@ def test_guarantees_view(page: tuple[object, Recorder], url: str) -> None:
     assert len(chips) == len({(r["guarantor"], r["beneficiary"], r["status"]) for r in api})
     p.click("button.chip[data-id='USA|GUARANTEES|UKR|willing']")
     assert p.inner_text("#panel-title") == "United States is willing to guarantee Ukraine"
+    p.wait_for_selector("#panel li.source")  # loaded from /guarantees on the click
     assert p.locator("#panel li.source").count() == sum(
-        1 for r in api if (r["guarantor"], r["status"]) == ("USA", "willing"))
+        1 for r in api if (r["guarantor"], r["status"]) == ("USA", "willing")) == 2
+    assert XSS_QUOTE in p.inner_text("#panel")  # the xss-doc's guarantee, shown as text
+    assert p.locator("#panel script, #panel img").count() == 0
+    assert sorted(p.eval_on_selector_all("#panel a.doc-link", "els => els.map(e => e.getAttribute('href'))")) == \
+        ["/pages/documents/api-2#s-3", "/pages/documents/xss-doc#s-1"]
     shot(p, "guarantees")
 
 
@@ -75,15 +80,45 @@ def test_matrix_view(page: tuple[object, Recorder], url: str) -> None:
     shot(p, "matrix")
 
 
+def test_filtered_views_load_sources_within_their_filters(page: tuple[object, Recorder], url: str) -> None:
+    p, _ = page
+    p.goto(f"{url}/pages/guarantees?doc=api-1", wait_until="load")  # one document: sources from /graph
+    p.click("button.chip[data-id='USA|GUARANTEES|UKR|proposed']")
+    p.wait_for_selector("#panel li.source")
+    assert p.locator("#panel li.source").count() == 1  # USA's other guarantees (willing, elsewhere) left out
+    assert p.eval_on_selector("#panel a.doc-link", "e => e.getAttribute('href')") == "/pages/documents/api-1#s-6"
+    p.goto(f"{url}/pages/matrix?actor=Kyiv&date_from=2025", wait_until="load")
+    p.click("button.cell[data-id='UKR|nato_non_accession']")
+    p.wait_for_selector("#panel li.source")
+    assert p.locator("#panel li.source").count() == 1  # the 2025 rejection only
+    assert XSS_QUOTE in p.inner_text("#panel") and p.locator("#panel script, #panel img").count() == 0
+
+
 def test_compare_view(page: tuple[object, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/compare?a=RUS&b=NATO", wait_until="load")
     conflicts = [c for c in httpx.get(f"{url}/analysis/conflicts").json() if {c["actor_a"], c["actor_b"]} == {"RUS", "NATO"}]
     assert p.locator("details.clash").count() == len(conflicts) == 1
+    assert p.locator("details.clash li.source").count() == 0  # nothing loaded before the card is opened
     p.click("details.clash summary")
+    p.wait_for_selector("details.clash .side-b[data-loaded] li.source")
+    p.wait_for_selector("details.clash .side-a[data-loaded] li.source")
     assert p.locator("details.clash li.source").first.is_visible()
-    assert p.locator("details.clash li.source").count() == conflicts[0]["count_a"] + conflicts[0]["count_b"]
+    assert p.locator("details.clash .side-a li.source").count() == conflicts[0]["count_a"]
+    assert p.locator("details.clash .side-b li.source").count() == conflicts[0]["count_b"]
+    assert "North Atlantic Treaty Organization rejects" in p.inner_text("details.clash .side-b")
     shot(p, "compare")
+
+
+def test_compare_view_loads_hostile_quotes_as_text(page: tuple[object, Recorder], url: str) -> None:
+    p, _ = page
+    p.goto(f"{url}/pages/compare?a=RUS&b=UKR", wait_until="load")
+    p.click("details.common summary")  # both favour neutrality; the xss-doc's demand is Russia's newest
+    p.wait_for_selector("details.common .side-a[data-loaded] li.source")
+    assert XSS_QUOTE in p.inner_text("details.common .side-a")
+    assert p.locator("details.common script, details.common img").count() == 0
+    links = p.eval_on_selector_all("details.common .side-a a.doc-link", "els => els.map(e => e.getAttribute('href'))")
+    assert "/pages/documents/xss-doc#s-1" in links
 
 
 def test_timeline_view(page: tuple[object, Recorder], url: str) -> None:

@@ -6,7 +6,9 @@ their rows themselves instead of having FastAPI validate them (app/api/fast.py).
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -128,7 +130,11 @@ def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store
     with make_client(api_store, data_dir) as api:
         assert len(api.get("/analysis/conflicts", params={"term": "ceasefire", "limit": 5000}).json()) == 144
         page = api.get("/pages/compare", params={"a": "F11", "b": "R11"}).text
-    assert "quote of F11" in page and "quote of R11" in page
+        assert "Favours 11 favours, Rejects 11 rejects: Ceasefire" in page
+        # the card's quotes, loaded from /graph when it is opened (compare.js)
+        urls = [html.unescape(u) for u in re.findall(r'data-sources="([^"]+)"', page)]
+        quotes = [x["quote"] for u in urls for x in api.get(u).json()["links"]]
+    assert quotes == ["quote of F11", "quote of R11"]
 
 
 def _dated_corpus() -> list:

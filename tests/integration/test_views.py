@@ -3,6 +3,7 @@ the JSON API answers, escapes document text, and the exports round-trip through 
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -23,47 +24,114 @@ def view_data(html: str) -> dict:
     return json.loads(block.group(1))
 
 
+def chips_of(view: dict) -> dict[tuple[str, str, str], int]:
+    """The guarantees page's chips as views.js draws them: (guarantor, beneficiary, status) -> sources."""
+    return {(view["rows"][c[0]][0], view["cols"][c[1]][0], c[2]): c[3] for c in view["chips"]}
+
+
+def cells_of(view: dict) -> dict[str, int]:
+    """The matrix page's cells as views.js draws them: 'actor|term' -> sources."""
+    return {f"{view['rows'][c[0]][0]}|{view['cols'][c[1]][0]}": sum(c[2:6]) for c in view["cells"]}
+
+
+def load(api: TestClient, view: dict, **params: object) -> list[dict]:
+    """The sources views.js loads for a clicked chip or cell (its page's filters and the chip's own)."""
+    answer = api.get(view["load"]["path"], params={**view["load"]["params"], **params, "limit": view["load"]["limit"]})
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    return data if isinstance(data, list) else data["links"]
+
+
 def test_guarantees_view_shows_one_chip_per_guarantor_beneficiary_status(api: TestClient) -> None:
     page = api.get("/pages/guarantees").text
-    chips = re.findall(r'<button class="chip (\w+)" data-id="([^"]+)"', page)
+    assert "<table" not in page  # the table is drawn by views.js from the data block
+    view = view_data(page)
     api_rows = api.get("/guarantees", params={"limit": 5000}).json()
-    assert {(c[1].split("|")[0], c[1].split("|")[2], c[0]) for c in chips} == \
-        {(r["guarantor"], r["beneficiary"], r["status"]) for r in api_rows}
-    sources = view_data(page)
-    assert sum(len(s["items"]) for s in sources.values()) == len(api_rows)
-    assert "United States is willing to guarantee Ukraine" in {s["heading"] for s in sources.values()}
-    filtered = api.get("/pages/guarantees", params={"actor": "Israel"}).text
-    assert re.findall(r'data-id="([^"]+)"', filtered) == ["ISR|GUARANTEES|UKR|declined"]
+    expected: dict[tuple[str, str, str], int] = {}
+    for r in api_rows:
+        key = (r["guarantor"], r["beneficiary"], r["status"])
+        expected[key] = expected.get(key, 0) + 1
+    assert chips_of(view) == expected  # every guarantee counted, from the aggregates
+    assert dict(view["rows"])["USA"] == "United States" and view["verbs"]["willing"] == "is willing to guarantee"
+    for (g, b, status), count in expected.items():  # a click loads exactly the chip's sources
+        rows = load(api, view, guarantor=g, beneficiary=b, status=status)
+        assert len(rows) == count
+        assert {(r["guarantor"], r["beneficiary"], r["status"]) for r in rows} == {(g, b, status)}
+    filtered = view_data(api.get("/pages/guarantees", params={"actor": "Israel"}).text)
+    assert list(chips_of(filtered)) == [("ISR", "UKR", "declined")]
     assert 'id="empty"' in api.get("/pages/guarantees", params={"status": "willing", "actor": "ISR"}).text
+    willing = view_data(api.get("/pages/guarantees", params={"status": "willing"}).text)
+    assert chips_of(willing) == {k: n for k, n in expected.items() if k[2] == "willing"}
+
+
+def test_guarantees_view_with_dates_or_a_document_counts_the_edges_and_loads_within_them(api: TestClient) -> None:
+    view = view_data(api.get("/pages/guarantees", params={"date_from": "2023"}).text)
+    assert chips_of(view) == {("USA", "UKR", "willing"): 1}
+    assert view["load"] == {"path": "/guarantees", "params": {"date_from": "2023"}, "limit": 500}
+    assert len(load(api, view, guarantor="USA", beneficiary="UKR", status="willing")) == 1
+    one = view_data(api.get("/pages/guarantees", params={"doc": "api-1"}).text)
+    assert chips_of(one) == {("DEU", "UKR", "willing"): 1, ("ISR", "UKR", "declined"): 1,
+                             ("USA", "UKR", "proposed"): 1}
+    links = load(api, one, actor="USA", status="proposed")  # views.js keeps the links of the chip's pair
+    assert [(x["source"], x["target"], x["doc"]) for x in links] == [("USA", "UKR", "api-1")]
 
 
 def test_matrix_view_cells_equal_the_analysis_matrix(api: TestClient) -> None:
     page = api.get("/pages/matrix").text
-    cells = {m[0]: int(m[1]) for m in re.findall(r'<button class="cell \w+" data-id="([^"]+)" data-total="(\d+)"', page)}
+    assert "<table" not in page  # the table is drawn by views.js from the data block
+    view = view_data(page)
     expected = {f"{r['actor']}|{r['term']}": r["total"] for r in api.get("/analysis/matrix").json()}
-    assert cells == expected
-    assert 'class="cell mixed" data-id="RUS|neutral_status"' in page  # demands in 2022, rejects in 2023
-    assert 'class="cell oppose" data-id="NATO|nato_non_accession"' in page
-    sources = view_data(page)  # drawn from the aggregates: each cell's sources are loaded from /graph on a click
-    assert set(sources) == set(expected)
-    for key, cell in sources.items():
-        links = api.get("/graph", params=cell["load"]).json()["links"]
+    assert cells_of(view) == expected
+    mixed = next(c for c in view["cells"]
+                 if (view["rows"][c[0]][0], view["cols"][c[1]][0]) == ("RUS", "neutral_status"))
+    assert mixed[2] == 1 and mixed[5] == 1  # demands in 2022, rejects in 2023: mixed
+    for key in expected:  # a click loads the cell's sources from /graph
+        actor, term = key.split("|")
+        links = load(api, view, actor=actor, term=term)
         assert len(links) == expected[key] and {f"{x['source']}|{x['target']}" for x in links} == {key}
-    only = api.get("/pages/matrix", params={"actor": "Kyiv", "date_from": "2025"}).text
-    assert re.findall(r'data-id="([^"]+)" data-total', only) == ["UKR|eu_membership", "UKR|nato_non_accession"]
+    only = view_data(api.get("/pages/matrix", params={"actor": "Kyiv", "date_from": "2025"}).text)
+    assert list(cells_of(only)) == ["UKR|eu_membership", "UKR|nato_non_accession"]
+    assert only["load"]["params"]["date_from"] == "2025"
+    assert len(load(api, only, actor="UKR", term="eu_membership")) == 1
 
 
-def test_compare_view_lists_conflicts_and_common_ground_with_evidence(api: TestClient) -> None:
+def compare_cards(page: str, kind: str) -> list[str]:
+    return re.findall(rf'<details class="card {kind}">(.*?)</details>', page, re.S)
+
+
+def test_compare_view_lists_conflicts_and_common_ground_and_loads_their_evidence(api: TestClient) -> None:
     page = api.get("/pages/compare", params={"a": "Moscow", "b": "NATO"}).text
     assert "Russia favours, North Atlantic Treaty Organization rejects: Nato non accession" in page
     conflicts = [c for c in api.get("/analysis/conflicts").json() if {c["actor_a"], c["actor_b"]} == {"RUS", "NATO"}]
-    assert page.count('class="card clash"') == len(conflicts) == 1
+    cards = compare_cards(page, "clash")
+    assert len(cards) == len(conflicts) == 1
+    sides = re.findall(r'data-sources="([^"]+)" data-actor="([^"]+)" data-count="(\d+)"', cards[0])
+    assert [(who, int(n)) for _, who, n in sides] == [("Russia", conflicts[0]["count_a"]),
+                                                      ("North Atlantic Treaty Organization", conflicts[0]["count_b"])]
+    for url, _, n in sides:  # what compare.js loads when the card is opened: the side's own sources
+        links = api.get(html.unescape(url)).json()["links"]
+        assert len(links) == int(n)
+    rus = api.get(html.unescape(sides[0][0])).json()["links"]
+    assert {(x["source"], x["relation"], x["target"]) for x in rus} == {("RUS", "DEMANDS", "nato_non_accession")}
+    assert "<blockquote>" not in page  # no quote is rendered up front
     page = api.get("/pages/compare", params={"a": "RUS", "b": "UKR"}).text
     common = api.get("/analysis/common-ground", params={"a": "RUS", "b": "UKR"}).json()
-    assert page.count('class="card common"') == len(common) == 1 and "Both favour: Neutral status" in page
-    assert "<script>window.__xss" not in page and "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
+    assert len(compare_cards(page, "common")) == len(common) == 1 and "Both favour: Neutral status" in page
     first = api.get("/pages/compare").text  # no choice: the two busiest actors
     assert '<option value="RUS" selected>' in first and '<option value="UKR" selected>' in first
+
+
+def test_compare_view_evidence_keeps_hostile_text_as_data(store: BaseStore, data_dir: Path) -> None:
+    store.upsert_many([make_graph("hostile", quote=XSS_QUOTE, positions=[("RUS", "DEMANDS", "ceasefire", 0),
+                                                                         ("UKR", "REJECTS", "ceasefire", 1)],
+                                  guarantees=[])])
+    with make_client(store, data_dir) as client:
+        page = client.get("/pages/compare", params={"a": "RUS", "b": "UKR"}).text
+        assert "<script>window.__xss" not in page and "<img src=x" not in page
+        urls = re.findall(r'data-sources="([^"]+)"', page)
+        assert len(urls) == 2
+        quotes = [x["quote"] for u in urls for x in client.get(html.unescape(u)).json()["links"]]
+    assert quotes == [XSS_QUOTE, XSS_QUOTE]  # intact as JSON data; compare.js writes it as text
 
 
 def test_timeline_view_draws_every_point_and_rings_changes(api: TestClient) -> None:
