@@ -3,9 +3,9 @@
 Why: an actor's or a term's positions, conflicts and common ground show a few sources per (actor, term) cell,
 newest first. Picking them from the edges read every edge of every cell shown, and joined each kept one with
 its document and speaker: 10 ms of database time for one actor at 10,000 documents. Each Stance node keeps
-instead, per relation, the rendered evidence of its newest KEPT_SOURCES edges (`recent_demands`, …,
-`recent_rejects`, graph/evidence.py) with their order keys (`demands_keys`, …); a cell's newest sources of
-some relations (all of them, the favouring ones, one) are the newest of those lists (`newest_sources`).
+instead, per relation and in all, the rendered evidence of its newest KEPT_SOURCES edges (`recent_demands`, …,
+`recent_rejects`, `recent_all`, graph/evidence.py) with their order keys (`demands_keys`, …); the newest
+sources of some relations (the favouring ones, say) are the newest of their lists (`newest_sources`).
 
 Kept up to date in the write that changes the edges, without reading edges in the common case: a write reads
 the touched cells' keys, merges in its new edges in Python and writes only the lists that change (old entries
@@ -30,6 +30,8 @@ from graph.model import DocumentGraph, Position
 KEPT_SOURCES = 5
 CLASSES = ("demands", "offers", "supports", "rejects")  # one kept list per relation, by its Stance key
 FAVOURING = CLASSES[:3]
+ALL = "all"  # and one of the newest in all, so that the common read (no filter) takes one list as it is
+LISTS = (*CLASSES, ALL)
 
 Key = tuple[str | None, str, int]  # an edge's (date, doc, sentence)
 Cell = tuple[str, str]  # (actor, term)
@@ -59,9 +61,14 @@ def class_of(relation: str) -> str:
 
 def newest_sources(row: dict[str, Any], keep: int, classes: Sequence[str] = CLASSES) -> list[str] | None:
     """A cell's newest `keep` sources of some relations (`classes`: keys as in CLASSES) from its kept lists
-    (None when they are unknown)."""
+    (None when they are unknown): the list of all relations or of the one asked for as it is, else the newest
+    of the lists asked for."""
+    wanted = [ALL] if set(classes) >= set(CLASSES) else list(classes)
+    if len(wanted) == 1:
+        texts = row.get(f"recent_{wanted[0]}")
+        return None if texts is None else texts[:keep]
     entries: list[Entry] = []
-    for cls in classes:
+    for cls in wanted:
         texts, keys = row.get(f"recent_{cls}"), row.get(f"{cls}_keys")
         if texts is None or keys is None or len(texts) != len(keys):
             return None
@@ -131,22 +138,22 @@ class KeptSources:
     def _merged(self, cell: Cell, now: dict[str, Any]) -> dict[str, Any] | None:
         """The cell's row for set_stance_sources, {} when nothing changes, None when it must be re-read."""
         added = list(self.added.get(cell, {}).values())
-        texts = {cls: now.get(f"{cls}_keys") for cls in CLASSES}
+        texts = {cls: now.get(f"{cls}_keys") for cls in LISTS}
         if any(t is None for t in texts.values()):
             # unknown lists: a cell that this write created holds only the write's edges
             if cell in self.removed or int(now.get("sources") or 0) != len(added):
                 return None
-            texts = {cls: [] for cls in CLASSES}
-        parsed = {cls: [parse_key(t) for t in texts[cls] or []] for cls in CLASSES}
+            texts = {cls: [] for cls in LISTS}
+        parsed = {cls: [parse_key(t) for t in texts[cls] or []] for cls in LISTS}
         gone = self.removed.get(cell)
-        if gone and any(k[1] in gone for cls in CLASSES for k in parsed[cls]):
+        if gone and any(k[1] in gone for k in parsed[ALL] + [k for cls in CLASSES for k in parsed[cls]]):
             return None  # a kept edge goes: older ones may move up
         row: dict[str, Any] = {"actor": cell[0], "term": cell[1]}
         changed = False
-        for cls in CLASSES:
+        for cls in LISTS:  # without removals, a list's new entries are its old ones and the write's new edges
             old = texts[cls] or []
             entries: list[Entry] = [(k, i) for i, k in enumerate(parsed[cls])]
-            entries += [(key, (renderer, p)) for c, key, renderer, p in added if c == cls]
+            entries += [(key, (renderer, p)) for c, key, renderer, p in added if cls in (c, ALL)]
             top = newest(entries)
             changed |= [ref for _, ref in top] != list(range(len(old)))
             row.update(_class_row(cls, [(k, old[ref] if isinstance(ref, int) else key_text(k),
@@ -157,15 +164,17 @@ class KeptSources:
 
     @staticmethod
     def _from_edges(run: Callable[..., list[dict[str, Any]]], cells: list[Cell]) -> list[dict[str, Any]]:
-        """Rows for cells re-read from their edges (newest KEPT_SOURCES per class, rendered here)."""
+        """Rows for cells re-read from their edges (newest KEPT_SOURCES per relation, rendered here; the newest
+        in all are among them)."""
         found: dict[tuple[Cell, str], list[Entry]] = {}
         for r in run("cell_kept_sources", cells=[{"actor": a, "term": t} for a, t in cells], keep=KEPT_SOURCES):
-            found.setdefault(((r["actor"], r["term"]), class_of(r["relation"])), []).append(
-                ((r["edge_date"], r["doc"], r["sentence"]), r))
+            entry = ((r["edge_date"], r["doc"], r["sentence"]), r)
+            found.setdefault(((r["actor"], r["term"]), class_of(r["relation"])), []).append(entry)
+            found.setdefault(((r["actor"], r["term"]), ALL), []).append(entry)
         rows = []
         for cell in cells:
             row: dict[str, Any] = {"actor": cell[0], "term": cell[1]}
-            for cls in CLASSES:
+            for cls in LISTS:
                 top = newest(found.get((cell, cls), []))
                 row.update(_class_row(cls, [(k, key_text(k), -1, render(r)) for k, r in top]))
             rows.append(row)
@@ -178,6 +187,6 @@ def _class_row(cls: str, kept: list[tuple[Key, str, int, str]]) -> dict[str, Any
     parameter crashes FalkorDB's Bolt port)."""
     row: dict[str, Any] = {f"{cls}_keys": [t for _, t, _, _ in kept], f"{cls}_old": [i for _, _, i, _ in kept],
                            f"{cls}_new": [e for _, _, _, e in kept]}
-    if len(kept) == KEPT_SOURCES and kept[-1][0][0] is not None:
+    if cls != ALL and len(kept) == KEPT_SOURCES and kept[-1][0][0] is not None:
         row[f"{cls}_floor"] = kept[-1][0][0]
     return row

@@ -7,7 +7,7 @@ from pydantic_core import to_json
 
 from app.api import evidence
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, RawJSON, kept_groups, shape, shape_all
+from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
@@ -38,7 +38,7 @@ def actor_positions(actor: str, store: StoreDep, relation: Relations = None, dat
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
     if not (date_from or date_to) and per_group <= KEPT_SOURCES:  # the sources kept on the Stance aggregates
-        encoded = kept_groups(store.run("actor_stance_sources", actor=found["id"]), lambda r: shape(TermStance, r),
+        encoded = kept_groups(_kept_rows(store, found["id"], relation), lambda r: shape(TermStance, r),
                               relation, per_group)
         if encoded is not None:
             return RawJSON(b'{"actor":' + to_json(shape(ActorRef, found)) + b',"terms":[' + b",".join(encoded) + b"]}")
@@ -64,3 +64,11 @@ def terms_from_edges(store: BaseStore, actor: str, relation: list[Relation] | No
             summary="Officials and the actors they represent")
 def list_officials(store: StoreDep) -> list[dict]:
     return store.run("officials")
+
+
+def _kept_rows(store: BaseStore, actor: str, relation: list[Relation] | None) -> list[dict]:
+    """The actor's Stance rows with the one kept list the filter needs, or every list to merge."""
+    single = kept_list(relation)
+    if single is None:
+        return store.run("actor_stance_sources", actor=actor)
+    return store.run("actor_stance_recent", actor=actor, list=single)

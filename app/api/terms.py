@@ -7,7 +7,7 @@ from pydantic_core import to_json
 
 from app.api import evidence
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, RawJSON, kept_groups, shape, shape_all
+from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Relations, check_range
 from app.api.resolve import resolve_term
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
@@ -31,7 +31,7 @@ def term_positions(term: str, store: StoreDep, relation: Relations = None, date_
     check_range(date_from, date_to)
     found = resolve_term(store, term)
     if not (date_from or date_to) and per_group <= KEPT_SOURCES:  # the sources kept on the Stance aggregates
-        encoded = kept_groups(store.run("term_stance_sources", term=found["id"]),
+        encoded = kept_groups(_kept_rows(store, found["id"], relation),
                               lambda r: shape(ActorStance, {**r, "name": r["actor_name"]}), relation, per_group)
         if encoded is not None:
             return RawJSON(b'{"term":' + to_json(shape(TermRef, found)) + b',"actors":[' + b",".join(encoded) + b"]}")
@@ -54,3 +54,11 @@ def actors_from_edges(store: BaseStore, term: str, relation: list[Relation] | No
         actors.append({**shape(ActorStance, g), "counts": shape(RelationCounts, g["counts"]),
                        "sources": shape_all(Evidence, g["sources"])})
     return actors
+
+
+def _kept_rows(store: BaseStore, term: str, relation: list[Relation] | None) -> list[dict]:
+    """The term's Stance rows with the one kept list the filter needs, or every list to merge."""
+    single = kept_list(relation)
+    if single is None:
+        return store.run("term_stance_sources", term=term)
+    return store.run("term_stance_recent", term=term, list=single)

@@ -75,8 +75,8 @@ def expected_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], 
 
 def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
     """Per cell, the sources a Stance keeps (graph/kept.py), as the evidence queries give them (the engine's own
-    ORDER BY, nulls where it puts them, the document and speaker joined): per relation, the newest KEPT_SOURCES
-    edges' evidence (compared as parsed JSON), order keys and floor."""
+    ORDER BY, nulls where it puts them, the document and speaker joined): per relation and in all, the newest
+    KEPT_SOURCES edges' evidence (compared as parsed JSON), order keys and floor."""
     edges = _read(store, "MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t:Term) "
                          "OPTIONAL MATCH (d:Document {id: e.doc}) OPTIONAL MATCH (o:Official {id: e.speaker}) "
                          "WITH a, t, e, d, o ORDER BY e.date DESC, e.doc, e.sentence "
@@ -90,11 +90,11 @@ def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
     out = {}
     for cell, es in by_cell.items():
         row = {}
-        for cls, mine in ((rel.lower(), [e for e in es if e["relation"] == rel]) for rel in RELATIONS):
+        for cls, mine in [(rel.lower(), [e for e in es if e["relation"] == rel]) for rel in RELATIONS] + [("all", es)]:
             kept = mine[:KEPT_SOURCES]
             row[f"recent_{cls}"] = [{k: e[k] for k in EVIDENCE_FIELDS} for e in kept]
             row[f"{cls}_keys"] = [[e["edge_date"], e["doc"], e["sentence"]] for e in kept]
-            if len(kept) == KEPT_SOURCES and kept[-1]["edge_date"] is not None:
+            if cls != "all" and len(kept) == KEPT_SOURCES and kept[-1]["edge_date"] is not None:
                 row[f"{cls}_floor"] = kept[-1]["edge_date"]  # the date a later edge must reach to enter
         out[cell] = row
     return out

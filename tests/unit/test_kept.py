@@ -7,7 +7,7 @@ import json
 
 from app.api import schemas
 from graph.evidence import EVIDENCE_FIELDS, GUARANTEE_FIELDS, Renderer
-from graph.kept import key_text, newest, newest_sources, parse_key
+from graph.kept import FAVOURING, key_text, newest, newest_sources, parse_key
 from tests.factories import make_graph
 
 
@@ -43,8 +43,10 @@ def test_newest_sources_merges_the_relations_asked_for_and_refuses_unknown_lists
            "recent_offers": [], "offers_keys": [],
            "recent_supports": ["s"], "supports_keys": [key_text(("2022", "y", 1))],
            "recent_rejects": ["r"], "rejects_keys": [key_text(("2023", "z", 0))]}
-    assert newest_sources(row, 3) == ["d-new", "r", "s"]
+    assert newest_sources({**row, "recent_all": ["d-new", "r", "s", "d-old"]}, 3) == ["d-new", "r", "s"]
+    assert newest_sources(row, 3) is None  # the list of all relations is unknown
     assert newest_sources(row, 5, ["demands", "offers", "supports"]) == ["d-new", "s", "d-old"]
+    assert newest_sources(row, 5, ["rejects", "supports"]) == ["r", "s"]
     assert newest_sources(row, 5, ["rejects"]) == ["r"]
-    assert newest_sources({**row, "recent_offers": None}, 5) is None
+    assert newest_sources({**row, "recent_offers": None}, 5, FAVOURING) is None
     assert newest_sources({**row, "recent_offers": None}, 5, ["rejects"]) == ["r"]
