@@ -139,8 +139,8 @@ class KeptSources:
         """The cell's row for set_stance_sources, {} when nothing changes, None when it must be re-read."""
         added = list(self.added.get(cell, {}).values())
         texts = {cls: now.get(f"{cls}_keys") for cls in LISTS}
-        if any(t is None for t in texts.values()):
-            # unknown lists: a cell that this write created holds only the write's edges
+        fresh = any(t is None for t in texts.values())
+        if fresh:  # unknown lists: a cell that this write created holds only the write's edges
             if cell in self.removed or int(now.get("sources") or 0) != len(added):
                 return None
             texts = {cls: [] for cls in LISTS}
@@ -155,11 +155,12 @@ class KeptSources:
             entries: list[Entry] = [(k, i) for i, k in enumerate(parsed[cls])]
             entries += [(key, (renderer, p)) for c, key, renderer, p in added if cls in (c, ALL)]
             top = newest(entries)
-            changed |= [ref for _, ref in top] != list(range(len(old)))
-            row.update(_class_row(cls, [(k, old[ref] if isinstance(ref, int) else key_text(k),
-                                         ref if isinstance(ref, int) else -1,
-                                         "" if isinstance(ref, int) else ref[0].position(ref[1]))
-                                        for k, ref in top]))
+            if fresh or [ref for _, ref in top] != list(range(len(old))):  # a list left out stays as it is
+                changed = True
+                row.update(_class_row(cls, [(k, old[ref] if isinstance(ref, int) else key_text(k),
+                                             ref if isinstance(ref, int) else -1,
+                                             "" if isinstance(ref, int) else ref[0].position(ref[1]))
+                                            for k, ref in top]))
         return row if changed else {}
 
     @staticmethod

@@ -112,8 +112,19 @@ def literal(value: Any) -> str:
         return "null"
     if kind is int or kind is float or kind is bool:
         return str(value)
-    if kind is list or kind is tuple:
-        return "[" + ",".join([literal(v) for v in value]) + "]"
+    if kind is list or kind is tuple:  # the scalars of a list inline, as in a map below
+        items = []
+        for v in value:
+            vkind = type(v)
+            if vkind is str:
+                items.append('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' if v else '""')
+            elif v is None:
+                items.append("null")
+            elif vkind is int or vkind is float or vkind is bool:
+                items.append(str(v))
+            else:
+                items.append(literal(v))
+        return "[" + ",".join(items) + "]"
     if kind is dict:
         parts = []
         keys = _MAP_KEYS
