@@ -144,23 +144,31 @@ class KeptSources:
             if cell in self.removed or int(now.get("sources") or 0) != len(added):
                 return None
             texts = {cls: [] for cls in LISTS}
-        parsed = {cls: [parse_key(t) for t in texts[cls] or []] for cls in LISTS}
         gone = self.removed.get(cell)
-        if gone and any(k[1] in gone for k in parsed[ALL] + [k for cls in CLASSES for k in parsed[cls]]):
+        if gone and any(parse_key(t)[1] in gone for cls in LISTS for t in texts[cls] or []):
             return None  # a kept edge goes: older ones may move up
         row: dict[str, Any] = {"actor": cell[0], "term": cell[1]}
         changed = False
-        for cls in LISTS:  # without removals, a list's new entries are its old ones and the write's new edges
+        placed: dict[Key, tuple[int, int]] = {}  # a new edge's evidence: (relation list, position) in the row
+        for n, cls in enumerate(LISTS):  # without removals, a list's new entries are its old ones and new edges
+            new: list[Entry] = [(key, (renderer, p)) for c, key, renderer, p in added if cls in (c, ALL)]
+            if not new and not fresh:
+                continue  # nothing of this relation came or went
             old = texts[cls] or []
-            entries: list[Entry] = [(k, i) for i, k in enumerate(parsed[cls])]
-            entries += [(key, (renderer, p)) for c, key, renderer, p in added if cls in (c, ALL)]
-            top = newest(entries)
-            if fresh or [ref for _, ref in top] != list(range(len(old))):  # a list left out stays as it is
-                changed = True
-                row.update(_class_row(cls, [(k, old[ref] if isinstance(ref, int) else key_text(k),
-                                             ref if isinstance(ref, int) else -1,
-                                             "" if isinstance(ref, int) else ref[0].position(ref[1]))
-                                            for k, ref in top]))
+            top = newest([(parse_key(t), i) for i, t in enumerate(old)] + new)
+            if not fresh and [ref for _, ref in top] == list(range(len(old))):
+                continue  # a list left out of the row stays as it is
+            changed = True
+            kept = []
+            for j, (k, ref) in enumerate(top):
+                if isinstance(ref, int):
+                    kept.append((k, old[ref], ref, "", -1, -1))
+                elif cls == ALL and k in placed:  # sent once, in its relation's list: taken from there
+                    kept.append((k, key_text(k), -1, "", *placed[k]))
+                else:
+                    placed[k] = (n, j)
+                    kept.append((k, key_text(k), -1, ref[0].position(ref[1]), -1, -1))
+            row.update(_class_row(cls, kept))
         return row if changed else {}
 
     @staticmethod
@@ -177,17 +185,20 @@ class KeptSources:
             row: dict[str, Any] = {"actor": cell[0], "term": cell[1]}
             for cls in LISTS:
                 top = newest(found.get((cell, cls), []))
-                row.update(_class_row(cls, [(k, key_text(k), -1, render(r)) for k, r in top]))
+                row.update(_class_row(cls, [(k, key_text(k), -1, render(r), -1, -1) for k, r in top]))
             rows.append(row)
         return rows
 
 
-def _class_row(cls: str, kept: list[tuple[Key, str, int, str]]) -> dict[str, Any]:
-    """set_stance_sources fields of one class from (key, key text, old index or -1, new evidence or "") in
-    order; the floor (the last key's date of a full list) is left out when there is none (a null inside a map
-    parameter crashes FalkorDB's Bolt port)."""
-    row: dict[str, Any] = {f"{cls}_keys": [t for _, t, _, _ in kept], f"{cls}_old": [i for _, _, i, _ in kept],
-                           f"{cls}_new": [e for _, _, _, e in kept]}
-    if cls != ALL and len(kept) == KEPT_SOURCES and kept[-1][0][0] is not None:
+def _class_row(cls: str, kept: list[tuple[Key, str, int, str, int, int]]) -> dict[str, Any]:
+    """set_stance_sources fields of one list from its entries in order: (key, key text, old index or -1, new
+    evidence or "", and for the list of all, the relation list and position in the same row that carry the
+    evidence, or -1, -1). The floor (the last key's date of a full list) is left out when there is none (a
+    null inside a map parameter crashes FalkorDB's Bolt port)."""
+    row: dict[str, Any] = {f"{cls}_keys": [e[1] for e in kept], f"{cls}_old": [e[2] for e in kept],
+                           f"{cls}_new": [e[3] for e in kept]}
+    if cls == ALL:
+        row.update(all_list=[e[4] for e in kept], all_at=[e[5] for e in kept])
+    elif len(kept) == KEPT_SOURCES and kept[-1][0][0] is not None:
         row[f"{cls}_floor"] = kept[-1][0][0]
     return row
