@@ -32,6 +32,9 @@ CLASSES = ("demands", "offers", "supports", "rejects")  # one kept list per rela
 FAVOURING = CLASSES[:3]
 ALL = "all"  # and one of the newest in all, so that the common read (no filter) takes one list as it is
 LISTS = (*CLASSES, ALL)
+# Cells per round of keys read, merge and write: bounds what a batch that touches thousands of cells holds at
+# once (the keys read, the rows sent) on either side.
+CELLS_PER_QUERY = 500
 
 Key = tuple[str | None, str, int]  # an edge's (date, doc, sentence)
 Cell = tuple[str, str]  # (actor, term)
@@ -120,8 +123,10 @@ class KeptSources:
     def finish(self, run: Callable[..., list[dict[str, Any]]]) -> None:
         """Read the keys of the cells whose lists the write may change, merge, re-read what must be, write."""
         touched = sorted(set(self.added) | set(self.removed) | self.forced)
-        if not touched:
-            return
+        for start in range(0, len(touched), CELLS_PER_QUERY):
+            self._finish_cells(run, touched[start:start + CELLS_PER_QUERY])
+
+    def _finish_cells(self, run: Callable[..., list[dict[str, Any]]], touched: list[Cell]) -> None:
         rows, reread = [], []
         for now in run("stance_kept_keys", cells=[self._probe(c) for c in touched]):
             cell = (now["actor"], now["term"])
