@@ -13,8 +13,8 @@ by index, new ones rendered here). A cell is re-read from its edges (`cell_kept_
 edge is removed (a deleted or replaced document), when it is recounted, or when its lists are unknown (a
 store written before they were kept); readers fall back to the edge queries while a list is null.
 
-Order: that of the evidence queries, `ORDER BY e.date DESC, e.doc, e.sentence`, where both engines put an
-edge without a date first.
+Order: that of the evidence queries, `ORDER BY e.date DESC, e.doc, e.sentence, type(e)`, where both engines put
+an edge without a date first.
 """
 
 from __future__ import annotations
@@ -36,15 +36,16 @@ LISTS = (*CLASSES, ALL)
 # once (the keys read, the rows sent) on either side.
 CELLS_PER_QUERY = 500
 
-Key = tuple[str | None, str, int]  # an edge's (date, doc, sentence)
+Key = tuple[str | None, str, int, str]  # an edge's (date, doc, sentence, relation)
 Cell = tuple[str, str]  # (actor, term)
 Entry = tuple[Key, Any]
 
 
 def newest(entries: Iterable[Entry], keep: int = KEPT_SOURCES) -> list[Entry]:
     """The first `keep` entries in the evidence queries' order (undated first, then date descending, doc,
-    sentence). Two stable sorts: Python keeps equal keys in order under `reverse`."""
-    ordered = sorted(entries, key=lambda e: (e[0][1], e[0][2]))
+    sentence, relation: one sentence may hold two relations of a cell). Two stable sorts: Python keeps equal
+    keys in order under `reverse`."""
+    ordered = sorted(entries, key=lambda e: (e[0][1], e[0][2], e[0][3]))
     ordered.sort(key=lambda e: (e[0][0] is None, e[0][0] or ""), reverse=True)
     return ordered[:keep]
 
@@ -54,8 +55,8 @@ def key_text(key: Key) -> str:
 
 
 def parse_key(text: str) -> Key:
-    date, doc, sentence = from_json(text)
-    return date, doc, sentence
+    date, doc, sentence, relation = from_json(text)
+    return date, doc, sentence, relation
 
 
 def class_of(relation: str) -> str:
@@ -95,7 +96,7 @@ class KeptSources:
             for p in g.positions:
                 sentence = p.provenance.sentence
                 self.added.setdefault((p.actor, p.term), {})[(p.relation, doc, sentence)] = (
-                    class_of(p.relation), (p.provenance.date, doc, sentence), renderer, p)
+                    class_of(p.relation), (p.provenance.date, doc, sentence, str(p.relation)), renderer, p)
 
     def remove(self, parts: Iterable[dict[str, Any]]) -> None:
         """document_stance_parts rows of the documents whose edges the write removes."""
@@ -182,7 +183,7 @@ class KeptSources:
         in all are among them)."""
         found: dict[tuple[Cell, str], list[Entry]] = {}
         for r in run("cell_kept_sources", cells=[{"actor": a, "term": t} for a, t in cells], keep=KEPT_SOURCES):
-            entry = ((r["edge_date"], r["doc"], r["sentence"]), r)
+            entry = ((r["edge_date"], r["doc"], r["sentence"], r["relation"]), r)
             found.setdefault(((r["actor"], r["term"]), class_of(r["relation"])), []).append(entry)
             found.setdefault(((r["actor"], r["term"]), ALL), []).append(entry)
         rows = []

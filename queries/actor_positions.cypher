@@ -9,7 +9,7 @@ MATCH (a:Actor {id: $actor})-[e]->(t:Term)
 WHERE ($relations IS NULL OR type(e) IN $relations)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
-WITH t, e ORDER BY e.date DESC, e.doc, e.sentence
+WITH t, e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
 WITH t, collect(e) AS found, collect(type(e)) AS types
 WITH t, found[..coalesce($per_group, 5)] AS kept,
      size([x IN types WHERE x = 'DEMANDS']) AS demands, size([x IN types WHERE x = 'OFFERS']) AS offers,
@@ -22,4 +22,4 @@ RETURN t.id AS term, t.label AS label, t.category AS category, demands, offers, 
        e.doc AS doc, d.title AS title, d.outlet AS outlet, d.url AS url, e.sentence AS sentence, e.quote AS quote,
        e.speaker AS speaker, s.name AS speaker_name, coalesce(e.date, d.date) AS date, e.confidence AS confidence,
        e.rule AS rule, e.conditional_on AS conditional_on
-ORDER BY term, date DESC, doc, sentence
+ORDER BY term, date DESC, doc, sentence, relation

@@ -16,7 +16,7 @@ MATCH (t:Term {id: s.term})
 CALL {
   WITH a, t
   MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_term
   RETURN collect(e) AS kept
 }
@@ -30,4 +30,4 @@ RETURN t.id AS term, t.label AS label, t.category AS category, s.demands AS dema
        e.doc AS doc, d.title AS title, d.outlet AS outlet, d.url AS url, e.sentence AS sentence, e.quote AS quote,
        e.speaker AS speaker, o.name AS speaker_name, coalesce(e.date, d.date) AS date, e.confidence AS confidence,
        e.rule AS rule, e.conditional_on AS conditional_on
-ORDER BY term, date DESC, doc, sentence
+ORDER BY term, date DESC, doc, sentence, relation

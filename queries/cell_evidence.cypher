@@ -14,7 +14,7 @@ CALL {
   WITH a, t, c
   MATCH (a)-[e]->(t)
   WHERE type(e) IN c.relations
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_cell
   RETURN collect(e) AS kept
 }

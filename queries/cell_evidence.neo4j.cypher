@@ -14,7 +14,7 @@ MATCH (t:Term {id: c.term})
 CALL (a, t, c) {
   MATCH (a)-[e]->(t)
   WHERE type(e) IN c.relations
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_cell
   RETURN collect(e) AS kept
 }

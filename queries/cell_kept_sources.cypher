@@ -11,7 +11,7 @@ MATCH (a:Actor {id: c.actor})
 MATCH (t:Term {id: c.term})
 WITH a, t
 MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
-WITH a, t, e ORDER BY e.date DESC, e.doc, e.sentence
+WITH a, t, e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
 WITH a.id AS actor, t.id AS term, type(e) AS relation, collect(e)[0..$keep] AS kept
 UNWIND kept AS e
 OPTIONAL MATCH (d:Document {id: e.doc})

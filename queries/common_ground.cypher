@@ -20,7 +20,7 @@ CALL {
   WITH a, t, stance
   MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
   WHERE (type(e) = 'REJECTS') = (stance = 'reject')
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_side
   RETURN collect(e) AS xs
 }
@@ -28,7 +28,7 @@ CALL {
   WITH b, t, stance
   MATCH (b)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
   WHERE (type(e) = 'REJECTS') = (stance = 'reject')
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_side
   RETURN collect(e) AS ys
 }

@@ -20,14 +20,14 @@ MATCH (t:Term {id: term})
 CALL (a, t, stance) {
   MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
   WHERE (type(e) = 'REJECTS') = (stance = 'reject')
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_side
   RETURN collect(e) AS xs
 }
 CALL (b, t, stance) {
   MATCH (b)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
   WHERE (type(e) = 'REJECTS') = (stance = 'reject')
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_side
   RETURN collect(e) AS ys
 }

@@ -5,7 +5,7 @@
 // load of documents older than what a cell shows reads nothing of it. With the cell's edge count (a cell
 // whose lists are null and whose count is that of the write's own new edges was created by the write).
 // Returns: actor, term, sources, demands_keys, offers_keys, supports_keys, rejects_keys, all_keys (lists of
-// JSON texts [date, doc, sentence], or null).
+// JSON texts [date, doc, sentence, relation], or null).
 // params: $cells (list of {actor, term, read: bool, demands, offers, supports, rejects: the newest date of a new edge of that relation, may be absent})
 UNWIND $cells AS c
 MATCH (s:Stance {actor: c.actor, term: c.term})

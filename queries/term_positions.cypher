@@ -8,7 +8,7 @@ MATCH (a:Actor)-[e]->(t:Term {id: $term})
 WHERE ($relations IS NULL OR type(e) IN $relations)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
-WITH a, e ORDER BY e.date DESC, e.doc, e.sentence
+WITH a, e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
 WITH a, collect(type(e)) AS types, collect(e)[..coalesce($per_group, 5)] AS kept
 UNWIND kept AS e
 OPTIONAL MATCH (d:Document {id: e.doc})
@@ -20,4 +20,4 @@ RETURN a.id AS actor, a.name AS actor_name, a.kind AS kind,
        e.doc AS doc, d.title AS title, d.outlet AS outlet, d.url AS url, e.sentence AS sentence, e.quote AS quote,
        e.speaker AS speaker, s.name AS speaker_name, coalesce(e.date, d.date) AS date, e.confidence AS confidence,
        e.rule AS rule, e.conditional_on AS conditional_on
-ORDER BY actor, date DESC, doc, sentence
+ORDER BY actor, date DESC, doc, sentence, relation

@@ -14,7 +14,7 @@ MATCH (a:Actor {id: s.actor})
 CALL {
   WITH a, t
   MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
-  WITH e ORDER BY e.date DESC, e.doc, e.sentence
+  WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_actor
   RETURN collect(e) AS kept
 }
@@ -28,4 +28,4 @@ RETURN a.id AS actor, a.name AS actor_name, a.kind AS kind, s.demands AS demands
        e.doc AS doc, d.title AS title, d.outlet AS outlet, d.url AS url, e.sentence AS sentence, e.quote AS quote,
        e.speaker AS speaker, o.name AS speaker_name, coalesce(e.date, d.date) AS date, e.confidence AS confidence,
        e.rule AS rule, e.conditional_on AS conditional_on
-ORDER BY actor, date DESC, doc, sentence
+ORDER BY actor, date DESC, doc, sentence, relation

@@ -79,7 +79,7 @@ def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
     KEPT_SOURCES edges' evidence (compared as parsed JSON), order keys and floor."""
     edges = _read(store, "MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t:Term) "
                          "OPTIONAL MATCH (d:Document {id: e.doc}) OPTIONAL MATCH (o:Official {id: e.speaker}) "
-                         "WITH a, t, e, d, o ORDER BY e.date DESC, e.doc, e.sentence "
+                         "WITH a, t, e, d, o ORDER BY e.date DESC, e.doc, e.sentence, type(e) "
                          "RETURN a.id AS a, t.id AS b, type(e) AS relation, e.doc AS doc, d.title AS title, "
                          "d.outlet AS outlet, d.url AS url, coalesce(e.date, d.date) AS date, e.date AS edge_date, "
                          "e.sentence AS sentence, e.quote AS quote, e.speaker AS speaker, o.name AS speaker_name, "
@@ -93,7 +93,7 @@ def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
         for cls, mine in [(rel.lower(), [e for e in es if e["relation"] == rel]) for rel in RELATIONS] + [("all", es)]:
             kept = mine[:KEPT_SOURCES]
             row[f"recent_{cls}"] = [{k: e[k] for k in EVIDENCE_FIELDS} for e in kept]
-            row[f"{cls}_keys"] = [[e["edge_date"], e["doc"], e["sentence"]] for e in kept]
+            row[f"{cls}_keys"] = [[e["edge_date"], e["doc"], e["sentence"], e["relation"]] for e in kept]
             if cls != "all" and len(kept) == KEPT_SOURCES and kept[-1]["edge_date"] is not None:
                 row[f"{cls}_floor"] = kept[-1]["edge_date"]  # the date a later edge must reach to enter
         out[cell] = row
@@ -331,6 +331,14 @@ def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) 
     store.upsert(doc("k7", "2017", [("RUS", "DEMANDS", "neutral_status", 0)], [], text="k7 moved back"))
     check_aggregates(store)
     store.upsert(doc("undated", None, [("RUS", "REJECTS", "neutral_status", 0)], []))
+    check_aggregates(store)
+    # one sentence holding two relations of the cell (as extraction can give): ordered by relation
+    store.upsert(doc("tie", "2026", [("RUS", "REJECTS", "neutral_status", 4), ("RUS", "DEMANDS", "neutral_status", 4),
+                                     ("RUS", "SUPPORTS", "neutral_status", 4)], []))
+    check_aggregates(store)
+    assert [e["relation"] for e in stored_aggregates(store)[0][("RUS", "neutral_status")]["recent_all"][1:4]] == \
+        ["DEMANDS", "REJECTS", "SUPPORTS"]
+    assert store.delete_document("tie")
     check_aggregates(store)
     assert store.delete_document("undated")
     check_aggregates(store)

@@ -189,6 +189,9 @@ def _many_sources_corpus() -> list:
                                                                   "neutral_status", 1),
                        ("UKR", "REJECTS", "neutral_status", 0), ("UKR", "SUPPORTS", "eu_membership", n)],
             guarantees=[("USA", "UKR", "willing", n)]))
+    graphs.append(make_graph("m-tie", date="2024-11", positions=[  # two relations of a cell in one sentence
+        ("RUS", "REJECTS", "neutral_status", 2), ("RUS", "DEMANDS", "neutral_status", 2),
+        ("UKR", "SUPPORTS", "neutral_status", 2), ("UKR", "REJECTS", "neutral_status", 2)]))
     return graphs
 
 

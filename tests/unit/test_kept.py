@@ -28,21 +28,24 @@ def test_rendered_rows_have_the_response_models_keys_in_their_order() -> None:
                                                                                       "2023-05")
 
 
-def test_newest_puts_undated_first_then_dates_down_then_document_and_sentence() -> None:
-    keys = [("2023", "b", 1), (None, "z", 0), ("2023-05", "a", 9), ("2023", "a", 2), ("2023", "a", 1),
-            ("2022-12-31", "a", 0), (None, "a", 3)]
+def test_newest_puts_undated_first_then_dates_down_then_document_sentence_and_relation() -> None:
+    keys = [("2023", "b", 1, "DEMANDS"), (None, "z", 0, "DEMANDS"), ("2023-05", "a", 9, "OFFERS"),
+            ("2023", "a", 2, "REJECTS"), ("2023", "a", 1, "REJECTS"), ("2023", "a", 1, "DEMANDS"),
+            ("2022-12-31", "a", 0, "SUPPORTS"), (None, "a", 3, "OFFERS")]
     order = [k for k, _ in newest([(k, i) for i, k in enumerate(keys)], keep=10)]
-    assert order == [(None, "a", 3), (None, "z", 0), ("2023-05", "a", 9), ("2023", "a", 1), ("2023", "a", 2),
-                     ("2023", "b", 1), ("2022-12-31", "a", 0)]
+    assert order == [(None, "a", 3, "OFFERS"), (None, "z", 0, "DEMANDS"), ("2023-05", "a", 9, "OFFERS"),
+                     ("2023", "a", 1, "DEMANDS"), ("2023", "a", 1, "REJECTS"), ("2023", "a", 2, "REJECTS"),
+                     ("2023", "b", 1, "DEMANDS"), ("2022-12-31", "a", 0, "SUPPORTS")]
     assert [k for k, _ in newest([(k, 0) for k in keys], keep=2)] == order[:2]
     assert all(parse_key(key_text(k)) == k for k in keys)
 
 
 def test_newest_sources_merges_the_relations_asked_for_and_refuses_unknown_lists() -> None:
-    row = {"recent_demands": ["d-new", "d-old"], "demands_keys": [key_text(("2024", "x", 0)), key_text(("2020", "x", 0))],
+    row = {"recent_demands": ["d-new", "d-old"],
+           "demands_keys": [key_text(("2024", "x", 0, "DEMANDS")), key_text(("2020", "x", 0, "DEMANDS"))],
            "recent_offers": [], "offers_keys": [],
-           "recent_supports": ["s"], "supports_keys": [key_text(("2022", "y", 1))],
-           "recent_rejects": ["r"], "rejects_keys": [key_text(("2023", "z", 0))]}
+           "recent_supports": ["s"], "supports_keys": [key_text(("2022", "y", 1, "SUPPORTS"))],
+           "recent_rejects": ["r"], "rejects_keys": [key_text(("2023", "z", 0, "REJECTS"))]}
     assert newest_sources({**row, "recent_all": ["d-new", "r", "s", "d-old"]}, 3) == ["d-new", "r", "s"]
     assert newest_sources(row, 3) is None  # the list of all relations is unknown
     assert newest_sources(row, 5, ["demands", "offers", "supports"]) == ["d-new", "s", "d-old"]
