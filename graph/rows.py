@@ -1,9 +1,10 @@
 """DocumentGraphs → the parameter rows of the upsert queries.
 
 Rows are plain JSON-able dicts (`model_dump(mode="json")`), the shape both drivers pass through unchanged.
-Edge properties that are not part of an edge's identity travel in a `props` map set with `+=` on the edge just
-created; a property without a value is left out of it (the same as null on a new edge, and a batch's parameters
-are its largest cost on FalkorDB, which receives them as text).
+A position edge's row is its property map, set as it is on the edge just created; a guarantee's properties
+that are not part of its identity travel in a `props` map set with `+=`. A property without a value is left
+out (the same as null on a new edge, and a batch's parameters are its largest cost on FalkorDB, which receives
+them as text).
 """
 
 from __future__ import annotations
@@ -202,7 +203,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
         for p in g.positions:
             prov = p.provenance
             key = (p.actor, p.relation, p.term, doc, prov.sentence)
-            row = {"relation": p.relation, "doc": doc, "sentence": prov.sentence, "props": _edge_props(prov)}
+            row = {"doc": doc, "sentence": prov.sentence, **_edge_props(prov)}
             if key in positions:
                 _merge_row(positions, key, row)
             else:
@@ -217,10 +218,14 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
                 _merge_row(guarantees, pair_key, row)
             else:
                 guarantees[pair_key] = row
-    # position edges grouped by (actor, term) cell: upsert_positions looks both ends up once per cell
-    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for (actor, _, term, _, _), row in positions.items():
-        cells.setdefault((actor, term), []).append(row)
+    # position edges grouped by (actor, term) cell, one list per relation: upsert_positions looks both ends up
+    # once per cell
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for (actor, relation, term, _, _), row in positions.items():
+        cell = cells.get((actor, term))
+        if cell is None:
+            cell = cells[(actor, term)] = {"actor": actor, "term": term}
+        cell.setdefault(RELATION_KEYS[relation], []).append(row)
     official_rows = list(officials.values())
     steps: list[Step] = []
     if existing:
@@ -237,9 +242,9 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
     ]
     chunk: list[dict[str, Any]] = []
     size = 0
-    for (actor, term), edges in cells.items():  # a batch's edges in queries of about EDGES_PER_QUERY
-        chunk.append({"actor": actor, "term": term, "edges": edges})
-        size += len(edges)
+    for cell in cells.values():  # a batch's edges in queries of about EDGES_PER_QUERY
+        chunk.append(cell)
+        size += sum(len(cell.get(k, ())) for k in RELATION_KEYS.values())
         if size >= EDGES_PER_QUERY:
             steps.append(("upsert_positions", {"cells": chunk}))
             chunk, size = [], 0
