@@ -38,13 +38,9 @@ class Param:
     nullable: bool = True
 
 
-def _body(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-
-
 def is_read(name: str) -> bool:
     """A query that only reads: no write clause in its body, and not a schema file."""
-    return not name.startswith("schema") and not WRITES.search(_body(queries.load(name).text))
+    return not name.startswith("schema") and not WRITES.search(queries.load(name).statement)
 
 
 def read_queries() -> list[str]:

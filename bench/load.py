@@ -202,8 +202,8 @@ def run(args: argparse.Namespace, engine: BenchEngine) -> None:
                   f"{args.batch} documents per upsert_many, aggregates included; edges now "
                   f"{sum(counts['edges'].values()):,})")
             print(f"  CPU time:          {cpu_s:>10.1f} s loader + {server_cpu_s:.1f} s server = "
-                  f"{total / (cpu_s + server_cpu_s):,.0f} positions per CPU second (the loader waits for each "
-                  "query: on an idle machine the rate comes near this)")
+                  f"{total / (cpu_s + server_cpu_s):,.0f} positions per CPU second (the loader prepares a query "
+                  "while the server runs the one before: on two idle cores the rate is above this)")
             deletes = []
             for n in range(0, args.docs, max(1, args.docs // 20))[:20]:
                 t0 = time.perf_counter()

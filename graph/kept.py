@@ -8,10 +8,12 @@ instead, per relation and in all, the rendered evidence of its newest KEPT_SOURC
 sources of some relations (the favouring ones, say) are the newest of their lists (`newest_sources`).
 
 Kept up to date in the write that changes the edges, without reading edges in the common case: a write reads
-the touched cells' keys, merges in its new edges in Python and writes only the lists that change (old entries
-by index, new ones rendered here). A cell is re-read from its edges (`cell_kept_sources`) only when a kept
-edge is removed (a deleted or replaced document), when it is recounted, or when its lists are unknown (a
-store written before they were kept); readers fall back to the edge queries while a list is null.
+the touched cells' keys (of the cells it adds edges to, in the same query that adds to their counts,
+apply_stance_deltas; of the others, stance_kept_keys), merges in its new edges in Python and writes only the
+lists that change (old entries by index, new ones rendered here). A cell is re-read from its edges
+(`cell_kept_sources`) only when a kept edge is removed (a deleted or replaced document), when it is
+recounted, or when its lists are unknown (a store written before they were kept); readers fall back to the
+edge queries while a list is null.
 
 Order: that of the evidence queries, `ORDER BY e.date DESC, e.doc, e.sentence, type(e)`, where both engines put
 an edge without a date first.
@@ -19,13 +21,16 @@ an edge without a date first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import from_json, to_json
 
 from graph.evidence import Renderer, render
 from graph.model import DocumentGraph, Position
+
+if TYPE_CHECKING:
+    from graph.store import Writer
 
 KEPT_SOURCES = 5
 CLASSES = ("demands", "offers", "supports", "rejects")  # one kept list per relation, by its Stance key
@@ -48,6 +53,13 @@ def newest(entries: Iterable[Entry], keep: int = KEPT_SOURCES) -> list[Entry]:
     ordered = sorted(entries, key=lambda e: (e[0][1], e[0][2], e[0][3]))
     ordered.sort(key=lambda e: (e[0][0] is None, e[0][0] or ""), reverse=True)
     return ordered[:keep]
+
+
+def comes_before(a: Key, b: Key) -> bool:
+    """Whether `a` comes before `b` in the order of `newest` (keys differ in doc, sentence or relation)."""
+    if a[0] != b[0]:
+        return a[0] is None or (b[0] is not None and a[0] > b[0])
+    return a[1:] < b[1:]
 
 
 def key_text(key: Key) -> str:
@@ -89,6 +101,10 @@ class KeptSources:
         self.added: dict[Cell, dict[tuple[str, str, int], tuple[str, Key, Renderer, Position]]] = {}
         self.removed: dict[Cell, set[str]] = {}
         self.forced: set[Cell] = set()
+        # cells whose keys the write of their new edges' aggregates looked at (apply_stance_deltas), and the
+        # keys it returned: those of the cells whose lists may change
+        self.seen: set[Cell] = set()
+        self.now: dict[Cell, dict[str, Any]] = {}
 
     def add(self, graphs: Sequence[DocumentGraph]) -> None:
         for g in graphs:
@@ -121,15 +137,32 @@ class KeptSources:
         probe["read"] = read
         return probe
 
-    def finish(self, run: Callable[..., list[dict[str, Any]]]) -> None:
+    def mark(self, rows: list[dict[str, Any]]) -> None:
+        """Mark the apply_stance_deltas rows of the write's new edges whose cells it must look at (`read`); the
+        rows' newest dates per relation (`demands_last` …) are the probe's dates. Where they are not (they are
+        counted from the same edges), the cell is looked at too."""
+        for row in rows:
+            probe = self._probe((row["actor"], row["term"]))
+            if probe["read"] or any(probe.get(cls) != row.get(f"{cls}_last") for cls in CLASSES):
+                row["read"] = True
+
+    def looked(self, rows: list[dict[str, Any]], found: list[dict[str, Any]]) -> None:
+        """What apply_stance_deltas returned for the `rows` it wrote: the keys of the cells whose lists may
+        change; the other cells of `rows` keep their lists (unless recounted)."""
+        self.seen.update((r["actor"], r["term"]) for r in rows)
+        self.now.update(((r["actor"], r["term"]), r) for r in found)
+
+    def finish(self, w: Writer) -> None:
         """Read the keys of the cells whose lists the write may change, merge, re-read what must be, write."""
         touched = sorted(set(self.added) | set(self.removed) | self.forced)
         for start in range(0, len(touched), CELLS_PER_QUERY):
-            self._finish_cells(run, touched[start:start + CELLS_PER_QUERY])
+            self._finish_cells(w, touched[start:start + CELLS_PER_QUERY])
 
-    def _finish_cells(self, run: Callable[..., list[dict[str, Any]]], touched: list[Cell]) -> None:
+    def _finish_cells(self, w: Writer, touched: list[Cell]) -> None:
         rows, reread = [], []
-        for now in run("stance_kept_keys", cells=[self._probe(c) for c in touched]):
+        ask = [c for c in touched if c in self.forced or c not in self.seen]  # the others were looked at
+        known = [self.now[c] for c in touched if c not in self.forced and c in self.now]
+        for now in known + (w.run("stance_kept_keys", cells=[self._probe(c) for c in ask]) if ask else []):
             cell = (now["actor"], now["term"])
             row = None if cell in self.forced else self._merged(cell, now)
             if row is None:
@@ -137,9 +170,9 @@ class KeptSources:
             elif row:
                 rows.append(row)
         if reread:
-            rows += self._from_edges(run, reread)
+            rows += self._from_edges(w, reread)
         if rows:
-            run("set_stance_sources", rows=rows)
+            w.send("set_stance_sources", rows=rows)  # the next round is merged while this one is written
 
     def _merged(self, cell: Cell, now: dict[str, Any]) -> dict[str, Any] | None:
         """The cell's row for set_stance_sources, {} when nothing changes, None when it must be re-read."""
@@ -161,6 +194,10 @@ class KeptSources:
             if not new and not fresh:
                 continue  # nothing of this relation came or went
             old = texts[cls] or []
+            if len(old) >= KEPT_SOURCES and not fresh:  # a full list that every new edge comes after stays
+                last = parse_key(old[KEPT_SOURCES - 1])
+                if not any(comes_before(key, last) for key, _ in new):
+                    continue
             top = newest([(parse_key(t), i) for i, t in enumerate(old)] + new)
             if not fresh and [ref for _, ref in top] == list(range(len(old))):
                 continue  # a list left out of the row stays as it is
@@ -178,11 +215,11 @@ class KeptSources:
         return row if changed else {}
 
     @staticmethod
-    def _from_edges(run: Callable[..., list[dict[str, Any]]], cells: list[Cell]) -> list[dict[str, Any]]:
+    def _from_edges(w: Writer, cells: list[Cell]) -> list[dict[str, Any]]:
         """Rows for cells re-read from their edges (newest KEPT_SOURCES per relation, rendered here; the newest
         in all are among them)."""
         found: dict[tuple[Cell, str], list[Entry]] = {}
-        for r in run("cell_kept_sources", cells=[{"actor": a, "term": t} for a, t in cells], keep=KEPT_SOURCES):
+        for r in w.run("cell_kept_sources", cells=[{"actor": a, "term": t} for a, t in cells], keep=KEPT_SOURCES):
             entry = ((r["edge_date"], r["doc"], r["sentence"], r["relation"]), r)
             found.setdefault(((r["actor"], r["term"]), class_of(r["relation"])), []).append(entry)
             found.setdefault(((r["actor"], r["term"]), ALL), []).append(entry)

@@ -55,9 +55,16 @@ class UpsertReport:
 
 
 class Writer(Protocol):
-    """What a writer holding the store's write lock runs its queries (reads and writes) through."""
+    """What a writer holding the store's write lock runs its queries (reads and writes) through.
+
+    `send` is for a write whose result the writer does not need: a backend may return before the engine has
+    run it, so that the writer prepares its next query while the engine runs this one (on FalkorDB, which is
+    sent its parameters as text, a batch's preparation and the server's work were one after the other and
+    about equal). Queries still run in the order they are given; `run` returns only after everything sent
+    before it has run, and raises the first error of those, as does the end of the write."""
 
     def run(self, query_name: str, **params: Any) -> list[Record]: ...
+    def send(self, query_name: str, **params: Any) -> None: ...
 
 
 class _DirectWriter:
@@ -68,6 +75,9 @@ class _DirectWriter:
 
     def run(self, query_name: str, **params: Any) -> list[Record]:
         return self._store.write(query_name, **params)
+
+    def send(self, query_name: str, **params: Any) -> None:
+        self._store.write(query_name, **params)
 
 
 def is_consistent(state: Record) -> bool:
@@ -139,10 +149,12 @@ class _Aggregates:
         self.maybe_empty: set[tuple[str, str]] = set()
         self.kept = KeptSources()  # the newest sources each Stance keeps (graph/kept.py)
 
-    def apply(self, deltas: list[dict[str, Any]]) -> None:
+    def apply(self, deltas: list[dict[str, Any]], *, adding: bool = False) -> None:
         """Write stance_deltas rows. Cells that lose edges (removed dates or negative counts) are read first
         (stance_values): a cell whose removed edges sat on one of its first or last dates is recounted at the
-        end, one left with no source may be pruned. Cells that only gain need no read."""
+        end, one left with no source may be pruned. Cells that only gain need no read. `adding`: the rows of
+        the write's new edges (added to `kept` before), whose write also returns the kept keys of the cells
+        whose kept sources they may change (graph/kept.py)."""
         if not deltas:
             return
         losing = [d for d in deltas if any(k.startswith("removed_") or (type(v) is int and v < 0)
@@ -157,22 +169,26 @@ class _Aggregates:
                     self.maybe_empty.add(cell)
                 elif _sits_on_an_end(d, old):
                     self.recount.add(cell)
-        self.w.run("apply_stance_deltas", rows=[{k: v for k, v in d.items() if not k.startswith("removed_")}
-                                                for d in deltas])
+        rows = [{k: v for k, v in d.items() if not k.startswith("removed_")} for d in deltas]
+        if adding:
+            self.kept.mark(rows)
+            self.kept.looked(rows, self.w.run("apply_stance_deltas", rows=rows))
+        else:
+            self.w.send("apply_stance_deltas", rows=rows)
 
     def finish(self, graphs: list[DocumentGraph], old: _OldShare) -> None:
         cells = [{"source": a, "target": t} for a, t in sorted(self.recount)]
         if cells:
-            self.w.run("refresh_stances", cells=cells)
+            self.w.send("refresh_stances", cells=cells)
         empty = [{"source": a, "target": t} for a, t in sorted(self.maybe_empty | self.recount)]
         if empty:
-            self.w.run("prune_stances", cells=empty)
+            self.w.send("prune_stances", cells=empty)
         self.kept.force(self.recount)
-        self.kept.finish(self.w.run)
+        self.kept.finish(self.w)
         pairs = to_rows.guarantee_pairs(graphs, old.cells)
         if pairs:
-            self.w.run("refresh_guarantee_summaries", cells=pairs)
-            self.w.run("prune_guarantee_summaries", cells=pairs)
+            self.w.send("refresh_guarantee_summaries", cells=pairs)
+            self.w.send("prune_guarantee_summaries", cells=pairs)
 
 
 @contextmanager
@@ -283,20 +299,21 @@ class BaseStore:
         old = _OldShare.read(w, existing, states)
         aggregates = _Aggregates(w)
         name, params = to_rows.begin_step(todo)
-        w.run(name, **params)
+        w.send(name, **params)
         kept = [p for p in old.stance_parts if p["doc"] not in repairs]
         aggregates.apply(to_rows.stance_deltas([], kept))  # the old versions' share out, before their edges go
         aggregates.kept.remove(old.stance_parts)
         for name, params in to_rows.upsert_steps(todo, existing):
-            w.run(name, **params)
-        aggregates.apply(to_rows.stance_deltas(todo))
+            w.send(name, **params)
+        deltas = to_rows.stance_deltas(todo)  # prepared while the engine writes the edges
         aggregates.kept.add(todo)
+        aggregates.apply(deltas, adding=True)
         aggregates.recount |= old.cells_of(repairs)
         aggregates.recount |= {(p.actor, p.term) for g in todo if g.document.id in repairs for p in g.positions}
         aggregates.finish(todo, old)
         if old.mentions:
-            w.run("prune_orphans", rows=old.mentions)
-        w.run("document_complete", rows=to_rows.document_counts(todo))
+            w.send("prune_orphans", rows=old.mentions)
+        w.send("document_complete", rows=to_rows.document_counts(todo))
 
     def delete_document(self, doc_id: str) -> bool:
         """Delete a document, its edges, its share of the aggregates, and the nodes only it mentioned: all

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 ENGINES = ("falkordb", "neo4j")
@@ -41,9 +41,20 @@ class ScalarReply:
 @dataclass(frozen=True)
 class Query:
     name: str
-    text: str
+    text: str  # the file as written, its comment header included
     params: tuple[str, ...]
     scalar_reply: ScalarReply | None = None
+
+    @cached_property
+    def statement(self) -> str:
+        """What an engine is sent: the text without its comment lines and blank lines. The header is for
+        readers; an engine parses every byte it receives, and FalkorDB's Bolt port crashes on a query text over
+        4 KB."""
+        return _body(self.text)
+
+
+def _body(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//"))
 
 
 def _files() -> dict[str, str]:
@@ -96,5 +107,4 @@ def load(name: str, engine: str | None = None) -> Query:
 
 def statements(text: str) -> list[str]:
     """Split a multi-statement file (schema files) on `;`, dropping comments and blanks."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-    return [s.strip() for s in body.split(";") if s.strip()]
+    return [s.strip() for s in _body(text).split(";") if s.strip()]

@@ -7,8 +7,14 @@
 // of the cells it touches. A count left out of a row is 0 and a date left out is none (rows carry only what
 // they change). Each SET item reads only the property it writes, so the order in which an engine applies
 // them does not matter.
-// Returns: count (cells written).
-// params: $rows (list of {actor, term, sources, documents, demands, offers, supports, rejects, first, last, demands_first, demands_last, offers_first, offers_last, supports_first, supports_last, rejects_first, rejects_last})
+// A write that adds edges also learns here which of its cells' kept sources (graph/kept.py) it may change, in
+// the same look-up: the cells it must look at (`read`: recounted, edges removed, a new edge without a date),
+// those whose kept lists are unknown, and those where a new edge of a relation is at least as new as the
+// relation's floor (the date of the last kept edge of a full list; none: not full), as stance_kept_keys does
+// for cells that only lose edges. A write of documents older than what a cell keeps gets nothing back for it.
+// Returns: actor, term, sources, demands_keys, offers_keys, supports_keys, rejects_keys, all_keys (lists of
+// JSON texts [date, doc, sentence, relation], or null), for the cells whose kept sources the write may change.
+// params: $rows (list of {actor, term, read, sources, documents, demands, offers, supports, rejects, first, last, demands_first, demands_last, offers_first, offers_last, supports_first, supports_last, rejects_first, rejects_last})
 UNWIND $rows AS r
 MERGE (s:Stance {actor: r.actor, term: r.term})
 SET s.sources = coalesce(s.sources, 0) + coalesce(r.sources, 0),
@@ -36,4 +42,13 @@ SET s.sources = coalesce(s.sources, 0) + coalesce(r.sources, 0),
                            THEN coalesce(r.rejects_first, s.rejects_first) ELSE s.rejects_first END,
     s.rejects_last = CASE WHEN s.rejects_last IS NULL OR r.rejects_last > s.rejects_last
                           THEN coalesce(r.rejects_last, s.rejects_last) ELSE s.rejects_last END
-RETURN count(s) AS count
+WITH s, r
+WHERE r.read OR s.demands_keys IS NULL OR s.offers_keys IS NULL OR s.supports_keys IS NULL OR s.rejects_keys IS NULL
+   OR s.all_keys IS NULL
+   OR (r.demands_last IS NOT NULL AND (s.demands_floor IS NULL OR r.demands_last >= s.demands_floor))
+   OR (r.offers_last IS NOT NULL AND (s.offers_floor IS NULL OR r.offers_last >= s.offers_floor))
+   OR (r.supports_last IS NOT NULL AND (s.supports_floor IS NULL OR r.supports_last >= s.supports_floor))
+   OR (r.rejects_last IS NOT NULL AND (s.rejects_floor IS NULL OR r.rejects_last >= s.rejects_floor))
+RETURN s.actor AS actor, s.term AS term, s.sources AS sources, s.demands_keys AS demands_keys,
+       s.offers_keys AS offers_keys, s.supports_keys AS supports_keys, s.rejects_keys AS rejects_keys,
+       s.all_keys AS all_keys

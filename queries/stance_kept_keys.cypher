@@ -1,5 +1,6 @@
 // The order keys of the sources some Stance aggregates keep (graph/kept.py), for a write to merge its new edges
-// into; only of the cells whose lists the write may change: those it must look at (`read`: recounted, edges
+// into, of the cells it does not add edges to (those it does are looked at by apply_stance_deltas, in the
+// same way): those it removes edges from or recounts. Only of the cells whose lists the write may change: those it must look at (`read`: recounted, edges
 // removed, a new edge without a date), those whose lists are unknown, and those where a new edge of a
 // relation is at least as new as the relation's floor (the date of the last kept edge of a full list; none: not full). So a
 // load of documents older than what a cell shows reads nothing of it. With the cell's edge count (a cell

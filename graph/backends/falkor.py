@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 import redis
@@ -423,7 +423,7 @@ class FalkorStore(BaseStore):
     @staticmethod
     def _query(name: str) -> str:
         try:
-            return queries.load(name, "falkordb").text
+            return queries.load(name, "falkordb").statement
         except queries.UnknownQueryName as exc:
             raise UnknownQuery(str(exc)) from exc
 
@@ -459,12 +459,20 @@ class FalkorStore(BaseStore):
             if self._db is None:
                 self._db = self._connect()
 
+            def attempt(writer: _LockedWriter) -> T:
+                try:
+                    result = work(writer)
+                    writer.sync()
+                    return result
+                finally:
+                    writer.close()
+
             def under_lock(lock: locks.WriteLock) -> T:
                 try:
-                    return work(_LockedWriter(self, lock))
+                    return attempt(_LockedWriter(self, lock))
                 except _ServerRestarted:
                     lock.keep()
-                    return work(_LockedWriter(self, lock, restarted=True))
+                    return attempt(_LockedWriter(self, lock, restarted=True))
 
             return locks.locked(self._db.connection, self.graph_name, under_lock)
 
@@ -543,27 +551,106 @@ class _ServerRestarted(Exception):
 
 
 class _LockedWriter:
-    """Runs a lock holder's queries, extending the lock's lease after them (at most every REFRESH_EVERY_S)."""
+    """Runs a lock holder's queries, extending the lock's lease after them (at most every REFRESH_EVERY_S).
+
+    Queries given to `send` go out on a connection of their own without waiting for their replies: the server
+    runs one while the writer builds the next one's parameter text (store.Writer). The replies are read, and
+    the first error raised, before the next `run` (on another connection, so only once the sent queries have
+    run) and at the end of the write; a write that fails still waits for what it sent before it lets the lock
+    go. The queries of a failed write that come after the failing one have run: a write leaves its documents
+    incomplete until its last query, so what they wrote is repaired when the documents are loaded again."""
 
     def __init__(self, store: FalkorStore, lock: locks.WriteLock, *, restarted: bool = False) -> None:
         self._store = store
         self._lock = lock
         self._refreshed = time.monotonic()
         self._restarted = restarted  # a write starts over once; a second death is reported
+        self._pool: redis.ConnectionPool | None = None
+        self._pipe: redis.connection.Connection | None = None  # the connection of the sent queries
+        self._pending = 0  # sent queries whose replies are not read yet
 
     def run(self, query_name: str, **params: Any) -> list[Record]:
+        self.sync()
         store = self._store
         text = store._query(query_name)
         try:
             records = store._guard(lambda: store._rw_query(text, params), retry=False)
-        except StoreUnavailable:
-            if store._server is None or self._restarted:
-                raise
-            self._restarted = True
-            store._restart()  # the server is back (with what it had acknowledged): the caller starts over
-            raise _ServerRestarted() from None
+        except StoreUnavailable as exc:
+            self._start_over(exc)
+        self._refresh()
+        return records
+
+    def send(self, query_name: str, **params: Any) -> None:
+        store = self._store
+        command = ("GRAPH.QUERY", store.graph_name, params_header(params) + store._query(query_name), "--compact")
+        try:
+            if self._pipe is None:
+                if store._db is None:
+                    store._db = store._connect()
+                self._pool = store._db.connection.connection_pool
+                self._pipe = self._pool.get_connection()
+            self._pipe.send_command(*command)
+        except _CONNECTION_ERRORS as exc:
+            self._lost(exc)
+        self._pending += 1
+
+    def sync(self) -> None:
+        """Read the replies of the queries sent so far; raise the first error among them."""
+        if not self._pending:
+            return
+        assert self._pipe is not None
+        errors: list[redis.ResponseError] = []
+        try:
+            while self._pending:
+                try:
+                    self._pipe.read_response()
+                except redis.ResponseError as exc:
+                    errors.append(exc)
+                self._pending -= 1
+        except _CONNECTION_ERRORS as exc:
+            self._lost(exc)
+        self._refresh()
+        if errors:
+            raise self._store._typed(errors[0]) from errors[0]
+
+    def close(self) -> None:
+        """Give the connection back, having waited for what was sent (a write that failed did not read it)."""
+        pipe, pool = self._pipe, self._pool
+        if pipe is None or pool is None:
+            return
+        try:
+            while self._pending:
+                try:
+                    pipe.read_response()
+                except redis.ResponseError:
+                    pass
+                self._pending -= 1
+        except _CONNECTION_ERRORS:
+            pipe.disconnect()
+        self._pipe = self._pool = None
+        self._pending = 0
+        pool.release(pipe)
+
+    def _lost(self, exc: BaseException) -> NoReturn:
+        """The connection of the sent queries broke: whether they ran is unknown, so the write starts over."""
+        if self._pipe is not None and self._pool is not None:
+            self._pipe.disconnect()
+            self._pool.release(self._pipe)
+        self._pipe = self._pool = None
+        self._pending = 0
+        self._store._db = None
+        self._start_over(StoreUnavailable(f"cannot reach FalkorDB at {self._store.url}: {exc}"))
+
+    def _start_over(self, exc: StoreUnavailable) -> NoReturn:
+        store = self._store
+        if store._server is None or self._restarted:
+            raise exc
+        self._restarted = True
+        store._restart()  # the server is back (with what it had acknowledged): the caller starts over
+        raise _ServerRestarted() from None
+
+    def _refresh(self) -> None:
         now = time.monotonic()
         if now - self._refreshed > REFRESH_EVERY_S:
             self._lock.refresh()
             self._refreshed = now
-        return records

@@ -116,7 +116,7 @@ class Neo4jStore(BaseStore):
     @staticmethod
     def _query(name: str) -> str:
         try:
-            return queries.load(name, "neo4j").text
+            return queries.load(name, "neo4j").statement
         except queries.UnknownQueryName as exc:
             raise UnknownQuery(str(exc)) from exc
 
@@ -200,3 +200,6 @@ class _TxWriter:
 
     def run(self, query_name: str, **params: Any) -> list[Record]:
         return [_record(r) for r in self._tx.run(self._store._query(query_name), params)]
+
+    def send(self, query_name: str, **params: Any) -> None:
+        self._tx.run(self._store._query(query_name), params).consume()

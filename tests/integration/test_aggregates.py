@@ -275,29 +275,31 @@ def test_writers_in_separate_processes_leave_right_aggregates_and_no_duplicates(
     assert_same(snapshot(store), reference(lambda: shared_graph("_ref2"), winners))
 
 
-def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: Path) -> None:
-    """The embedded server dies right after it ran (and logged) a batch's position edges, before the reply: the
-    store restarts it and runs the whole write again (the half-written documents are repaired), never the one
-    query again, which would create every edge of the batch twice."""
-    from graph.backends.falkor import FalkorStore
+def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded server dies right after it ran (and logged) a batch's position edges, before their reply was
+    read: the store restarts it and runs the whole write again (the half-written documents are repaired), never
+    the one query again, which would create every edge of the batch twice."""
+    from graph.backends.falkor import FalkorStore, _LockedWriter
 
     store = open_store(None, data_dir=tmp_path)
     assert isinstance(store, FalkorStore) and store._server is not None
-    real = store._rw_query
+    real_send = _LockedWriter.send
     killed: list[int] = []
 
-    def reply_lost(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        records = real(text, params)
-        if "CREATE (a)-[e:DEMANDS" in text and not killed:
+    def send_then_die(writer: _LockedWriter, query_name: str, **params: Any) -> None:
+        real_send(writer, query_name, **params)
+        if query_name == "upsert_positions" and not killed:
+            assert writer._pipe is not None
+            writer._pipe.read_response()  # the server has run the edges' query; its reply is never seen
+            writer._pending -= 1
             pid = store._server.server_pid()  # type: ignore[union-attr]
             assert pid is not None
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
             assert wait_exit(pid, 15)
-            raise redis.ConnectionError("connection lost before the reply")
-        return records
 
-    store._rw_query = reply_lost  # type: ignore[method-assign]
+    monkeypatch.setattr(_LockedWriter, "send", send_then_die)
     try:
         graphs = loads(6, 1)
         report = store.upsert_many(graphs)  # the write that starts over finds the documents half-written

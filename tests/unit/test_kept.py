@@ -7,7 +7,7 @@ import json
 
 from app.api import schemas
 from graph.evidence import EVIDENCE_FIELDS, GUARANTEE_FIELDS, Renderer
-from graph.kept import FAVOURING, key_text, newest, newest_sources, parse_key
+from graph.kept import FAVOURING, comes_before, key_text, newest, newest_sources, parse_key
 from tests.factories import make_graph
 
 
@@ -38,6 +38,8 @@ def test_newest_puts_undated_first_then_dates_down_then_document_sentence_and_re
                      ("2023", "b", 1, "DEMANDS"), ("2022-12-31", "a", 0, "SUPPORTS")]
     assert [k for k, _ in newest([(k, 0) for k in keys], keep=2)] == order[:2]
     assert all(parse_key(key_text(k)) == k for k in keys)
+    for i, a in enumerate(order):  # the pairwise test that lets a write skip a full list: the same order
+        assert [comes_before(a, b) for b in order] == [j > i for j in range(len(order))]
 
 
 def test_newest_sources_merges_the_relations_asked_for_and_refuses_unknown_lists() -> None:
