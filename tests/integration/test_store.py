@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import QueryError, UnknownQuery, WriteRefused
-from graph.store import BaseStore
+from graph.store import BaseStore, Writer
 from tests.factories import make_graph
 
 EDGE_PROPS = "MATCH (a:Actor)-[e]->(t:Term) RETURN a.id AS actor, type(e) AS rel, t.id AS term, properties(e) AS p"
@@ -117,3 +117,38 @@ def test_health_names_backend_and_version(any_store: BaseStore) -> None:
     health = any_store.health()
     assert health.backend in ("falkordb", "neo4j")
     assert health.version and health.version != "?"
+
+
+def _document(doc_id: str) -> dict[str, str]:
+    return {"id": doc_id, "title": f"Title {doc_id}", "sha256": doc_id}
+
+
+def test_writes_sent_without_waiting_run_in_order_and_their_errors_are_raised(any_store: BaseStore) -> None:
+    """A writer's `send` may return before the engine has run the query (graph/store.py Writer): a later read
+    still sees it, the first error among sent writes is raised by the write, and the store then takes the
+    next write (its lock and connection given back)."""
+
+    def work(w: Writer) -> None:
+        w.send("document_begin", rows=[_document("sent-1")])
+        assert [r["id"] for r in w.run("document_states", ids=["sent-1"])] == ["sent-1"]
+        w.send("document_begin", rows="not a list of rows")
+        w.send("document_begin", rows=[_document("sent-2")])
+
+    with pytest.raises(QueryError):
+        any_store._exclusive(work)
+    assert any_store.upsert(make_graph("doc-after")) == "loaded"
+    assert any_store.counts()["nodes"]["Document"] >= 1
+
+
+def test_a_failed_write_waits_for_what_it_sent_before_it_lets_the_lock_go(falkordb_store: BaseStore) -> None:
+    """On FalkorDB a write is many queries, not a transaction: a writer that fails after sending queries first
+    waits for them to run, so that the next writer never runs beside them."""
+
+    def work(w: Writer) -> None:
+        w.send("document_begin", rows=[_document(f"sent-{i}") for i in range(2000)])
+        raise RuntimeError("the writer failed")
+
+    with pytest.raises(RuntimeError):
+        falkordb_store._exclusive(work)
+    assert falkordb_store.counts()["nodes"]["Document"] == 2000
+    assert falkordb_store.upsert(make_graph("doc-after")) == "loaded"
