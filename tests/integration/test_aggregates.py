@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 
 from graph.embedded import wait_exit
 from graph.evidence import EVIDENCE_FIELDS
