@@ -15,6 +15,7 @@ cannot mix their edges, and of two loads of the same new document exactly one re
 from __future__ import annotations
 
 import gc
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -298,8 +299,9 @@ class BaseStore:
         incomplete document's cells are recomputed from evidence when it is repaired."""
         old = _OldShare.read(w, existing, states)
         aggregates = _Aggregates(w)
+        version = uuid.uuid4().hex  # the documents' version this write leaves (queries/document_begin.cypher)
         name, params = to_rows.begin_step(todo)
-        w.send(name, **params)
+        w.send(name, **params, version=version)
         kept = [p for p in old.stance_parts if p["doc"] not in repairs]
         aggregates.apply(to_rows.stance_deltas([], kept))  # the old versions' share out, before their edges go
         aggregates.kept.remove(old.stance_parts)
@@ -313,7 +315,7 @@ class BaseStore:
         aggregates.finish(todo, old)
         if old.mentions:
             w.send("prune_orphans", rows=old.mentions)
-        w.send("document_complete", rows=to_rows.document_counts(todo))
+        w.send("document_complete", rows=to_rows.document_counts(todo), version=version)
 
     def delete_document(self, doc_id: str) -> bool:
         """Delete a document, its edges, its share of the aggregates, and the nodes only it mentioned: all
@@ -330,8 +332,9 @@ class BaseStore:
                 aggregates.kept.remove(old.stance_parts)
             else:  # its share of the aggregates is unknown: recount its cells once its edges are gone
                 aggregates.recount |= old.cells_of([doc_id])
-            for name in ("document_clear", "document_clear_mentions", "document_delete"):
-                w.run(name, ids=[doc_id])
+            w.send("document_clear", ids=[doc_id])
+            w.send("document_clear_mentions", ids=[doc_id])
+            w.send("document_delete", ids=[doc_id], version=uuid.uuid4().hex)
             aggregates.finish([], old)
             if old.mentions:
                 w.run("prune_orphans", rows=old.mentions)

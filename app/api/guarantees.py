@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import StoreDep
+from app.api.document_order import guarantees_page
 from app.api.fast import FastJSON, RawJSON, shape_all, spliced
 from app.api.params import DateFrom, DateTo, Limit, Skip, Status, check_range
 from app.api.resolve import resolve_actor
@@ -30,8 +31,12 @@ def list_guarantees(
     else's proposal, willing = says it is ready, declined = refuses), scope, proposer and evidence."""
     check_range(date_from, date_to)
     if not (guarantor or beneficiary or status or date_from or date_to):
-        # Newest first from the documents' order (queries/guarantees_recent.cypher); a short page is the
-        # end of the list or a stale recorded count, and is asked again of the edge scan below.
+        # Newest first from the documents' order, kept while the documents do not change
+        # (app/api/document_order.py), else sorted for this page (queries/guarantees_recent.cypher); a short
+        # page there is the end of the list or a stale recorded count, and is asked again of the edge scan.
+        kept = guarantees_page(store, skip, limit)
+        if kept is not None:
+            return RawJSON(spliced(kept))
         page = [r["evidence"] for r in store.run("guarantees_recent", upto=skip + limit, skip=skip, limit=limit)]
         if len(page) == limit and None not in page:
             return RawJSON(spliced(page))

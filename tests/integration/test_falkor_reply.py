@@ -146,6 +146,7 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
                                   limit=5000)),
         ("conflict_cells", dict(term=None)), ("conflict_cells", dict(term="nato_non_accession")),
         ("stance_timeline", dict(actor="RUS", term="neutral_status", skip=1, limit=2)),
+        ("documents_version", {}), ("guarantee_documents", {}),
     ]
 
 
@@ -188,7 +189,8 @@ def test_nodes_keep_their_names_after_the_graph_is_rebuilt(falkor: FalkorStore) 
     falkor.upsert(make_graph("other", positions=[("UKR", "OFFERS", "ceasefire", 0)], guarantees=[], speaker=None))
     rows, _ = falkor.read_cypher(text, {}, limit=1000, timeout_ms=5000)
     assert typed(rows) == typed(old_path(falkor, text, {}, timeout=5000))
-    assert {tuple(r["n"]["labels"]) for r in rows} == {("Actor",), ("Term",), ("Document",), ("Stance",)}
+    assert {tuple(r["n"]["labels"]) for r in rows} == {("Actor",), ("Term",), ("Document",), ("Stance",),
+                                                      ("DocumentsVersion",)}
 
 
 def test_params_header_is_the_clients() -> None:

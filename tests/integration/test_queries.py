@@ -102,11 +102,12 @@ def _variants(name: str, ids: dict[str, list[str]]) -> dict[str, dict[str, Any]]
 def _canonical(value: Any) -> Any:
     """Rows as comparable values: floats rounded (the engines sum in different orders), lists inside a row
     sorted (collect() has no order on either engine unless the query sorts), rows sorted (ties in ORDER BY
-    may come in either order)."""
+    may come in either order); the documents version is a token each store draws, so only whether there is
+    one compares."""
     if isinstance(value, float):
         return round(value, 9) if math.isfinite(value) else str(value)
     if isinstance(value, dict):
-        return {k: _canonical(v) for k, v in value.items()}
+        return {k: (v is not None) if k == "token" else _canonical(v) for k, v in value.items()}
     if isinstance(value, list):
         return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     return value

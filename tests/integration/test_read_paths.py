@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
 from app.api import schemas
+from app.api.document_order import guarantees_page
 from app.api.fast import shape_all
 from graph.store import BaseStore
 from tests.factories import api_corpus, make_graph
@@ -45,6 +46,45 @@ def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseSt
                 page = api.get("/guarantees", params={"skip": skip, "limit": limit})
                 assert page.status_code == 200
                 assert page.json() == shape_all(schemas.GuaranteeOut, scan[skip:skip + limit]), (skip, limit)
+                kept = guarantees_page(api_store, skip, limit)  # the page came from the kept order
+                assert kept is not None and [json.loads(r) for r in kept] == page.json()
+
+
+def _unfiltered_scan(store: BaseStore) -> list[dict]:
+    return shape_all(schemas.GuaranteeOut, store.run("guarantees", guarantor=None, beneficiary=None, status=None,
+                                                     date_from=None, date_to=None, skip=0, limit=5000))
+
+
+def test_the_kept_document_order_follows_every_write_of_documents(api_store: BaseStore, data_dir) -> None:
+    """The unfiltered list is paged from an order of the documents read once per documents version: a load,
+    a replacement, a delete and a load that never completed each show at once, as the edge scan has them."""
+    from tests.integration.conftest import make_client
+
+    api_store.upsert_many(_guarantee_corpus())
+    newest = make_graph("g-newest", date="2026-01-01", positions=[("RUS", "DEMANDS", "neutral_status", 0)],
+                        guarantees=[("DEU", "UKR", "willing", 1)])
+    with make_client(api_store, data_dir, cache_seconds=0) as api:
+        def pages() -> list[list[dict]]:
+            return [api.get("/guarantees", params={"skip": skip, "limit": 3}).json() for skip in range(0, 16, 3)]
+
+        def expected() -> list[list[dict]]:
+            scan = _unfiltered_scan(api_store)
+            return [scan[skip:skip + 3] for skip in range(0, 16, 3)]
+
+        assert pages() == expected()
+        api_store.upsert(newest)
+        assert pages()[0][0]["guarantor"] == "DEU" and pages() == expected()
+        api_store.upsert(newest.model_copy(update={"guarantees": [], "document": newest.document.model_copy(
+            update={"sha256": "changed"})}))
+        assert pages()[0][0]["guarantor"] != "DEU" and pages() == expected()
+        api_store.upsert(newest)
+        assert api_store.delete_document("g-newest")
+        assert pages() == expected()
+        api_store.write("document_begin", rows=[newest.document.model_dump(mode="json")], version="died")
+        assert guarantees_page(api_store, 0, 3) is None  # a load that never completed: the queries answer
+        assert pages() == expected()
+        api_store.upsert(newest)  # repaired
+        assert guarantees_page(api_store, 0, 3) is not None and pages() == expected()
 
 
 def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: BaseStore) -> None:

@@ -68,7 +68,7 @@ def test_changed_document_replaces_only_its_own_edges(any_store: BaseStore) -> N
 
 def test_half_loaded_document_is_repaired_by_loading_again(any_store: BaseStore) -> None:
     graph = make_graph("doc-a")
-    any_store.write("document_begin", rows=[graph.document.model_dump(mode="json")])  # a load that died here
+    any_store.write("document_begin", rows=[graph.document.model_dump(mode="json")], version="t")  # a load that died here
     assert any_store.run("document_states", ids=["doc-a"])[0]["complete"] is False
     assert any_store.upsert(graph) == "replaced"
     assert any_store.run("document_states", ids=["doc-a"])[0]["complete"] is True
@@ -129,10 +129,10 @@ def test_writes_sent_without_waiting_run_in_order_and_their_errors_are_raised(an
     next write (its lock and connection given back)."""
 
     def work(w: Writer) -> None:
-        w.send("document_begin", rows=[_document("sent-1")])
+        w.send("document_begin", rows=[_document("sent-1")], version="t")
         assert [r["id"] for r in w.run("document_states", ids=["sent-1"])] == ["sent-1"]
-        w.send("document_begin", rows="not a list of rows")
-        w.send("document_begin", rows=[_document("sent-2")])
+        w.send("document_begin", rows="not a list of rows", version="t")
+        w.send("document_begin", rows=[_document("sent-2")], version="t")
 
     with pytest.raises(QueryError):
         any_store._exclusive(work)
@@ -145,7 +145,7 @@ def test_a_failed_write_waits_for_what_it_sent_before_it_lets_the_lock_go(falkor
     waits for them to run, so that the next writer never runs beside them."""
 
     def work(w: Writer) -> None:
-        w.send("document_begin", rows=[_document(f"sent-{i}") for i in range(2000)])
+        w.send("document_begin", rows=[_document(f"sent-{i}") for i in range(2000)], version="t")
         raise RuntimeError("the writer failed")
 
     with pytest.raises(RuntimeError):
