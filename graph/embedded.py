@@ -185,16 +185,19 @@ class EmbeddedServer:
 
     def _make_dirs(self) -> None:
         """The data directory and its `falkordb/` private to the user (the log and the append-only file hold
-        every document's text); files left by an older version lose their group and other bits."""
+        every document's text); files left by an older version lose their group and other bits. Other
+        processes may be doing the same at the same moment (a directory made, a lease file gone meanwhile)."""
         try:
             for path in (self.dir.parent, self.dir, self.leases):
-                if not path.exists():
-                    path.mkdir(mode=0o700, parents=True)
+                path.mkdir(mode=0o700, parents=True, exist_ok=True)
             os.chmod(self.dir, 0o700)
             for path in self.dir.rglob("*"):
-                mode = path.lstat().st_mode
-                if not stat.S_ISLNK(mode) and mode & 0o077:
-                    os.chmod(path, 0o700 if stat.S_ISDIR(mode) else stat.S_IMODE(mode) & 0o700)
+                try:
+                    mode = path.lstat().st_mode
+                    if not stat.S_ISLNK(mode) and mode & 0o077:
+                        os.chmod(path, 0o700 if stat.S_ISDIR(mode) else stat.S_IMODE(mode) & 0o700)
+                except FileNotFoundError:
+                    continue
         except OSError as exc:
             raise StoreUnavailable(f"cannot use {self.dir} for the embedded store: {exc.strerror or exc}") from None
 

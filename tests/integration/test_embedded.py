@@ -90,6 +90,27 @@ def test_two_processes_loading_at_once_lose_nothing(tmp_path: Path) -> None:
         store.close()
 
 
+def test_preparing_the_data_directory_survives_other_processes_doing_the_same(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes that open a new store at once both prepare its directories: one found a directory missing
+    and the other made it before its own mkdir (File exists), or a lease file went while the permissions were
+    walked (CI failed on the first). Both are what another process does, not errors."""
+    server = EmbeddedServer(tmp_path / "data")
+    server._make_dirs()
+    (server.leases / "gone-lease").touch()
+    real_lstat = Path.lstat
+
+    def lstat_after_another_process(path: Path) -> os.stat_result:
+        if path.name == "gone-lease":
+            path.unlink(missing_ok=True)  # another store released its lease meanwhile
+        return real_lstat(path)
+
+    monkeypatch.setattr(Path, "exists", lambda path: False)  # each directory made by the other process first
+    monkeypatch.setattr(Path, "lstat", lstat_after_another_process)
+    server._make_dirs()
+    assert server.leases.is_dir()
+
+
 @pytest.mark.parametrize("url", ["falkordb://127.0.0.1:1", "bolt://127.0.0.1:1", "nosuch://x"])
 def test_wrong_url_is_one_clear_line_from_the_cli(url: str, tmp_path: Path) -> None:
     env = {**os.environ, "PEACEGRAPH_DB_URL": url, "PEACEGRAPH_DATA_DIR": str(tmp_path)}
