@@ -129,6 +129,19 @@ def test_guarantor_status(text: str, expected: set[tuple[str, str, str]]) -> Non
     assert guarantees(text) == expected
 
 
+@pytest.mark.parametrize("verb", ["will provide", "is ready to provide", "pledged to provide"])
+def test_giving_security_guarantees_makes_a_guarantor(verb: str) -> None:
+    assert guarantees(f"Britain {verb} security guarantees to Ukraine.") == {("GBR", "UKR", "willing")}
+
+
+@pytest.mark.xfail(strict=True, reason="a giving verb with no stance cue above it ('offered', 'gave') is read as "
+                                       "a stance on security guarantees, not as a guarantor: the provider wording "
+                                       "needs a cue that governs it")
+@pytest.mark.parametrize("verb", ["offered", "extended", "gave", "provided"])
+def test_giving_security_guarantees_in_the_past_makes_a_guarantor(verb: str) -> None:
+    assert guarantees(f"Britain {verb} security guarantees to Ukraine.") == {("GBR", "UKR", "willing")}
+
+
 def test_generic_security_guarantees_demanded_by_russia_are_for_russia() -> None:
     assert ("RUS", "DEMANDS", "security_guarantees_russia") in stances(
         "Moscow demands clear security guarantees from the alliance and its members.")
