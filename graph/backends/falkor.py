@@ -598,15 +598,8 @@ class _LockedWriter:
         """Read the replies of the queries sent so far; raise the first error among them."""
         if not self._pending:
             return
-        assert self._pipe is not None
-        errors: list[redis.ResponseError] = []
         try:
-            while self._pending:
-                try:
-                    self._pipe.read_response()
-                except redis.ResponseError as exc:
-                    errors.append(exc)
-                self._pending -= 1
+            errors = self._drain()
         except _CONNECTION_ERRORS as exc:
             self._lost(exc)
         self._refresh()
@@ -619,17 +612,24 @@ class _LockedWriter:
         if pipe is None or pool is None:
             return
         try:
-            while self._pending:
-                try:
-                    pipe.read_response()
-                except redis.ResponseError:
-                    pass
-                self._pending -= 1
+            self._drain()
         except _CONNECTION_ERRORS:
             pipe.disconnect()
         self._pipe = self._pool = None
         self._pending = 0
         pool.release(pipe)
+
+    def _drain(self) -> list[redis.ResponseError]:
+        """Read the pending replies; the errors among them (a broken connection raises)."""
+        assert self._pipe is not None
+        errors: list[redis.ResponseError] = []
+        while self._pending:
+            try:
+                self._pipe.read_response()
+            except redis.ResponseError as exc:
+                errors.append(exc)
+            self._pending -= 1
+        return errors
 
     def _lost(self, exc: BaseException) -> NoReturn:
         """The connection of the sent queries broke: whether they ran is unknown, so the write starts over."""
