@@ -109,7 +109,12 @@ def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int) -> list[d
                                     (p.actor_b, p.term_b, REJECT if p.kind == "rejects" else FAVOUR)):
             key = f"{actor}\x1f{t}\x1f{relations[0]}"
             cells[key] = {"key": key, "actor": actor, "term": t, "relations": relations}
-    found = _kept_evidence(store, list(cells.values()), per_side) if per_side <= KEPT_SOURCES else None
+    found: dict[str, dict[str, Any]] | None
+    if per_side == 0:  # the compare page's closed cards: names and labels only
+        found = {r["key"]: r for r in store.run("cell_names", cells=[{k: c[k] for k in ("key", "actor", "term")}
+                                                                     for c in cells.values()])}
+    else:
+        found = _kept_evidence(store, list(cells.values()), per_side) if per_side <= KEPT_SOURCES else None
     if found is None:
         found = {r["key"]: r for r in store.run("cell_evidence", cells=list(cells.values()), per_cell=per_side)}
     rows = []

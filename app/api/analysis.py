@@ -79,7 +79,12 @@ def common_ground(store: StoreDep,
 def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5) -> list[dict]:
     """The rows of `/analysis/common-ground` (also read by the compare page)."""
     actor_a, actor_b = resolve_actor(store, a)["id"], resolve_actor(store, b)["id"]
-    rows = _common_ground_kept(store, actor_a, actor_b, per_side) if per_side <= KEPT_SOURCES else None
+    rows: list[dict] | None
+    if per_side == 0:  # the compare page's closed cards: counts only
+        rows = [{**r, "evidence_a": [], "evidence_b": []}
+                for r in store.run("common_ground_cells", a=actor_a, b=actor_b)]
+    else:
+        rows = _common_ground_kept(store, actor_a, actor_b, per_side) if per_side <= KEPT_SOURCES else None
     if rows is None:
         rows = store.run("common_ground", a=actor_a, b=actor_b, per_side=per_side)
     for r in rows:

@@ -22,11 +22,12 @@ from graph.store import BaseStore
 router = APIRouter(tags=["pages"])
 
 
-def choices(store: BaseStore) -> dict[str, Any]:
-    """What the filter forms offer: the actors, terms and documents in the store."""
+def choices(store: BaseStore, documents: bool = True) -> dict[str, Any]:
+    """What the filter forms offer: the actors, terms and documents in the store (a form with no document
+    filter, as on the compare and timeline pages, skips reading the 500 newest documents)."""
     return {"actors": sorted(store.run("actors"), key=lambda a: (a.get("name") or a["id"]).lower()),
             "terms": sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower()),
-            "documents": store.run("documents_brief", limit=500),
+            "documents": store.run("documents_brief", limit=500) if documents else [],
             "relations": [*RELATIONS, "GUARANTEES"], "statuses": list(GUARANTEE_STATUSES)}
 
 

@@ -239,7 +239,7 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
                                                       stance, row["count_a"]),
                                "side_b": _side(actor_b["id"], actor_b["name"], row["term"], row["label"],
                                                stance, row["count_b"])})
-    found = choices(store)
+    found = choices(store, documents=False)
     form = {"a": actor_a["id"] if actor_a else "", "b": actor_b["id"] if actor_b else "",
             "term": term_ref["id"] if term_ref else ""}
     return Html(render("compare.html", page="compare", form=form, choices=found, actor_a=actor_a, actor_b=actor_b,
@@ -260,7 +260,7 @@ def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None,
     points = analysis.timeline_rows(store, actor=actor_ref["id"], term=term_ref["id"] if term_ref else None) \
         if actor_ref else []
     chart = timeline_chart(points)
-    found = choices(store)
+    found = choices(store, documents=False)
     form = {"actor": actor_ref["id"] if actor_ref else "", "term": term_ref["id"] if term_ref else ""}
     return Html(render("timeline.html", page="timeline", form=form, choices=found, actor=actor_ref, term=term_ref,
                        points=points, chart=chart, phrase=phrase))

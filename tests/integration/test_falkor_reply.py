@@ -147,6 +147,9 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
         ("conflict_cells", dict(term=None)), ("conflict_cells", dict(term="nato_non_accession")),
         ("stance_timeline", dict(actor="RUS", term="neutral_status", skip=1, limit=2)),
         ("documents_version", {}), ("guarantee_documents", {}),
+        ("cell_names", dict(cells=[{"key": "k1", "actor": "RUS", "term": "neutral_status"},
+                                   {"key": "k2", "actor": "UKR", "term": "nato_non_accession"}])),
+        ("common_ground_cells", dict(a="RUS", b="UKR")),
     ]
 
 

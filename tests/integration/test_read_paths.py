@@ -355,3 +355,25 @@ def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edge
             assert kept.status_code == edges.status_code == 200
             assert kept.json() and kept.json() == cut(edges.json()), url
             assert any(len(r["evidence_a"]) == per_side for r in kept.json())
+
+
+def test_compare_rows_without_sources_are_the_rows_with_sources_less_their_evidence(store: BaseStore) -> None:
+    """The compare page asks for conflicts and common ground with no sources (`per_side=0`; a card loads its
+    sentences when opened): the rows, names and counts are those of the JSON routes, with no evidence read."""
+    from app.api import analysis
+
+    store.upsert_many(_many_sources_corpus() + [make_graph(
+        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "eu_membership", 1),
+                                             ("UKR", "REJECTS", "eu_membership", 2)])])
+
+    def bare(rows: list[dict]) -> list[dict]:
+        return [{**r, "evidence_a": [], "evidence_b": []} for r in rows]
+
+    for a, b in (("RUS", "UKR"), ("UKR", "RUS")):
+        for term in (None, "neutral_status"):
+            full = analysis.conflicts_between(store, a, b, term=term, per_side=5)
+            assert full and any(r["actor_a_name"] and r["term_a_label"] for r in full)
+            assert analysis.conflicts_between(store, a, b, term=term, per_side=0) == bare(full)
+        full = analysis.common_ground_rows(store, a=a, b=b, per_side=5)
+        assert full and all(r["evidence_a"] for r in full)
+        assert analysis.common_ground_rows(store, a=a, b=b, per_side=0) == bare(full)
