@@ -308,6 +308,8 @@ class HolderReader:
                 return True  # "no longer supports X"
             if c.dep_ == "det" and c.lower_ == "no":
                 return True
+            if c.dep_ == "cc" and c.lower_ == "nor" and c.i < tok.i and tok.pos_ in ("VERB", "AUX"):
+                return True  # "Nor would Kyiv accept X", "…, nor does it want Y": an inverted negative clause
             if c.lower_ == "little" and c.dep_ in ("amod", "det") and tok.pos_ in NOUNS \
                     and not any(d.lower_ == "a" for d in tok.children):
                 return True  # "little appetite for X" (but "a little support" is support)

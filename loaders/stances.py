@@ -395,7 +395,8 @@ class StanceReader(HolderReader):
         elif aux & self.g.future and not climb.future and near:
             subjects = self.predicate_holders(tok)
             authors = {a.actor for a in self.ctx.described_plan}
-            if authors and all(s.actor not in authors for s in subjects):
+            if authors and all(s.actor not in authors for s in subjects) \
+                    and all(h.actor in authors for h in self.speakers_above(tok)):
                 # "Ukraine would cap its army", "NATO forces would not be stationed in Ukraine": the plan's terms
                 subjects = as_author(self.ctx.described_plan, "author of the plan")
             climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]

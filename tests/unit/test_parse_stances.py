@@ -526,3 +526,24 @@ def test_a_term_that_must_be_done_is_the_speakers_demand() -> None:
         ("RUS", "DEMANDS", "ukraine_elections")}
     assert not [s for s in stances("Podolyak said the issue of the recognition of Crimea should be separated from "
                                    "the talks.") if s[2] == "crimea_recognition"]
+
+
+def test_an_inverted_nor_clause_is_a_refusal() -> None:
+    assert stances("Nor would Kyiv accept any recognition of occupied Crimea, the foreign minister said.") == {
+        ("UKR", "REJECTS", "crimea_recognition")}
+
+
+def test_as_soon_as_marks_the_condition_the_speaker_asks_for() -> None:
+    found = stances("Putin said Russia would order a ceasefire as soon as Ukraine withdrew its troops from the "
+                    "Donetsk region.")
+    assert ("RUS", "DEMANDS", "donbas_withdrawal") in found
+    assert not {s for s in found if s[2] == "donbas_withdrawal" and s[1] == "REJECTS"}
+
+
+def test_a_future_said_by_another_speaker_is_not_the_plans_voice() -> None:
+    """After Moscow's memorandum is described, "Ukraine would never withdraw …, Zelensky said" is Kyiv's refusal,
+    not a term of Moscow's plan."""
+    found = stances("Moscow handed over a memorandum on Monday. Zelensky dismissed the memorandum and said "
+                    "Ukraine would never withdraw its troops from the Donbas.")
+    assert ("UKR", "REJECTS", "donbas_withdrawal") in found
+    assert not {s for s in found if s[0] == "RUS" and s[2] == "donbas_withdrawal"}
