@@ -132,6 +132,8 @@ class HolderReader:
             if above:
                 return above
         m = self.s.by_token.get(tok.i)
+        if m is not None and m.kind == MentionKind.TERM:
+            return []  # "the goals of demilitarization of Ukraine": a term's complement is not whose goal it is
         if m is not None and m.kind in HOLDER_KINDS:
             listed = [c for c in tok.children if c.dep_ == "nmod"]  # "the U.S., Ukraine": a list misparsed
             return [h for h in [self.ctx.resolve(m)] if h] + [h for c in listed for h in self.np_holders(c, depth + 1)]

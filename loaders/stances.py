@@ -131,7 +131,7 @@ class StanceReader(HolderReader):
                                 and tok.lemma_.lower() in self.g.report_nouns):
                         return []
                     if child.dep_ in SUBJECT_DEPS and not self._raised(child):  # the term is inside the subject
-                        return climb.out or self._said_of_subject(child, climb.sign)
+                        return climb.out or self._said_of_subject(child, climb.sign) or self._pending_said(tok, climb)
                     self._step(tok, child, climb)
             if self.is_condition(tok) and tok.head.i != tok.i:
                 # "if Russia rejects X, the US will impose sanctions": a refusal inside the condition makes it
@@ -402,6 +402,15 @@ class StanceReader(HolderReader):
             climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
             if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):
                 climb.unowned = climb.sign  # "any deal would be put to a referendum, he said"
+
+    def _pending_said(self, verb: Token, climb: _Climb) -> list[Stance]:
+        """A stance noun with no holder in a subject of which nothing is predicated as a stance ("the goals of
+        X remain in force, Lavrov said"): the speaker who reports the clause holds it."""
+        if climb.pending is None:
+            return []
+        relation, polarity, conf, rule = climb.pending
+        return [Stance(h, relation, polarity, conf * 0.85, f"{rule} (speaker of its clause)")
+                for h in self.speakers_above(verb)]
 
     def _said_of_subject(self, subject: Token, sign: int, direct: bool = False) -> list[Stance]:
         """The term is the subject and the stance is said of it: "X is unacceptable", "X would amount to

@@ -547,3 +547,17 @@ def test_a_future_said_by_another_speaker_is_not_the_plans_voice() -> None:
                     "Ukraine would never withdraw its troops from the Donbas.")
     assert ("UKR", "REJECTS", "donbas_withdrawal") in found
     assert not {s for s in found if s[0] == "RUS" and s[2] == "donbas_withdrawal"}
+
+
+def test_a_terms_own_complement_is_not_whose_goal_it_is() -> None:
+    """"the goals of demilitarization of Ukraine": Ukraine is what the term is about; the goals are the
+    speaker's, who reports them."""
+    assert stances("Lavrov said the goals of demilitarization of Ukraine remain fully in force.") == {
+        ("RUS", "DEMANDS", "demilitarization")}
+
+
+def test_calling_a_term_a_mistake_is_the_callers_refusal() -> None:
+    found = stances("Peskov said Ukraine's membership of NATO would be dangerous, and called the G7 security "
+                    "commitments a mistake.")
+    assert ("RUS", "REJECTS", "security_guarantees_ukraine") in found
+    assert not {s for s in found if s[0] == "UKR"}
