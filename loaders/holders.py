@@ -145,7 +145,8 @@ class HolderReader:
         if tok.pos_ not in NOUNS:
             return []
         if tok.lemma_.lower() in self.g.group_nouns and tok.tag_ in ("NNS", "NNPS") and self.ctx.group and \
-                not any(c.dep_ == "prep" for c in tok.children):  # "both sides", "the delegations"
+                not any(c.dep_ == "prep" or (c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.s.by_token)
+                        for c in tok.children):  # "both sides", "the delegations" (not "Ukrainian negotiators")
             return [Holder(h.actor, h.official, 0.8, f"{low}: the parties named before") for h in self.ctx.group]
         for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
             if c.dep_ == "appos":

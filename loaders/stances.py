@@ -365,7 +365,12 @@ class StanceReader(HolderReader):
         if not self.ctx.described_plan:
             return []
         aux = {c.lower_ for c in self.frame(tok).children if c.dep_ == "aux"}
-        return as_author(self.ctx.described_plan, "author of the plan") if aux & self.g.future else []
+        if not aux & self.g.future:
+            return []
+        authors = {a.actor for a in self.ctx.described_plan}
+        if any(h.actor not in authors for h in self.speakers_above(tok)):
+            return []  # "Nor would Ukraine accept X, the foreign minister said": the speaker's side, not the plan
+        return as_author(self.ctx.described_plan, "author of the plan")
 
     def _plan_clause(self, head: Token) -> bool:
         """Is the term inside what a plan or deal says ("the deal would involve …", "under the plan")?"""

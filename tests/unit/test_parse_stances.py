@@ -561,3 +561,14 @@ def test_calling_a_term_a_mistake_is_the_callers_refusal() -> None:
                     "commitments a mistake.")
     assert ("RUS", "REJECTS", "security_guarantees_ukraine") in found
     assert not {s for s in found if s[0] == "UKR"}
+
+
+def test_negotiators_with_a_demonym_are_their_states_not_the_group_named_before() -> None:
+    assert stances("China, France, Britain and the US met in Geneva. Ukrainian negotiators had pushed for a "
+                   "commitment under which guarantors would be obliged to help defend Ukraine.") == {
+        ("UKR", "DEMANDS", "article5_guarantee")}
+
+
+def test_a_conditional_refusal_said_by_another_speaker_is_not_the_plans_voice() -> None:
+    assert stances("Moscow handed over a memorandum on Monday. Nor would Ukraine accept any recognition of "
+                   "occupied Crimea, Foreign Minister Andrii Sybiha said.") == {("UKR", "REJECTS", "crimea_recognition")}
