@@ -307,6 +307,10 @@ class StanceReader(HolderReader):
         speakers = self.predicate_holders(tok)
         if not speakers:
             return
+        if self.negated(tok):  # "neither Washington nor Kyiv has said X should be frozen": nobody's stance
+            climb.pending = climb.obligation = climb.permission = climb.unowned = None
+            climb.future = []
+            return
         if climb.pending is not None:
             relation, polarity, conf, rule = climb.pending
             climb.out += [Stance(h, relation, polarity, conf * 0.9, f"{rule} (speaker)") for h in speakers]
@@ -411,8 +415,8 @@ class StanceReader(HolderReader):
     def _pending_said(self, verb: Token, climb: _Climb) -> list[Stance]:
         """A stance noun with no holder in a subject of which nothing is predicated as a stance ("the goals of
         X remain in force, Lavrov said"): the speaker who reports the clause holds it."""
-        if climb.pending is None:
-            return []
+        if climb.pending is None or self.s.doc[climb.pending_token].pos_ not in NOUNS:
+            return []  # "calling for X would be a mistake, he warned": a gerund is nobody's stance
         relation, polarity, conf, rule = climb.pending
         return [Stance(h, relation, polarity, conf * 0.85, f"{rule} (speaker of its clause)")
                 for h in self.speakers_above(verb)]

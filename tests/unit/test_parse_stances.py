@@ -572,3 +572,19 @@ def test_negotiators_with_a_demonym_are_their_states_not_the_group_named_before(
 def test_a_conditional_refusal_said_by_another_speaker_is_not_the_plans_voice() -> None:
     assert stances("Moscow handed over a memorandum on Monday. Nor would Ukraine accept any recognition of "
                    "occupied Crimea, Foreign Minister Andrii Sybiha said.") == {("UKR", "REJECTS", "crimea_recognition")}
+
+
+def test_what_nobody_has_said_is_nobodys_stance() -> None:
+    assert stances("Neither Washington nor Kyiv has said the current front line should be frozen.") == set()
+    assert stances("Kyiv has not said that the front line should be frozen.") == set()
+
+
+def test_setting_the_terms_is_an_idiom_not_the_terms_named_before() -> None:
+    assert stances("Russia demands a ceasefire. Kyiv says it will not let Moscow set the terms.") == {
+        ("RUS", "DEMANDS", "ceasefire")}
+
+
+def test_a_gerund_subject_is_not_the_reporting_speakers_demand() -> None:
+    found = stances("Blinken warned that calling for a ceasefire that leaves Russian forces in place would be a "
+                    "gift to Moscow.")
+    assert not {s for s in found if s[0] == "USA" and s[1] != "REJECTS"}
