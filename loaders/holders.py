@@ -302,6 +302,8 @@ class HolderReader:
     # -- polarity ----------------------------------------------------------------------------------------------
 
     def negated(self, tok: Token) -> bool:
+        if tok.lower_ == "against" and tok.head.lower_ == "nothing":
+            return True  # "Russia has nothing against X"
         for c in tok.children:
             if c.dep_ == "neg" and tok.pos_ in NOUNS and c.i > tok.i:
                 continue  # "security guarantees, not promises": the "not" is the contrast's

@@ -50,6 +50,14 @@ from tests.unit.test_extract import stances
          {("CHN", "DEMANDS", "direct_talks")}),
         ("Russia demands that Russian become an official state language of Ukraine.",
          {("RUS", "DEMANDS", "russian_speakers_protection")}),
+        ("Putin said elections must be held in Ukraine before any deal is signed.",
+         {("RUS", "DEMANDS", "ukraine_elections")}),
+        ("Kuleba said Kyiv needs real guarantees, not promises on paper.",
+         {("UKR", "DEMANDS", "security_guarantees_ukraine")}),
+        ("Kyiv insists there can be no restrictions on the size or deployment of its armed forces.",
+         {("UKR", "REJECTS", "armed_forces_limits")}),
+        ("Turkey called for safe commercial navigation in the Black Sea.", {("TUR", "DEMANDS", "black_sea_navigation")}),
+        ("Zelensky demanded the return of all occupied territories.", {("UKR", "DEMANDS", "territorial_integrity")}),
     ],
 )
 def test_a_term_in_the_words_of_the_news(text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -58,3 +66,8 @@ def test_a_term_in_the_words_of_the_news(text: str, expected: set[tuple[str, str
 
 def test_an_unrelated_cap_or_a_trade_deal_is_no_term() -> None:
     assert stances("Ukraine rejects a cap on grain prices and will trade with Poland.") == set()
+
+
+def test_having_nothing_against_a_term_is_support() -> None:
+    assert stances('Putin said Russia had "nothing against" Ukraine joining the EU.') == {
+        ("RUS", "SUPPORTS", "eu_membership")}
