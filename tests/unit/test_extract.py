@@ -235,3 +235,16 @@ def test_an_obligation_in_reported_speech_is_the_speakers_demand() -> None:
     assert stances("Zelenskiy said Ukraine would support the energy truce, but insisted that Russia must also "
                    "release all prisoners of war.") == {("UKR", "SUPPORTS", "energy_strikes_moratorium"),
                                                        ("UKR", "DEMANDS", "prisoner_exchange")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington has agreed to backstop the security guarantees drawn up by the Europeans.",
+     {("USA", "UKR", "willing")}),
+    ("Witkoff said the United States would act as a backstop for the European-led force.",
+     {("USA", "UKR", "willing")}),
+    ("The United States refused to act as a backstop.", {("USA", "UKR", "declined")}),
+    ("Starmer proposed that the United States underwrite Ukraine's security.", {("USA", "UKR", "proposed")}),
+    ("Starmer called for a US backstop.", set()),
+])
+def test_a_backstop_or_underwriting_makes_a_guarantor(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert guarantees(text) == expected
