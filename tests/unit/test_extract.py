@@ -245,6 +245,8 @@ def test_an_obligation_in_reported_speech_is_the_speakers_demand() -> None:
     ("The United States refused to act as a backstop.", {("USA", "UKR", "declined")}),
     ("Starmer proposed that the United States underwrite Ukraine's security.", {("USA", "UKR", "proposed")}),
     ("Starmer called for a US backstop.", set()),
+    ("Kyiv proposed a treaty with guarantor countries, which could include Britain, Turkey and Germany.",
+     {("GBR", "UKR", "proposed"), ("TUR", "UKR", "proposed"), ("DEU", "UKR", "proposed")}),
 ])
 def test_a_backstop_or_underwriting_makes_a_guarantor(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert guarantees(text) == expected
