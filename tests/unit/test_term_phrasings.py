@@ -58,6 +58,8 @@ from tests.unit.test_extract import stances
          {("UKR", "REJECTS", "armed_forces_limits")}),
         ("Turkey called for safe commercial navigation in the Black Sea.", {("TUR", "DEMANDS", "black_sea_navigation")}),
         ("Zelensky demanded the return of all occupied territories.", {("UKR", "DEMANDS", "territorial_integrity")}),
+        ("Under the draft, Kyiv said it would never join a military bloc.", {("UKR", "OFFERS", "nato_non_accession")}),
+        ("Russia demands that Ukraine disarm.", {("RUS", "DEMANDS", "demilitarization")}),
     ],
 )
 def test_a_term_in_the_words_of_the_news(text: str, expected: set[tuple[str, str, str]]) -> None:
