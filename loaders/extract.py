@@ -71,6 +71,9 @@ class DocumentExtraction:
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
         self.transcript_header = lex.regexes.get("transcript_headers")
+        interview = self.cb.rules.get("interview") or {}
+        self.interview_question = self.cb.rule_regex_list(interview.get("question", []))
+        self.interview_answer = self.cb.rule_regex_list(interview.get("answer", []))
         self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
         self.grammar = lex.grammar
         self.plan_reach = int((rules.get("grammar") or {}).get("plan_reach", 6))
@@ -185,6 +188,7 @@ class DocumentExtraction:
                 transcript = self._mention_holder(by, view) if by else None
             elif transcript is not None and not view.quoted and not view.speaker:
                 view.speaker, view.in_transcript = transcript, True
+        self._interview_answers(views)
         for view in views:  # quotations spread their speaker over the paragraph's sentences
             if view.speaker or not view.quoted:
                 continue
@@ -192,6 +196,27 @@ class DocumentExtraction:
             if same:
                 nearest = min(same, key=lambda v: (abs(v.index - view.index), v.index < view.index))
                 view.speaker = nearest.speaker
+
+    def _interview_answers(self, views: list[SentenceView]) -> None:
+        """A Q&A interview ("Q: …" / "A: …" paragraphs): the answers, outside quotation marks, are in the voice
+        of the official the text names before its first question ("we" is the official's state)."""
+        question, answer = self.interview_question, self.interview_answer
+        if question is None or answer is None:
+            return
+        first = next((v for v in views if question.match(self.text, v.start)), None)
+        if first is None:
+            return
+        named = next(((m, v) for v in views[:first.index] for m in v.mentions if m.kind == "official"), None)
+        interviewee = self._mention_holder(*named) if named else None
+        if interviewee is None:
+            return
+        paragraph, answering = -1, False
+        for view in views[first.index:]:
+            if view.paragraph != paragraph:
+                paragraph = view.paragraph
+                answering = answer.match(self.text, view.start) is not None
+            if answering and not view.quoted and not view.speaker:
+                view.speaker, view.in_transcript = interviewee, True
 
     def _explicit_speaker(self, view: SentenceView) -> Holder | None:
         ms = view.mentions

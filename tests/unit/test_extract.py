@@ -250,3 +250,14 @@ def test_an_obligation_in_reported_speech_is_the_speakers_demand() -> None:
 ])
 def test_a_backstop_or_underwriting_makes_a_guarantor(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert guarantees(text) == expected
+
+
+def test_the_answers_of_an_interview_are_the_interviewees() -> None:
+    text = ("Interview\n\nWe spoke to Ukraine's Foreign Minister Andrii Sybiha in Kyiv.\n\n"
+            "Q: What about the Donbas?\n\n"
+            "A: We will never cede the Donbas. We are ready for a ceasefire along the current front line.\n\n"
+            "Q: And elections?\n\nA: Elections can only be held after a ceasefire.")
+    got = position_records(extract_text(text, doc_id="t"))
+    assert {(r["actor"], r["relation"], r["object"]) for r in got} >= {
+        ("UKR", "REJECTS", "donbas_withdrawal"), ("UKR", "OFFERS", "freeze_on_current_lines")}
+    assert {r["speaker"] for r in got if r["object"] == "donbas_withdrawal"} == {"andrii-sybiha"}
