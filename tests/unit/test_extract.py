@@ -261,3 +261,11 @@ def test_the_answers_of_an_interview_are_the_interviewees() -> None:
     assert {(r["actor"], r["relation"], r["object"]) for r in got} >= {
         ("UKR", "REJECTS", "donbas_withdrawal"), ("UKR", "OFFERS", "freeze_on_current_lines")}
     assert {r["speaker"] for r in got if r["object"] == "donbas_withdrawal"} == {"andrii-sybiha"}
+
+
+def test_an_op_ed_by_a_serving_minister_is_in_the_voice_of_the_ministers_state() -> None:
+    text = ("A peace that lasts\n\nThe writer is the foreign minister of Poland.\n\n"
+            "We fully support the deployment of a multinational force by those able to provide it.")
+    assert stances(text) == {("POL", "SUPPORTS", "peacekeepers_deployment")}
+    former = text.replace("is the foreign minister", "is a former foreign minister")
+    assert stances(former) == set()
