@@ -140,7 +140,8 @@ class StanceReader(HolderReader):
             own_prep = child is None and tok.dep_ == "prep"  # the term's own words ("along the front line")
             if tok.head.i == tok.i or (not own_prep and self._clause_boundary(tok)) or (
                     child is not None and matches_lexicon(self.g.speech, tok) and child.dep_ in ("ccomp", "parataxis")
-                    and tok.dep_ in ("advcl", "conj", "xcomp")):
+                    and (tok.dep_ in ("advcl", "conj") or (tok.dep_ == "xcomp"
+                                                           and tok.head.lemma_.lower() not in self.g.control_verbs))):
                 break  # what "…, saying that X" reports is not governed by the clause it hangs from
             climb.skip = tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "dep")
             child, tok = tok, self._governor(tok)
@@ -424,24 +425,30 @@ class StanceReader(HolderReader):
     def _said_of_subject(self, subject: Token, sign: int, direct: bool = False) -> list[Stance]:
         """The term is the subject and the stance is said of it: "X is unacceptable", "X would amount to
         surrender", "X was rejected by Moscow". The holder is the passive agent, "for Kyiv", or the speaker."""
-        verb = subject.head
-        candidates: list[Token] = []
+        first = subject.head
+        candidates: list[tuple[Token, Token]] = []  # (what may be a stance, the verb it is said with)
         if subject.dep_ == "nsubjpass":
-            candidates.append(verb)
-        for c in verb.children:
-            if c.dep_ in ("acomp", "attr", "oprd"):
-                candidates.append(c)
-                candidates += [p for prep in c.children if prep.dep_ == "prep" for p in prep.children
-                               if p.dep_ == "pobj"]
-                candidates += [x for x in c.children if x.dep_ == "xcomp"]
-            elif c.dep_ == "prep" and c.lower_ in ("to", "as"):
-                candidates += [p for p in c.children if p.dep_ == "pobj"]
-            elif c.dep_ in ("prep", "xcomp"):  # "X is off the table", "is out of the question", "would amount to"
-                candidates.append(c)
-        for cand in candidates:
+            candidates.append((first, first))
+        # "X would infringe on Russia's security and would be a mistake": verbs that share the term as subject
+        shared = [c for c in first.conjuncts if c.i > first.i and c.pos_ in ("VERB", "AUX")
+                  and not any(d.dep_ in SUBJECT_DEPS for d in c.children)]
+        for verb in (first, *shared):
+            for c in verb.children:
+                if c.dep_ in ("acomp", "attr", "oprd"):
+                    candidates.append((c, verb))
+                    candidates += [(p, verb) for prep in c.children if prep.dep_ == "prep" for p in prep.children
+                                   if p.dep_ == "pobj"]
+                    candidates += [(x, verb) for x in c.children if x.dep_ == "xcomp"]
+                elif c.dep_ == "prep" and c.lower_ in ("to", "as"):
+                    candidates += [(p, verb) for p in c.children if p.dep_ == "pobj"]
+                elif c.dep_ in ("prep", "xcomp"):  # "X is off the table", "is out of the question", "would amount to"
+                    candidates.append((c, verb))
+        verb = first
+        for cand, said_with in candidates:
             cls = self.classify(cand)
             if cls is None:
                 continue
+            verb = said_with
             negated = self.negated(verb) or (cand.i != verb.i and self.negated(cand))
             holders = self._complement_holders(verb, cand)
             relation = cls.relation

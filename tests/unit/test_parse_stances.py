@@ -588,3 +588,15 @@ def test_a_gerund_subject_is_not_the_reporting_speakers_demand() -> None:
     found = stances("Blinken warned that calling for a ceasefire that leaves Russian forces in place would be a "
                     "gift to Moscow.")
     assert not {s for s in found if s[0] == "USA" and s[1] != "REJECTS"}
+
+
+def test_what_a_control_verb_keeps_saying_is_its_subjects() -> None:
+    assert stances("Mr Putin also continues to insist that Ukraine must never join NATO.") == {
+        ("RUS", "DEMANDS", "nato_non_accession")}
+
+
+def test_a_stance_said_of_a_term_in_a_second_verb_that_shares_it_as_subject() -> None:
+    assert stances("Peskov warned that Western security guarantees for Ukraine would infringe on Russia's security "
+                   "and would be a mistake.") == {("RUS", "REJECTS", "security_guarantees_ukraine")}
+    assert stances("Peskov said Ukraine's membership of NATO would be absolutely dangerous.") == {
+        ("RUS", "REJECTS", "ukraine_nato_membership")}

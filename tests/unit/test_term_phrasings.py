@@ -60,6 +60,12 @@ from tests.unit.test_extract import stances
         ("Zelensky demanded the return of all occupied territories.", {("UKR", "DEMANDS", "territorial_integrity")}),
         ("Under the draft, Kyiv said it would never join a military bloc.", {("UKR", "OFFERS", "nato_non_accession")}),
         ("Russia demands that Ukraine disarm.", {("RUS", "DEMANDS", "demilitarization")}),
+        ('"Ukrainians will not give their land to the occupier," Zelensky said.',
+         {("UKR", "REJECTS", "territorial_concessions")}),
+        ("Zelensky said Ukraine would not give up any of its territory.", {("UKR", "REJECTS", "territorial_concessions")}),
+        ('"Russia must withdraw from all of Ukraine\'s territory," the Estonian prime minister said.',
+         {("EST", "DEMANDS", "russian_withdrawal")}),
+        ("Estonia rejects freezing the front lines.", {("EST", "REJECTS", "freeze_on_current_lines")}),
     ],
 )
 def test_a_term_in_the_words_of_the_news(text: str, expected: set[tuple[str, str, str]]) -> None:
