@@ -189,6 +189,7 @@ class DocumentExtraction:
             elif transcript is not None and not view.quoted and not view.speaker:
                 view.speaker, view.in_transcript = transcript, True
         self._interview_answers(views)
+        self._speaker_turns(views)
         for view in views:  # quotations spread their speaker over the paragraph's sentences
             if view.speaker or not view.quoted:
                 continue
@@ -217,6 +218,20 @@ class DocumentExtraction:
                 answering = answer.match(self.text, view.start) is not None
             if answering and not view.quoted and not view.speaker:
                 view.speaker, view.in_transcript = interviewee, True
+
+    def _speaker_turns(self, views: list[SentenceView]) -> None:
+        """A transcript that opens each turn with its speaker's name ("Vladimir Putin: We are ready."): the
+        turn's paragraph, outside quotation marks, is in that official's voice."""
+        paragraph, turn = -1, None
+        for view in views:
+            if view.paragraph != paragraph:
+                paragraph, turn = view.paragraph, None
+                first = next((m for m in view.mentions), None)
+                if first is not None and first.kind == "official" and not self.text[view.start:first.start].strip() \
+                        and self.text[first.end:first.end + 2].lstrip().startswith(":"):
+                    turn = self._mention_holder(first, view)
+            if turn is not None and not view.quoted and not view.speaker:
+                view.speaker, view.in_transcript = turn, True
 
     def _explicit_speaker(self, view: SentenceView) -> Holder | None:
         ms = view.mentions

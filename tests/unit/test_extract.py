@@ -269,3 +269,11 @@ def test_an_op_ed_by_a_serving_minister_is_in_the_voice_of_the_ministers_state()
     assert stances(text) == {("POL", "SUPPORTS", "peacekeepers_deployment")}
     former = text.replace("is the foreign minister", "is a former foreign minister")
     assert stances(former) == set()
+
+
+def test_a_turn_opened_by_an_officials_name_is_in_that_officials_voice() -> None:
+    text = ("Interview with the President\n\nDmitry Kiselyov: Are you ready for talks?\n\n"
+            "Vladimir Putin: We will not agree to a ceasefire that lets them rearm.")
+    got = position_records(extract_text(text, doc_id="t"))
+    assert {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in got} == {
+        ("RUS", "REJECTS", "ceasefire", "vladimir-putin")}

@@ -66,6 +66,11 @@ from tests.unit.test_extract import stances
         ('"Russia must withdraw from all of Ukraine\'s territory," the Estonian prime minister said.',
          {("EST", "DEMANDS", "russian_withdrawal")}),
         ("Estonia rejects freezing the front lines.", {("EST", "REJECTS", "freeze_on_current_lines")}),
+        ("The Verkhovna Rada demanded the withdrawal of all Russian forces from the territory of Ukraine.",
+         {("UKR", "DEMANDS", "russian_withdrawal")}),
+        ("Peskov said Russia would not accept any contingents from NATO countries.",
+         {("RUS", "REJECTS", "peacekeepers_deployment")}),
+        ("Moscow wants Ukraine's armed forces to be capped at 600,000.", {("RUS", "DEMANDS", "armed_forces_limits")}),
     ],
 )
 def test_a_term_in_the_words_of_the_news(text: str, expected: set[tuple[str, str, str]]) -> None:
