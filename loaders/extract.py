@@ -576,17 +576,46 @@ class DocumentExtraction:
                                         f"guarantor list:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
             elif cue.kind == "named_guarantor":
-                before = [m for m in ms[:i] if m.kind == "actor" and not m.attrs.get("demonym")
-                          and cue.start - m.end <= 40]
                 info = self._guarantee_term(view, cue.start)
-                if before and info and info.beneficiary:
-                    proposer = view.holder or view.speaker
-                    self._add_guarantee(view, before[-1].id, info.beneficiary, self._status(before[-1].id, view),
+                if not info or not info.beneficiary:
+                    continue
+                proposer = view.holder or view.speaker
+                for g in self._list_before(i, ms):
+                    self._add_guarantee(view, g, info.beneficiary, self._status(g, view),
                                         view.speaker.official if view.speaker else None, 0.7,
                                         f"named guarantor:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
 
     _PARENTHESIS = re.compile(r"\([^()]*\)")
+
+    def _list_before(self, i: int, ms: list[Mention]) -> list[str]:
+        """The run of actor names that ends just before a cue ("names Britain, China and Turkey as possible
+        guarantors", "named the US, Britain … and Israel among the states it wanted as guarantors")."""
+        before = [m for m in ms[:i] if m.kind == "actor" and not m.attrs.get("demonym")
+                  and ms[i].start - m.end <= 40]
+        if not before:
+            return []
+        run = [before[-1]]
+        for m in reversed(ms[:ms.index(before[-1])]):
+            if not self._listed_between(m.end, run[-1].start):
+                break
+            if m.kind == "actor" and not m.attrs.get("demonym") and not m.attrs.get("possessive"):
+                run.append(m)
+            elif m.kind != "group":
+                break
+        found: list[str] = []
+        for m in reversed(run):
+            for actor in self._members(m.id) or (m.id,):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _listed_between(self, start: int, end: int) -> bool:
+        """Is the text between two names only what joins a list ("," "and" "as well as" dashes)?"""
+        gap = self._PARENTHESIS.sub(" ", self.text[start:end]).lower().replace("as well as", "and")
+        words = re.findall(r"[\w']+|[(),]", gap)
+        return not any(w not in self.list_words and not w.isdigit() for w in words) and "." not in gap \
+            and ";" not in gap
 
     def _list_after(self, i: int, ms: list[Mention]) -> list[str]:
         """The run of actor names right after a cue: "from Russia, the US, China, … and Turkey"; a coalition

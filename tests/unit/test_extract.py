@@ -247,6 +247,11 @@ def test_an_obligation_in_reported_speech_is_the_speakers_demand() -> None:
     ("Starmer called for a US backstop.", set()),
     ("Kyiv proposed a treaty with guarantor countries, which could include Britain, Turkey and Germany.",
      {("GBR", "UKR", "proposed"), ("TUR", "UKR", "proposed"), ("DEU", "UKR", "proposed")}),
+    ("Kyiv named Britain, Turkey and Germany among the states it wanted as guarantors.",
+     {("GBR", "UKR", "proposed"), ("TUR", "UKR", "proposed"), ("DEU", "UKR", "proposed")}),
+    ("The Ukrainian paper names the permanent members of the U.N. Security Council - Britain, China, France, Russia "
+     "and the United States - as well as Turkey and Israel as possible guarantors.",
+     {(a, "UKR", "proposed") for a in ("GBR", "CHN", "FRA", "RUS", "USA", "TUR", "ISR")}),
 ])
 def test_a_backstop_or_underwriting_makes_a_guarantor(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert guarantees(text) == expected
