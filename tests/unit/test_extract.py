@@ -252,6 +252,8 @@ def test_an_obligation_in_reported_speech_is_the_speakers_demand() -> None:
     ("The Ukrainian paper names the permanent members of the U.N. Security Council - Britain, China, France, Russia "
      "and the United States - as well as Turkey and Israel as possible guarantors.",
      {(a, "UKR", "proposed") for a in ("GBR", "CHN", "FRA", "RUS", "USA", "TUR", "ISR")}),
+    ('The draft lists Britain, France and Germany among "contributing guarantor states."',
+     {("GBR", "UKR", "proposed"), ("FRA", "UKR", "proposed"), ("DEU", "UKR", "proposed")}),
 ])
 def test_a_backstop_or_underwriting_makes_a_guarantor(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert guarantees(text) == expected
