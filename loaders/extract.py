@@ -71,6 +71,7 @@ class DocumentExtraction:
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
         self.transcript_header = lex.regexes.get("transcript_headers")
+        self.question_endings = tuple(str(e) for e in self.cb.rules.get("question_endings", []))
         interview = self.cb.rules.get("interview") or {}
         self.interview_question = self.cb.rule_regex_list(interview.get("question", []))
         self.interview_answer = self.cb.rule_regex_list(interview.get("answer", []))
@@ -125,6 +126,9 @@ class DocumentExtraction:
                 last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
                                                                           view.mentions), last)
             self._guarantees(view)
+            if self.text[view.start:view.end].rstrip(" \"'”’»)").endswith(self.question_endings):
+                # "Will Germany deliver the Taurus?", "would Washington act as a backstop?": asked, not stated
+                self.findings = [f for f in self.findings if f.sentence != view.index]
         for m in (m for view in views for m in view.mentions):
             if m.kind == "actor":
                 self.mentioned_actors.add(m.id)

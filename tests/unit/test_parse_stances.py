@@ -600,3 +600,9 @@ def test_a_stance_said_of_a_term_in_a_second_verb_that_shares_it_as_subject() ->
                    "and would be a mistake.") == {("RUS", "REJECTS", "security_guarantees_ukraine")}
     assert stances("Peskov said Ukraine's membership of NATO would be absolutely dangerous.") == {
         ("RUS", "REJECTS", "ukraine_nato_membership")}
+
+
+def test_a_question_states_no_position() -> None:
+    assert stances("Will Germany deliver the Taurus missiles to Ukraine?") == set()
+    assert rows("Would Washington agree to act as a guarantor of Ukraine's security?") == set()
+    assert stances("Germany will deliver the Taurus missiles to Ukraine, Merz said.") != set()
