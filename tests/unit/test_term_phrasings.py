@@ -71,6 +71,10 @@ from tests.unit.test_extract import stances
         ("Peskov said Russia would not accept any contingents from NATO countries.",
          {("RUS", "REJECTS", "peacekeepers_deployment")}),
         ("Moscow wants Ukraine's armed forces to be capped at 600,000.", {("RUS", "DEMANDS", "armed_forces_limits")}),
+        ('"There can be no limit imposed on the size or the equipment of the Ukrainian armed forces," Macron said.',
+         {("FRA", "REJECTS", "armed_forces_limits")}),
+        ("Fidan said Ankara was ready to contribute to the safety of navigation in the Black Sea.",
+         {("TUR", "OFFERS", "black_sea_navigation")}),
     ],
 )
 def test_a_term_in_the_words_of_the_news(text: str, expected: set[tuple[str, str, str]]) -> None:
