@@ -181,7 +181,9 @@ class HolderReader:
         never accept"), not any clause it happens to hang from."""
         as_subject = tok.dep_ in SUBJECT_DEPS
         for anc in tok.ancestors:
-            if as_subject and not (self._saying(anc) or self.classify(anc) is not None):
+            stated = anc.lemma_.lower() in self.g.copula and tok.head.dep_ in ("ccomp", "attr") \
+                and tok.head.head.i == anc.i  # "Kyiv's bottom line is that it will not …"
+            if as_subject and not (self._saying(anc) or self.classify(anc) is not None or stated):
                 continue  # "he" as a subject is the one who says or wants what his clause reports
             subj = self._subject(anc)
             if subj is None and anc.dep_ == "conj":  # "Trump hosted Zelensky and said he …"

@@ -606,3 +606,8 @@ def test_a_question_states_no_position() -> None:
     assert stances("Will Germany deliver the Taurus missiles to Ukraine?") == set()
     assert rows("Would Washington agree to act as a guarantor of Ukraine's security?") == set()
     assert stances("Germany will deliver the Taurus missiles to Ukraine, Merz said.") != set()
+
+
+def test_it_in_a_clause_stated_as_an_actors_position_is_that_actor() -> None:
+    assert stances("Russia has failed to capture the city. Kyiv's bottom line is that it will not hand over land "
+                   "that Russia has failed to capture.") == {("UKR", "REJECTS", "territorial_concessions")}
