@@ -450,6 +450,8 @@ class StanceReader(HolderReader):
                 continue
             verb = said_with
             negated = self.negated(verb) or (cand.i != verb.i and self.negated(cand))
+            if negated and cand.i == verb.i and not any(c.dep_ == "agent" for c in verb.children):
+                continue  # "a ceasefire had not been agreed": a report of where things stand, nobody's refusal
             holders = self._complement_holders(verb, cand)
             relation = cls.relation
             if negated:

@@ -611,3 +611,8 @@ def test_a_question_states_no_position() -> None:
 def test_it_in_a_clause_stated_as_an_actors_position_is_that_actor() -> None:
     assert stances("Russia has failed to capture the city. Kyiv's bottom line is that it will not hand over land "
                    "that Russia has failed to capture.") == {("UKR", "REJECTS", "territorial_concessions")}
+
+
+def test_a_term_not_yet_agreed_is_no_refusal_but_one_not_accepted_by_an_actor_is() -> None:
+    assert stances("Ukrainian officials said a ceasefire had not been agreed.") == set()
+    assert stances("The ceasefire was not accepted by Moscow.") == {("RUS", "REJECTS", "ceasefire")}
