@@ -616,3 +616,8 @@ def test_it_in_a_clause_stated_as_an_actors_position_is_that_actor() -> None:
 def test_a_term_not_yet_agreed_is_no_refusal_but_one_not_accepted_by_an_actor_is() -> None:
     assert stances("Ukrainian officials said a ceasefire had not been agreed.") == set()
     assert stances("The ceasefire was not accepted by Moscow.") == {("RUS", "REJECTS", "ceasefire")}
+
+
+def test_the_inadmissibility_of_a_term_is_its_rejection() -> None:
+    assert stances("Lavrov stressed that Russia's principled position on the inadmissibility of Ukraine's "
+                   "membership in NATO remained unchanged.") == {("RUS", "REJECTS", "ukraine_nato_membership")}
