@@ -179,8 +179,22 @@ class StanceReader(HolderReader):
         """The term's own head: its modal ("Ukraine will not give up its land"), and clauses on its words."""
         if tok.pos_ in ("VERB", "AUX"):
             self._modal(tok, climb, near=True)
+            if term.attrs.get("provider") and not climb.future and self._stated_act(tok) and (
+                    tok.dep_ == "ROOT" or (tok.dep_ in ("ccomp", "parataxis") and self.classify(tok.head) is None
+                                           and matches_lexicon(self.g.speech, tok.head))):
+                # "Britain gave security guarantees to Ukraine": the giver's act, a guarantor's stance
+                climb.out += [Stance(h, "FAVOUR", climb.sign, 0.7 * h.factor, f"act:{tok.lemma_.lower()} ({h.how})")
+                              for h in self.predicate_holders(tok)]
         for inner in {t.i: t for t in [tok, *self.s.tokens_of(term)]}.values():
             climb.out += self._side_clauses(inner, None, climb.sign)  # "withdraw from the Donbas, a condition …"
+
+    @staticmethod
+    def _stated_act(verb: Token) -> bool:
+        """A finite verb stated as done or doing ("gave", "provides", "did not offer"), not an infinitive or a
+        participle that some predicate above governs."""
+        aux = [c for c in verb.children if c.dep_ == "aux"]
+        return verb.tag_ in ("VBD", "VBZ", "VBP") and not aux or (
+            verb.tag_ == "VB" and bool(aux) and all(a.lemma_.lower() == "do" for a in aux))
 
     def _step(self, tok: Token, child: Token, climb: _Climb) -> None:
         """One token above the term: a negator, a stance predicate, a verb of saying, or a plain verb."""
