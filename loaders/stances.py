@@ -193,7 +193,7 @@ class StanceReader(HolderReader):
         """A finite verb stated as done or doing ("gave", "provides", "did not offer"), not an infinitive or a
         participle that some predicate above governs."""
         aux = [c for c in verb.children if c.dep_ == "aux"]
-        return verb.tag_ in ("VBD", "VBZ", "VBP") and not aux or (
+        return (verb.tag_ in ("VBD", "VBZ", "VBP") and not aux) or (
             verb.tag_ == "VB" and bool(aux) and all(a.lemma_.lower() == "do" for a in aux))
 
     def _step(self, tok: Token, child: Token, climb: _Climb) -> None:
