@@ -119,6 +119,7 @@ class DocumentExtraction:
         self._plan: tuple[list[Holder], int] | None = None
         self._group: tuple[list[Holder], int] | None = None
         self._last_terms: list[str] = []
+        self._last_asked: list[str] = []
         for view in views:
             if view.index not in docs:
                 self._note_group(view)
@@ -315,7 +316,7 @@ class DocumentExtraction:
                 out.append(Mention(MentionKind.TERM, m.start, m.end, last, {"polarity": 1, "anaphora": True}))
             elif m.kind == "term_list_anaphora":
                 out += [Mention(MentionKind.TERM, m.start, m.end, t, {"polarity": 1, "anaphora": True})
-                        for t in self._last_terms]
+                        for t in self._last_asked or self._last_terms]
         return out
 
     def _object_pronouns(self, parsed: ParsedSentence, reader: StanceReader) -> list[Mention]:
@@ -416,6 +417,9 @@ class DocumentExtraction:
                 stance.holder = Holder(main.actor, None, 0.8, "main holder of the sentence")
                 self._emit_stance(view, term, stance)
         self._link_conditions(view)
+        if stated:  # "Kyiv dismissed the conditions": what that sentence asked for, conditions included
+            self._last_asked = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index
+                                                  and f.kind == "position" and f.relation == "DEMANDS"))
         return view.holder or last
 
     def _named_guarantors(self, view: SentenceView, term: Mention, reader: StanceReader,

@@ -621,3 +621,10 @@ def test_a_term_not_yet_agreed_is_no_refusal_but_one_not_accepted_by_an_actor_is
 def test_the_inadmissibility_of_a_term_is_its_rejection() -> None:
     assert stances("Lavrov stressed that Russia's principled position on the inadmissibility of Ukraine's "
                    "membership in NATO remained unchanged.") == {("RUS", "REJECTS", "ukraine_nato_membership")}
+
+
+def test_the_conditions_are_what_the_sentence_before_asked_for() -> None:
+    found = stances("Putin said Russia would order a ceasefire as soon as Ukraine withdrew its troops from the "
+                    "Donbas. Kyiv dismissed the conditions as an ultimatum.")
+    assert ("UKR", "REJECTS", "donbas_withdrawal") in found
+    assert ("UKR", "REJECTS", "ceasefire") not in found
