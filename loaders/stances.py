@@ -430,8 +430,10 @@ class StanceReader(HolderReader):
     def _pending_said(self, verb: Token, climb: _Climb) -> list[Stance]:
         """A stance noun with no holder in a subject of which nothing is predicated as a stance ("the goals of
         X remain in force, Lavrov said"): the speaker who reports the clause holds it."""
-        if climb.pending is None or self.s.doc[climb.pending_token].pos_ not in NOUNS:
-            return []  # "calling for X would be a mistake, he warned": a gerund is nobody's stance
+        if climb.pending is None or self.s.doc[climb.pending_token].pos_ not in NOUNS \
+                or climb.pending[0] == StanceClass.FAVOUR:
+            return []  # a gerund ("calling for X would be a mistake") or a document ("a plan for X was being
+            # discussed, he said") is nobody's stance
         relation, polarity, conf, rule = climb.pending
         return [Stance(h, relation, polarity, conf * 0.85, f"{rule} (speaker of its clause)")
                 for h in self.speakers_above(verb)]

@@ -628,3 +628,8 @@ def test_the_conditions_are_what_the_sentence_before_asked_for() -> None:
                     "Donbas. Kyiv dismissed the conditions as an ultimatum.")
     assert ("UKR", "REJECTS", "donbas_withdrawal") in found
     assert ("UKR", "REJECTS", "ceasefire") not in found
+
+
+def test_a_plan_being_discussed_is_nobodys_stance() -> None:
+    assert stances("Podolyak said on Wednesday that a potential plan for security guarantees was being "
+                   "discussed.") == set()
