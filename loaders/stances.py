@@ -136,6 +136,8 @@ class StanceReader(HolderReader):
             if self.is_condition(tok) and tok.head.i != tok.i:
                 # "if Russia rejects X, the US will impose sanctions": a refusal inside the condition makes it
                 # a threat, not something the main clause's holder asks for
+                if climb.refused and self._threat(tok):  # "threatened sanctions if Russia did not agree to X"
+                    return self._condition(tok, -climb.sign)
                 return [] if climb.refused or self._threat(tok) else self._condition(tok, climb.sign)
             own_prep = child is None and tok.dep_ == "prep"  # the term's own words ("along the front line")
             if tok.head.i == tok.i or (not own_prep and self._clause_boundary(tok)) or (

@@ -633,3 +633,10 @@ def test_the_conditions_are_what_the_sentence_before_asked_for() -> None:
 def test_a_plan_being_discussed_is_nobodys_stance() -> None:
     assert stances("Podolyak said on Wednesday that a potential plan for security guarantees was being "
                    "discussed.") == set()
+
+
+def test_a_threat_if_a_term_is_refused_asks_for_the_term() -> None:
+    assert stances("Mr Trump had threatened very severe consequences if Russia did not agree to a ceasefire.") == {
+        ("USA", "DEMANDS", "ceasefire")}
+    assert ("RUS", "DEMANDS", "ukraine_nato_membership") not in stances(
+        "Moscow threatened to retaliate if Ukraine joins NATO.")

@@ -75,6 +75,10 @@ from tests.unit.test_extract import stances
          {("FRA", "REJECTS", "armed_forces_limits")}),
         ("Fidan said Ankara was ready to contribute to the safety of navigation in the Black Sea.",
          {("TUR", "OFFERS", "black_sea_navigation")}),
+        ("In addition, the Rada supports the release of all Ukrainian prisoners of war.",
+         {("UKR", "SUPPORTS", "prisoner_exchange")}),
+        ("Putin demanded serious guarantees of the security of the Russian Federation.",
+         {("RUS", "DEMANDS", "security_guarantees_russia")}),
     ],
 )
 def test_a_term_in_the_words_of_the_news(text: str, expected: set[tuple[str, str, str]]) -> None:
