@@ -77,6 +77,17 @@ def _actor_for(span: tuple[int, int], actors: list[Mention], text: str) -> str |
     return before[-1].id if before else None
 
 
+def _office_actor(span: tuple[int, int], actors: list[Mention], text: str) -> str | None:
+    """The state or body a role names: inside it ("Prime Minister of Estonia") or as its own demonym or
+    possessive ("Estonian Prime Minister", "Estonia's prime minister"), never a name merely listed before it."""
+    inside = [a for a in actors if span[0] <= a.start and a.end <= span[1]]
+    if inside:
+        return inside[0].id
+    before = [a for a in actors if a.end <= span[0] and not text[a.end:span[0]].strip(" ’'s")
+              and (a.attrs.get("demonym") or a.attrs.get("possessive"))]
+    return before[-1].id if before else None
+
+
 def find_officials(text: str, sentence: tuple[int, int], known: list[Mention], actors: list[Mention],
                    codebook: Codebook) -> list[FoundOfficial]:
     """Officials named in one sentence: the known ones (with the role the text gives) and unknown ones."""
@@ -98,11 +109,16 @@ def find_officials(text: str, sentence: tuple[int, int], known: list[Mention], a
         if not (start <= k.start < end):
             continue
         info = codebook.officials[k.id]
-        role = next((r for s, e, r, _ in roles if s <= k.start < e or k.start <= s < k.end), None)
+        given = next(((r, span) for s, e, r, span in roles if s <= k.start < e or k.start <= s < k.end), None)
+        role = given[0] if given else None
         text_role = _clean_role(role)
         if text_role and (len(text_role) < 5 or text_role.endswith(".")):
             text_role = None  # "Sen." says less than the codebook's "Senator"
-        found.append(FoundOfficial(k.id, info.name, text_role or info.role, info.represents, k.start, k.end))
+        represents = info.represents
+        if given and not re.search(r"\b(?:former|ex-)", text[max(given[1][0] - 25, start):given[1][1]], re.I):
+            # "Estonian Prime Minister Kaja Kallas": the office the text gives, for a person who has held several
+            represents = _office_actor(given[1], sentence_actors, text) or represents
+        found.append(FoundOfficial(k.id, info.name, text_role or info.role, represents, k.start, k.end))
     for s, e, role, role_span in roles:
         if any(f.start < e and s < f.end for f in found):
             continue

@@ -526,7 +526,8 @@ class StanceReader(HolderReader):
         if tok.dep_ == "prep" and tok.lower_ == "for" and tok.head.lemma_.lower() in self.g.condition_nouns:
             return True  # "a condition for talks": what is put under the condition, not what is asked
         if tok.dep_ == "prep" and tok.lower_ not in self.g.complement_preps and self.classify(tok.head) is None \
-                and not matches_lexicon(self.g.negators, tok.head) and not self._participation(tok.head):
+                and not matches_lexicon(self.g.negators, tok.head) and not self._participation(tok.head) \
+                and not (tok.lower_ == "by" and any(c.dep_ == "pcomp" for c in tok.children)):
             return True  # a circumstance ("briefed on the talks", "said during the talks"), not a complement
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "parataxis":
             return True

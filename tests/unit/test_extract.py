@@ -287,3 +287,17 @@ def test_a_turn_opened_by_an_officials_name_is_in_that_officials_voice() -> None
     got = position_records(extract_text(text, doc_id="t"))
     assert {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in got} == {
         ("RUS", "REJECTS", "ceasefire", "vladimir-putin")}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Estonian Prime Minister Kaja Kallas warned against any attempt to end the war by freezing the front lines.",
+     "EST"),
+    ("EU foreign policy chief Kaja Kallas warned against freezing the front lines.", "EU"),
+    ("Former Estonian Prime Minister Kaja Kallas warned against freezing the front lines.", "EU"),
+    ("Chancellor Friedrich Merz of Germany and President Emmanuel Macron of France warned against freezing the "
+     "front lines.", "DEU"),
+])
+def test_an_official_speaks_for_the_office_the_text_gives(text: str, actor: str) -> None:
+    assert (actor, "REJECTS", "freeze_on_current_lines") in stances(text)
+    if actor == "DEU":
+        assert ("FRA", "REJECTS", "freeze_on_current_lines") in stances(text)
