@@ -11,6 +11,7 @@ stance on a guarantee wording becomes a guarantor's readiness or refusal, condit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.vocabulary import FAVOUR_RELATIONS, MentionKind
@@ -71,8 +72,8 @@ class DocumentExtraction:
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
         self.transcript_header = lex.regexes.get("transcript_headers")
-        self.question_endings = tuple(str(e) for e in self.cb.rules.get("question_endings", []))
-        interview = self.cb.rules.get("interview") or {}
+        self.question_endings = tuple(str(e) for e in rules.get("question_endings", []))
+        interview = rules.get("interview") or {}
         self.interview_question = self.cb.rule_regex_list(interview.get("question", []))
         self.interview_answer = self.cb.rule_regex_list(interview.get("answer", []))
         self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
@@ -193,8 +194,7 @@ class DocumentExtraction:
                 transcript = self._mention_holder(by, view) if by else None
             elif transcript is not None and not view.quoted and not view.speaker:
                 view.speaker, view.in_transcript = transcript, True
-        self._interview_answers(views)
-        self._speaker_turns(views)
+        self._paragraph_voices(views)
         for view in views:  # quotations spread their speaker over the paragraph's sentences
             if view.speaker or not view.quoted:
                 continue
@@ -203,40 +203,35 @@ class DocumentExtraction:
                 nearest = min(same, key=lambda v: (abs(v.index - view.index), v.index < view.index))
                 view.speaker = nearest.speaker
 
-    def _interview_answers(self, views: list[SentenceView]) -> None:
-        """A Q&A interview ("Q: …" / "A: …" paragraphs): the answers, outside quotation marks, are in the voice
-        of the official the text names before its first question ("we" is the official's state)."""
-        question, answer = self.interview_question, self.interview_answer
-        if question is None or answer is None:
-            return
-        first = next((v for v in views if question.match(self.text, v.start)), None)
-        if first is None:
-            return
-        named = next(((m, v) for v in views[:first.index] for m in v.mentions if m.kind == "official"), None)
-        interviewee = self._mention_holder(*named) if named else None
-        if interviewee is None:
-            return
-        paragraph, answering = -1, False
-        for view in views[first.index:]:
-            if view.paragraph != paragraph:
-                paragraph = view.paragraph
-                answering = answer.match(self.text, view.start) is not None
-            if answering and not view.quoted and not view.speaker:
-                view.speaker, view.in_transcript = interviewee, True
-
-    def _speaker_turns(self, views: list[SentenceView]) -> None:
-        """A transcript that opens each turn with its speaker's name ("Vladimir Putin: We are ready."): the
-        turn's paragraph, outside quotation marks, is in that official's voice."""
-        paragraph, turn = -1, None
+    def _paragraph_voices(self, views: list[SentenceView]) -> None:
+        """Paragraphs spoken by one official, outside quotation marks ("we" is the official's state): the
+        answers of a Q&A interview ("Q: …" / "A: …", the official the text names before its first question),
+        and transcript turns opened by the speaker's name ("Vladimir Putin: We are ready.")."""
+        first_question, interviewee = self._interview(views)
+        paragraph, voice = -1, None
         for view in views:
             if view.paragraph != paragraph:
-                paragraph, turn = view.paragraph, None
-                first = next((m for m in view.mentions), None)
-                if first is not None and first.kind == "official" and not self.text[view.start:first.start].strip() \
-                        and self.text[first.end:first.end + 2].lstrip().startswith(":"):
-                    turn = self._mention_holder(first, view)
-            if turn is not None and not view.quoted and not view.speaker:
-                view.speaker, view.in_transcript = turn, True
+                paragraph, voice = view.paragraph, None
+                opening = next(iter(view.mentions), None)
+                if interviewee is not None and view.index >= first_question \
+                        and self.interview_answer is not None and self.interview_answer.match(self.text, view.start):
+                    voice = interviewee
+                elif opening is not None and opening.kind == "official" \
+                        and not self.text[view.start:opening.start].strip() \
+                        and self.text[opening.end:opening.end + 2].lstrip().startswith(":"):
+                    voice = self._mention_holder(opening, view)
+            if voice is not None and not view.quoted and not view.speaker:
+                view.speaker, view.in_transcript = voice, True
+
+    def _interview(self, views: list[SentenceView]) -> tuple[int, Holder | None]:
+        """Where a Q&A interview's first question is, and the official named before it (None: no interview)."""
+        if self.interview_question is None:
+            return -1, None
+        first = next((v for v in views if self.interview_question.match(self.text, v.start)), None)
+        if first is None:
+            return -1, None
+        named = next(((m, v) for v in views[:first.index] for m in v.mentions if m.kind == "official"), None)
+        return first.index, self._mention_holder(*named) if named else None
 
     def _explicit_speaker(self, view: SentenceView) -> Holder | None:
         ms = view.mentions
@@ -605,47 +600,47 @@ class DocumentExtraction:
             return []
         run = [before[-1]]
         for m in reversed(ms[:ms.index(before[-1])]):
-            if not self._listed_between(m.end, run[-1].start):
+            gap = self._PARENTHESIS.sub(" ", self.text[m.end:run[-1].start]).lower().replace("as well as", "and")
+            if not self._joins_list(gap):
                 break
             if m.kind == "actor" and not m.attrs.get("demonym") and not m.attrs.get("possessive"):
                 run.append(m)
             elif m.kind != "group":
                 break
+        return self._actors_of(reversed(run))
+
+    def _joins_list(self, gap: str) -> bool:
+        """Is the text between two names (parentheses removed) only what joins a list ("," "and" dashes)?"""
+        words = [w.lower() for w in re.findall(r"[\w']+|[(),]", gap)]
+        return not any(w not in self.list_words and not w.isdigit() for w in words) and "." not in gap \
+            and ";" not in gap
+
+    def _actors_of(self, names: Iterable[Mention]) -> list[str]:
+        """The actors a run of names stands for, in order, once each; a coalition stands for its members."""
         found: list[str] = []
-        for m in reversed(run):
+        for m in names:
             for actor in self._members(m.id) or (m.id,):
                 if actor not in found:
                     found.append(actor)
         return found
 
-    def _listed_between(self, start: int, end: int) -> bool:
-        """Is the text between two names only what joins a list ("," "and" "as well as" dashes)?"""
-        gap = self._PARENTHESIS.sub(" ", self.text[start:end]).lower().replace("as well as", "and")
-        words = re.findall(r"[\w']+|[(),]", gap)
-        return not any(w not in self.list_words and not w.isdigit() for w in words) and "." not in gap \
-            and ";" not in gap
-
     def _list_after(self, i: int, ms: list[Mention]) -> list[str]:
         """The run of actor names right after a cue: "from Russia, the US, China, … and Turkey"; a coalition
         stands for its members, and a parenthetical remark ("(Ukraine's choice)") does not end the run."""
-        found: list[str] = []
+        run: list[Mention] = []
         pos = ms[i].end
         for m in ms[i + 1:]:
-            gap = self._PARENTHESIS.sub(" ", self.text[pos:m.start])
-            words = [w.lower() for w in re.findall(r"[\w']+|[(),]", gap)]
             if ("(" in self.text[pos:m.start] and ")" not in self.text[pos:m.start]) or \
                     (m.kind == "actor" and m.attrs.get("possessive")):
                 continue  # inside a parenthetical remark
-            if any(w not in self.list_words and not w.isdigit() for w in words) or "." in gap or ";" in gap:
+            if not self._joins_list(self._PARENTHESIS.sub(" ", self.text[pos:m.start])):
                 break
             if m.kind == "actor" and not m.attrs.get("demonym"):
-                for actor in self._members(m.id) or (m.id,):
-                    if actor not in found:
-                        found.append(actor)
+                run.append(m)
             elif m.kind != "group" and self.text[m.start:m.end].lower() not in self.list_words:
                 break
             pos = m.end
-        return found
+        return self._actors_of(run)
 
 
 def extract_findings(text: str, lex: Lexicon) -> tuple[list[Finding], DocumentExtraction]:

@@ -68,24 +68,23 @@ def _role_patterns(codebook: Codebook) -> tuple[re.Pattern[str], re.Pattern[str]
     return codebook.compiled["roles"]
 
 
+def _inside(span: tuple[int, int], actors: list[Mention]) -> str | None:
+    inside = [a for a in actors if span[0] <= a.start and a.end <= span[1]]
+    return inside[0].id if inside else None
+
+
 def _actor_for(span: tuple[int, int], actors: list[Mention], text: str) -> str | None:
     """The actor inside the role span, else the one right before it (a demonym or possessive)."""
-    inside = [a for a in actors if span[0] <= a.start and a.end <= span[1]]
-    if inside:
-        return inside[0].id
     before = [a for a in actors if a.end <= span[0] and span[0] - a.end <= 2]
-    return before[-1].id if before else None
+    return _inside(span, actors) or (before[-1].id if before else None)
 
 
 def _office_actor(span: tuple[int, int], actors: list[Mention], text: str) -> str | None:
     """The state or body a role names: inside it ("Prime Minister of Estonia") or as its own demonym or
     possessive ("Estonian Prime Minister", "Estonia's prime minister"), never a name merely listed before it."""
-    inside = [a for a in actors if span[0] <= a.start and a.end <= span[1]]
-    if inside:
-        return inside[0].id
     before = [a for a in actors if a.end <= span[0] and not text[a.end:span[0]].strip(" ’'s")
               and (a.attrs.get("demonym") or a.attrs.get("possessive"))]
-    return before[-1].id if before else None
+    return _inside(span, actors) or (before[-1].id if before else None)
 
 
 def find_officials(text: str, sentence: tuple[int, int], known: list[Mention], actors: list[Mention],

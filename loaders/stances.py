@@ -461,12 +461,10 @@ class StanceReader(HolderReader):
                     candidates += [(p, verb) for p in c.children if p.dep_ == "pobj"]
                 elif c.dep_ in ("prep", "xcomp"):  # "X is off the table", "is out of the question", "would amount to"
                     candidates.append((c, verb))
-        verb = first
-        for cand, said_with in candidates:
+        for cand, verb in candidates:
             cls = self.classify(cand)
             if cls is None:
                 continue
-            verb = said_with
             negated = self.negated(verb) or (cand.i != verb.i and self.negated(cand))
             if negated and cand.i == verb.i and not any(c.dep_ == "agent" for c in verb.children):
                 continue  # "a ceasefire had not been agreed": a report of where things stand, nobody's refusal
@@ -476,13 +474,13 @@ class StanceReader(HolderReader):
                 relation = negated_relation(relation)
             return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
                            f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
-        if direct and {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} & self.g.obligation \
-                and any(c.dep_ == "auxpass" for c in verb.children):
+        if direct and {c.lower_ for c in first.children if c.dep_ in ("aux", "auxpass")} & self.g.obligation \
+                and any(c.dep_ == "auxpass" for c in first.children):
             # "Putin said elections must be held before any deal is signed": the speaker's demand, when a verb
             # of saying names the speaker (not a subject that only contains the term: "the issue of X")
-            sign = -sign if self.negated(verb) else sign
+            sign = -sign if self.negated(first) else sign
             return [Stance(h, "DEMANDS", sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})")
-                    for h in self.speakers_above(verb)]
+                    for h in self.speakers_above(first)]
         return []
 
     def _threat(self, condition: Token) -> bool:
