@@ -30,6 +30,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.model import PartialDate
 from loaders.codebook import Codebook
+from loaders.normalise import normalise_text
 
 SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR = "meta.yaml"
@@ -254,7 +255,7 @@ def from_text(text: str, *, doc_id: str, meta: dict[str, Any] | None, codebook: 
         raise DocumentError(f"{where}: the document is empty")
     front, body = split_front_matter(text, where)
     merged = {**normalise_meta(meta or {}, meta_where or where), **normalise_meta(front, where)}
-    cleaned = clean(body, codebook)
+    cleaned = clean(normalise_text(body), codebook)
     if not cleaned.strip():
         raise DocumentError(f"{where}: nothing is left once page debris is removed")
     return SourceDocument(id=doc_id, text=cleaned, meta=merged, sha256=content_hash(text, merged))

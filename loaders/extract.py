@@ -116,6 +116,7 @@ class DocumentExtraction:
             for view in candidates:
                 if view.index in worded:
                     self._add_concepts(view, concepts.find(docs[view.index]))
+        self.views, self.parsed = views, docs
         last: Holder | None = None
         self._plan: tuple[list[Holder], int] | None = None
         self._group: tuple[list[Holder], int] | None = None
