@@ -30,7 +30,8 @@ class Extractor(Protocol):
 
 
 @cache
-def _lexicon(codebook_paths: tuple[Path, ...]) -> Lexicon:
+def lexicon_for(codebook_paths: tuple[Path, ...]) -> Lexicon:
+    """The compiled codebook (built-in files plus `codebook_paths`), once per process."""
     return Lexicon.build(load_codebook(codebook_paths))
 
 
@@ -38,7 +39,7 @@ class RuleExtractor:
     """Deterministic, explainable extraction from the codebook's rules; each edge names the rule that fired."""
 
     def __init__(self, codebook_paths: tuple[Path, ...] = ()) -> None:
-        self.lexicon = _lexicon(tuple(Path(p) for p in codebook_paths))
+        self.lexicon = lexicon_for(tuple(Path(p) for p in codebook_paths))
         self.codebook: Codebook = self.lexicon.codebook
 
     def extract(self, document: SourceDocument) -> DocumentGraph:
