@@ -18,7 +18,8 @@ from graph.store import BaseStore
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 20_000
 EDGE_FIELDS = ("relation", "status", "scope", "proposed_by", "doc", "title", "outlet", "url", "date", "sentence",
-               "quote", "speaker", "speaker_name", "confidence", "rule")
+               "quote", "speaker", "speaker_name", "confidence", "rule", "doc_source", "content_type",
+               "meta_origin", "date_origin")
 
 
 @dataclass(frozen=True)
