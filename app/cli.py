@@ -11,7 +11,7 @@ import logging
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -321,11 +321,9 @@ def watch(
         except (DocumentError, OSError) as exc:
             raise fail(str(exc)) from None
         say(f"watching {len(urls)} feed(s)" + ("" if once else f", every {every}") + "; Ctrl-C stops")
-        try:
+        with suppress(KeyboardInterrupt):  # a second Ctrl-C: stop at once (the store is still closed)
             follow(store, urls, seen, every=interval, options=settings.read_options(), codebook_paths=settings.codebook,
                    say=say, stop=stop, polls=1 if once else None)
-        except KeyboardInterrupt:
-            pass
     say("stopped")
 
 

@@ -66,7 +66,7 @@ def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
     if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to:
         return None
     relations = set(f.relations or (*POSITION_RELATIONS, "GUARANTEES"))
-    positions = POSITION_RELATIONS <= relations
+    positions = relations >= POSITION_RELATIONS
     guarantees = "GUARANTEES" in relations
     if relations - POSITION_RELATIONS - {"GUARANTEES"} or (not positions and relations != {"GUARANTEES"}):
         return None  # a subset of the position relations: documents do not record counts per relation

@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-import logging
 import itertools
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass

@@ -44,7 +44,7 @@ def parse_interval(text: str) -> float:
     """'15m', '30s', '1h', '90' (seconds) → seconds; a ValueError says what is expected."""
     value = text.strip().lower()
     units = {"s": 1, "m": 60, "h": 3600}
-    scale = units.get(value[-1:], None)
+    scale = units.get(value[-1:])
     number = value[:-1] if scale else value
     try:
         seconds = float(number) * (scale or 1)

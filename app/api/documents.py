@@ -13,8 +13,17 @@ from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import DateFrom, DateTo, Limit, Skip, check_range
 from app.api.problems import ProblemDetail, not_found
-from app.api.schemas import (DocumentDetail, DocumentGuarantee, DocumentPosition, DocumentsStored, DocumentStored,
-                             DocumentSummary, FetchDocument, Mention, NewDocument)
+from app.api.schemas import (
+    DocumentDetail,
+    DocumentGuarantee,
+    DocumentPosition,
+    DocumentsStored,
+    DocumentStored,
+    DocumentSummary,
+    FetchDocument,
+    Mention,
+    NewDocument,
+)
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 

@@ -31,8 +31,8 @@ def context(store: BaseStore, rows: Iterable[Row]) -> tuple[dict[str, Row], dict
 
 def enrich(store: BaseStore, rows: Iterable[Row]) -> list[Row]:
     """The rows, each with title, outlet, url, where the document came from (`SOURCE_KEYS`), speaker_name (and
-    date from the document when the edge has none) filled in; rows that have a `title` key already (evidence rendered when it was written) are left
-    as they are. Rows are changed in place and returned."""
+    date from the document when the edge has none) filled in; rows that have a `title` key already (evidence
+    rendered when it was written) are left as they are. Rows are changed in place and returned."""
     rows = list(rows)
     bare = [r for r in rows if "title" not in r]  # rendered evidence (graph/evidence.py) has its context
     if not bare:

@@ -104,10 +104,9 @@ def ingest_upload(data: bytes, filename: str, store: BaseStore, settings: Settin
 def ingest_url(url: str, store: BaseStore, settings: Settings) -> dict[str, Any]:
     """Fetch a page or a PDF and store it: a URL that cannot be fetched (network, HTTP status, limits) is a 502,
     content that cannot be read a 422, each with the one-line reason."""
+    import loaders
     from loaders.ingest import ingest_source
     from loaders.readers import FetchError, UrlSource
-
-    import loaders
 
     try:
         done = ingest_source(store, UrlSource(url), options=settings.read_options(), codebook_paths=settings.codebook)

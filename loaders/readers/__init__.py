@@ -22,11 +22,22 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from loaders.codebook import Codebook
-from loaders.documents import (SIDECAR, SUFFIXES, DocumentError, MetaLayer, SourceDocument, display_path,
-                               document_id, file_reference, from_text, read_document, sidecar_meta)
+from loaders.documents import (
+    SIDECAR,
+    SUFFIXES,
+    DocumentError,
+    MetaLayer,
+    SourceDocument,
+    display_path,
+    document_id,
+    file_reference,
+    from_text,
+    read_document,
+    sidecar_meta,
+)
 from loaders.readers import dumps
 from loaders.readers.dumps import Row
-from loaders.readers.fetch import FetchError, FetchOptions, Fetched, fetch, is_url, url_id
+from loaders.readers.fetch import Fetched, FetchError, FetchOptions, fetch, is_url, url_id
 
 __all__ = ["DOCUMENT_SUFFIXES", "DUMP_SUFFIXES", "DocumentError", "FetchError", "FetchOptions", "ReadOptions", "Row",
            "Source", "UrlSource", "describe", "is_url", "iter_sources", "read_bytes", "read_source"]
@@ -206,12 +217,14 @@ def read_url(source: UrlSource, codebook: Codebook, options: ReadOptions) -> Sou
         raise DocumentError(f"{where}: this is an RSS or Atom feed, not an article; follow it with "
                             "`peacegraph watch URL`")
     if kind == "pdf":
-        from loaders.readers.pdf import ORIGIN as PDF_ORIGIN, read_pdf
+        from loaders.readers.pdf import ORIGIN as PDF_ORIGIN
+        from loaders.readers.pdf import read_pdf
 
         text, embedded = read_pdf(fetched.body, where=where)
         layers.append(MetaLayer(embedded, PDF_ORIGIN, where, strict=False))
     elif kind == "html":
-        from loaders.readers.html import ORIGIN as HTML_ORIGIN, read_html
+        from loaders.readers.html import ORIGIN as HTML_ORIGIN
+        from loaders.readers.html import read_html
 
         content: bytes | str = fetched.body
         if fetched.charset:

@@ -17,7 +17,8 @@ import httpx
 
 from loaders.documents import DocumentError
 
-DEFAULT_USER_AGENT = "peacegraph/0.1 (news position research; set PEACEGRAPH_USER_AGENT to add a contact)"  # as app/settings
+# the default of PEACEGRAPH_USER_AGENT (app/settings.py)
+DEFAULT_USER_AGENT = "peacegraph/0.1 (news position research; set PEACEGRAPH_USER_AGENT to add a contact)"
 CHUNK = 64 * 1024
 
 

@@ -26,7 +26,7 @@ def read_html(content: bytes | str, *, where: str, url: str | None = None) -> tu
     import trafilatura
 
     try:
-        found = trafilatura.bare_extraction(content, url=url, with_metadata=True, include_comments=False,
+        found: Any = trafilatura.bare_extraction(content, url=url, with_metadata=True, include_comments=False,
                                             include_tables=True, include_images=False, include_links=False,
                                             date_extraction_params={"extensive_search": False,
                                                                     "original_date": True})

@@ -60,10 +60,10 @@ def _info(document: Any) -> dict[str, Any]:
 
 def read_pdf(data: bytes, *, where: str) -> tuple[str, dict[str, Any]]:
     """The PDF's text (paragraphs separated by blank lines) and its info metadata."""
+    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTTextContainer
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psexceptions import PSException
