@@ -2,7 +2,8 @@
 
 Exports of news APIs and scrapers name their fields in many ways, so each document field has a list of
 common names (`DEFAULT_FIELDS`, the first one a row has wins) and the user can name the field instead
-(`--field text=body --field date=published_at`; a dotted name reads inside an object, `outlet=source.name`).
+(`--field text=body --field date=published_at`, tried before the common names; a dotted name reads inside an
+object, `outlet=source.name`).
 
 A row's id is stable across re-exports, so loading a newer dump replaces only what changed:
 - with a URL, `web_` + a hash of the URL: the same id as the article loaded from its URL
@@ -103,13 +104,19 @@ def _as_text(value: Any, field: str) -> str | None:
     return text or None
 
 
+def _names(field: str, mapping: Mapping[str, str]) -> tuple[str, ...]:
+    """The record fields tried for a document field: the one named by `--field` first (several dumps loaded at
+    once may name it differently), then the common names."""
+    named = mapping.get(field)
+    return (named, *(n for n in DEFAULT_FIELDS[field] if n != named)) if named else DEFAULT_FIELDS[field]
+
+
 def map_fields(record: Mapping[str, Any], mapping: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     """The document fields of a record, and which record field each came from."""
     fields: dict[str, Any] = {}
     used: dict[str, str] = {}
     for field in FIELDS:
-        names = (mapping[field],) if field in mapping else DEFAULT_FIELDS[field]
-        for name in names:
+        for name in _names(field, mapping):
             raw = _lookup(record, name)
             if field == "date" and isinstance(raw, int | float) and not isinstance(raw, bool):
                 value: Any = raw
@@ -230,9 +237,8 @@ def iter_rows(path: Path, mapping: Mapping[str, str], max_bytes: int) -> Iterato
             row_where = f"{where}, row {number}"
             text = fields.get("text")
             if not isinstance(text, str) or not text.strip():
-                names = (mapping["text"],) if "text" in mapping else DEFAULT_FIELDS["text"]
-                yield DocumentError(f"{row_where}: no text (no field {', '.join(names)} has any); name the "
-                                    "field that holds it with --field text=NAME")
+                yield DocumentError(f"{row_where}: no text (no field {', '.join(_names('text', mapping))} has any); "
+                                    "name the field that holds it with --field text=NAME")
                 continue
             size = len(text.encode("utf-8", "surrogatepass"))
             if size > max_bytes:
