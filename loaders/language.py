@@ -20,7 +20,8 @@ MIN_LETTERS = 60
 MIN_PROBABILITY = 0.9
 SAMPLE_CHARS = 5000
 _WORD = re.compile(r"[^\W\d_]+")
-_ENGLISH = frozenset("the of to and in a is that for on with as by was said it at from has have be".split())
+_ENGLISH = frozenset(("the", "of", "to", "and", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was",
+                      "said", "it", "at", "from", "has", "have", "be"))
 
 # Names of the languages py3langid knows that news comes in (the rest are shown by their code).
 NAMES = {

@@ -12,8 +12,23 @@ from graph.model import DocumentGraph
 from loaders import ExtractItem, ReadOptions, iter_extract
 from loaders.readers.dumps import parse_mapping
 from loaders.readers.fetch import url_id
-from tests.sources import (AD, COMMENT, DATE, NAV, OUTLET, PARAGRAPHS, TITLE, URL, article_row, csv_dump,
-                           html_page, jsonl_dump, pdf_bytes, text_file, write)
+from tests.sources import (
+    AD,
+    COMMENT,
+    DATE,
+    NAV,
+    OUTLET,
+    PARAGRAPHS,
+    TITLE,
+    URL,
+    article_row,
+    csv_dump,
+    html_page,
+    jsonl_dump,
+    pdf_bytes,
+    text_file,
+    write,
+)
 
 
 def positions(graph: DocumentGraph) -> list[tuple[str, str, str, str]]:
@@ -59,7 +74,8 @@ def test_every_format_gives_the_positions_of_the_text_file(tmp_path: Path, refer
         assert doc.url is not None and doc.url.startswith(URL), name
         assert doc.source == name and doc.date_origin != "inferred", name
     kinds = {name: (g.document.content_type, g.document.meta_origin) for name, g in found.items()}
-    assert kinds == {"page.html": ("text/html", "page metadata"), "brief.pdf": ("application/pdf", "PDF info + meta.yaml"),
+    assert kinds == {"page.html": ("text/html", "page metadata"),
+                     "brief.pdf": ("application/pdf", "PDF info + meta.yaml"),
                      "rows.jsonl, row 1": ("application/jsonl", "dump row"),
                      "rows.json, row 1": ("application/json", "dump row"), "rows.csv, row 1": ("text/csv", "dump row")}
     assert reference.document.source == "article.txt" and reference.document.meta_origin == "front matter"
