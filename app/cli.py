@@ -145,9 +145,7 @@ def _progress() -> Progress:
 
 def _as_inputs(paths: list[str]) -> list[Path | str]:
     """URLs stay text (a Path would fold their `//`); everything else is a path."""
-    from loaders.readers import is_url
-
-    return [p if is_url(p) else Path(p) for p in paths]
+    return [p if "://" in p[:16] else Path(p) for p in paths]
 
 
 def _say_empty_folders(inputs: list[Path | str]) -> int:

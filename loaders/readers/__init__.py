@@ -90,6 +90,9 @@ def iter_sources(inputs: Iterable[Path | str | UrlSource | Row],
         if isinstance(item, str) and is_url(item):
             yield UrlSource(item.strip())
             continue
+        if isinstance(item, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", item):
+            yield DocumentError(f"{item}: only http:// and https:// URLs are fetched")
+            continue
         path = Path(item)
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)

@@ -35,6 +35,9 @@ def read_html(content: bytes | str, *, where: str, url: str | None = None) -> tu
     text = getattr(found, "text", None) or ""
     if not text.strip():
         raise DocumentError(f"{where}: no article text found in the page")
+    page_url = found.url if found.url and found.url.lower().startswith(("http://", "https://")) else None
+    if page_url == url:
+        page_url = None  # trafilatura gives back the URL it was handed when the page names none of its own
     meta = {"title": found.title, "author": found.author, "date": found.date, "outlet": found.sitename,
-            "url": found.url if found.url and found.url.lower().startswith(("http://", "https://")) else None}
+            "url": page_url}
     return text, {k: v for k, v in meta.items() if v}

@@ -176,3 +176,8 @@ def test_a_folder_loads_its_documents_but_not_its_dumps(tmp_path: Path) -> None:
 def test_a_bad_field_mapping_is_named(pairs: list[str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_mapping(pairs)
+
+
+def test_only_http_urls_are_fetched() -> None:
+    [item] = extract("ftp://example.org/a.html")
+    assert item.error == "ftp://example.org/a.html: only http:// and https:// URLs are fetched"
