@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from loaders.documents import DocumentError
 
@@ -19,6 +20,15 @@ ORIGIN = "page metadata"
 # trafilatura logs every page it finds little in at WARNING; the reader says so itself, in one line.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+def _hosts(*urls: str | None) -> set[str]:
+    found: set[str] = set()
+    for url in urls:
+        if url:
+            parts = urlsplit(url)
+            found |= {parts.netloc.lower().removeprefix("www."), (parts.hostname or "").removeprefix("www.")}
+    return found
 
 
 def read_html(content: bytes | str, *, where: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
@@ -38,6 +48,9 @@ def read_html(content: bytes | str, *, where: str, url: str | None = None) -> tu
     page_url = found.url if found.url and found.url.lower().startswith(("http://", "https://")) else None
     if page_url == url:
         page_url = None  # trafilatura gives back the URL it was handed when the page names none of its own
-    meta = {"title": found.title, "author": found.author, "date": found.date, "outlet": found.sitename,
+    sitename = found.sitename
+    if sitename and sitename.lower().removeprefix("www.") in _hosts(url, found.url):
+        sitename = None  # trafilatura's stand-in for a page that names no site: the host, not page metadata
+    meta = {"title": found.title, "author": found.author, "date": found.date, "outlet": sitename,
             "url": page_url}
     return text, {k: v for k, v in meta.items() if v}
