@@ -23,8 +23,21 @@ from graph.store import BaseStore, open_store
 from loaders.ingest import ingest_paths
 from loaders.readers.fetch import url_id
 from tests.integration.test_cli import PROJECT, _stop_stray_servers, assert_no_server_left  # noqa: F401
-from tests.sources import (DATE, OUTLET, TITLE, URL, LocalSite, article_row, html_page, jsonl_dump, local_site,
-                           pdf_bytes, rss, text_file, write)
+from tests.sources import (
+    DATE,
+    OUTLET,
+    TITLE,
+    URL,
+    LocalSite,
+    article_row,
+    html_page,
+    jsonl_dump,
+    local_site,
+    pdf_bytes,
+    rss,
+    text_file,
+    write,
+)
 
 FIFTY_MB = 50 * 2**20
 
