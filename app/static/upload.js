@@ -66,7 +66,11 @@
         if (skipped.length > 50) why.append(el('li', null, `… and ${skipped.length - 50} more`));
         item.result.append(why);
       }
-      if (stored.length) refresh.hidden = false;
+      if (stored.length) {
+        refresh.hidden = false;
+        const empty = document.getElementById('empty');
+        if (empty) empty.hidden = true;  // "No documents" is no longer true
+      }
       return;
     }
     item.li.classList.add('failed');
