@@ -112,8 +112,8 @@ class SourceDocument:
 
     def provenance(self) -> dict[str, str | None]:
         """The Document fields that say where it came from: its source, content type, the origin of its
-        descriptive metadata (the distinct origins of title, outlet, author and URL, the one that won first)
-        and of its date ("inferred" when read from the text)."""
+        descriptive metadata (the distinct origins of its title, outlet, author and URL, in that order, joined
+        with " + ") and of its date ("inferred" when read from the text)."""
         seen: list[str] = []
         for key in DESCRIPTIVE:
             origin = self.origins.get(key)
