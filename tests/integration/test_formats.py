@@ -222,3 +222,13 @@ def test_uploads_need_the_api_key_when_one_is_set(falkordb_store: BaseStore, dat
         assert upload(c, "page.html", html_page()).status_code == 401
         assert c.post("/documents/fetch", json={"url": "http://127.0.0.1:9/x"}).status_code == 401
         assert upload(c, "page.html", html_page(), **{"X-API-Key": "k-123"}).status_code == 201
+
+
+def test_a_text_in_another_language_is_refused_naming_it(client: TestClient) -> None:
+    text = ("Die Bundesregierung lehnt einen Waffenstillstand entlang der aktuellen Frontlinie ab, sagte der "
+            "Sprecher am Montag in Berlin. Russland fordert die Neutralität der Ukraine.")
+    posted = client.post("/documents", json={"text": text})
+    assert posted.status_code == 422 and "the text is in German (de), not English" in posted.json()["detail"]
+    uploaded = upload(client, "artikel.txt", text)
+    assert uploaded.status_code == 422 and "artikel.txt: the text is in German (de)" in uploaded.json()["detail"]
+    assert client.get("/documents").json() == []
