@@ -11,7 +11,7 @@ import logging
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -143,17 +143,45 @@ def _progress() -> Progress:
                     console=err, transient=True, disable=not err.is_terminal)
 
 
-def _say_empty_folders(paths: list[Path]) -> int:
-    """A folder with no .txt/.md document in it is named on stderr (rather than a silent "0 loaded")."""
-    from loaders.documents import SUFFIXES
+def _as_inputs(paths: list[str]) -> list[Path | str]:
+    """URLs stay text (a Path would fold their `//`); everything else is a path."""
+    return [p if "://" in p[:16] else Path(p) for p in paths]
+
+
+def _say_empty_folders(inputs: list[Path | str]) -> int:
+    """A folder with no document in it is named on stderr (rather than a silent "0 loaded"); so are dumps in a
+    folder, which are loaded only when named."""
+    from loaders.readers import DOCUMENT_SUFFIXES, DUMP_SUFFIXES
 
     empty = 0
-    for path in paths:
-        if path.is_dir() and not any(p.is_file() and p.suffix.lower() in SUFFIXES for p in path.rglob("*")):
+    for path in inputs:
+        if not isinstance(path, Path) or not path.is_dir():
+            continue
+        files = [p for p in path.rglob("*") if p.is_file()]
+        dumps = [p for p in files if p.suffix.lower() in DUMP_SUFFIXES]
+        if dumps:
+            err.print(f"[yellow]note[/yellow] {escape(str(path))}: {len(dumps)} dump file(s) "
+                      f"({', '.join(escape(p.name) for p in dumps[:3])}{' …' if len(dumps) > 3 else ''}) not loaded; "
+                      "name a dump to load its rows", highlight=False, soft_wrap=True)
+        if not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in files):
             empty += 1
             err.print(f"[yellow]note[/yellow] {escape(str(path))}: this folder holds no "
-                      f"{' or '.join(sorted(SUFFIXES))} documents", highlight=False, soft_wrap=True)
+                      f"{', '.join(sorted(DOCUMENT_SUFFIXES))} documents", highlight=False, soft_wrap=True)
     return empty
+
+
+def _read_options(settings: Settings, fields: list[str] | None) -> Any:
+    """The settings' read options with the dump field mapping of `--field`; a bad mapping is one error line."""
+    from loaders.readers.dumps import parse_mapping
+
+    try:
+        return settings.read_options(parse_mapping(fields or []))
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+FIELD_HELP = ("for dumps (.jsonl, .json, .csv): which field holds a document field, e.g. text=body, "
+              "date=published_at, outlet=source.name (repeatable)")
 
 
 def _stdin_item(settings: Settings) -> Any:
@@ -170,21 +198,24 @@ def _stdin_item(settings: Settings) -> Any:
 
 @cli.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders of .txt/.md documents; - reads standard input")],
+    paths: Annotated[list[str], typer.Argument(help="files or folders (.txt, .md, .html, .pdf), dumps (.jsonl, "
+                                                    ".json, .csv), http(s) URLs; - reads standard input")],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON lines in the scorer's format (default: a table)")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")] = 1,
+    field: Annotated[list[str] | None, typer.Option("--field", help=FIELD_HELP)] = None,
 ) -> None:
     """Extract positions without touching the database."""
     import loaders
 
     settings = get_settings()
     check_codebook(settings)
-    failed = _say_empty_folders(paths)
-    files = [p for p in paths if str(p) != "-"]
-    items = [_stdin_item(settings)] if len(files) < len(paths) else []
+    options = _read_options(settings, field)
+    inputs = _as_inputs(paths)
+    failed = _say_empty_folders(inputs)
+    files = [p for p in inputs if str(p) != "-"]
+    items = [_stdin_item(settings)] if len(files) < len(inputs) else []
     if files:
-        items = [*items, *loaders.iter_extract(files, max_bytes=settings.max_document_bytes,
-                                               codebook_paths=settings.codebook, jobs=jobs)]
+        items = [*items, *loaders.iter_extract(files, codebook_paths=settings.codebook, jobs=jobs, options=options)]
     for item in items:
         if item.error:
             failed += 1
@@ -203,17 +234,21 @@ def extract(
 
 @cli.command()
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders of .txt/.md documents")],
+    paths: Annotated[list[str], typer.Argument(help="files or folders (.txt, .md, .html, .pdf), dumps (.jsonl, "
+                                                    ".json, .csv: one article a row), http(s) URLs of pages or PDFs")],
     force: Annotated[bool, typer.Option("--force", help="reload documents even when unchanged")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="extraction worker processes")] = 1,
     batch: Annotated[int, typer.Option("--batch", min=1, help="documents per database round")] = 50,
+    field: Annotated[list[str] | None, typer.Option("--field", help=FIELD_HELP)] = None,
 ) -> None:
     """Extract documents and store their graphs; unchanged documents are skipped."""
     import loaders
 
     settings = get_settings()
-    empty = _say_empty_folders(paths)
-    summary = load_paths(settings, paths, force=force, jobs=jobs, batch=batch, loaders=loaders)
+    options = _read_options(settings, field)
+    inputs = _as_inputs(paths)
+    empty = _say_empty_folders(inputs)
+    summary = load_paths(settings, inputs, force=force, jobs=jobs, batch=batch, loaders=loaders, options=options)
     parts = [f"{summary[k]} {k}" for k in ("loaded", "replaced", "unchanged")]
     parts.append(f"{len(summary['skipped'])} skipped")
     out.print(", ".join(parts), highlight=False)
@@ -223,8 +258,8 @@ def load(
         raise typer.Exit(EXIT_FAILED)
 
 
-def load_paths(settings: Settings, paths: list[Path], *, force: bool = False, jobs: int = 1, batch: int = 50,
-               loaders: Any = None) -> dict[str, Any]:
+def load_paths(settings: Settings, paths: list[Path | str], *, force: bool = False, jobs: int = 1, batch: int = 50,
+               loaders: Any = None, options: Any = None) -> dict[str, Any]:
     """Shared by `load` and `demo`: the ingest use case (loaders/ingest.py) with a progress bar, as a dict of
     counts and skip reasons."""
     from loaders.ingest import ingest_paths
@@ -233,9 +268,61 @@ def load_paths(settings: Settings, paths: list[Path], *, force: bool = False, jo
 
     with store_from(settings) as store, _progress() as progress:
         task = progress.add_task("loading", total=None)
-        summary = ingest_paths(store, paths, max_bytes=settings.max_document_bytes, codebook_paths=settings.codebook,
-                               jobs=jobs, batch=batch, force=force, on_document=lambda _item: progress.advance(task))
+        summary = ingest_paths(store, paths, codebook_paths=settings.codebook, jobs=jobs, batch=batch, force=force,
+                               on_document=lambda _item: progress.advance(task),
+                               options=options or settings.read_options())
     return summary.as_dict()
+
+
+# -- watch ---------------------------------------------------------------------------------------------------
+@cli.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs")],
+    every: Annotated[str, typer.Option("--every", help="time between polls: 30s, 15m, 1h")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="poll once and stop (for cron)")] = False,
+) -> None:
+    """Follow feeds: each new item's linked article is loaded once; seen items are remembered across restarts
+    (in PEACEGRAPH_DATA_DIR/feeds/). One line per item; Ctrl-C stops after the current item."""
+    import threading
+    from datetime import datetime
+
+    from loaders.readers import DocumentError
+    from loaders.readers.feeds import SeenItems
+    from loaders.readers.fetch import check_url
+    from loaders.watch import parse_interval
+    from loaders.watch import watch as follow
+
+    settings = get_settings()
+    check_codebook(settings)
+    try:
+        interval = parse_interval(every)
+        urls = [check_url(f) for f in feeds]
+    except (ValueError, DocumentError) as exc:
+        raise fail(str(exc)) from None
+
+    def say(line: str) -> None:
+        out.print(f"{datetime.now():%Y-%m-%d %H:%M:%S} {line}", highlight=False, markup=False, soft_wrap=True)
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        say("stopping after the current item (Ctrl-C again to stop at once)")
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    with store_from(settings) as store:
+        try:
+            seen = SeenItems.for_store(settings.data_dir, f"{settings.db_url or 'embedded'}|{settings.db_name or ''}")
+        except (DocumentError, OSError) as exc:
+            raise fail(str(exc)) from None
+        say(f"watching {len(urls)} feed(s)" + ("" if once else f", every {every}") + "; Ctrl-C stops")
+        with suppress(KeyboardInterrupt):  # a second Ctrl-C: stop at once (the store is still closed)
+            follow(store, urls, seen, every=interval, options=settings.read_options(), codebook_paths=settings.codebook,
+                   say=say, stop=stop, polls=1 if once else None)
+    say("stopped")
 
 
 # -- query ---------------------------------------------------------------------------------------------------

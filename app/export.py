@@ -20,11 +20,14 @@ import json
 import re
 from typing import Any
 
+# The last four say where the cited document came from: its file, URL or dump row, its content type, the origin
+# of its metadata and of its date ('inferred' when the date was read from the text).
+PROVENANCE_COLUMNS = ("doc_source", "content_type", "meta_origin", "date_origin")
 POSITION_COLUMNS = ("actor", "actor_name", "relation", "term", "term_label", "date", "doc", "title", "outlet",
-                    "url", "sentence", "quote", "speaker", "speaker_name", "confidence", "rule")
+                    "url", "sentence", "quote", "speaker", "speaker_name", "confidence", "rule", *PROVENANCE_COLUMNS)
 GUARANTEE_COLUMNS = ("guarantor", "guarantor_name", "beneficiary", "beneficiary_name", "status", "scope",
                      "proposed_by", "date", "doc", "title", "outlet", "url", "sentence", "quote", "speaker",
-                     "speaker_name", "confidence", "rule")
+                     "speaker_name", "confidence", "rule", *PROVENANCE_COLUMNS)
 
 
 def _scalar(value: Any) -> Any:

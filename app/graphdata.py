@@ -18,7 +18,8 @@ from graph.store import BaseStore
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 20_000
 EDGE_FIELDS = ("relation", "status", "scope", "proposed_by", "doc", "title", "outlet", "url", "date", "sentence",
-               "quote", "speaker", "speaker_name", "confidence", "rule")
+               "quote", "speaker", "speaker_name", "confidence", "rule", "doc_source", "content_type",
+               "meta_origin", "date_origin")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
     if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to:
         return None
     relations = set(f.relations or (*POSITION_RELATIONS, "GUARANTEES"))
-    positions = POSITION_RELATIONS <= relations
+    positions = relations >= POSITION_RELATIONS
     guarantees = "GUARANTEES" in relations
     if relations - POSITION_RELATIONS - {"GUARANTEES"} or (not positions and relations != {"GUARANTEES"}):
         return None  # a subset of the position relations: documents do not record counts per relation

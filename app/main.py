@@ -32,7 +32,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.api import problems
-from app.api.body_limit import BodyLimit, body_cap
+from app.api.body_limit import ENVELOPE_BYTES, BodyLimit, body_cap, upload_cap
 from app.api.cache import ResponseCache
 from app.api.deps import StoreHolder
 from app.api.router import api_router
@@ -103,7 +103,9 @@ def create_app(settings: Settings | None = None, store: BaseStore | None = None)
     _docs_routes(app)
     app.add_middleware(ResponseCache, seconds=settings.cache_seconds, skip_prefixes=("/static/", "/health"),
                        read_only_paths=("/cypher",))
-    app.add_middleware(BodyLimit, limits={"/documents": body_cap(settings.max_document_bytes)})
+    app.add_middleware(BodyLimit, limits={"/documents": body_cap(settings.max_document_bytes),
+                                          "/documents/file": upload_cap(settings),
+                                          "/documents/fetch": ENVELOPE_BYTES})
     return app
 
 

@@ -15,6 +15,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 if TYPE_CHECKING:
     from graph.embedded import ServerLimits
+    from loaders.readers import ReadOptions
+
+DEFAULT_USER_AGENT = "peacegraph/0.1 (news position research; set PEACEGRAPH_USER_AGENT to add a contact)"
 
 
 class Settings(BaseSettings):
@@ -49,6 +52,13 @@ class Settings(BaseSettings):
     cache_seconds: float = Field(
         default=2.0, ge=0, description="how long the API reuses a GET response (0 = never); any API write clears it"
     )
+    fetch_timeout_ms: int = Field(default=20_000, gt=0,
+                                  description="time cap of fetching one URL (a page, a PDF, a feed), whole download")
+    fetch_max_bytes: int = Field(default=10_000_000, gt=0,
+                                 description="largest page, PDF or feed fetched, and largest .html/.pdf file read")
+    fetch_max_redirects: int = Field(default=5, ge=0, description="redirects followed when fetching a URL")
+    user_agent: str = Field(default=DEFAULT_USER_AGENT, min_length=1, max_length=500,
+                            description="the User-Agent header of every fetch (name yourself and a contact)")
     host: str = Field(default="127.0.0.1", description="address `peacegraph serve` binds")
     port: int = Field(default=8000, gt=0, lt=65536, description="port `peacegraph serve` binds")
 
@@ -72,6 +82,14 @@ class Settings(BaseSettings):
 
         return ServerLimits(query_timeout_ms=self.query_timeout_ms, query_memory_bytes=self.query_memory_mb * 2**20,
                             memory_bytes=self.db_memory_mb * 2**20)
+
+    def read_options(self, fields: dict[str, str] | None = None) -> ReadOptions:
+        """How the loaders read documents: the text limit, the fetch limits, a dump's field mapping."""
+        from loaders.readers import FetchOptions, ReadOptions
+
+        fetch = FetchOptions(timeout=self.fetch_timeout_ms / 1000, max_bytes=self.fetch_max_bytes,
+                             user_agent=self.user_agent, max_redirects=self.fetch_max_redirects)
+        return ReadOptions(max_bytes=self.max_document_bytes, fetch=fetch, fields=tuple(sorted((fields or {}).items())))
 
     @field_validator("codebook", mode="before")
     @classmethod

@@ -78,6 +78,13 @@ class Document(_Model):
     language: str | None = None
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     text: str | None = None
+    # Where the document came from, so a quote can be traced back: a file name, a URL or "<dump>, row N"; the
+    # MIME type of what was read; where its title, outlet, author and URL came from ("page metadata", "front
+    # matter", "meta.yaml + PDF info" …) and where its date came from ("inferred" when read from the text).
+    source: str | None = None
+    content_type: str | None = None
+    meta_origin: str | None = None
+    date_origin: str | None = None
 
 
 class Provenance(_Model):

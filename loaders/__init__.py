@@ -1,13 +1,15 @@
 """Documents → DocumentGraphs. The public surface used by the CLI, the API and notebooks:
 
-- `iter_extract(paths, …)` reads files or folders and yields one `ExtractItem` per document, in order, with
-  either a graph or an error that names the file (the batch goes on);
+- `iter_extract(paths, …)` reads files, folders, dumps and URLs (`loaders/readers/`) and yields one
+  `ExtractItem` per document, in order, with either a graph or an error that names the file, row or URL (the
+  batch goes on);
 - `extract_text(text, doc_id=…, meta=…)` extracts a document given as text (the API's POST /documents);
 - `position_records(graph)` flattens a graph into rows of the scorer's JSONL format.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -16,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import DocumentGraph
-from loaders.documents import DocumentError, from_text, iter_paths, read_document
+from loaders.documents import DocumentError, SourceDocument, from_text
 from loaders.pipeline import Extractor, RuleExtractor
+from loaders.readers import ReadOptions, Row, Source, UrlSource, describe, iter_sources, read_source
 
-__all__ = ["DocumentError", "ExtractItem", "Extractor", "RuleExtractor", "extract_text", "iter_extract",
-           "position_records"]
+__all__ = ["DocumentError", "ExtractItem", "Extractor", "ReadOptions", "RuleExtractor", "extract_document",
+           "extract_text", "iter_extract", "position_records"]
 
 DEFAULT_MAX_BYTES = 2_000_000
 log = logging.getLogger(__name__)
@@ -31,45 +34,74 @@ class ExtractItem:
     path: Path | None
     graph: DocumentGraph | None = None
     error: str | None = None
+    source: str | None = None  # the file, "<dump>, row N" or URL, as messages name it
 
 
-def _extract_path(args: tuple[Path, int, tuple[Path, ...]]) -> ExtractItem:
-    path, max_bytes, codebook_paths = args
+def extract_document(extractor: Extractor, document: SourceDocument) -> DocumentGraph:
+    """Extract a read document; its Document carries where it came from (`SourceDocument.provenance`), which
+    the extractor does not need to know about."""
+    graph = extractor.extract(document)
+    graph.document = graph.document.model_copy(update=document.provenance())
+    return graph
+
+
+def _extract_one(args: tuple[Source, ReadOptions, tuple[Path, ...]]) -> ExtractItem:
+    source, options, codebook_paths = args
+    path = source if isinstance(source, Path) else None
+    where = describe(source)
     try:
         extractor = RuleExtractor(codebook_paths)
-        document = read_document(path, codebook=extractor.codebook, max_bytes=max_bytes)
-        return ExtractItem(path, graph=extractor.extract(document))
+        document = read_source(source, extractor.codebook, options)
+        return ExtractItem(path, graph=extract_document(extractor, document), source=where)
     except DocumentError as exc:
-        return ExtractItem(path, error=str(exc))
+        return ExtractItem(path, error=str(exc), source=where)
     except Exception as exc:
-        log.exception("extraction failed on %s", path)
-        return ExtractItem(path, error=f"{path}: extraction failed ({type(exc).__name__}: {exc}); please report it")
+        log.exception("extraction failed on %s", where)
+        return ExtractItem(path, error=f"{where}: extraction failed ({type(exc).__name__}: {exc}); please report it",
+                           source=where)
 
 
-def iter_extract(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 codebook_paths: Sequence[Path] = (), jobs: int = 1) -> Iterator[ExtractItem]:
-    """Extract every document under `paths`, in order; `jobs` > 1 spreads the work over processes."""
+WINDOW = 32  # sources per worker handed out at a time: a dump of 100,000 rows is never all in memory
+
+
+def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 codebook_paths: Sequence[Path] = (), jobs: int = 1,
+                 options: ReadOptions | None = None) -> Iterator[ExtractItem]:
+    """Extract every document under `paths` (files, folders, dumps, http(s) URLs), in order; `jobs` > 1
+    spreads the reading (fetches included) and extraction over processes. `options` (default: `max_bytes`
+    and the default fetch limits) says how to read."""
     cb = tuple(Path(p) for p in codebook_paths)
     RuleExtractor(cb)  # a broken codebook fails here, once, not per document
-    files: list[Path] = []
-    for item in iter_paths(paths):
-        if isinstance(item, DocumentError):
-            yield ExtractItem(None, error=str(item))
-        else:
-            files.append(item)
-    work = [(p, max_bytes, cb) for p in files]
-    if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_extract_path, work, chunksize=max(1, min(32, len(work) // (jobs * 4) or 1)))
-    else:
-        yield from map(_extract_path, work)
+    opts = options or ReadOptions(max_bytes=max_bytes)
+    sources = iter_sources(paths, opts)
+    pool: ProcessPoolExecutor | None = None
+    try:
+        while True:
+            window = list(itertools.islice(sources, max(1, jobs) * WINDOW))
+            if not window:
+                break
+            work = [(s, opts, cb) for s in window if not isinstance(s, DocumentError)]
+            if jobs > 1 and (pool is not None or len(work) > 1):
+                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                done = iter(pool.map(_extract_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+            else:
+                done = map(_extract_one, work)
+            for s in window:
+                if isinstance(s, DocumentError):
+                    yield ExtractItem(None, error=str(s))
+                else:
+                    yield next(done)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def extract_text(text: str, *, doc_id: str, meta: dict[str, Any] | None = None,
-                 codebook_paths: Sequence[Path] = ()) -> DocumentGraph:
+                 codebook_paths: Sequence[Path] = (), meta_origin: str = "given metadata") -> DocumentGraph:
     """Extract one document given as text; raises DocumentError for empty or unusable text."""
     extractor = RuleExtractor(tuple(Path(p) for p in codebook_paths))
-    return extractor.extract(from_text(text, doc_id=doc_id, meta=meta, codebook=extractor.codebook))
+    document = from_text(text, doc_id=doc_id, meta=meta, codebook=extractor.codebook, meta_origin=meta_origin)
+    return extract_document(extractor, document)
 
 
 def position_records(graph: DocumentGraph) -> list[dict[str, Any]]:

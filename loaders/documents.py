@@ -11,6 +11,14 @@ read without aliases (a 600-byte alias bomb expands to hundreds of megabytes) an
 bad calendar date is then one clear error naming its file and entry, not an exception while parsing the
 whole `meta.yaml`); front matter is at most `MAX_FRONT_MATTER` bytes, every field at most `MAX_FIELD_CHARS`
 characters of text (a list or a mapping is refused, never stored as its Python repr).
+
+Every reader (text files here; web pages, PDFs, dump rows and feed items in `loaders/readers/`) ends in
+`from_text`, so every document gets the same normalisation, debris removal, language check and date inference.
+Metadata comes in layers, each with its origin: what the document itself embeds (page metadata, PDF info, a
+feed item, the URL it was fetched from) under what a person wrote for it (`meta.yaml`, the API's fields, a dump
+row's columns) under its front matter; a date none of them gives is inferred from the text's dateline
+(`loaders/dates.py`) and marked so. The document keeps where each field came from (`origins`), its source
+(file name, URL, dump row) and its content type, and the Document node stores them (`provenance()`).
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +37,9 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from graph.model import PartialDate
+from loaders import language
 from loaders.codebook import Codebook
+from loaders.dates import infer_date
 from loaders.normalise import normalise_text
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -86,6 +96,9 @@ class DocumentError(Exception):
     """A document that cannot be read; the message names the file and says why."""
 
 
+DESCRIPTIVE = ("title", "outlet", "author", "url")
+
+
 @dataclass
 class SourceDocument:
     id: str
@@ -93,6 +106,32 @@ class SourceDocument:
     meta: dict[str, Any] = field(default_factory=dict)
     sha256: str = ""
     path: Path | None = None
+    source: str | None = None  # a file name, a URL, or "<dump file>, row N"
+    content_type: str | None = None  # the MIME type of what was read
+    origins: dict[str, str] = field(default_factory=dict)  # metadata field -> where its value came from
+
+    def provenance(self) -> dict[str, str | None]:
+        """The Document fields that say where it came from: its source, content type, the origin of its
+        descriptive metadata (the distinct origins of its title, outlet, author and URL, in that order, joined
+        with " + ") and of its date ("inferred" when read from the text)."""
+        seen: list[str] = []
+        for key in DESCRIPTIVE:
+            origin = self.origins.get(key)
+            if origin and origin not in seen:
+                seen.append(origin)
+        return {"source": self.source, "content_type": self.content_type,
+                "meta_origin": " + ".join(seen) or None, "date_origin": self.origins.get("date")}
+
+
+@dataclass(frozen=True)
+class MetaLayer:
+    """Metadata from one origin. `strict`: a bad field is an error naming `where` (what a person wrote);
+    otherwise it is dropped (what a page or a PDF embeds is not the loader's user's to fix)."""
+
+    fields: dict[str, Any]
+    origin: str
+    where: str
+    strict: bool = True
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
@@ -145,6 +184,18 @@ def normalise_meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
     date = _as_date(raw.get("date"), where)
     if date is not None:
         meta["date"] = date
+    return meta
+
+
+def lenient_meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    """The known fields of embedded metadata that are valid; the others are left out."""
+    meta: dict[str, Any] = {}
+    for key in META_KEYS:
+        if key in raw:
+            try:
+                meta.update(normalise_meta({key: raw[key]}, where))
+            except DocumentError:
+                continue
     return meta
 
 
@@ -246,19 +297,52 @@ def document_id(path: Path) -> str:
 
 
 def from_text(text: str, *, doc_id: str, meta: dict[str, Any] | None, codebook: Codebook,
-              where: str | None = None, meta_where: str | None = None) -> SourceDocument:
-    """A document given as text (the API's POST /documents, tests); front matter in the text is honoured and
-    wins over `meta` (a sidecar entry, or the API's fields; `meta_where` names it in messages)."""
+              where: str | None = None, meta_where: str | None = None, meta_origin: str = "given metadata",
+              layers: Sequence[MetaLayer] = (), source: str | None = None, content_type: str | None = None,
+              reference: dt.date | None = None) -> SourceDocument:
+    """A document given as text (every reader ends here). Metadata, lowest first: `layers` (what the document
+    embeds), `meta` (a sidecar entry, the API's fields, a dump row's; `meta_where` names it in messages,
+    `meta_origin` says what it is), then front matter in the text. A date none of them gives is inferred from
+    the text (`reference`: the day the text was obtained, for a dateline without a year; default today). A
+    text in another language than English is an error naming the language."""
     where = where or doc_id
     text = clean_text(text)
     if not text.strip():
         raise DocumentError(f"{where}: the document is empty")
     front, body = split_front_matter(text, where)
-    merged = {**normalise_meta(meta or {}, meta_where or where), **normalise_meta(front, where)}
+    merged: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for layer in (*layers, MetaLayer(meta or {}, meta_origin, meta_where or where),
+                  MetaLayer(front, "front matter", where)):
+        fields = normalise_meta(layer.fields, layer.where) if layer.strict else lenient_meta(layer.fields,
+                                                                                             layer.where)
+        merged.update(fields)
+        origins.update(dict.fromkeys(fields, layer.origin))
     cleaned = clean(normalise_text(body), codebook)
     if not cleaned.strip():
         raise DocumentError(f"{where}: nothing is left once page debris is removed")
-    return SourceDocument(id=doc_id, text=cleaned, meta=merged, sha256=content_hash(text, merged))
+    code = language.detect(cleaned)
+    if code is not None and code != "en":
+        raise DocumentError(f"{where}: the text is in {language.name(code)} ({code}), not English; only English "
+                            "documents are read")
+    if code is not None and "language" not in merged:
+        merged["language"], origins["language"] = code, "detected"
+    if "date" not in merged:
+        inferred = infer_date(cleaned, reference or dt.date.today())
+        if inferred is not None:
+            merged["date"], origins["date"] = inferred
+    provenance = {"source": source, "content_type": content_type, "origins": origins} if source or \
+        content_type else {}
+    return SourceDocument(id=doc_id, text=cleaned, meta=merged, sha256=content_hash(text, {**merged, **provenance}),
+                          source=source, content_type=content_type, origins=origins)
+
+
+def file_reference(path: Path) -> dt.date | None:
+    """The day a file was last written: the best guess at when its text was obtained (for datelines)."""
+    try:
+        return dt.date.fromtimestamp(path.stat().st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def read_document(path: Path, *, codebook: Codebook, max_bytes: int) -> SourceDocument:
@@ -271,7 +355,9 @@ def read_document(path: Path, *, codebook: Codebook, max_bytes: int) -> SourceDo
         raise DocumentError(f"{where}: cannot read: {exc.strerror or exc}") from None
     text = decode(data, where, max_bytes)
     entry, entry_where = sidecar_meta(path)
+    kind = "text/markdown" if path.suffix.lower() in (".md", ".markdown") else "text/plain"
     document = from_text(text, doc_id=document_id(path), meta=entry, codebook=codebook, where=where,
-                         meta_where=entry_where)
+                         meta_where=entry_where, meta_origin=SIDECAR, source=path.name, content_type=kind,
+                         reference=file_reference(path))
     document.path = path
     return document

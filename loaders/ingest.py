@@ -17,7 +17,8 @@ from typing import Any
 
 from graph.model import DocumentGraph
 from graph.store import BaseStore, Outcome
-from loaders import DEFAULT_MAX_BYTES, ExtractItem, extract_text, iter_extract
+from loaders import DEFAULT_MAX_BYTES, ExtractItem, RuleExtractor, extract_document, extract_text, iter_extract
+from loaders.readers import ReadOptions, Source, UrlSource, read_source
 
 OnDocument = Callable[[ExtractItem], None]
 OnError = Callable[[str], None]
@@ -51,12 +52,14 @@ class IngestSummary:
                 "unchanged": self.count("unchanged"), "skipped": list(self.skipped)}
 
 
-def ingest_paths(store: BaseStore, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+def ingest_paths(store: BaseStore, paths: Iterable[Path | str | UrlSource], *, max_bytes: int = DEFAULT_MAX_BYTES,
                  codebook_paths: Sequence[Path] = (), jobs: int = 1, batch: int = 50, force: bool = False,
-                 on_document: OnDocument | None = None, on_error: OnError | None = None) -> IngestSummary:
-    """Extract every document under `paths` (`jobs` processes) and store them `batch` at a time. A file that
-    cannot be read or extracted is skipped (reported through `on_error` and kept in `skipped`); the rest go on.
-    `force` replaces unchanged documents too."""
+                 on_document: OnDocument | None = None, on_error: OnError | None = None,
+                 options: ReadOptions | None = None) -> IngestSummary:
+    """Extract every document under `paths` (files, folders, dumps, URLs; `jobs` processes) and store them
+    `batch` at a time. A file, row or URL that cannot be read or extracted is skipped (reported through
+    `on_error` and kept in `skipped`); the rest go on, and nothing of a skipped one is written. `force`
+    replaces unchanged documents too. `options` (default: `max_bytes`, default fetch limits) says how to read."""
     summary = IngestSummary()
     pending: list[DocumentGraph] = []
     started = time.perf_counter()
@@ -69,11 +72,12 @@ def ingest_paths(store: BaseStore, paths: Iterable[Path], *, max_bytes: int = DE
         pending.clear()
 
     try:
-        for item in iter_extract(paths, max_bytes=max_bytes, codebook_paths=codebook_paths, jobs=jobs):
+        for item in iter_extract(paths, max_bytes=max_bytes, codebook_paths=codebook_paths, jobs=jobs,
+                                 options=options):
             if on_document is not None:
                 on_document(item)
             if item.error or item.graph is None:
-                message = item.error or f"{item.path}: no graph"
+                message = item.error or f"{item.source or item.path}: no graph"
                 summary.skipped.append(message)
                 if on_error is not None:
                     on_error(message)
@@ -95,8 +99,18 @@ class Ingested:
 
 
 def ingest_text(store: BaseStore, text: str, *, doc_id: str, meta: dict[str, Any] | None = None,
-                codebook_paths: Sequence[Path] = ()) -> Ingested:
+                codebook_paths: Sequence[Path] = (), meta_origin: str = "given metadata") -> Ingested:
     """Extract one document given as text and store it (the API's POST /documents). Unreadable text raises
     `loaders.DocumentError` before anything is written."""
-    graph = extract_text(text, doc_id=doc_id, meta=meta, codebook_paths=codebook_paths)
+    graph = extract_text(text, doc_id=doc_id, meta=meta, codebook_paths=codebook_paths, meta_origin=meta_origin)
+    return Ingested(graph, store.upsert(graph))
+
+
+def ingest_source(store: BaseStore, source: Source, *, options: ReadOptions,
+                  codebook_paths: Sequence[Path] = ()) -> Ingested:
+    """Read, extract and store one source (a URL the API is asked to fetch, a feed item's article). A source
+    that cannot be fetched raises `loaders.readers.FetchError`, one that cannot be read `loaders.DocumentError`,
+    before anything is written."""
+    extractor = RuleExtractor(tuple(Path(p) for p in codebook_paths))
+    graph = extract_document(extractor, read_source(source, extractor.codebook, options))
     return Ingested(graph, store.upsert(graph))

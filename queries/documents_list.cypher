@@ -1,6 +1,7 @@
 // One page of documents, newest first, with what each contributed: position and guarantee edges counted
 // through the `doc` index of each edge type, and mentions, for the page's documents only.
-// Returns: id, title, outlet, author, url, date, language, complete, positions, guarantees, mentions.
+// Returns: id, title, outlet, author, url, date, language, complete, positions, guarantees, mentions, source,
+// content_type, date_origin.
 // params: $date_from, $date_to (partial ISO dates or null), $skip (int or null = 0), $limit (int or null = 100)
 MATCH (d:Document)
 WHERE ($date_from IS NULL OR d.date >= $date_from)
@@ -22,5 +23,5 @@ OPTIONAL MATCH (d)-[m:MENTIONS]->()
 WITH d, demands, offers, supports, rejects, guarantees, count(m) AS mentions
 RETURN d.id AS id, d.title AS title, d.outlet AS outlet, d.author AS author, d.url AS url, d.date AS date,
        d.language AS language, d.complete AS complete, demands + offers + supports + rejects AS positions,
-       guarantees, mentions
+       guarantees, mentions, d.source AS source, d.content_type AS content_type, d.date_origin AS date_origin
 ORDER BY date DESC, id

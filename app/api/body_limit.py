@@ -10,6 +10,8 @@ non-ASCII text, plus the metadata); the document's own size is checked exactly o
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,6 +23,12 @@ ENVELOPE_BYTES = 64 * 1024
 def body_cap(max_document_bytes: int) -> int:
     """The largest `POST /documents` body read for a document limit of `max_document_bytes`."""
     return 3 * max_document_bytes + ENVELOPE_BYTES
+
+
+def upload_cap(settings: Any) -> int:
+    """The largest `POST /documents/file` body: a page or a PDF (PEACEGRAPH_FETCH_MAX_BYTES) or a text file
+    or dump (PEACEGRAPH_MAX_DOCUMENT_BYTES), whichever is larger, plus 64 KiB."""
+    return max(settings.fetch_max_bytes, settings.max_document_bytes) + ENVELOPE_BYTES
 
 
 class BodyLimit:
@@ -46,7 +54,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise HTTPException(413, _detail(limit))
+                    raise HTTPException(413, _detail(limit, path=scope.get("path", "")))
             return message
 
         await self.app(scope, counted, send)
@@ -54,7 +62,7 @@ class BodyLimit:
     @staticmethod
     async def _refuse(scope: Scope, send: Send, limit: int, size: int) -> None:
         body = ProblemDetail(type="/problems/body-too-large", title="Content Too Large", status=413,
-                             detail=_detail(limit, size), instance=scope.get("path"))
+                             detail=_detail(limit, size, scope.get("path", "")), instance=scope.get("path"))
         payload = body.model_dump_json(exclude_none=True).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(payload)).encode()),
@@ -62,7 +70,11 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": payload})
 
 
-def _detail(limit: int, size: int | None = None) -> str:
+WHY = {"/documents": "3 × PEACEGRAPH_MAX_DOCUMENT_BYTES plus 64 KiB",
+       "/documents/file": "the larger of PEACEGRAPH_FETCH_MAX_BYTES and PEACEGRAPH_MAX_DOCUMENT_BYTES, plus 64 KiB"}
+
+
+def _detail(limit: int, size: int | None = None, path: str = "/documents") -> str:
     told = f"{size:,} bytes is" if size is not None else "the body is"
-    return (f"{told} over the limit of {limit:,} bytes for this request (3 × PEACEGRAPH_MAX_DOCUMENT_BYTES "
-            "plus 64 KiB)")
+    why = f" ({WHY[path]})" if path in WHY else ""
+    return f"{told} over the limit of {limit:,} bytes for this request{why}"

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
 
 from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
-from app.api.extract import ingest_document
+from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import DateFrom, DateTo, Limit, Skip, check_range
 from app.api.problems import ProblemDetail, not_found
-from app.api.schemas import (DocumentDetail, DocumentGuarantee, DocumentPosition, DocumentStored, DocumentSummary,
-                             Mention, NewDocument)
+from app.api.schemas import (
+    DocumentDetail,
+    DocumentGuarantee,
+    DocumentPosition,
+    DocumentsStored,
+    DocumentStored,
+    DocumentSummary,
+    FetchDocument,
+    Mention,
+    NewDocument,
+)
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -75,6 +85,46 @@ def add_document(body: NewDocument, store: StoreDep, settings: SettingsDep, resp
         response.status_code = status.HTTP_200_OK
     return {"id": graph.document.id, "outcome": outcome, "positions": len(graph.positions),
             "guarantees": len(graph.guarantees)}
+
+
+UPLOAD_ERRORS = {**WRITE_ERRORS, 413: {"model": ProblemDetail, "description": "over the size limit"},
+                 415: {"model": ProblemDetail, "description": "a kind of file that is not read"},
+                 422: {"model": ProblemDetail, "description": "nothing in it could be read (the reasons)"}}
+RAW_BODY = {"requestBody": {"required": True, "content": {"application/octet-stream": {
+    "schema": {"type": "string", "format": "binary"}}}}}
+
+
+def _status(result: dict, response: Response) -> dict:
+    if not any(d["outcome"] in ("loaded", "replaced") for d in result["documents"]):
+        response.status_code = status.HTTP_200_OK
+    return result
+
+
+@router.post("/file", response_model=DocumentsStored, status_code=status.HTTP_201_CREATED,
+             dependencies=[WriteAllowed], responses=UPLOAD_ERRORS, openapi_extra=RAW_BODY,
+             summary="Upload a file (text, web page, PDF, or a news dump of many articles) and store its documents")
+async def upload_document(request: Request, store: StoreDep, settings: SettingsDep, response: Response,
+                          filename: Annotated[str, Query(min_length=1, max_length=255,
+                                                         description="the file's name; its suffix says how to "
+                                                                     "read it")]) -> dict:
+    """The body is the file itself. It is read as `peacegraph load` reads a file of that name: `.txt`/`.md`
+    (front matter honoured), `.html`, `.pdf`, or `.jsonl`/`.json`/`.csv` with one article a row (default field
+    names). 201 when something was loaded or replaced, 200 when all was unchanged; `skipped` lists what was
+    not stored, with why."""
+    data = await request.body()
+    return _status(await run_in_threadpool(ingest_upload, data, filename, store, settings), response)
+
+
+@router.post("/fetch", response_model=DocumentsStored, status_code=status.HTTP_201_CREATED,
+             dependencies=[WriteAllowed],
+             responses={**WRITE_ERRORS, 422: {"model": ProblemDetail, "description": "the page cannot be read"},
+                        502: {"model": ProblemDetail, "description": "the URL cannot be fetched"}},
+             summary="Fetch a web page or a PDF by its URL and store it")
+def fetch_document(body: FetchDocument, store: StoreDep, settings: SettingsDep, response: Response) -> dict:
+    """Fetched with the server's limits (PEACEGRAPH_FETCH_TIMEOUT_MS, PEACEGRAPH_FETCH_MAX_BYTES, redirects) and
+    user agent; the article's text and the page's metadata are stored, and the document's id comes from the URL
+    (the same as `peacegraph load URL`)."""
+    return _status(ingest_url(body.url, store, settings), response)
 
 
 @router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAllowed],

@@ -14,6 +14,9 @@ from graph.model import RELATIONS
 from graph.store import BaseStore
 
 Row = dict[str, Any]
+# Where a cited document came from, by the row key it gets ("source" is an edge's start in node-link data).
+SOURCE_KEYS = {"doc_source": "source", "content_type": "content_type", "meta_origin": "meta_origin",
+               "date_origin": "date_origin"}
 
 
 def context(store: BaseStore, rows: Iterable[Row]) -> tuple[dict[str, Row], dict[str, Row]]:
@@ -27,9 +30,9 @@ def context(store: BaseStore, rows: Iterable[Row]) -> tuple[dict[str, Row], dict
 
 
 def enrich(store: BaseStore, rows: Iterable[Row]) -> list[Row]:
-    """The rows, each with title, outlet, url, speaker_name (and date from the document when the edge has
-    none) filled in; rows that have a `title` key already (evidence rendered when it was written) are left
-    as they are. Rows are changed in place and returned."""
+    """The rows, each with title, outlet, url, where the document came from (`SOURCE_KEYS`), speaker_name (and
+    date from the document when the edge has none) filled in; rows that have a `title` key already (evidence
+    rendered when it was written) are left as they are. Rows are changed in place and returned."""
     rows = list(rows)
     bare = [r for r in rows if "title" not in r]  # rendered evidence (graph/evidence.py) has its context
     if not bare:
@@ -40,6 +43,8 @@ def enrich(store: BaseStore, rows: Iterable[Row]) -> list[Row]:
         r["title"] = doc.get("title")
         r["outlet"] = doc.get("outlet")
         r["url"] = doc.get("url")
+        for key, stored in SOURCE_KEYS.items():
+            r[key] = doc.get(stored)
         if not r.get("date"):
             r["date"] = doc.get("date")
         r["speaker_name"] = people.get(r.get("speaker") or "", {}).get("name")

@@ -204,6 +204,9 @@ class DocumentSummary(_Out):
     positions: int = 0
     guarantees: int = 0
     mentions: int = 0
+    source: str | None = None
+    content_type: str | None = None
+    date_origin: str | None = None
 
 
 class DocumentPosition(Evidence):
@@ -245,6 +248,12 @@ class DocumentDetail(_Out):
     sha256: str | None = None
     complete: bool | None = None
     text: str | None = None
+    source: str | None = Field(default=None, description="file name, URL, or '<dump file>, row N'")
+    content_type: str | None = Field(default=None, description="MIME type of what was read")
+    meta_origin: str | None = Field(default=None, description="where title, outlet, author and URL came from "
+                                                              "('page metadata', 'front matter', 'meta.yaml' …)")
+    date_origin: str | None = Field(default=None, description="where the date came from; 'inferred' when it "
+                                                              "was read from the text's dateline")
     positions: list[DocumentPosition]
     guarantees: list[DocumentGuarantee]
     officials: list[Mention]
@@ -272,6 +281,27 @@ class DocumentStored(_Out):
     outcome: str
     positions: int
     guarantees: int
+
+
+class StoredItem(DocumentStored):
+    title: str | None = None
+    source: str | None = None
+
+
+class DocumentsStored(_Out):
+    """What an upload or a fetch stored (one document, or one per row of a dump) and what it skipped, why."""
+
+    documents: list[StoredItem]
+    skipped: list[str]
+
+
+class FetchDocument(BaseModel):
+    """A web page or a PDF to fetch, extract and store."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(min_length=8, max_length=4000, pattern=r"^[hH][tT][tT][pP][sS]?://",
+                     description="an http(s) URL of an article page or a PDF")
 
 
 class GraphData(_Out):

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.api import analysis, documents
-from app.api.deps import StoreDep
+from app.api.deps import SettingsDep, StoreDep
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
 from app.api.params import DateFrom, DateTo, Skip
@@ -268,14 +268,20 @@ def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None,
 
 # -- documents -----------------------------------------------------------------------------------------------
 @router.get("/documents", response_class=HTMLResponse, summary="Documents (HTML)")
-def documents_page(request: Request, store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None,
-                   skip: Skip = 0) -> Html:
+def documents_page(request: Request, store: StoreDep, settings: SettingsDep, date_from: DateFrom = None,
+                   date_to: DateTo = None, skip: Skip = 0) -> Html:
+    """The documents, newest first, and a form that adds files (dropped or chosen) and URLs one at a time
+    through `POST /documents/file` and `POST /documents/fetch` (static/upload.js), each with its progress,
+    its result and a link to the new document."""
+    from loaders.readers import DOCUMENT_SUFFIXES, DUMP_SUFFIXES
+
     limit = 50
     rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1)
     more = len(rows) > limit
     form = {"date_from": date_from or "", "date_to": date_to or ""}
     return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, skip=skip, limit=limit,
-                       more=more))
+                       more=more, needs_key=settings.api_key is not None,
+                       accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, summary="One document, positions highlighted (HTML)")

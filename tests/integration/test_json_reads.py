@@ -61,7 +61,9 @@ def _networkx_graphml(data: dict[str, Any]) -> bytes:
     for u, v, key, attrs in g.edges(keys=True, data=True):
         clean.add_edge(u, v, key=key, **{k: export._scalar(x) for k, x in attrs.items() if x is not None})
     out = io.BytesIO()
-    nx.write_graphml(clean, out, encoding="utf-8", named_key_ids=True)
+    # networkx's ElementTree writer, the one `nx.write_graphml` is without lxml (with lxml installed, as
+    # trafilatura brings it, `write_graphml` picks a writer that lays out the same XML differently)
+    nx.write_graphml_xml(clean, out, encoding="utf-8", named_key_ids=True)
     return out.getvalue()
 
 
