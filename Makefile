@@ -8,7 +8,7 @@ RUNSTAMP := $(VENV)/.installed-run
 LINTDIR := .ci/cypher-lint
 LINTED  := $(LINTDIR)/node_modules/.installed
 
-.PHONY: demo serve test lint bench eval install chromium clean
+.PHONY: demo serve test lint bench eval train install chromium clean
 
 # `make demo` installs only what the service needs (with the pinned English pipeline); the test extras
 # (pytest, playwright, pandas, notebook kernel) come with `make test` / `make install`.
@@ -57,9 +57,13 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/extract.py
 	$(VENV)/bin/python bench/api.py
 
-# Extraction F1 / precision / recall on the seeds and the development corpus (needs ../shared).
+# The trained stance model (loaders/models/stance.pkl), rebuilt from the coded corpus in corpus/.
+train: $(STAMP)
+	$(VENV)/bin/python -m loaders.training train
+
+# Extraction F1 / precision / recall per corpus set, cross-validated by document, with the rules-only ablation.
 eval: $(STAMP)
-	$(VENV)/bin/python bench/eval.py
+	$(VENV)/bin/python -m loaders.training eval
 
 clean:
 	rm -rf $(VENV) $(LINTDIR)/node_modules build *.egg-info

@@ -19,11 +19,11 @@ from typing import Any
 
 from graph.model import DocumentGraph
 from loaders.documents import DocumentError, SourceDocument, from_text
-from loaders.pipeline import Extractor, RuleExtractor
+from loaders.pipeline import Extractor, ModelExtractor, RuleExtractor, make_extractor
 from loaders.readers import ReadOptions, Row, Source, UrlSource, describe, iter_sources, read_source
 
-__all__ = ["DocumentError", "ExtractItem", "Extractor", "ReadOptions", "RuleExtractor", "extract_document",
-           "extract_text", "iter_extract", "position_records"]
+__all__ = ["DocumentError", "ExtractItem", "Extractor", "ModelExtractor", "ReadOptions", "RuleExtractor",
+           "extract_document", "extract_text", "iter_extract", "make_extractor", "position_records"]
 
 DEFAULT_MAX_BYTES = 2_000_000
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def _extract_one(args: tuple[Source, ReadOptions, tuple[Path, ...]]) -> ExtractI
     path = source if isinstance(source, Path) else None
     where = describe(source)
     try:
-        extractor = RuleExtractor(codebook_paths)
+        extractor = make_extractor(codebook_paths)
         document = read_source(source, extractor.codebook, options)
         return ExtractItem(path, graph=extract_document(extractor, document), source=where)
     except DocumentError as exc:
@@ -97,9 +97,12 @@ def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: in
 
 
 def extract_text(text: str, *, doc_id: str, meta: dict[str, Any] | None = None,
-                 codebook_paths: Sequence[Path] = (), meta_origin: str = "given metadata") -> DocumentGraph:
-    """Extract one document given as text; raises DocumentError for empty or unusable text."""
-    extractor = RuleExtractor(tuple(Path(p) for p in codebook_paths))
+                 codebook_paths: Sequence[Path] = (), meta_origin: str = "given metadata",
+                 rules_only: bool = False) -> DocumentGraph:
+    """Extract one document given as text; raises DocumentError for empty or unusable text. `rules_only`: the
+    rules' reading alone, without the trained model (what the grammar tests and the ablation look at)."""
+    paths = tuple(Path(p) for p in codebook_paths)
+    extractor = RuleExtractor(paths) if rules_only else make_extractor(paths)
     document = from_text(text, doc_id=doc_id, meta=meta, codebook=extractor.codebook, meta_origin=meta_origin)
     return extract_document(extractor, document)
 

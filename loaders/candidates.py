@@ -31,6 +31,7 @@ Stance = str  # "favour" | "oppose"
 FAVOUR, OPPOSE = "favour", "oppose"
 TermDetections = Mapping[int, Mapping[str, float]]  # sentence index -> term -> probability
 _RuleHit = tuple[str, str, float, tuple[str, ...]]  # relation, term as worded, confidence, conditional_on
+_Read = tuple[str | None, str | None, float]  # a grammar reading: holder, stance (None: no stance), confidence
 _WORDS = re.compile(r"[a-z][a-z'’-]*")
 # How far back a holder named before the term's sentence may be, in sentences of the same paragraph.
 CONTEXT_REACH = 2
@@ -44,6 +45,7 @@ class Candidate:
     sentences: dict[int, float] = field(default_factory=dict)  # sentence index -> how well it shows the pair
     # the rules' best finding per stance: (relation, term as worded, sentence, confidence, conditional_on)
     rule_relations: dict[Stance, tuple[str, str, int, float, tuple[str, ...]]] = field(default_factory=dict)
+    context: list[str] = field(default_factory=list)  # its sentences, actor and term masked (a text model reads them)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ class CandidateBuilder:
                      for name, words in cues.items() if words}
         self.parties = parties
         self.fold: Mapping[str, str] | None = None
+
+    def says(self, text: str, cue: str) -> bool:
+        """Whether `text` holds a cue word of the named kind (`stance_cues` in rules.yaml)."""
+        rx = self.cues.get(cue)
+        return rx is not None and rx.search(text) is not None
 
     # -- vocabulary ------------------------------------------------------------------------------------------
     def canonical(self, term: str, polarity: int = 1) -> tuple[str, int]:
@@ -105,6 +112,7 @@ class CandidateBuilder:
                 first_seen.setdefault(a.actor, i / n)
         actor_rank = {a: r for r, (a, _) in enumerate(mentions.most_common())}
         rules = self._rule_findings(run)
+        readings = self._readings(run)
         rule_terms = Counter(t for (_, _, t) in rules)
         rule_actors = Counter(a for (_, a, _) in rules)
         out: dict[tuple[str, str], Candidate] = {}
@@ -112,12 +120,15 @@ class CandidateBuilder:
             if not terms[i]:
                 continue
             links = self._links(views, actors, i)
+            for at, actor, _ in rules:  # a holder only the rules resolved ("they", a plan)
+                if at == view.index and actor not in links:
+                    links[actor] = ["rules"]
             sentence = text[view.start:view.end]
             low = sentence.lower()
             cue_counts = {name: len(rx.findall(sentence)) for name, rx in self.cues.items()}
             named = [a for a in actors[i]]
             first_actor = min(named, key=lambda a: a.start).actor if named else None
-            for term in {t.term for t in terms[i]}:
+            for term in sorted({t.term for t in terms[i]}):
                 hits = [t for t in terms[i] if t.term == term]
                 for actor, how in links.items():
                     cand = out.get((actor, term))
@@ -152,6 +163,11 @@ class CandidateBuilder:
                         for name, rx in self.cues.items():
                             f["gap_cue:" + name] += len(rx.findall(gap))
                         f["n_other_named"] += len({a.actor for a in named} - {actor})
+                    for holder, stance, confidence in readings.get((view.index, term), ()):
+                        whose = "none" if stance is None else "own" if holder == actor else \
+                            "anonymous" if holder is None else "other"
+                        key = f"read_{whose}" + ("" if stance is None else "_" + stance)
+                        f[key] = max(f[key], confidence or 1.0)
                     rule = rules.get((view.index, actor, term))
                     if rule:
                         strength += 2.0
@@ -161,11 +177,13 @@ class CandidateBuilder:
                             best = cand.rule_relations.get(stance)
                             if best is None or best[3] < confidence:
                                 cand.rule_relations[stance] = (relation, worded, view.index, confidence, conditions)
-                    f["rule_other_actor_here"] += any(k[0] == view.index and k[2] == term and k[1] != actor
-                                                      for k in rules)
+                    claimed = any(k[0] == view.index and k[2] == term and k[1] != actor for k in rules)
+                    f["rule_other_actor_here"] += claimed
+                    f["unclaimed_sentences"] += not claimed
                     f["rule_this_actor_here"] += any(k[0] == view.index and k[1] == actor and k[2] != term
                                                      for k in rules)
                     cand.sentences[view.index] = max(cand.sentences.get(view.index, 0.0), strength)
+                    cand.context.append(self._masked(sentence, view.start, named, terms[i], actor, term, how))
         for (actor, term), cand in out.items():
             f = cand.features
             f["actor_mentions"] = mentions[actor]
@@ -183,7 +201,27 @@ class CandidateBuilder:
                 f["actor_concedes"] = info.conceded_by == actor
             f["actor=" + (actor if actor in self.parties else "other")] = 1
             f["term=" + term] = 1
-        return list(out.values())
+        return [out[key] for key in sorted(out)]
+
+    @staticmethod
+    def _masked(sentence: str, offset: int, named: list[_ActorHit], hits: list[_TermHit], actor: str, term: str,
+                how: list[str]) -> str:
+        """The sentence with the candidate's actor, other actors, its term and other terms replaced by
+        placeholders, after its link words: what is said of whom, whoever they are."""
+        spans = [(a.start, a.end, "xactor" if a.actor == actor else "xother") for a in named]
+        spans += [(t.start, t.start + 1, "xterm" if t.term == term else "xoterm") for t in hits if not t.learned]
+        out, at = [], 0
+        for start, end, mark in sorted(spans):
+            start -= offset
+            end -= offset
+            if start < at:
+                continue
+            out.append(sentence[at:start])
+            out.append(f" {mark} ")
+            at = max(end, start + 1) if mark not in ("xterm", "xoterm") else start
+        out.append(sentence[at:])
+        learned = " xlearned" if any(t.learned and t.term == term for t in hits) else ""
+        return " ".join("xlink" + h for h in how) + learned + " " + "".join(out)
 
     # -- mentions --------------------------------------------------------------------------------------------
     @staticmethod
@@ -232,15 +270,33 @@ class CandidateBuilder:
                 links.setdefault(earlier.actor, []).append("speaker_before")
         return links
 
+    def _readings(self, run: DocumentExtraction) -> dict[tuple[int, str], list[_Read]]:
+        """(sentence, canonical term) -> (holder, stance, confidence) of each grammar reading there; the stance
+        is None where the term is named with no stance on it."""
+        out: dict[tuple[int, str], list[_Read]] = {}
+        for r in run.readings:
+            if r.relation is None:
+                term, stance = self.canonical(r.term)[0], None
+            else:
+                relation = "REJECTS" if r.relation == "REJECTS" else "SUPPORTS"
+                term, stance = self.stance_of(relation, r.term, r.polarity)
+            out.setdefault((r.sentence, term), []).append((r.holder, stance, r.confidence))
+        return out
+
+    def stance_of(self, relation: str, term: str, polarity: int = 1) -> tuple[str, Stance]:
+        """The candidate term and stance a position on `term` with `relation` counts as (`polarity` -1: said of
+        the term's negation)."""
+        canonical, polarity = self.canonical(term, polarity)
+        favour = (relation in FAVOUR_RELATIONS) == (polarity > 0)
+        return canonical, FAVOUR if favour else OPPOSE
+
     def _rule_findings(self, run: DocumentExtraction) -> dict[tuple[int, str, str], dict[Stance, _RuleHit]]:
         """(sentence, actor, canonical term) -> stance -> the rules' best position there."""
         out: dict[tuple[int, str, str], dict[Stance, _RuleHit]] = {}
         for f in run.findings:
             if f.kind != "position":
                 continue
-            term, polarity = self.canonical(f.obj)
-            favour = (f.relation in FAVOUR_RELATIONS) == (polarity > 0)
-            stance = FAVOUR if favour else OPPOSE
+            term, stance = self.stance_of(f.relation, f.obj)
             slot = out.setdefault((f.sentence, f.actor, term), {})
             if stance not in slot or slot[stance][2] < f.confidence:
                 slot[stance] = (f.relation, f.obj, f.confidence, tuple(f.conditional_on))

@@ -44,6 +44,19 @@ class Finding:
     scope: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the grammar read about one term in one sentence, holder resolved or not: the stance model weighs
+    these where the rules could not name a holder (and where they read no stance at all)."""
+
+    sentence: int
+    term: str
+    relation: str | None  # a stance class; None: the term is named with no stance on it
+    polarity: int
+    holder: str | None
+    confidence: float
+
+
 @dataclass(slots=True)
 class SentenceView:
     index: int
@@ -69,6 +82,7 @@ class DocumentExtraction:
         self.findings: list[Finding] = []
         self.mentioned_actors: set[str] = set()
         self.mentioned_terms: set[str] = set()
+        self.readings: list[Reading] = []
         rules = self.cb.rules
         self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
         self.transcript_header = lex.regexes.get("transcript_headers")
@@ -389,6 +403,9 @@ class DocumentExtraction:
                         and agent.actor not in info.agents:
                     continue  # "if Finland joins NATO", "NATO forces withdraw": another actor's, not this term
             stances = reader.read(term)
+            read = [Reading(view.index, term.id, s.relation, s.polarity, s.holder.actor or None, s.confidence)
+                    for s in stances]
+            self.readings += read or [Reading(view.index, term.id, None, 0, None, 0)]
             providers = reader.agents(term) if term.attrs.get("provider") else []
             for stance in stances:
                 if stance.holder.actor:

@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.model import DocumentGraph
 from graph.store import BaseStore, Outcome
-from loaders import DEFAULT_MAX_BYTES, ExtractItem, RuleExtractor, extract_document, extract_text, iter_extract
+from loaders import DEFAULT_MAX_BYTES, ExtractItem, extract_document, extract_text, iter_extract, make_extractor
 from loaders.readers import ReadOptions, Source, UrlSource, read_source
 
 OnDocument = Callable[[ExtractItem], None]
@@ -111,6 +111,6 @@ def ingest_source(store: BaseStore, source: Source, *, options: ReadOptions,
     """Read, extract and store one source (a URL the API is asked to fetch, a feed item's article). A source
     that cannot be fetched raises `loaders.readers.FetchError`, one that cannot be read `loaders.DocumentError`,
     before anything is written."""
-    extractor = RuleExtractor(tuple(Path(p) for p in codebook_paths))
+    extractor = make_extractor(tuple(Path(p) for p in codebook_paths))
     graph = extract_document(extractor, read_source(source, extractor.codebook, options))
     return Ingested(graph, store.upsert(graph))

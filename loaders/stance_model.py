@@ -13,6 +13,7 @@ fix.
 
 from __future__ import annotations
 
+import lzma
 import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ class ModelUnavailable(RuntimeError):
 
 
 def _forest(seed: int = 0) -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=20,
+    return HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20,
                                           l2_regularization=1.0, random_state=seed)
 
 
@@ -54,7 +55,7 @@ class StanceClassifier:
               weights_favour: np.ndarray, weights_oppose: np.ndarray,
               folds: list[tuple[np.ndarray, np.ndarray]]) -> StanceClassifier:
         vectorizer = DictVectorizer(sparse=False)
-        x = vectorizer.fit_transform(features)
+        x = vectorizer.fit_transform([dict(sorted(f.items())) for f in features])  # one order: one file
         models = []
         for y, w in ((favour, weights_favour), (oppose, weights_oppose)):
             keep = w > 0
@@ -88,13 +89,12 @@ class StanceModel:
     format: int = FORMAT
 
     def score(self, candidates: Sequence[Candidate]) -> list[tuple[Candidate, float, float]]:
-        with threadpool_limits(1):  # a document's few candidates: threads cost more than they save
-            favour, oppose = self.classifier.predict([c.features for c in candidates])
+        favour, oppose = self.classifier.predict([c.features for c in candidates])
         return [(c, float(f), float(o)) for c, f, o in zip(candidates, favour, oppose, strict=True)]
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(self, protocol=5))
+        path.write_bytes(lzma.compress(pickle.dumps(self, protocol=5), preset=6))
 
     @staticmethod
     def load(path: Path = MODEL_PATH) -> StanceModel:
@@ -102,9 +102,11 @@ class StanceModel:
             data = path.read_bytes()
         except FileNotFoundError:
             raise ModelUnavailable(f"no trained stance model at {path}: run `make train`") from None
-        model = pickle.loads(data)  # the project's own file, written by `make train`
+        model = pickle.loads(lzma.decompress(data))  # the project's own file, written by `make train`
         if not isinstance(model, StanceModel) or model.format != FORMAT:
             raise ModelUnavailable(f"{path} is not a stance model of this version: run `make train`")
+        # a document's few candidates: threads cost more than they save (once here: the limit is slow to set)
+        threadpool_limits(1, user_api="openmp")
         if model.sklearn_version != sklearn.__version__:
             raise ModelUnavailable(f"{path} was trained with scikit-learn {model.sklearn_version}, but "
                                    f"{sklearn.__version__} is installed: run `make install` (pinned version) "

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
+from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -21,12 +23,18 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 MIN_EXAMPLES = 3  # a term with fewer positive sentences is left to the codebook's patterns
 TOKENS = r"(?u)\b[\w'’-]+\b"
+MAX_FEATURES = 30_000  # the most frequent n-grams; the rest are rare enough to learn nothing from
+PRUNE = 0.05
 
 
 @dataclass
 class TermDetector:
+    """The vectorizer and, per term, the weights of its logistic regression: trained with scikit-learn, kept as
+    one sparse matrix, so a document's sentences are scored for every term in one product."""
+
     vectorizer: TfidfVectorizer
-    classifier: OneVsRestClassifier
+    weights: sparse.csr_matrix  # n-grams x terms
+    bias: np.ndarray  # per term
     terms: list[str]
 
     @classmethod
@@ -38,17 +46,27 @@ class TermDetector:
         terms = sorted(t for t, n in counts.items() if n >= MIN_EXAMPLES)
         binarizer = MultiLabelBinarizer(classes=terms)
         y = binarizer.fit_transform([found & set(terms) for found in labels])
-        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=TOKENS,
-                                     lowercase=True, dtype=np.float32)
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=MAX_FEATURES, sublinear_tf=True,
+                                     token_pattern=TOKENS, lowercase=True, dtype=np.float32)
         x = vectorizer.fit_transform(sentences)
         classifier = OneVsRestClassifier(LogisticRegression(C=c, max_iter=2000, class_weight="balanced"))
         classifier.fit(x, y)
-        return cls(vectorizer, classifier, terms)
+        coef = np.vstack([e.coef_.ravel() for e in classifier.estimators_]).T.astype(np.float32)
+        coef[np.abs(coef) < PRUNE] = 0  # weights this small change no detection (checked by cross-validation)
+        bias = np.array([e.intercept_[0] for e in classifier.estimators_], dtype=np.float32)
+        return cls(vectorizer, sparse.csr_matrix(coef), bias, terms)
+
+    def __getstate__(self) -> dict[str, object]:
+        # scikit-learn keeps a memory address on the vectorizer (to skip a check it repeats otherwise):
+        # pickled, it would make every `make train` write a different file
+        self.vectorizer.__dict__.pop("_stop_words_id", None)
+        return self.__dict__
 
     def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
         if not sentences or not self.terms:
             return np.zeros((len(sentences), len(self.terms)))
-        return np.asarray(self.classifier.predict_proba(self.vectorizer.transform(sentences)))
+        scores = self.vectorizer.transform(sentences) @ self.weights
+        return np.asarray(expit(scores.toarray() + self.bias))
 
     def detect(self, sentences: Sequence[str], threshold: float) -> list[dict[str, float]]:
         """Per sentence, the terms at or above `threshold` with their probability."""

@@ -37,7 +37,7 @@ from loaders.term_detector import TermDetector
 
 PARTIES = ("RUS", "UKR", "USA", "EU", "NATO", "GBR", "FRA", "DEU", "CHN", "TUR", "UN", "POL")
 DEFAULT_THRESHOLD = 0.35
-TERM_THRESHOLD = 0.4
+TERM_THRESHOLD = 0.15
 FOLDS = 5
 MAX_BYTES = 10_000_000
 

@@ -42,10 +42,15 @@ def test_an_analyst_extends_the_codebook_without_code(tmp_path: Path) -> None:
         "actors:\n  RUS:\n    aliases: [the Russian side]\n"
         "terms:\n  water_access:\n    label: Access to water\n    patterns: ['access to the Dnipro water']\n"
         "officials:\n  jane-roe:\n    name: Jane Roe\n    aliases: [Roe]\n    role: Envoy\n    represents: UKR\n")
-    graph = extract_text("Roe said the Russian side demands access to the Dnipro water.", doc_id="t",
-                         codebook_paths=[extra])
-    assert {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in position_records(graph)} == {
+    text = "Roe said the Russian side demands access to the Dnipro water."
+    rules = extract_text(text, doc_id="t", codebook_paths=[extra], rules_only=True)
+    assert {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in position_records(rules)} == {
         ("RUS", "DEMANDS", "water_access", "jane-roe")}
+    # the trained model keeps what the rules read of the analyst's new term, with its own confidence
+    graph = extract_text(text, doc_id="t", codebook_paths=[extra])
+    [row] = [r for r in position_records(graph) if r["actor"] == "RUS"]
+    assert (row["relation"], row["object"], row["speaker"]) == ("DEMANDS", "water_access", "jane-roe")
+    assert 0 < row["confidence"] <= 1 and "stance model" in row["rule"]
     assert load_codebook([extra]).actors["RUS"].name == "Russia"  # merged, not replaced
 
 
@@ -90,9 +95,11 @@ def test_words_like_on_and_no_stay_words() -> None:
 
 def test_a_deal_on_a_term_is_about_it_not_for_it() -> None:
     """"close to a deal on X" names a topic; "agreed on X" is a stance."""
-    topic = position_records(extract_text("Russia and Ukraine are close to a deal on neutrality.", doc_id="t"))
+    topic = position_records(extract_text("Russia and Ukraine are close to a deal on neutrality.", doc_id="t",
+                                          rules_only=True))
     assert not [r for r in topic if r["object"] == "neutral_status"]
-    stance = position_records(extract_text("Russia and Ukraine agreed on a ceasefire.", doc_id="t"))
+    stance = position_records(extract_text("Russia and Ukraine agreed on a ceasefire.", doc_id="t",
+                                           rules_only=True))
     assert {(r["actor"], r["object"]) for r in stance} == {("RUS", "ceasefire"), ("UKR", "ceasefire")}
 
 

@@ -9,7 +9,7 @@ from loaders import extract_text, position_records
 
 
 def rows(text: str) -> set[tuple[str, str, str, str | None]]:
-    graph = extract_text(text, doc_id="t")
+    graph = extract_text(text, doc_id="t", rules_only=True)
     return {(r["actor"], r["relation"], r["object"], r["status"]) for r in position_records(graph)}
 
 
@@ -20,7 +20,7 @@ def stances(text: str) -> set[tuple[str, str, str]]:
 FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
 
 
-@pytest.mark.parametrize(("text", "expected", "never"), [
+POLARITY = [
     # a rejection scopes over the relative clause that names the term
     ("Zelensky rejected any plan that would require Kyiv to cede the Donbas.",
      {("UKR", "REJECTS", "donbas_withdrawal")}, {("UKR", "DEMANDS", "donbas_withdrawal")}),
@@ -67,10 +67,24 @@ FAVOUR = {"DEMANDS", "OFFERS", "SUPPORTS"}
     # the particle of "warn against" is no second refusal
     ("Moscow warned against the deployment of European troops in Ukraine.",
      {("RUS", "REJECTS", "peacekeepers_deployment")}, {("RUS", "SUPPORTS", "peacekeepers_deployment")}),
-])
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "never"), POLARITY)
 def test_negation_never_flips_a_stance(text: str, expected: set[tuple[str, str, str]],
                                        never: set[tuple[str, str, str]]) -> None:
     found = stances(text)
+    assert expected <= found
+    assert not (never & found)
+
+
+@pytest.mark.parametrize(("text", "expected", "never"), POLARITY)
+def test_the_trained_model_never_flips_a_stance_either(text: str, expected: set[tuple[str, str, str]],
+                                                       never: set[tuple[str, str, str]]) -> None:
+    """The default extractor keeps the polarity the grammar reads: the model weighs positions, it does not
+    turn a refusal into support."""
+    graph = extract_text(text, doc_id="t")
+    found = {(r["actor"], r["relation"], r["object"]) for r in position_records(graph) if r["relation"] != "GUARANTEES"}
     assert expected <= found
     assert not (never & found)
 
