@@ -363,12 +363,13 @@ def export_cmd(
     date_from: Annotated[str | None, typer.Option("--from", help="earliest date (partial ISO)")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="latest date (partial ISO)")] = None,
     doc: Annotated[str | None, typer.Option(help="only edges from this document")] = None,
+    process: Annotated[str | None, typer.Option(help="only edges from documents about this peace process")] = None,
     limit: Annotated[int, typer.Option(min=1, help="edges at most (newest first)")] = 20_000,
 ) -> None:
     """Write the graph (the same filters as GET /graph) as GraphML, CSV or node-link JSON."""
     from app import export
     from app.api.problems import Problem
-    from app.api.resolve import resolve_actors, resolve_terms
+    from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
     from app.graphdata import GraphFilter, fetch
 
     fmt, what = fmt.lower(), what.lower()
@@ -380,7 +381,7 @@ def export_cmd(
         try:
             f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
                             relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
-                            date_to=date_to, doc=doc, limit=limit)
+                            date_to=date_to, doc=doc, process=resolve_process_param(process), limit=limit)
         except Problem as exc:
             raise fail(exc.detail) from None
         data = fetch(store, f)

@@ -114,7 +114,7 @@ def position_records(graph: DocumentGraph) -> list[dict[str, Any]]:
         rows.append({"doc": doc, "actor": p.actor, "relation": p.relation, "object": p.term, "status": None,
                      "sentence": prov.sentence, "quote": prov.quote, "speaker": prov.speaker,
                      "confidence": prov.confidence, "rule": prov.rule, "conditional_on": prov.conditional_on,
-                     "date": prov.date})
+                     "date": prov.date, "slot": prov.slot, "process": graph.document.process})
     for g in graph.guarantees:
         prov = g.provenance
         rows.append({"doc": doc, "actor": g.guarantor, "relation": "GUARANTEES", "object": g.beneficiary,

@@ -59,6 +59,7 @@ class ActorInfo:
     capital: str | None = None
     demonyms: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
+    speaks_for: str | None = None  # an organ whose positions are its organisation's (UNSC: UN)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class TermInfo:
     core: str | None = None  # a pack term's parent in the core vocabulary
     party: str | None = None  # the actor a pack term applies to: the slot of its edges
     slot: str | None = None  # what a core term's slot means ("whose forces"), when it has one
+    agentive: str | None = None  # the relation the agent of the term's own verb holds (loaders/agentive.py)
 
 
 @dataclass(frozen=True)
@@ -532,7 +534,7 @@ def _build_actors(raw: dict[str, Any]) -> dict[str, ActorInfo]:
         actors[key] = ActorInfo(id=key, name=str(e["name"]), kind=str(e.get("kind", "state")),
                                 aliases=_strings(e.get("aliases")) + _strings(e.get("official_name")),
                                 capital=e.get("capital"), demonyms=_strings(e.get("demonyms")),
-                                members=_strings(e.get("members")))
+                                members=_strings(e.get("members")), speaks_for=e.get("speaks_for"))
     return actors
 
 
@@ -557,7 +559,8 @@ def _build_terms(raw: dict[str, Any]) -> tuple[dict[str, TermInfo], list[TermPat
                               generic_group=e.get("generic_group"),
                               agent_variants={str(k): str(v) for k, v in (e.get("agent_variants") or {}).items()},
                               agents=tuple(str(a) for a in e.get("agents") or ()),
-                              core=e.get("core"), party=e.get("party"), slot=e.get("slot"))
+                              core=e.get("core"), party=e.get("party"), slot=e.get("slot"),
+                              agentive=e.get("agentive"))
         for item in e.get("patterns") or []:
             spec = item if isinstance(item, dict) else {"re": item}
             try:

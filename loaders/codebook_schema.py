@@ -8,7 +8,7 @@ compiled, and a bad one is logged and skipped, as is an invalid regular expressi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -49,6 +49,7 @@ class TermEntry(_Entry):
     agent_variants: dict[str, str] = Field(default_factory=dict)
     agents: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)  # sentences the term is found in (tests read them)
+    agentive: Literal["DEMANDS", "OFFERS", "SUPPORTS"] | None = None  # its verb's agent holds it (agentive.py)
 
 
 class ActorEntry(_Entry):
@@ -59,6 +60,7 @@ class ActorEntry(_Entry):
     capital: str | None = None
     demonyms: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
+    speaks_for: str | None = None  # an organ whose positions are its organisation's (UNSC: UN)
 
 
 class OfficialEntry(_Entry):

@@ -12,11 +12,12 @@ from typing import Protocol
 
 from graph.model import Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term
 from graph.vocabulary import ActorKind, GuaranteeStatus, Relation
+from loaders.agentive import agentive_findings
 from loaders.codebook import Codebook, load_codebook
-from loaders.documents import SourceDocument
+from loaders.documents import DocumentError, SourceDocument
 from loaders.extract import DocumentExtraction, Finding
 from loaders.mentions import Lexicon
-from loaders.process import detect_process
+from loaders.process import UnknownProcess, detect_process
 from loaders.slots import slot_of
 
 QUOTE_LIMIT = 600
@@ -53,10 +54,13 @@ class RuleExtractor:
         self.lexicon = _lexicon(self.paths)  # the core vocabulary's; each process has its own (below)
 
     def extract(self, document: SourceDocument) -> DocumentGraph:
-        process = detect_process(document.text, self.codebook, document.meta.get("process")).process
+        try:
+            process = detect_process(document.text, self.codebook, document.meta.get("process")).process
+        except UnknownProcess as exc:
+            raise DocumentError(f"{document.path or document.id}: {exc}") from None
         lexicon = _lexicon(self.paths, process)
         run = DocumentExtraction(document.text, lexicon)
-        findings = run.run()
+        findings = run.run() + agentive_findings(run, lexicon.codebook)
         slots = {id(f): slot_of(run, f, lexicon.codebook) for f in findings if f.kind == "position"}
         return self._graph(document, run, _fold(findings, lexicon.codebook), lexicon.codebook, process, slots)
 
@@ -123,8 +127,12 @@ class RuleExtractor:
 
 
 def _fold(findings: list[Finding], cb: Codebook) -> list[Finding]:
-    """A document of an open process (or of none) answers in core terms: its pack's own terms become their core
+    """An organ's positions are its organisation's (UNSC: UN). A document of an open process (or of none) answers in core terms: its pack's own terms become their core
     parents (the slot still comes from the pack term, see `loaders.slots`). A closed pack keeps its ids."""
+    for f in findings:  # an organ speaks for its organisation
+        speaks_for = cb.actors[f.actor].speaks_for if f.actor in cb.actors else None
+        if speaks_for in cb.actors:
+            f.actor = str(speaks_for)
     pack = cb.packs.get(cb.process or "")
     if pack is not None and pack.closed:
         return findings

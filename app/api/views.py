@@ -66,7 +66,8 @@ def _axis(ids: set[str], labels: dict[str, str]) -> list[tuple[str, str]]:
 
 def _filters(f: Any, *keys: str) -> dict[str, Any]:
     """The page's own filters that a lazily loaded list must repeat (None and empty left out)."""
-    values = {"relation": f.relations, "date_from": f.date_from, "date_to": f.date_to, "doc": f.doc}
+    values = {"relation": f.relations, "date_from": f.date_from, "date_to": f.date_to, "doc": f.doc,
+              "process": f.process}
     return {k: values[k] for k in keys if values[k]}
 
 
@@ -86,7 +87,7 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     chips: list[tuple[str, str, str, int, int]] = []  # guarantor, beneficiary, status, sources, documents
     statuses = f.statuses or list(GUARANTEE_STATUSES)
     truncated, total = False, 0
-    if not (f.date_from or f.date_to or f.doc):
+    if not (f.date_from or f.date_to or f.doc or f.process):
         for r in store.run("guarantee_summaries", actors=f.actors):
             for status in statuses:
                 if r.get(status):
@@ -107,8 +108,8 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
     # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
     dates = _filters(f, "date_from", "date_to")
-    load = ({"path": "/graph", "params": {"doc": f.doc, "relation": "GUARANTEES", **dates}, "limit": CELL_SOURCES}
-            if f.doc else {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES})
+    load = ({"path": "/graph", "params": {**_filters(f, "doc", "process"), "relation": "GUARANTEES", **dates},
+             "limit": CELL_SOURCES} if f.doc or f.process else {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES})
     view = {"kind": "guarantees", "rows": guarantors, "cols": beneficiaries,
             "chips": [[row[g], col[b], s, n, d] for g, b, s, n, d in chips],
             "verbs": {s: phrase("GUARANTEES", s) for s in GUARANTEE_STATUSES}, "load": load}
@@ -144,7 +145,7 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     found = choices(store)
     labels = _names(found)
     relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
-    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc)
+    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc or f.process)
     truncated, total = False, 0
     cells: dict[tuple[str, str], tuple[int, ...]]  # demands, offers, supports, rejects, documents
     data: dict[str, Any]
@@ -166,7 +167,8 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     view = {"kind": "matrix", "rows": actors, "cols": terms,
             "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
             "relations": [RELATIONS_VERB[r] for r in RELATIONS],
-            "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc"),
+            "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc",
+                                                                                    "process"),
                                                                          "relation": relations},
                      "limit": CELL_SOURCES}}
     sources = sum(sum(c[:4]) for c in cells.values())
