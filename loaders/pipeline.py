@@ -127,8 +127,9 @@ class RuleExtractor:
 
 
 def _fold(findings: list[Finding], cb: Codebook) -> list[Finding]:
-    """An organ's positions are its organisation's (UNSC: UN). A document of an open process (or of none) answers in core terms: its pack's own terms become their core
-    parents (the slot still comes from the pack term, see `loaders.slots`). A closed pack keeps its ids."""
+    """An organ's positions are its organisation's (UNSC: UN). A document of an open process (or of none)
+    answers in core terms: its pack's own terms become their core parents (the slot still comes from the pack
+    term, see `loaders.slots`). A closed pack keeps its ids."""
     for f in findings:  # an organ speaks for its organisation
         speaks_for = cb.actors[f.actor].speaks_for if f.actor in cb.actors else None
         if speaks_for in cb.actors:

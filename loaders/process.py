@@ -17,7 +17,7 @@ from functools import cache
 from loaders.codebook import Codebook, PackInfo, word_regex
 from loaders.mentions import find_forms, first_words, gazetteer, tokenize
 
-MIN_SCORE = 3
+MIN_SCORE = 1
 KEYWORD_WEIGHT = 2
 
 
@@ -52,7 +52,7 @@ def _tables(cb: Codebook) -> tuple[dict[str, object], dict[str, int], dict[str, 
         actors = gazetteer(cb.actor_forms)
         officials = gazetteer({form: cb.officials[o].represents for form, o in cb.official_forms.items()})
         cb.compiled[key] = (actors, first_words(actors), officials, first_words(officials))
-    return cb.compiled[key]  # type: ignore[no-any-return]
+    return cb.compiled[key]
 
 
 def actor_counts(text: str, cb: Codebook) -> Counter[str]:
@@ -64,7 +64,7 @@ def actor_counts(text: str, cb: Codebook) -> Counter[str]:
     for start, end, represents in find_forms(text, tokens, officials, official_index):
         counts[str(represents)] += 1
         taken.append((start, end))
-    for start, end, (actor, _demonym) in find_forms(text, tokens, actors, actor_index):  # type: ignore[misc]
+    for start, _end, (actor, _demonym) in find_forms(text, tokens, actors, actor_index):
         if not any(s <= start < e for s, e in taken):
             counts[str(actor)] += 1
     return counts

@@ -33,7 +33,6 @@ class Evidence(_Out):
     confidence: float | None = None
     rule: str | None = None
     conditional_on: list[str] | None = None
-    slot: str | None = None  # the actor the term is about (whose forces, the mediator), where the text names it
 
 
 class OfficialRef(_Out):
@@ -218,6 +217,7 @@ class DocumentPosition(Evidence):
     term_label: str | None = None
     span_start: int | None = None
     span_end: int | None = None
+    slot: str | None = None  # the actor the term is about (whose forces, the mediator), where the text names it
 
 
 class DocumentGuarantee(Evidence):
