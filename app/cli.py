@@ -352,6 +352,36 @@ def query(
 
 
 # -- export --------------------------------------------------------------------------------------------------
+@cli.command("actors")
+def actors_cmd(
+    unknown: Annotated[bool, typer.Option("--unknown", help="actors the codebook does not know, found in the "
+                                                           "loaded documents, with a YAML snippet to add them")] = False,
+    process: Annotated[str | None, typer.Option(help="only documents about this peace process")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="candidates at most")] = 50,
+) -> None:
+    """The stored actors; with --unknown, the candidate actors the codebook does not know, with their
+    mention counts and a ready pack snippet (YAML) to add them."""
+    from app.api.resolve import resolve_process_param
+    from app.candidates import candidate_rows, yaml_snippet
+
+    settings = get_settings()
+    with store_from(settings) as store:
+        if not unknown:
+            for row in store.run("actors"):
+                print(json.dumps(row, ensure_ascii=False, default=str))
+            return
+        rows = candidate_rows(store, resolve_process_param(process), limit, settings.codebook)
+    if not rows:
+        out.print("no unknown actors in the loaded documents", highlight=False, markup=False)
+        return
+    for r in rows:
+        out.print(f"{r['mentions']:>5}  {r['documents']:>3} doc(s)  {r['name']}  ({r['kind']})"
+                  f"{'  ' + ', '.join(r['processes']) if r['processes'] else ''}", highlight=False, markup=False)
+    out.print("\n# add them to a pack (PEACEGRAPH_CODEBOOK=mine.yaml), after checking each:", highlight=False,
+              markup=False)
+    print(yaml_snippet(rows, resolve_process_param(process)))
+
+
 @cli.command("export")
 def export_cmd(
     path: Annotated[Path, typer.Argument(help="file to write ('-' for standard output)")],

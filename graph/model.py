@@ -87,6 +87,11 @@ class Document(_Model):
     meta_origin: str | None = None
     date_origin: str | None = None
     process: Id | None = None  # the peace process it is about (a process pack's id); None: none detected
+    # actors the codebook does not know, found when the document was loaded (loaders/unknown_actors.py): name,
+    # kind and number of mentions, in three lists of one length
+    unknown_names: list[str] = Field(default_factory=list)
+    unknown_kinds: list[str] = Field(default_factory=list)
+    unknown_counts: list[int] = Field(default_factory=list)
 
 
 class Provenance(_Model):

@@ -19,6 +19,7 @@ from loaders.extract import DocumentExtraction, Finding
 from loaders.mentions import Lexicon
 from loaders.process import UnknownProcess, detect_process
 from loaders.slots import slot_of
+from loaders.unknown_actors import find_unknown
 
 QUOTE_LIMIT = 600
 _STATUS_RANK = {"proposed": 0, "willing": 1, "declined": 2}
@@ -48,7 +49,8 @@ def _lexicon(codebook_paths: tuple[Path, ...], process: str | None = None) -> Le
 class RuleExtractor:
     """Deterministic, explainable extraction from the codebook's rules; each edge names the rule that fired."""
 
-    def __init__(self, codebook_paths: tuple[Path, ...] = ()) -> None:
+    def __init__(self, codebook_paths: tuple[Path, ...] = (), find_unknown: bool = False) -> None:
+        self.find_unknown = find_unknown  # look for actors the codebook does not know (loading does)
         self.paths = tuple(Path(p) for p in codebook_paths)
         self.codebook: Codebook = load_codebook(self.paths)
         self.lexicon = _lexicon(self.paths)  # the core vocabulary's; each process has its own (below)
@@ -62,7 +64,13 @@ class RuleExtractor:
         run = DocumentExtraction(document.text, lexicon)
         findings = run.run() + agentive_findings(run, lexicon.codebook)
         slots = {id(f): slot_of(run, f, lexicon.codebook) for f in findings if f.kind == "position"}
-        return self._graph(document, run, _fold(findings, lexicon.codebook), lexicon.codebook, process, slots)
+        graph = self._graph(document, run, _fold(findings, lexicon.codebook), lexicon.codebook, process, slots)
+        if self.find_unknown:
+            found = find_unknown(document.text, self.codebook)
+            graph.document.unknown_names = [c.name for c in found]
+            graph.document.unknown_kinds = [c.kind for c in found]
+            graph.document.unknown_counts = [c.mentions for c in found]
+        return graph
 
     def _provenance(self, document: SourceDocument, f: Finding, speakers: set[str], slot: str | None = None
                     ) -> Provenance:

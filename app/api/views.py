@@ -24,7 +24,8 @@ from app.api.deps import SettingsDep, StoreDep
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
 from app.api.params import DateFrom, DateTo, Skip
-from app.api.resolve import resolve_actor, resolve_term
+from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
+from app.candidates import candidate_rows, yaml_snippet
 from app.charts import timeline_chart
 from app.doctext import highlight
 from app.graphdata import fetch, grouped_edges
@@ -268,19 +269,32 @@ def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None,
                        points=points, chart=chart, phrase=phrase))
 
 
+# -- candidate actors ----------------------------------------------------------------------------------------
+@router.get("/candidates", response_class=HTMLResponse, summary="Actors the codebook does not know (HTML)")
+def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, process: OptionalText = None) -> Html:
+    """Names of armed groups, parties and people the loaded documents mention and the codebook does not know,
+    with their mention counts, and the YAML that adds them to a pack (as `peacegraph actors --unknown`)."""
+    chosen = resolve_process_param(process)
+    rows = candidate_rows(store, chosen, 100, settings.codebook)
+    found = choices(store, documents=False)
+    return Html(render("candidates.html", page="candidates", rows=rows, snippet=yaml_snippet(rows, chosen) if rows
+                       else "", form={"process": chosen or ""}, processes=found["processes"]))
+
+
 # -- documents -----------------------------------------------------------------------------------------------
 @router.get("/documents", response_class=HTMLResponse, summary="Documents (HTML)")
 def documents_page(request: Request, store: StoreDep, settings: SettingsDep, date_from: DateFrom = None,
-                   date_to: DateTo = None, skip: Skip = 0) -> Html:
+                   date_to: DateTo = None, skip: Skip = 0, process: OptionalText = None) -> Html:
     """The documents, newest first, and a form that adds files (dropped or chosen) and URLs one at a time
     through `POST /documents/file` and `POST /documents/fetch` (static/upload.js), each with its progress,
     its result and a link to the new document."""
     from loaders.readers import DOCUMENT_SUFFIXES, DUMP_SUFFIXES
 
     limit = 50
-    rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1)
+    rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1,
+                                   process=process)
     more = len(rows) > limit
-    form = {"date_from": date_from or "", "date_to": date_to or ""}
+    form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
     return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, skip=skip, limit=limit,
                        more=more, needs_key=settings.api_key is not None,
                        accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))
