@@ -5,7 +5,7 @@ Two sources, both cheap enough to run when documents are loaded (never in `peace
   capitalised name: "the Sudan Liberation Movement", "the Wagner militia", "the rebel group Ansar Dine";
 - the trained pipeline's entity recogniser (organisations, groups, people), run only on the sentences that
   hold a role noun or a verb of saying or negotiating, so a long article costs a few sentences.
-A name the codebook already knows (an actor's or official's name or alias, or a word of one), a name on the
+A name the codebook already knows (an actor's or official's name or alias), a name on the
 `ignore` list and one-letter debris are left out. Each candidate carries its kind (armed group, party,
 person) and how often the document names it.
 """
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MAX_SENTENCES = 40  # sentences a document sends to the entity recogniser at most
-_NAME = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the|for|and)(?: (?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the|for|and)){0,5}"
+_WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|of|the|for|and)"
+_NAME = rf"{_WORD}(?: {_WORD}){{0,5}}"
 _CUE = re.compile(r"\b(?:said|says|told|stated|demand\w*|reject\w*|call(?:s|ed)? for|agree\w*|accept\w*|"
                   r"refus\w*|propos\w*|offer\w*|negotiat\w*|talks|ceasefire|truce|peace)\b", re.IGNORECASE)
 _KINDS = {"ORG": "organisation or group", "NORP": "group", "PERSON": "person", "GPE": "place or state"}
@@ -52,18 +53,15 @@ def _settings(cb: Codebook) -> dict[str, Any]:
     return dict(cb.rules.get("unknown_actors") or {})
 
 
-def _role_regex(cb: Codebook) -> re.Pattern[str] | None:
+def _role_regexes(cb: Codebook) -> list[re.Pattern[str]]:
+    """A name before a role noun ("the Sudan Liberation Movement"), and one after it ("the rebel group X")."""
     key = "unknown:roles"
     if key not in cb.compiled:
         nouns = [str(n) for n in _settings(cb).get("role_nouns") or []]
-        if not nouns:
-            cb.compiled[key] = None
-        else:
-            role = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
-            cb.compiled[key] = re.compile(
-                rf"\b(?:the )?(?P<before>{_NAME}) (?:{role})\b|\b(?:the )?(?:{role}),? (?:known as |called )?"
-                rf"(?P<after>{_NAME})")
-    return cb.compiled[key]  # type: ignore[no-any-return]
+        role = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+        cb.compiled[key] = [re.compile(rf"\b(?P<name>{_NAME}) (?:{role})\b"),
+                            re.compile(rf"\b(?:{role}),? (?:known as |called )?(?P<name>{_NAME})")] if nouns else []
+    return list(cb.compiled[key])
 
 
 def _known(cb: Codebook) -> frozenset[str]:
@@ -72,7 +70,7 @@ def _known(cb: Codebook) -> frozenset[str]:
         forms = {f.lower() for f in (*cb.actor_forms, *cb.official_forms)}
         forms |= {str(n).lower() for n in _settings(cb).get("ignore") or []}
         cb.compiled[key] = frozenset(forms)
-    return cb.compiled[key]  # type: ignore[no-any-return]
+    return frozenset(cb.compiled[key])
 
 
 def _clean(name: str) -> str:
@@ -82,21 +80,21 @@ def _clean(name: str) -> str:
 
 def _is_known(name: str, known: frozenset[str]) -> bool:
     low = name.lower()
-    return low in known or any(w in known for w in low.split()) or len(low) < 3 or not any(c.isupper() for c in name)
+    return low in known or len(low) < 3 or not any(c.isupper() for c in name)
 
 
 def find_unknown(text: str, cb: Codebook) -> list[Candidate]:
     """The candidate actors of one document, most named first."""
     known = _known(cb)
-    roles = _role_regex(cb)
+    roles = _role_regexes(cb)
     labels = {str(x) for x in _settings(cb).get("entity_labels") or ("ORG", "NORP", "PERSON")}
     found: dict[str, str] = {}
     chosen: list[str] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
         role_hit = False
-        for m in roles.finditer(sentence) if roles is not None else ():
-            name = _clean(m.group("before") or m.group("after") or "")
+        for m in (m for regex in roles for m in regex.finditer(sentence)):
+            name = _clean(m.group("name"))
             role_hit = True
             if name and not _is_known(name, known):
                 found.setdefault(name, "armed group or movement")
