@@ -20,9 +20,13 @@ def candidate_rows(store: BaseStore, process: str | None, limit: int,
                    codebook: Sequence[Path] = ()) -> list[dict[str, Any]]:
     """The stored candidates, most named first, less those the codebook has learnt since they were loaded."""
     cb = load_codebook(codebook)
-    known = {f.lower() for f in (*cb.actor_forms, *cb.official_forms)}
+    known = {f.lower().rstrip(".") for f in (*cb.actor_forms, *cb.official_forms)}
     rows = store.run("unknown_actors", process=process, limit=limit * 2)
-    return [r for r in rows if str(r["name"]).lower() not in known][:limit]
+    return [r for r in rows if str(r["name"]).lower().rstrip(".") not in known][:limit]
+
+
+def taken_ids(codebook: Sequence[Path] = ()) -> list[str]:
+    return list(load_codebook(codebook).actors)
 
 
 def suggested_id(name: str) -> str:
@@ -33,8 +37,13 @@ def suggested_id(name: str) -> str:
     return "".join(w[0].upper() for w in words)[:12] or "NEW"
 
 
-def yaml_snippet(rows: Sequence[dict[str, Any]], process: str | None = None) -> str:
-    """A codebook file that makes the candidates actors (people become officials of an actor to fill in)."""
+_KIND = {"armed group or movement": "armed_group", "organisation or group": "organization"}
+
+
+def yaml_snippet(rows: Sequence[dict[str, Any]], process: str | None = None, taken: Sequence[str] = ()) -> str:
+    """A codebook file that makes the candidates actors (people become officials of an actor to fill in); an
+    id is never one the codebook (`taken`) or the snippet already uses."""
+    used = set(taken)
     actors: dict[str, Any] = {}
     officials: dict[str, Any] = {}
     for r in rows:
@@ -43,7 +52,12 @@ def yaml_snippet(rows: Sequence[dict[str, Any]], process: str | None = None) -> 
             key = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
             officials[key] = {"name": name, "role": "TODO", "represents": "TODO"}
         else:
-            actors[suggested_id(name)] = {"name": name, "kind": "armed_group", "aliases": []}
+            base = key = suggested_id(name)
+            n = 1
+            while key in used or key in actors:
+                n += 1
+                key = f"{base}{n}"
+            actors[key] = {"name": name, "kind": _KIND.get(str(r.get("kind")), "armed_group"), "aliases": []}
     data: dict[str, Any] = {}
     if process:
         data["pack"] = process

@@ -362,7 +362,7 @@ def actors_cmd(
     """The stored actors; with --unknown, the candidate actors the codebook does not know, with their
     mention counts and a ready pack snippet (YAML) to add them."""
     from app.api.resolve import resolve_process_param
-    from app.candidates import candidate_rows, yaml_snippet
+    from app.candidates import candidate_rows, taken_ids, yaml_snippet
 
     settings = get_settings()
     with store_from(settings) as store:
@@ -379,7 +379,7 @@ def actors_cmd(
                   f"{'  ' + ', '.join(r['processes']) if r['processes'] else ''}", highlight=False, markup=False)
     out.print("\n# add them to a pack (PEACEGRAPH_CODEBOOK=mine.yaml), after checking each:", highlight=False,
               markup=False)
-    print(yaml_snippet(rows, resolve_process_param(process)))
+    print(yaml_snippet(rows, resolve_process_param(process), taken_ids(settings.codebook)))
 
 
 @cli.command("export")

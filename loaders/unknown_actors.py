@@ -3,8 +3,9 @@
 Two sources, both cheap enough to run when documents are loaded (never in `peacegraph extract`):
 - role nouns of the codebook (`unknown_actors.role_nouns`: "rebel group", "militia", "movement" …) next to a
   capitalised name: "the Sudan Liberation Movement", "the Wagner militia", "the rebel group Ansar Dine";
-- the trained pipeline's entity recogniser (organisations, groups, people), run only on the sentences that
-  hold a role noun or a verb of saying or negotiating, so a long article costs a few sentences.
+- the trained pipeline's entity recogniser (organisations and people named in two words or more, acronyms),
+  run only on the sentences that hold a role noun or a verb of saying or negotiating, so a long article costs
+  a few sentences.
 A name the codebook already knows (an actor's or official's name or alias), a name on the
 `ignore` list and one-letter debris are left out. Each candidate carries its kind (armed group, party,
 person) and how often the document names it.
@@ -67,19 +68,19 @@ def _role_regexes(cb: Codebook) -> list[re.Pattern[str]]:
 def _known(cb: Codebook) -> frozenset[str]:
     key = "unknown:known"
     if key not in cb.compiled:
-        forms = {f.lower() for f in (*cb.actor_forms, *cb.official_forms)}
+        forms = {f.lower().rstrip(".") for f in (*cb.actor_forms, *cb.official_forms)}
         forms |= {str(n).lower() for n in _settings(cb).get("ignore") or []}
         cb.compiled[key] = frozenset(forms)
     return frozenset(cb.compiled[key])
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^(?:the|of|for|and)\s+|\s+(?:the|of|for|and)$", "", name.strip(" .,'’\"-"), flags=re.I)
+    name = re.sub(r"^(?:the|an?|of|for|and)\s+|\s+(?:the|of|for|and)$", "", name.strip(" .,'’\"-"), flags=re.I)
     return re.sub(r"(?:'s|’s)$", "", name).strip()
 
 
 def _is_known(name: str, known: frozenset[str]) -> bool:
-    low = name.lower()
+    low = name.lower().rstrip(".")
     return low in known or len(low) < 3 or not any(c.isupper() for c in name)
 
 
@@ -87,7 +88,7 @@ def find_unknown(text: str, cb: Codebook) -> list[Candidate]:
     """The candidate actors of one document, most named first."""
     known = _known(cb)
     roles = _role_regexes(cb)
-    labels = {str(x) for x in _settings(cb).get("entity_labels") or ("ORG", "NORP", "PERSON")}
+    labels = {str(x) for x in _settings(cb).get("entity_labels") or ("ORG", "PERSON")}
     found: dict[str, str] = {}
     chosen: list[str] = []
     for start, end in split_sentences(text):
@@ -106,6 +107,8 @@ def find_unknown(text: str, cb: Codebook) -> list[Candidate]:
                 if ent.label_ not in labels:
                     continue
                 name = _clean(ent.text)
+                if " " not in name and not (name.isupper() and len(name) >= 2):
+                    continue  # a lone word ("Council", "Kerry") is a surname or a common noun; acronyms stay
                 if name and not _is_known(name, known):
                     found.setdefault(name, _KINDS.get(ent.label_, ent.label_.lower()))
     counts = Counter({name: len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) for name in found})

@@ -4,6 +4,7 @@
 // Returns: process, documents, positions.
 // params: (none)
 MATCH (d:Document)
-WITH d.process AS process, count(d) AS documents, sum(coalesce(d.positions, 0)) AS positions
+WITH d.process AS process, count(d) AS documents,
+     toInteger(sum(coalesce(d.positions, 0))) AS positions
 RETURN process, documents, positions
 ORDER BY documents DESC, process

@@ -7,7 +7,7 @@ MATCH (d:Document)
 WHERE ($process IS NULL OR d.process = $process) AND size(coalesce(d.unknown_names, [])) > 0
 UNWIND range(0, size(d.unknown_names) - 1) AS i
 WITH d, d.unknown_names[i] AS name, d.unknown_kinds[i] AS kind, d.unknown_counts[i] AS n
-WITH name, collect(kind) AS kinds, sum(n) AS mentions, count(DISTINCT d.id) AS documents,
+WITH name, collect(kind) AS kinds, toInteger(sum(n)) AS mentions, count(DISTINCT d.id) AS documents,
      collect(DISTINCT d.process) AS processes
 RETURN name, kinds[0] AS kind, mentions, documents, processes
 ORDER BY mentions DESC, name

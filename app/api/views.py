@@ -25,7 +25,7 @@ from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
 from app.api.params import DateFrom, DateTo, Skip
 from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
-from app.candidates import candidate_rows, yaml_snippet
+from app.candidates import candidate_rows, taken_ids, yaml_snippet
 from app.charts import timeline_chart
 from app.doctext import highlight
 from app.graphdata import fetch, grouped_edges
@@ -277,8 +277,9 @@ def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, pr
     chosen = resolve_process_param(process)
     rows = candidate_rows(store, chosen, 100, settings.codebook)
     found = choices(store, documents=False)
-    return Html(render("candidates.html", page="candidates", rows=rows, snippet=yaml_snippet(rows, chosen) if rows
-                       else "", form={"process": chosen or ""}, processes=found["processes"]))
+    snippet = yaml_snippet(rows, chosen, taken_ids(settings.codebook)) if rows else ""
+    return Html(render("candidates.html", page="candidates", rows=rows, snippet=snippet,
+                       form={"process": chosen or ""}, processes=found["processes"]))
 
 
 # -- documents -----------------------------------------------------------------------------------------------
