@@ -88,6 +88,7 @@ def find_unknown(text: str, cb: Codebook) -> list[Candidate]:
     """The candidate actors of one document, most named first."""
     known = _known(cb)
     roles = _role_regexes(cb)
+    nouns = [str(n).lower() for n in _settings(cb).get("role_nouns") or []]
     labels = {str(x) for x in _settings(cb).get("entity_labels") or ("ORG", "PERSON")}
     found: dict[str, str] = {}
     chosen: list[str] = []
@@ -110,7 +111,9 @@ def find_unknown(text: str, cb: Codebook) -> list[Candidate]:
                 if " " not in name and not (name.isupper() and len(name) >= 2):
                     continue  # a lone word ("Council", "Kerry") is a surname or a common noun; acronyms stay
                 if name and not _is_known(name, known):
-                    found.setdefault(name, _KINDS.get(ent.label_, ent.label_.lower()))
+                    named_role = any(name.lower().endswith(" " + n) for n in nouns)  # "… Liberation Movement"
+                    found.setdefault(name, "armed group or movement" if named_role
+                                     else _KINDS.get(ent.label_, ent.label_.lower()))
     counts = Counter({name: len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) for name in found})
     return [Candidate(name, found[name], counts[name] or 1)
             for name in sorted(found, key=lambda n: (-counts[n], n.lower()))]
