@@ -13,11 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
-from loaders.codebook import Codebook, PackInfo, word_regex
-from loaders.mentions import find_forms, first_words, gazetteer, tokenize
+from loaders.codebook import Codebook, PackInfo, required_keywords, word_regex
 
 MIN_SCORE = 1
+_WORD = re.compile(r"\w+")
 KEYWORD_WEIGHT = 2
 
 
@@ -33,9 +34,13 @@ class UnknownProcess(ValueError):
 
 
 @cache
-def _keywords(pack: PackInfo) -> re.Pattern[str] | None:
+def _keywords(pack: PackInfo) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """The pack's keywords as one pattern, and the literals one of which a text must hold for it to match
+    (none: always try it)."""
     valid = [k for k in pack.keywords if _compiles(k)]
-    return word_regex("|".join(f"(?:{k})" for k in valid), ignore_case=False) if valid else None
+    literals = [required_keywords(k) for k in valid]
+    needs = () if any(not lit for lit in literals) else tuple(w for lit in literals for w in lit)
+    return (word_regex("|".join(f"(?:{k})" for k in valid), ignore_case=False) if valid else None), needs
 
 
 def _compiles(pattern: str) -> bool:
@@ -46,27 +51,39 @@ def _compiles(pattern: str) -> bool:
         return False
 
 
-def _tables(cb: Codebook) -> tuple[dict[str, object], dict[str, int], dict[str, object], dict[str, int]]:
-    key = "process:gazetteers"
+def _party_forms(cb: Codebook) -> dict[str, tuple[str, ...]]:
+    """Every name, alias, capital and demonym of every pack's parties, and their officials' names, with the
+    packs each counts for."""
+    key = "process:parties"
     if key not in cb.compiled:
-        actors = gazetteer(cb.actor_forms)
-        officials = gazetteer({form: cb.officials[o].represents for form, o in cb.official_forms.items()})
-        cb.compiled[key] = (actors, first_words(actors), officials, first_words(officials))
-    return cb.compiled[key]
+        packs_of: dict[str, set[str]] = {}
+        for pack in cb.packs.values():
+            parties = set(pack.parties)
+            forms = [f for f, (actor, _) in cb.actor_forms.items() if actor in parties]
+            forms += [f for f, o in cb.official_forms.items() if cb.officials[o].represents in parties]
+            for form in forms:
+                packs_of.setdefault(form, set()).add(pack.id)
+        cb.compiled[key] = {f: tuple(sorted(p)) for f, p in packs_of.items() if f}
+    return cast("dict[str, tuple[str, ...]]", cb.compiled[key])
 
 
-def actor_counts(text: str, cb: Codebook) -> Counter[str]:
-    """How often each actor is named in `text`, by name, alias, capital, demonym or one of its officials."""
-    actors, actor_index, officials, official_index = _tables(cb)
-    tokens = tokenize(text)
+@cache
+def _first_word(form: str) -> str:
+    found = _WORD.search(form)
+    return found.group() if found else form
+
+
+def party_mentions(text: str, cb: Codebook) -> Counter[str]:
+    """For each pack, how often `text` names one of its parties (or one of their officials): the forms the
+    text may hold (its first word is one of the text's words) are matched on word boundaries, longest first."""
+    packs_of = _party_forms(cb)
+    words = set(_WORD.findall(text))
+    present = sorted((f for f in packs_of if _first_word(f) in words), key=len, reverse=True)
     counts: Counter[str] = Counter()
-    taken: list[tuple[int, int]] = []
-    for start, end, represents in find_forms(text, tokens, officials, official_index):
-        counts[str(represents)] += 1
-        taken.append((start, end))
-    for start, _end, (actor, _demonym) in find_forms(text, tokens, actors, actor_index):
-        if not any(s <= start < e for s, e in taken):
-            counts[str(actor)] += 1
+    if present:
+        regex = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, present)) + r")(?![\w-])")
+        for m in regex.finditer(text):
+            counts.update(packs_of[m.group()])
     return counts
 
 
@@ -83,12 +100,12 @@ def detect_process(text: str, cb: Codebook, declared: str | None = None) -> Proc
     """The process `text` is about: the declared one when given, else the pack its mentions point to."""
     if declared:
         return ProcessGuess(resolve_process(declared, cb), {}, "metadata")
-    counts = actor_counts(text, cb)
+    parties = party_mentions(text, cb)
     scores: dict[str, int] = {}
     for pack in cb.packs.values():
-        score = sum(counts[p] for p in pack.parties)
-        keywords = _keywords(pack)
-        if keywords is not None:
+        score = parties[pack.id]
+        keywords, needs = _keywords(pack)
+        if keywords is not None and (not needs or any(w in text for w in needs)):
             score += KEYWORD_WEIGHT * sum(1 for _ in keywords.finditer(text))
         scores[pack.id] = score
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
