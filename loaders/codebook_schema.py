@@ -177,6 +177,7 @@ class CodebookFile(_Entry):
     credits: list[str] | None = None
     grammar: Grammar | None = None
     unknown_actors: UnknownActors | None = None
+    stance_cues: dict[str, list[str]] | None = None  # cue words the stance model counts (loaders/candidates.py)
 
     @field_validator("pack", mode="before")
     @classmethod
