@@ -71,3 +71,11 @@ def test_unknown_groups_are_offered_as_candidate_actors(loaded: TestClient, api_
     assert "pack: sudan" in snippet and "TLM:" in snippet and "kind: armed_group" in snippet and "name: Tamazuj Liberation Movement" in snippet
     page = loaded.get("/pages/candidates", params={"process": "sudan"}).text
     assert "Tamazuj Liberation Movement" in page and "Saraya Quds Brigades" not in page and "pack: sudan" in page
+
+
+def test_an_upload_names_its_process(api: TestClient) -> None:
+    body = {"text": "The two sides agreed to a ceasefire, the mediators said.", "title": "Truce", "process": "sudan"}
+    assert api.post("/documents", json={**body, "id": "named-process"}).status_code in (200, 201)
+    assert api.get("/documents/named-process").json()["process"] == "sudan"
+    refused = api.post("/documents", json={**body, "id": "no-such-process", "process": "atlantis"})
+    assert refused.status_code == 422 and "unknown process 'atlantis'" in refused.text
