@@ -352,6 +352,36 @@ def query(
 
 
 # -- export --------------------------------------------------------------------------------------------------
+@cli.command("actors")
+def actors_cmd(
+    unknown: Annotated[bool, typer.Option("--unknown", help="actors the codebook does not know, found in the "
+                                                           "loaded documents, with a YAML snippet to add them")] = False,
+    process: Annotated[str | None, typer.Option(help="only documents about this peace process")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="candidates at most")] = 50,
+) -> None:
+    """The stored actors; with --unknown, the candidate actors the codebook does not know, with their
+    mention counts and a ready pack snippet (YAML) to add them."""
+    from app.api.resolve import resolve_process_param
+    from app.candidates import candidate_rows, taken_ids, yaml_snippet
+
+    settings = get_settings()
+    with store_from(settings) as store:
+        if not unknown:
+            for row in store.run("actors"):
+                print(json.dumps(row, ensure_ascii=False, default=str))
+            return
+        rows = candidate_rows(store, resolve_process_param(process), limit, settings.codebook)
+    if not rows:
+        out.print("no unknown actors in the loaded documents", highlight=False, markup=False)
+        return
+    for r in rows:
+        out.print(f"{r['mentions']:>5}  {r['documents']:>3} doc(s)  {r['name']}  ({r['kind']})"
+                  f"{'  ' + ', '.join(r['processes']) if r['processes'] else ''}", highlight=False, markup=False)
+    out.print("\n# add them to a pack (PEACEGRAPH_CODEBOOK=mine.yaml), after checking each:", highlight=False,
+              markup=False)
+    print(yaml_snippet(rows, resolve_process_param(process), taken_ids(settings.codebook)))
+
+
 @cli.command("export")
 def export_cmd(
     path: Annotated[Path, typer.Argument(help="file to write ('-' for standard output)")],
@@ -363,12 +393,13 @@ def export_cmd(
     date_from: Annotated[str | None, typer.Option("--from", help="earliest date (partial ISO)")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="latest date (partial ISO)")] = None,
     doc: Annotated[str | None, typer.Option(help="only edges from this document")] = None,
+    process: Annotated[str | None, typer.Option(help="only edges from documents about this peace process")] = None,
     limit: Annotated[int, typer.Option(min=1, help="edges at most (newest first)")] = 20_000,
 ) -> None:
     """Write the graph (the same filters as GET /graph) as GraphML, CSV or node-link JSON."""
     from app import export
     from app.api.problems import Problem
-    from app.api.resolve import resolve_actors, resolve_terms
+    from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
     from app.graphdata import GraphFilter, fetch
 
     fmt, what = fmt.lower(), what.lower()
@@ -380,7 +411,7 @@ def export_cmd(
         try:
             f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
                             relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
-                            date_to=date_to, doc=doc, limit=limit)
+                            date_to=date_to, doc=doc, process=resolve_process_param(process), limit=limit)
         except Problem as exc:
             raise fail(exc.detail) from None
         data = fetch(store, f)

@@ -33,6 +33,7 @@ class GraphFilter:
     date_from: str | None = None
     date_to: str | None = None
     doc: str | None = None
+    process: str | None = None  # a process pack's id: edges of that process's documents only
     limit: int = DEFAULT_LIMIT
 
 
@@ -45,7 +46,7 @@ def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
         name = ("graph_edges_doc" if f.doc else "graph_edges_actors" if f.actors else "graph_edges_terms"
                 if f.terms else "graph_edges")
         rows = store.run(name, actors=f.actors, terms=f.terms, relations=f.relations, statuses=f.statuses,
-                         date_from=f.date_from, date_to=f.date_to, doc=f.doc, limit=f.limit)
+                         date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process, limit=f.limit)
     evidence.enrich(store, rows)
     return node_link(rows, f)
 
@@ -63,7 +64,7 @@ def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
     found from the Document nodes (documents_recent), and only their edges are read (graph_edges_docs); the
     total comes from the aggregates (edge_totals). Among edges of one date, those of the newest documents
     (then by document id) are kept."""
-    if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to:
+    if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to or f.process:
         return None
     relations = set(f.relations or (*POSITION_RELATIONS, "GUARANTEES"))
     positions = relations >= POSITION_RELATIONS

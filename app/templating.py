@@ -14,7 +14,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 NAV = [("graph", "/pages/graph", "Graph"), ("guarantees", "/pages/guarantees", "Guarantees"),
        ("matrix", "/pages/matrix", "Stance matrix"), ("compare", "/pages/compare", "Compare two actors"),
-       ("timeline", "/pages/timeline", "Timeline"), ("documents", "/pages/documents", "Documents")]
+       ("timeline", "/pages/timeline", "Timeline"), ("documents", "/pages/documents", "Documents"),
+       ("candidates", "/pages/candidates", "New actors")]
 
 
 def query_string(form: dict[str, Any], **changes: Any) -> str:

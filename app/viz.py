@@ -34,7 +34,8 @@ VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 SPRING_NODE_LIMIT = 400
 LAYOUT_SEED = 7
 
-ACTOR_COLOURS = {"state": "#4e79a7", "organization": "#f28e2b", "coalition": "#59a14f", "group": "#b07aa1"}
+ACTOR_COLOURS = {"state": "#4e79a7", "organization": "#f28e2b", "coalition": "#59a14f", "group": "#b07aa1",
+                 "armed_group": "#e15759", "authority": "#9c755f"}
 TERM_COLOUR = "#f3dc7a"
 RELATION_COLOURS = {"DEMANDS": "#d62728", "OFFERS": "#2ca02c", "SUPPORTS": "#1f77b4", "REJECTS": "#222222"}
 GUARANTEE_COLOURS = {"proposed": "#9467bd", "willing": "#17becf", "declined": "#ff7f0e"}

@@ -2,9 +2,11 @@
 
     python bench/eval.py [--shared ../shared] [-v]
 
-Runs `peacegraph extract --jsonl` on the seeds (gold: SHARED/gold/seeds.jsonl) and on the development corpus
-(SHARED/corpus/dev/texts, gold SHARED/corpus/dev/gold.jsonl) and prints the scorer's table for each; `-v` lists
-every miss and false positive. The project's tests never depend on SHARED: this is a development tool.
+Runs `peacegraph extract --jsonl` on the seeds (gold: SHARED/gold/seeds.jsonl), on the Russia–Ukraine corpora
+(SHARED/corpus/{dev,dev2,train1,train2,train3}) and on the other-process corpus (SHARED/corpus/other-dev) and
+prints the scorer's table for each: the Russia–Ukraine sets in their pack's terms and folded to the core
+vocabulary (`--fold SHARED/spec/core-terms.yaml`), the other processes folded; `-v` lists every miss and false
+positive. The project's tests never depend on SHARED: this is a development tool.
 """
 
 from __future__ import annotations
@@ -27,16 +29,24 @@ def main() -> int:
     if not scorer.exists():
         print(f"error: no scorer at {scorer} (pass --shared)", file=sys.stderr)
         return 2
-    sets = [("seeds", PROJECT / "seeds", args.shared / "gold" / "seeds.jsonl"),
-            ("dev corpus", args.shared / "corpus" / "dev" / "texts", args.shared / "corpus" / "dev" / "gold.jsonl")]
+    corpus = args.shared / "corpus"
+    fold = ["--fold", str(args.shared / "spec" / "core-terms.yaml")]
+    sets = [("seeds", PROJECT / "seeds", args.shared / "gold" / "seeds.jsonl", [[], fold])]
+    sets += [(f"{name} corpus", corpus / name / "texts", corpus / name / "gold.jsonl", [[], fold])
+             for name in ("dev", "dev2", "train1", "train2", "train3")]
+    sets += [("other-dev corpus (other processes)", corpus / "other-dev" / "texts", corpus / "other-dev" / "gold.jsonl",
+              [fold])]
     cli = [sys.executable, "-m", "app.cli"]
-    for name, texts, gold in sets:
+    for name, texts, gold, ways in sets:
+        if not gold.exists():
+            continue
         with tempfile.NamedTemporaryFile("w+", suffix=".jsonl") as out:
             subprocess.run([*cli, "extract", str(texts), "--jsonl"], stdout=out, check=True, cwd=PROJECT)
             out.flush()
-            print(f"== {name}")
-            subprocess.run([sys.executable, str(scorer), str(gold), out.name, *(["-v"] if args.verbose else [])],
-                           check=True)
+            for way in ways:
+                print(f"== {name}{' (folded to core terms)' if way else ''}")
+                subprocess.run([sys.executable, str(scorer), str(gold), out.name, *way,
+                                *(["-v"] if args.verbose else [])], check=True)
     return 0
 
 

@@ -66,6 +66,7 @@ class Term(_Model):
     category: str | None = None
     definition: str | None = None
     opposite: Id | None = None  # the term meaning the same thing negated: favouring one conflicts with the other
+    core: Id | None = None  # a process pack's term: its parent in the core vocabulary
 
 
 class Document(_Model):
@@ -85,6 +86,12 @@ class Document(_Model):
     content_type: str | None = None
     meta_origin: str | None = None
     date_origin: str | None = None
+    process: Id | None = None  # the peace process it is about (a process pack's id); None: none detected
+    # actors the codebook does not know, found when the document was loaded (loaders/unknown_actors.py): name,
+    # kind and number of mentions, in three lists of one length
+    unknown_names: list[str] = Field(default_factory=list)
+    unknown_kinds: list[str] = Field(default_factory=list)
+    unknown_counts: list[int] = Field(default_factory=list)
 
 
 class Provenance(_Model):
@@ -99,6 +106,7 @@ class Provenance(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str = Field(min_length=1)
     conditional_on: list[Id] = Field(default_factory=list)
+    slot: Id | None = None  # the actor the term is about, where the text names it (whose forces, the mediator)
 
     @model_validator(mode="after")
     def _span_ordered(self) -> Provenance:

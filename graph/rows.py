@@ -27,6 +27,8 @@ def _edge_props(prov: Provenance, **extra: Any) -> dict[str, Any]:
         props["date"] = prov.date
     if prov.span is not None:
         props["span_start"], props["span_end"] = prov.span
+    if prov.slot is not None:
+        props["slot"] = prov.slot
     if extra:
         props.update((k, v) for k, v in extra.items() if v is not None)
     return props
@@ -203,7 +205,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
         for p in g.positions:
             prov = p.provenance
             key = (p.actor, p.relation, p.term, doc, prov.sentence)
-            row = {"doc": doc, "sentence": prov.sentence, **_edge_props(prov)}
+            row = {"doc": doc, "sentence": prov.sentence, **_edge_props(prov, process=g.document.process)}
             if key in positions:
                 _merge_row(positions, key, row)
             else:
@@ -213,7 +215,7 @@ def upsert_steps(graphs: Sequence[DocumentGraph], existing: Sequence[str]) -> li
             pair_key = (x.guarantor, x.beneficiary, doc, prov.sentence)
             row = {"guarantor": x.guarantor, "beneficiary": x.beneficiary, "doc": doc, "sentence": prov.sentence,
                    "props": _edge_props(prov, status=x.status, scope=x.scope, proposed_by=x.proposed_by,
-                                        evidence=render.guarantee(x))}
+                                        evidence=render.guarantee(x), process=g.document.process)}
             if pair_key in guarantees:
                 _merge_row(guarantees, pair_key, row)
             else:

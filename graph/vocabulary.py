@@ -43,6 +43,8 @@ class ActorKind(StrEnum):
     ORGANIZATION = "organization"
     COALITION = "coalition"
     GROUP = "group"
+    ARMED_GROUP = "armed_group"  # a non-state party to a conflict: Hamas, the RSF, M23, the ELN (or one side's army)
+    AUTHORITY = "authority"  # de facto authorities of a territory (the Nagorno-Karabakh authorities)
 
 
 class MentionKind(StrEnum):

@@ -45,12 +45,12 @@ def extract_document(extractor: Extractor, document: SourceDocument) -> Document
     return graph
 
 
-def _extract_one(args: tuple[Source, ReadOptions, tuple[Path, ...]]) -> ExtractItem:
-    source, options, codebook_paths = args
+def _extract_one(args: tuple[Source, ReadOptions, tuple[Path, ...], bool]) -> ExtractItem:
+    source, options, codebook_paths, find_unknown = args
     path = source if isinstance(source, Path) else None
     where = describe(source)
     try:
-        extractor = make_extractor(codebook_paths)
+        extractor = make_extractor(codebook_paths, find_unknown=find_unknown)
         document = read_source(source, extractor.codebook, options)
         return ExtractItem(path, graph=extract_document(extractor, document), source=where)
     except DocumentError as exc:
@@ -66,10 +66,11 @@ WINDOW = 32  # sources per worker handed out at a time: a dump of 100,000 rows i
 
 def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: int = DEFAULT_MAX_BYTES,
                  codebook_paths: Sequence[Path] = (), jobs: int = 1,
-                 options: ReadOptions | None = None) -> Iterator[ExtractItem]:
+                 options: ReadOptions | None = None, find_unknown: bool = False) -> Iterator[ExtractItem]:
     """Extract every document under `paths` (files, folders, dumps, http(s) URLs), in order; `jobs` > 1
     spreads the reading (fetches included) and extraction over processes. `options` (default: `max_bytes`
-    and the default fetch limits) says how to read."""
+    and the default fetch limits) says how to read; `find_unknown` also lists the actors the codebook does
+    not know (loaders.unknown_actors)."""
     cb = tuple(Path(p) for p in codebook_paths)
     RuleExtractor(cb)  # a broken codebook fails here, once, not per document
     opts = options or ReadOptions(max_bytes=max_bytes)
@@ -80,7 +81,7 @@ def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: in
             window = list(itertools.islice(sources, max(1, jobs) * WINDOW))
             if not window:
                 break
-            work = [(s, opts, cb) for s in window if not isinstance(s, DocumentError)]
+            work = [(s, opts, cb, find_unknown) for s in window if not isinstance(s, DocumentError)]
             if jobs > 1 and (pool is not None or len(work) > 1):
                 pool = pool or ProcessPoolExecutor(max_workers=jobs)
                 done = iter(pool.map(_extract_one, work, chunksize=max(1, len(work) // (jobs * 4))))
@@ -98,11 +99,12 @@ def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: in
 
 def extract_text(text: str, *, doc_id: str, meta: dict[str, Any] | None = None,
                  codebook_paths: Sequence[Path] = (), meta_origin: str = "given metadata",
-                 rules_only: bool = False) -> DocumentGraph:
+                 find_unknown: bool = False, rules_only: bool = False) -> DocumentGraph:
     """Extract one document given as text; raises DocumentError for empty or unusable text. `rules_only`: the
     rules' reading alone, without the trained model (what the grammar tests and the ablation look at)."""
     paths = tuple(Path(p) for p in codebook_paths)
-    extractor = RuleExtractor(paths) if rules_only else make_extractor(paths)
+    extractor = (RuleExtractor(paths, find_unknown=find_unknown) if rules_only
+                 else make_extractor(paths, find_unknown=find_unknown))
     document = from_text(text, doc_id=doc_id, meta=meta, codebook=extractor.codebook, meta_origin=meta_origin)
     return extract_document(extractor, document)
 
@@ -117,7 +119,7 @@ def position_records(graph: DocumentGraph) -> list[dict[str, Any]]:
         rows.append({"doc": doc, "actor": p.actor, "relation": p.relation, "object": p.term, "status": None,
                      "sentence": prov.sentence, "quote": prov.quote, "speaker": prov.speaker,
                      "confidence": prov.confidence, "rule": prov.rule, "conditional_on": prov.conditional_on,
-                     "date": prov.date})
+                     "date": prov.date, "slot": prov.slot, "process": graph.document.process})
     for g in graph.guarantees:
         prov = g.provenance
         rows.append({"doc": doc, "actor": g.guarantor, "relation": "GUARANTEES", "object": g.beneficiary,

@@ -68,13 +68,15 @@ class CandidateBuilder:
     """Turns one document's rule pass into candidates with features. Cue lexicons come from the codebook
     (`rules.yaml`, `stance_cues`)."""
 
-    def __init__(self, codebook: Codebook, parties: tuple[str, ...] = ()) -> None:
+    def __init__(self, codebook: Codebook, parties: tuple[str, ...] = (), fold: Mapping[str, str] | None = None
+                 ) -> None:
+        """`fold` (pack term -> core term): the document answers in core terms."""
         self.cb = codebook
+        self.fold = fold
         cues = codebook.rules.get("stance_cues") or {}
         self.cues = {name: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
                      for name, words in cues.items() if words}
         self.parties = parties
-        self.fold: Mapping[str, str] | None = None
 
     def says(self, text: str, cue: str) -> bool:
         """Whether `text` holds a cue word of the named kind (`stance_cues` in rules.yaml)."""
@@ -92,10 +94,8 @@ class CandidateBuilder:
         return term, polarity
 
     # -- the document ----------------------------------------------------------------------------------------
-    def build(self, run: DocumentExtraction, detections: TermDetections | None = None,
-              fold: Mapping[str, str] | None = None) -> list[Candidate]:
-        """The document's candidates; with `fold` (pack term -> core term), in core terms."""
-        self.fold = fold
+    def build(self, run: DocumentExtraction, detections: TermDetections | None = None) -> list[Candidate]:
+        """The document's candidates, each with its features."""
         views = run.views
         text = run.text
         actors = [self._actors(run, v) for v in views]
@@ -151,7 +151,9 @@ class CandidateBuilder:
                     f["question"] += low.rstrip(" \"'”’»)").endswith("?")
                     f["in_title"] += i < 2
                     own = [a for a in named if a.actor == actor]
+                    # how well the sentence shows the pair: who is linked, and how surely the term is named
                     strength = 1.0 if own else 0.6 if (view.speaker and view.speaker.actor == actor) else 0.3
+                    strength += max((0.5 if not t.learned else 0.5 * t.learned) for t in hits)
                     if own:
                         term_at = min(t.start for t in hits)
                         nearest = min(own, key=lambda a: abs(a.start - term_at))
@@ -180,6 +182,8 @@ class CandidateBuilder:
                     claimed = any(k[0] == view.index and k[2] == term and k[1] != actor for k in rules)
                     f["rule_other_actor_here"] += claimed
                     f["unclaimed_sentences"] += not claimed
+                    if claimed:  # the rules gave the term here to someone else: poor evidence for this actor
+                        strength -= 0.8
                     f["rule_this_actor_here"] += any(k[0] == view.index and k[1] == actor and k[2] != term
                                                      for k in rules)
                     cand.sentences[view.index] = max(cand.sentences.get(view.index, 0.0), strength)

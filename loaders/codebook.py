@@ -15,9 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
+
+from loaders.codebook_schema import CodebookError, validate_file
 
 # the regex parser: public in spirit, private in name since Python 3.11 (the project needs 3.11)
 _sre_constants: Any = importlib.import_module("re._constants")
@@ -57,6 +59,7 @@ class ActorInfo:
     capital: str | None = None
     demonyms: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
+    speaks_for: str | None = None  # an organ whose positions are its organisation's (UNSC: UN)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,23 @@ class TermInfo:
     generic_group: str | None = None
     agent_variants: dict[str, str] = field(default_factory=dict)  # who carries it out -> the term it becomes
     agents: tuple[str, ...] = ()  # the only states that carry it out ("Finland joins NATO" is not Ukraine's)
+    core: str | None = None  # a pack term's parent in the core vocabulary
+    party: str | None = None  # the actor a pack term applies to: the slot of its edges
+    slot: str | None = None  # what a core term's slot means ("whose forces"), when it has one
+    agentive: str | None = None  # the relation the agent of the term's own verb holds (loaders/agentive.py)
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """A process pack: one peace process's terms, actors and officials, and what tells a document is about it."""
+
+    id: str
+    name: str
+    description: str | None = None
+    parties: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    closed: bool = False
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -310,6 +330,32 @@ class Codebook:
     official_forms: dict[str, str] = field(default_factory=dict)  # surface -> official id
     compiled: dict[str, Any] = field(default_factory=dict)  # matchers other modules build once per codebook
     concept_patterns: dict[str, dict[str, Any]] = field(default_factory=dict)  # term -> spaCy patterns
+    packs: dict[str, PackInfo] = field(default_factory=dict)
+    core_terms: tuple[str, ...] = ()  # the ids of the core vocabulary
+    process: str | None = None  # the process this view reads documents of (None: the core vocabulary)
+    _sources: Sources | None = field(default=None, repr=False)
+
+    def view(self, process: str | None) -> Codebook:
+        """The codebook a document of `process` is read with (see `_view_terms`); built once per process."""
+        if self._sources is None:
+            return self
+        key = f"view:{process or ''}"
+        if key not in self.compiled:
+            self.compiled[key] = _codebook(self._sources, _view_terms(self._sources, process), base=self,
+                                           process=process)
+        return cast(Codebook, self.compiled[key])
+
+    def core_of(self, term: str) -> str | None:
+        """The core term a term folds to: itself for a core term, its parent for a pack term, else None."""
+        if term in self.core_terms:
+            return term
+        info = self.terms.get(term)
+        if info is None:
+            for pack in self.packs.values():
+                if term in pack.terms:
+                    return self.view(pack.id).terms[term].core
+            return None
+        return info.core
 
     def rule_regex(self, key: str) -> re.Pattern[str] | None:
         """A list of patterns in rules.yaml as one alternation (longest first), case-insensitive."""
@@ -374,37 +420,100 @@ def _valid(pattern: str) -> bool:
         return False
 
 
-def _merge(target: dict[str, Any], source: dict[str, Any], origin: str) -> None:
-    for section, entries in source.items():
-        if section in SECTIONS:
-            if not isinstance(entries, dict):
-                log.warning("codebook %s: section %r is not a mapping; skipped", origin, section)
-                continue
-            bucket = target.setdefault(section, {})
-            for key, entry in entries.items():
-                entry = entry or {}
-                if not isinstance(entry, dict):
-                    log.warning("codebook %s: %s.%s is not a mapping; skipped", origin, section, key)
-                    continue
-                bucket[str(key)] = {**bucket.get(str(key), {}), **entry}
-        else:
-            target[section] = entries
+_LIST_FIELDS = ("patterns", "token_patterns", "dependency_patterns", "examples")
 
 
-def read_sources(extra: Sequence[Path] = ()) -> dict[str, Any]:
-    """The merged raw YAML of the built-in codebook and the extra files."""
-    merged: dict[str, Any] = {}
-    # terms.yaml sets the order of the terms (which wins when two term patterns match the same words);
-    # concepts.yaml only adds spaCy patterns to them, wherever its entries stand
-    builtin = sorted(BUILTIN_DIR.glob("*.yaml"), key=lambda p: (p.name == CONCEPTS_FILE, p.name))
-    for path in [*builtin, *map(Path, extra)]:
+@dataclass
+class Sources:
+    """The merged raw YAML: global sections (actors, officials, the rule lexicon), the core terms (files with
+    no `pack:`), each pack's header and terms, and the terms an extra file adds outside any pack."""
+
+    sections: dict[str, Any] = field(default_factory=dict)
+    core: dict[str, dict[str, Any]] = field(default_factory=dict)
+    packs: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"header": {...}, "terms": {...}}
+    added: list[str] = field(default_factory=list)  # terms of extra files outside core and packs: in every view
+
+    def __getitem__(self, key: str) -> Any:  # the old merged mapping's reads
+        return self.get(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "terms":
+            return self.all_terms()
+        return self.sections.get(key, default)
+
+    def all_terms(self) -> dict[str, dict[str, Any]]:
+        """Every term once: the packs' first (their order decides between overlapping patterns), then the
+        core terms they do not define."""
+        out: dict[str, dict[str, Any]] = {}
+        for pack in self.packs.values():
+            for key, entry in pack["terms"].items():
+                out.setdefault(key, entry)
+        for key, entry in self.core.items():
+            out.setdefault(key, entry)
+        return out
+
+
+def _merge_entry(old: dict[str, Any], new: dict[str, Any], concat: bool = False) -> dict[str, Any]:
+    merged = {**old, **new}
+    if concat:
+        for key in _LIST_FIELDS:
+            if key in old and key in new:
+                merged[key] = [*old[key], *new[key]]
+    return merged
+
+
+def _entries(data: Any, section: str) -> dict[str, dict[str, Any]]:
+    return {str(k): (v or {}) for k, v in (data.get(section) or {}).items()}
+
+
+def _merge(target: Sources, data: dict[str, Any], extra: bool) -> None:
+    pack = data.get("pack")
+    for section in ("actors", "officials"):
+        bucket = target.sections.setdefault(section, {})
+        for key, entry in _entries(data, section).items():
+            bucket[key] = {**bucket.get(key, {}), **entry}
+    for section, value in data.items():
+        if section not in (*SECTIONS, "pack"):
+            target.sections[section] = value
+    terms = _entries(data, "terms")
+    if pack is not None:
+        pid = pack if isinstance(pack, str) else pack["id"]
+        scope = target.packs.setdefault(pid, {"header": {"id": pid}, "terms": {}})
+        if isinstance(pack, dict):
+            scope["header"] = {**scope["header"], **pack}
+        for key, entry in terms.items():
+            scope["terms"][key] = _merge_entry(scope["terms"].get(key, {}), entry)
+        return
+    for key, entry in terms.items():
+        owners = [p["terms"] for p in target.packs.values() if key in p["terms"]]
+        if not extra or key in target.core or not owners:
+            if extra and key not in target.core and not owners and key not in target.added:
+                target.added.append(key)  # a new term of the analyst's: every process uses it
+            target.core[key] = _merge_entry(target.core.get(key, {}), entry)
+        for bucket in owners if extra else []:  # an analyst's file refines a pack term without naming the pack
+            bucket[key] = _merge_entry(bucket[key], entry)
+
+
+def read_sources(extra: Sequence[Path] = ()) -> Sources:
+    """The merged, validated YAML of the built-in codebook (every file under loaders/codebook/, packs
+    included) and the extra files. A file that is not YAML, or holds an unknown key, is a `CodebookError`
+    naming the file, the entry and the key."""
+    merged = Sources()
+    # a pack's terms.yaml sets the order of its terms (which wins when two term patterns match the same
+    # words); a concepts.yaml only adds spaCy patterns to them, wherever its entries stand
+    builtin = sorted(BUILTIN_DIR.rglob("*.yaml"),
+                     key=lambda p: (p.parent != BUILTIN_DIR, str(p.parent), p.name == CONCEPTS_FILE, p.name))
+    for n, path in enumerate([*builtin, *map(Path, extra)]):
         try:
             data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
-            raise ValueError(f"codebook {path}: {exc}") from exc
-        if not isinstance(data, dict):
-            raise ValueError(f"codebook {path}: expected a mapping at the top level")
-        _merge(merged, data, str(path))
+            raise CodebookError(f"codebook {path}: {exc}") from exc
+        checked = validate_file(data, str(path))
+        raw = {key: data[key] for key in checked.model_fields_set if key in data}
+        if checked.pack is not None:
+            raw["pack"] = checked.pack.model_dump(exclude_unset=True) if isinstance(data.get("pack"), dict) \
+                else checked.pack.id
+        _merge(merged, raw, extra=n >= len(builtin))
     return merged
 
 
@@ -425,7 +534,7 @@ def _build_actors(raw: dict[str, Any]) -> dict[str, ActorInfo]:
         actors[key] = ActorInfo(id=key, name=str(e["name"]), kind=str(e.get("kind", "state")),
                                 aliases=_strings(e.get("aliases")) + _strings(e.get("official_name")),
                                 capital=e.get("capital"), demonyms=_strings(e.get("demonyms")),
-                                members=_strings(e.get("members")))
+                                members=_strings(e.get("members")), speaks_for=e.get("speaks_for"))
     return actors
 
 
@@ -449,7 +558,9 @@ def _build_terms(raw: dict[str, Any]) -> tuple[dict[str, TermInfo], list[TermPat
                               conceded_by=e.get("conceded_by"), specialises=e.get("specialises"),
                               generic_group=e.get("generic_group"),
                               agent_variants={str(k): str(v) for k, v in (e.get("agent_variants") or {}).items()},
-                              agents=tuple(str(a) for a in e.get("agents") or ()))
+                              agents=tuple(str(a) for a in e.get("agents") or ()),
+                              core=e.get("core"), party=e.get("party"), slot=e.get("slot"),
+                              agentive=e.get("agentive"))
         for item in e.get("patterns") or []:
             spec = item if isinstance(item, dict) else {"re": item}
             try:
@@ -477,21 +588,64 @@ def _surface_forms(actors: dict[str, ActorInfo], officials: dict[str, OfficialIn
     return actor_forms, official_forms
 
 
-@cache
-def _load(extra: tuple[Path, ...]) -> Codebook:
-    raw = read_sources(extra)
-    actors = _build_actors(raw.get("actors", {}))
-    officials = _build_officials(raw.get("officials", {}), actors)
-    terms, term_patterns = _build_terms(raw.get("terms", {}))
-    rules = {k: v for k, v in raw.items() if k not in SECTIONS}
-    actor_forms, official_forms = _surface_forms(actors, officials)
+def _concepts(raw_terms: dict[str, Any]) -> dict[str, dict[str, Any]]:
     concepts = {k: {p: e[p] for p in ("token_patterns", "dependency_patterns") if e.get(p)}
-                for k, e in (raw.get("terms") or {}).items() if isinstance(e, dict)}
+                for k, e in raw_terms.items() if isinstance(e, dict)}
+    return {k: v for k, v in concepts.items() if v}
+
+
+def _packs(sources: Sources) -> dict[str, PackInfo]:
+    packs = {}
+    for pid, scope in sources.packs.items():
+        h = scope["header"]
+        packs[pid] = PackInfo(id=pid, name=str(h.get("name") or pid.replace("_", " ")),
+                              description=h.get("description"), parties=tuple(h.get("parties") or ()),
+                              keywords=tuple(h.get("keywords") or ()), closed=bool(h.get("closed")),
+                              terms=tuple(scope["terms"]))
+    return packs
+
+
+def _view_terms(sources: Sources, process: str | None) -> dict[str, dict[str, Any]]:
+    """The terms a document of `process` is read with: a closed pack's own terms; an open pack's terms over the
+    core ones (its patterns for a core term add to the core term's); the core terms when there is no process.
+    Terms an analyst's file adds outside any pack are in every view."""
+    added = {k: sources.core[k] for k in sources.added}
+    scope = sources.packs.get(process or "")
+    if scope is None:
+        return dict(sources.core)
+    if scope["header"].get("closed"):
+        return {**scope["terms"], **{k: v for k, v in added.items() if k not in scope["terms"]}}
+    view = dict(sources.core)
+    for key, entry in scope["terms"].items():
+        view[key] = _merge_entry(view.get(key, {}), entry, concat=True)
+    return view
+
+
+def _codebook(sources: Sources, raw_terms: dict[str, Any], base: Codebook | None = None,
+              process: str | None = None) -> Codebook:
+    terms, term_patterns = _build_terms(raw_terms)
+    if base is None:
+        actors = _build_actors(sources.get("actors", {}))
+        officials = _build_officials(sources.get("officials", {}), actors)
+        actor_forms, official_forms = _surface_forms(actors, officials)
+        rules = {k: v for k, v in sources.sections.items() if k not in SECTIONS}
+        packs = _packs(sources)
+    else:
+        actors, officials, rules, packs = base.actors, base.officials, base.rules, base.packs
+        actor_forms, official_forms = base.actor_forms, base.official_forms
     return Codebook(actors=actors, officials=officials, terms=terms, rules=rules, term_patterns=term_patterns,
                     actor_forms=actor_forms, official_forms=official_forms,
-                    concept_patterns={k: v for k, v in concepts.items() if v})
+                    concept_patterns=_concepts(raw_terms), packs=packs, core_terms=tuple(sources.core),
+                    process=process, _sources=sources)
+
+
+@cache
+def _load(extra: tuple[Path, ...]) -> Codebook:
+    sources = read_sources(extra)
+    return _codebook(sources, sources.all_terms())
 
 
 def load_codebook(extra: Iterable[Path | str] = ()) -> Codebook:
-    """The built-in codebook merged with `extra` files (cached: compiling it takes a moment)."""
+    """The built-in codebook merged with `extra` files (cached: compiling it takes a moment). Its `terms` are
+    every term of the core and of every pack; `view(process)` gives the terms one process is read with."""
     return _load(tuple(Path(p) for p in extra))

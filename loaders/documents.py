@@ -44,7 +44,7 @@ from loaders.normalise import normalise_text
 
 SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR = "meta.yaml"
-META_KEYS = ("title", "outlet", "author", "url", "date", "language")
+META_KEYS = ("title", "outlet", "author", "url", "date", "language", "process")
 MAX_FRONT_MATTER = 64 * 1024
 MAX_SIDECAR = 32 * 2**20
 MAX_FIELD_CHARS = 4000
@@ -169,7 +169,7 @@ def _as_date(value: Any, where: str) -> str | None:
 def normalise_meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
     """The known metadata fields as clean, bounded text; a list, a mapping or an over-long value is an error."""
     meta: dict[str, Any] = {}
-    for key in ("title", "outlet", "author", "url", "language"):
+    for key in ("title", "outlet", "author", "url", "language", "process"):
         value = raw.get(key)
         if value is None or value == "":
             continue

@@ -73,7 +73,7 @@ def ingest_paths(store: BaseStore, paths: Iterable[Path | str | UrlSource], *, m
 
     try:
         for item in iter_extract(paths, max_bytes=max_bytes, codebook_paths=codebook_paths, jobs=jobs,
-                                 options=options):
+                                 options=options, find_unknown=True):
             if on_document is not None:
                 on_document(item)
             if item.error or item.graph is None:
@@ -102,7 +102,8 @@ def ingest_text(store: BaseStore, text: str, *, doc_id: str, meta: dict[str, Any
                 codebook_paths: Sequence[Path] = (), meta_origin: str = "given metadata") -> Ingested:
     """Extract one document given as text and store it (the API's POST /documents). Unreadable text raises
     `loaders.DocumentError` before anything is written."""
-    graph = extract_text(text, doc_id=doc_id, meta=meta, codebook_paths=codebook_paths, meta_origin=meta_origin)
+    graph = extract_text(text, doc_id=doc_id, meta=meta, codebook_paths=codebook_paths, meta_origin=meta_origin,
+                         find_unknown=True)
     return Ingested(graph, store.upsert(graph))
 
 
@@ -111,6 +112,6 @@ def ingest_source(store: BaseStore, source: Source, *, options: ReadOptions,
     """Read, extract and store one source (a URL the API is asked to fetch, a feed item's article). A source
     that cannot be fetched raises `loaders.readers.FetchError`, one that cannot be read `loaders.DocumentError`,
     before anything is written."""
-    extractor = make_extractor(tuple(Path(p) for p in codebook_paths))
+    extractor = make_extractor(tuple(Path(p) for p in codebook_paths), find_unknown=True)
     graph = extract_document(extractor, read_source(source, extractor.codebook, options))
     return Ingested(graph, store.upsert(graph))

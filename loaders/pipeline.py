@@ -7,23 +7,26 @@ the store and the API never see the difference.
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 from graph.model import Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term
 from graph.vocabulary import ActorKind, GuaranteeStatus, Relation
+from loaders.agentive import agentive_findings
 from loaders.candidates import FAVOUR, Candidate, CandidateBuilder
 from loaders.codebook import Codebook, load_codebook
-from loaders.documents import SourceDocument
+from loaders.documents import DocumentError, SourceDocument
 from loaders.extract import DocumentExtraction, Finding
 from loaders.mentions import Lexicon
+from loaders.process import UnknownProcess, detect_process
+from loaders.slots import slot_of
 from loaders.stance_model import MODEL_PATH, ModelUnavailable, StanceModel
+from loaders.unknown_actors import find_unknown
 
 QUOTE_LIMIT = 600
-RUSSIA_UKRAINE = ("RUS", "UKR")
+RUSSIA_UKRAINE = "russia_ukraine"
 log = logging.getLogger(__name__)
 _STATUS_RANK = {"proposed": 0, "willing": 1, "declined": 2}
 
@@ -38,33 +41,76 @@ class Extractor(Protocol):
 
 @cache
 def lexicon_for(codebook_paths: tuple[Path, ...]) -> Lexicon:
-    """The compiled codebook (built-in files plus `codebook_paths`), once per process."""
+    """The compiled codebook (built-in files plus `codebook_paths`) with every term of the core and of every
+    pack, once per process."""
     return Lexicon.build(load_codebook(codebook_paths))
+
+
+@cache
+def _lexicon(codebook_paths: tuple[Path, ...], process: str | None = None) -> Lexicon:
+    """The compiled codebook a document of `process` is read with (`Codebook.view`), once per process."""
+    return Lexicon.build(load_codebook(codebook_paths).view(process))
+
+
+@dataclass
+class RulePass:
+    """One document read by the rules: its process, the codebook it was read with (the process's view), the
+    sentence-by-sentence pass and the positions and guarantees the rules found. What a later stage (the
+    trained model, training itself) starts from."""
+
+    process: str | None
+    codebook: Codebook
+    run: DocumentExtraction
+    findings: list[Finding]
 
 
 class RuleExtractor:
     """Deterministic, explainable extraction from the codebook's rules; each edge names the rule that fired."""
 
-    def __init__(self, codebook_paths: tuple[Path, ...] = ()) -> None:
-        self.lexicon = lexicon_for(tuple(Path(p) for p in codebook_paths))
-        self.codebook: Codebook = self.lexicon.codebook
+    def __init__(self, codebook_paths: tuple[Path, ...] = (), find_unknown: bool = False) -> None:
+        self.find_unknown = find_unknown  # look for actors the codebook does not know (loading does)
+        self.paths = tuple(Path(p) for p in codebook_paths)
+        self.codebook: Codebook = load_codebook(self.paths)
+        self.lexicon = _lexicon(self.paths)  # the core vocabulary's; each process has its own (below)
+
+    def read(self, document: SourceDocument) -> RulePass:
+        try:
+            process = detect_process(document.text, self.codebook, document.meta.get("process")).process
+        except UnknownProcess as exc:
+            raise DocumentError(f"{document.path or document.id}: {exc}") from None
+        lexicon = _lexicon(self.paths, process)
+        run = DocumentExtraction(document.text, lexicon)
+        return RulePass(process, lexicon.codebook, run, run.run() + agentive_findings(run, lexicon.codebook))
+
+    def decide(self, rules: RulePass) -> list[Finding]:
+        """The positions and guarantees to keep: the rules' own, here."""
+        return rules.findings
 
     def extract(self, document: SourceDocument) -> DocumentGraph:
-        run = DocumentExtraction(document.text, self.lexicon)
-        findings = run.run()
-        return self._graph(document, run, findings)
+        rules = self.read(document)
+        cb, run = rules.codebook, rules.run
+        findings = self.decide(rules)
+        slots = {id(f): slot_of(run, f, cb) for f in findings if f.kind == "position"}
+        graph = self._graph(document, run, _fold(findings, cb), cb, rules.process, slots)
+        if self.find_unknown:
+            found = find_unknown(document.text, self.codebook)
+            graph.document.unknown_names = [c.name for c in found]
+            graph.document.unknown_kinds = [c.kind for c in found]
+            graph.document.unknown_counts = [c.mentions for c in found]
+        return graph
 
-    def _provenance(self, document: SourceDocument, f: Finding, speakers: set[str]) -> Provenance:
+    def _provenance(self, document: SourceDocument, f: Finding, speakers: set[str], slot: str | None = None
+                    ) -> Provenance:
         quote = document.text[f.span[0]:f.span[1]].strip()
         if len(quote) > QUOTE_LIMIT:
             quote = quote[: QUOTE_LIMIT - 1] + "…"
         return Provenance(doc=document.id, sentence=f.sentence, span=f.span, quote=quote,
                           speaker=f.speaker if f.speaker in speakers else None, date=document.meta.get("date"),
                           confidence=max(0.0, min(1.0, f.confidence)), rule=f.rule,
-                          conditional_on=[t for t in f.conditional_on if t != f.obj])
+                          conditional_on=[t for t in f.conditional_on if t != f.obj], slot=slot)
 
-    def _graph(self, document: SourceDocument, run: DocumentExtraction, findings: list[Finding]) -> DocumentGraph:
-        cb = self.codebook
+    def _graph(self, document: SourceDocument, run: DocumentExtraction, findings: list[Finding], cb: Codebook,
+               process: str | None, slots: dict[int, str | None]) -> DocumentGraph:
         officials = {o.id: o for o in run.officials.values() if o.represents in cb.actors}
         positions: dict[tuple[str, str, str, int], Finding] = {}
         guarantees: dict[tuple[str, str, int], Finding] = {}
@@ -93,17 +139,19 @@ class RuleExtractor:
         return DocumentGraph(
             document=Document(id=document.id, title=meta.get("title"), outlet=meta.get("outlet"),
                               author=meta.get("author"), url=meta.get("url"), date=meta.get("date"),
-                              language=meta.get("language"), sha256=document.sha256, text=document.text),
+                              language=meta.get("language"), sha256=document.sha256, text=document.text,
+                              process=process),
             actors=[Actor(id=a, name=cb.actors[a].name, kind=_actor_kind(cb.actors[a].kind),
                           aliases=list(cb.actors[a].aliases))
                     for a in sorted(actor_ids) if a in cb.actors],
             officials=[Official(id=o.id, name=o.name, role=o.role, represents=o.represents)
                        for o in sorted(officials.values(), key=lambda o: o.id) if o.represents],
             terms=[Term(id=t, label=cb.terms[t].label, category=cb.terms[t].category,
-                        definition=cb.terms[t].definition, opposite=cb.terms[t].opposite)
+                        definition=cb.terms[t].definition, opposite=cb.terms[t].opposite,
+                        core=cb.core_of(t) if cb.core_of(t) != t else None)
                    for t in sorted(term_ids) if t in cb.terms],
             positions=[Position(actor=f.actor, relation=Relation(f.relation), term=f.obj,
-                                provenance=self._provenance(document, f, speakers))
+                                provenance=self._provenance(document, f, speakers, slots.get(id(f))))
                        for f in positions.values() if f.actor in cb.actors],
             guarantees=[Guarantee(guarantor=f.actor, beneficiary=f.obj, status=GuaranteeStatus(f.relation),
                                   scope=f.scope,
@@ -111,6 +159,23 @@ class RuleExtractor:
                                   provenance=self._provenance(document, f, speakers))
                         for f in guarantees.values() if f.actor in cb.actors and f.obj in cb.actors],
         )
+
+
+def _fold(findings: list[Finding], cb: Codebook) -> list[Finding]:
+    """An organ's positions are its organisation's (UNSC: UN). A document of an open process (or of none)
+    answers in core terms: its pack's own terms become their core parents (the slot still comes from the pack
+    term, see `loaders.slots`). A closed pack keeps its ids."""
+    for f in findings:  # an organ speaks for its organisation
+        speaks_for = cb.actors[f.actor].speaks_for if f.actor in cb.actors else None
+        if speaks_for in cb.actors:
+            f.actor = str(speaks_for)
+    pack = cb.packs.get(cb.process or "")
+    if pack is not None and pack.closed:
+        return findings
+    for f in findings:
+        if f.kind == "position" and f.obj not in cb.core_terms:
+            f.obj = cb.terms[f.obj].core or f.obj if f.obj in cb.terms else f.obj
+    return findings
 
 
 @cache
@@ -123,10 +188,12 @@ def stance_model(path: Path = MODEL_PATH) -> StanceModel | None:
         return None
 
 
-def make_extractor(codebook_paths: tuple[Path, ...] = ()) -> RuleExtractor:
+def make_extractor(codebook_paths: tuple[Path, ...] = (), find_unknown: bool = False) -> RuleExtractor:
     """The trained model over the rules when it is installed, else the rules alone."""
     model = stance_model()
-    return ModelExtractor(codebook_paths, model) if model is not None else RuleExtractor(codebook_paths)
+    if model is None:
+        return RuleExtractor(codebook_paths, find_unknown=find_unknown)
+    return ModelExtractor(codebook_paths, model, find_unknown=find_unknown)
 
 
 class ModelExtractor(RuleExtractor):
@@ -135,31 +202,32 @@ class ModelExtractor(RuleExtractor):
     the model's calibrated probability; its evidence is the sentence that shows the pair best (the one the
     rules read it in, when they did); its rule says what the model weighed. Guarantees stay the rules'."""
 
-    def __init__(self, codebook_paths: tuple[Path, ...], model: StanceModel) -> None:
-        super().__init__(codebook_paths)
+    def __init__(self, codebook_paths: tuple[Path, ...], model: StanceModel, find_unknown: bool = False) -> None:
+        super().__init__(codebook_paths, find_unknown=find_unknown)
         self.model = model
-        self.builder = CandidateBuilder(self.codebook, model.parties)
 
-    def extract(self, document: SourceDocument) -> DocumentGraph:
-        run = DocumentExtraction(document.text, self.lexicon)
-        rule_findings = run.run()
-        russia_ukraine = self._russia_ukraine(run)
-        detector = self.model.pack_detector if russia_ukraine else self.model.core_detector
+    def candidates(self, rules: RulePass) -> tuple[CandidateBuilder, list[Candidate]]:
+        """The document's candidate positions, with the learned term detections of its vocabulary: the
+        Russia–Ukraine pack's own terms, or for any other process the core terms."""
+        builder = candidate_builder(rules, self.model.parties)
+        detector = self.model.pack_detector if builder.fold is None else self.model.core_detector
+        run = rules.run
         sentences = [run.text[v.start:v.end] for v in run.views]
         found = detector.detect(sentences, self.model.term_threshold) if detector is not None else []
-        detections = {i: terms for i, terms in enumerate(found) if terms}
-        fold = None if russia_ukraine else self._known_parents()
-        candidates = self.builder.build(run, detections, fold)
-        scored = {(cand.actor, cand.term): (favour, oppose) for cand, favour, oppose in self.model.score(candidates)}
-        positions = self._rule_positions(rule_findings, scored)
-        spoken = {(f.actor, self.builder.stance_of(f.relation, f.obj)[0]) for f in positions}
-        positions += [finding for cand in candidates if (cand.actor, cand.term) not in spoken
-                      for finding in self._findings(run, cand, *scored[(cand.actor, cand.term)])]
-        guarantees = [f for f in rule_findings if f.kind == "guarantee"]
-        return self._graph(document, run, positions + guarantees)
+        return builder, builder.build(run, {i: terms for i, terms in enumerate(found) if terms})
 
-    def _rule_positions(self, findings: list[Finding], scored: dict[tuple[str, str], tuple[float, float]]
-                        ) -> list[Finding]:
+    def decide(self, rules: RulePass) -> list[Finding]:
+        builder, candidates = self.candidates(rules)
+        scored = {(cand.actor, cand.term): (favour, oppose) for cand, favour, oppose in self.model.score(candidates)}
+        positions = self._rule_positions(builder, rules.findings, scored)
+        spoken = {(f.actor, builder.stance_of(f.relation, f.obj)[0]) for f in positions}
+        positions += [finding for cand in candidates if (cand.actor, cand.term) not in spoken
+                      for finding in self._findings(builder, rules, cand, *scored[(cand.actor, cand.term)])]
+        return positions + [f for f in rules.findings if f.kind == "guarantee"]
+
+    @staticmethod
+    def _rule_positions(builder: CandidateBuilder, findings: list[Finding],
+                        scored: dict[tuple[str, str], tuple[float, float]]) -> list[Finding]:
         """The rules' positions, each with the model's probability as its confidence: where the rules read a
         sentence, their polarity and holder stand (they read negation and reported speech closely); the model
         says how likely the position is."""
@@ -167,30 +235,15 @@ class ModelExtractor(RuleExtractor):
         for f in findings:
             if f.kind != "position":
                 continue
-            term, stance = self.builder.stance_of(f.relation, f.obj)
+            term, stance = builder.stance_of(f.relation, f.obj)
             favour, oppose = scored.get((f.actor, term), (f.confidence, f.confidence))
             p = favour if stance == FAVOUR else oppose
             out.append(replace(f, confidence=round(p, 3), rule=f"{f.rule} (stance model: {p:.2f})"))
         return out
 
-    def _known_parents(self) -> dict[str, str]:
-        """Pack terms folded to core terms the codebook knows (a core term it lacks cannot be stored)."""
-        return {t: core for t, core in self.model.parents.items() if core in self.codebook.terms}
-
-    @staticmethod
-    def _russia_ukraine(run: DocumentExtraction) -> bool:
-        """Whether the document is about the Russia–Ukraine talks: Russia or Ukraine among the two actors it
-        names most."""
-        counts: Counter[str] = Counter()
-        for view in run.views:
-            for m in view.mentions:
-                if m.kind == "actor":
-                    counts[m.id] += 1
-                elif m.kind == "official" and m.id in run.officials and run.officials[m.id].represents:
-                    counts[str(run.officials[m.id].represents)] += 1
-        return any(actor in RUSSIA_UKRAINE for actor, _ in counts.most_common(2))
-
-    def _findings(self, run: DocumentExtraction, cand: Candidate, favour: float, oppose: float) -> list[Finding]:
+    def _findings(self, builder: CandidateBuilder, rules: RulePass, cand: Candidate, favour: float, oppose: float
+                  ) -> list[Finding]:
+        run = rules.run
         out = []
         for stance, p in ((FAVOUR, favour), ("oppose", oppose)):
             if p < self.model.threshold:
@@ -201,9 +254,9 @@ class ModelExtractor(RuleExtractor):
                 how = f"stance model, agreeing with the rules ({relation} in sentence {sentence + 1})"
             else:
                 term, sentence, conditions = cand.term, self._best_sentence(cand), ()
-                relation = self._relation(run, cand, stance, sentence)
+                relation = self._relation(builder, run, cand, stance, sentence)
                 how = "stance model: " + self._reasons(cand)
-            if term not in self.codebook.terms:
+            if term not in rules.codebook.terms:
                 continue
             view = run.views[sentence]
             speaker = view.speaker.official if view.speaker is not None and view.speaker.actor == cand.actor else None
@@ -215,16 +268,18 @@ class ModelExtractor(RuleExtractor):
     def _best_sentence(cand: Candidate) -> int:
         return max(cand.sentences.items(), key=lambda item: (item[1], -item[0]))[0]
 
-    def _relation(self, run: DocumentExtraction, cand: Candidate, stance: str, sentence: int) -> str:
+    @staticmethod
+    def _relation(builder: CandidateBuilder, run: DocumentExtraction, cand: Candidate, stance: str, sentence: int
+                  ) -> str:
         """REJECTS for an opposing stance; for a favouring one, DEMANDS or OFFERS when the sentence's cue
         words or the term's `conceded_by` say so, else SUPPORTS."""
         if stance != FAVOUR:
             return "REJECTS"
-        info = self.codebook.terms.get(cand.term)
+        info = builder.cb.terms.get(cand.term)
         text = run.text[run.views[sentence].start:run.views[sentence].end]
-        if self.builder.says(text, "demand"):
+        if builder.says(text, "demand"):
             return "DEMANDS"
-        if (info is not None and info.conceded_by == cand.actor) or self.builder.says(text, "offer"):
+        if (info is not None and info.conceded_by == cand.actor) or builder.says(text, "offer"):
             return "OFFERS"
         return "SUPPORTS"
 
@@ -233,3 +288,18 @@ class ModelExtractor(RuleExtractor):
         f = cand.features
         links = sorted(k.split(":", 1)[1] for k, v in f.items() if k.startswith("link:") and v)
         return f"linked to the term by {', '.join(links) or 'context'} in {int(f['sentences'])} sentence(s)"
+
+
+def core_folding(rules: RulePass) -> dict[str, str] | None:
+    """Pack term -> core term for a document of an open process (it answers in core terms); None for the
+    closed Russia–Ukraine pack, whose documents answer in its own terms."""
+    cb = rules.codebook
+    pack = cb.packs.get(rules.process or "")
+    if pack is not None and pack.closed:
+        return None
+    return {t: str(info.core) for t, info in cb.terms.items() if info.core and t not in cb.core_terms}
+
+
+def candidate_builder(rules: RulePass, parties: tuple[str, ...]) -> CandidateBuilder:
+    """How a document's candidates are built, at run time and in training alike."""
+    return CandidateBuilder(rules.codebook, parties, core_folding(rules))

@@ -28,9 +28,9 @@ from threadpoolctl import threadpool_limits
 from loaders.candidates import FAVOUR, OPPOSE, Candidate, CandidateBuilder
 from loaders.corpus import Corpus, CorpusDocument
 from loaders.documents import read_document
+from loaders.evaluation import report
 from loaders.extract import DocumentExtraction
-from loaders.mentions import Lexicon
-from loaders.pipeline import lexicon_for
+from loaders.pipeline import RUSSIA_UKRAINE, RuleExtractor, RulePass, candidate_builder
 from loaders.scoring import Counts, Gold, Vocabulary, score
 from loaders.stance_model import MODEL_PATH, StanceClassifier, StanceModel
 from loaders.term_detector import TermDetector
@@ -51,7 +51,8 @@ class CodedDocument:
     """One corpus document after the rules' pass, with what its gold says, sentence by sentence."""
 
     source: CorpusDocument
-    run: DocumentExtraction
+    rules: RulePass
+    builder: CandidateBuilder  # as the extractor builds this document's candidates
     sentences: list[str]
     gold: Gold
     vocabulary: Vocabulary
@@ -60,6 +61,10 @@ class CodedDocument:
     @property
     def key(self) -> str:
         return f"{self.source.set}/{self.source.id}"
+
+    @property
+    def run(self) -> DocumentExtraction:
+        return self.rules.run
 
 
 def evidence_sentences(run: DocumentExtraction, quote: str) -> set[int]:
@@ -76,59 +81,57 @@ def evidence_sentences(run: DocumentExtraction, quote: str) -> set[int]:
 
 
 class CorpusReader:
-    """Reads and runs the rules over every corpus document once."""
+    """Reads every corpus document and runs the rules over it once, as the extractor does (process detection,
+    the process's view of the codebook, the rules' pass). A document of a Russia–Ukraine set is read as that
+    process (its gold is in the pack's terms); any other document answers in core terms."""
 
-    def __init__(self, corpus: Corpus, lexicon: Lexicon) -> None:
+    def __init__(self, corpus: Corpus, extractor: RuleExtractor) -> None:
         self.corpus = corpus
-        self.lexicon = lexicon
-        self.builder = CandidateBuilder(lexicon.codebook, PARTIES)
+        self.extractor = extractor
 
     def read(self, names: list[str] | None = None, progress: bool = True) -> list[CodedDocument]:
         out: list[CodedDocument] = []
         golds = {name: self.corpus.gold(name) for name in self.corpus.sets}
         documents = list(self.corpus.documents(names))
         for n, doc in enumerate(documents, 1):
-            source = read_document(doc.path, codebook=self.lexicon.codebook, max_bytes=MAX_BYTES)
-            run = DocumentExtraction(source.text, self.lexicon)
-            run.run()
+            source = read_document(doc.path, codebook=self.extractor.codebook, max_bytes=MAX_BYTES)
+            if doc.vocabulary == "pack":
+                source.meta["process"] = RUSSIA_UKRAINE
+            rules = self.extractor.read(source)
+            builder = candidate_builder(rules, PARTIES)
+            if doc.vocabulary == "core" and builder.fold is None:  # detected as Russia–Ukraine: still core gold
+                builder = CandidateBuilder(rules.codebook, PARTIES, self.corpus.core_vocabulary.parents)
             vocabulary = self.corpus.vocabulary(doc.vocabulary)
-            coded = CodedDocument(doc, run, [source.text[v.start:v.end] for v in run.views], golds[doc.set],
-                                  vocabulary)
+            coded = CodedDocument(doc, rules, builder, [source.text[v.start:v.end] for v in rules.run.views],
+                                  golds[doc.set], vocabulary)
             coded.sentence_terms = self._sentence_terms(coded)
             out.append(coded)
             if progress and (n % 25 == 0 or n == len(documents)):
                 print(f"  read {n}/{len(documents)} documents", file=sys.stderr)
         return out
 
-    def fold_of(self, doc: CodedDocument) -> Mapping[str, str] | None:
-        return dict(doc.vocabulary.parents) if doc.source.vocabulary == "core" else None
-
-    def _canonical(self, doc: CodedDocument, term: str) -> str:
-        self.builder.fold = self.fold_of(doc)
-        return self.builder.canonical(term)[0]
-
     def _sentence_terms(self, doc: CodedDocument) -> list[set[str]]:
         labels: list[set[str]] = [set() for _ in doc.run.views]
         for row in self.corpus.sets[doc.source.set].rows:
             if row.get("doc") != doc.source.id or str(row.get("relation")).upper() == "GUARANTEES":
                 continue
-            term = self._canonical(doc, str(row.get("object")))
+            term = doc.builder.canonical(str(row.get("object")))[0]
             for i in evidence_sentences(doc.run, str(row.get("evidence", ""))):
                 labels[i].add(term)
         for view in doc.run.views:
             for m in view.mentions:
                 if m.kind == "term":
-                    labels[view.index].add(self._canonical(doc, m.id))
+                    labels[view.index].add(doc.builder.canonical(m.id)[0])
         return labels
 
 
 # -- the pieces a model is made of ---------------------------------------------------------------------------
-def train_detectors(docs: Sequence[CodedDocument]) -> tuple[TermDetector | None, TermDetector | None]:
-    """The pack detector (Russia–Ukraine documents, pack terms) and the core detector (every document, core
-    terms)."""
+def train_detectors(docs: Sequence[CodedDocument], parents: Mapping[str, str]
+                    ) -> tuple[TermDetector | None, TermDetector | None]:
+    """The pack detector (Russia–Ukraine documents, pack terms) and the core detector (every document, its
+    labels folded to core terms)."""
     pack_sentences, pack_labels, core_sentences, core_labels = [], [], [], []
     for doc in docs:
-        parents = doc.vocabulary.parents if doc.source.vocabulary == "core" else {}
         for sentence, labels in zip(doc.sentences, doc.sentence_terms, strict=True):
             if doc.source.vocabulary == "pack":
                 pack_sentences.append(sentence)
@@ -142,7 +145,7 @@ def train_detectors(docs: Sequence[CodedDocument]) -> tuple[TermDetector | None,
 
 def detections(doc: CodedDocument, pack: TermDetector | None, core: TermDetector | None,
                threshold: float) -> dict[int, dict[str, float]]:
-    detector = pack if doc.source.vocabulary == "pack" else core
+    detector = pack if doc.builder.fold is None else core
     if detector is None:
         return {}
     found = detector.detect(doc.sentences, threshold)
@@ -154,7 +157,7 @@ def cross_fitted_detections(docs: Sequence[CodedDocument], folds: int, threshold
     """Each document's term detections from detectors trained without it."""
     out: dict[str, dict[int, dict[str, float]]] = {}
     for train_idx, test_idx in document_folds(docs, folds):
-        pack, core = train_detectors([docs[i] for i in train_idx])
+        pack, core = train_detectors([docs[i] for i in train_idx], parents)
         for i in test_idx:
             out[docs[i].key] = detections(docs[i], pack, core, threshold)
     return out
@@ -185,11 +188,10 @@ class Examples:
     weight_oppose: list[float] = field(default_factory=list)
 
 
-def examples(reader: CorpusReader, docs: Sequence[CodedDocument], found: Mapping[str, Mapping[int, Mapping[str, float]]]
-             ) -> Examples:
+def examples(docs: Sequence[CodedDocument], found: Mapping[str, Mapping[int, Mapping[str, float]]]) -> Examples:
     out = Examples()
     for n, doc in enumerate(docs):
-        for cand in reader.builder.build(doc.run, found.get(doc.key, {}), reader.fold_of(doc)):
+        for cand in doc.builder.build(doc.run, found.get(doc.key, {})):
             out.candidates.append(cand)
             out.docs.append(n)
             for stance, labels, weights in ((FAVOUR, out.favour, out.weight_favour),
@@ -200,11 +202,10 @@ def examples(reader: CorpusReader, docs: Sequence[CodedDocument], found: Mapping
     return out
 
 
-def fit(reader: CorpusReader, docs: Sequence[CodedDocument], *, folds: int = FOLDS,
+def fit(docs: Sequence[CodedDocument], parents: Mapping[str, str], *, folds: int = FOLDS,
         threshold: float = DEFAULT_THRESHOLD, term_threshold: float = TERM_THRESHOLD) -> StanceModel:
-    parents = dict(reader.corpus.core_vocabulary.parents)
     found = cross_fitted_detections(docs, folds, term_threshold, parents)
-    ex = examples(reader, docs, found)
+    ex = examples(docs, found)
     doc_folds = document_folds(docs, folds)
     fold_of_doc = {i: f for f, (_, test) in enumerate(doc_folds) for i in test}
     cand_folds = []
@@ -215,11 +216,11 @@ def fit(reader: CorpusReader, docs: Sequence[CodedDocument], *, folds: int = FOL
     classifier = StanceClassifier.train([c.features for c in ex.candidates], np.array(ex.favour),
                                         np.array(ex.oppose), np.array(ex.weight_favour),
                                         np.array(ex.weight_oppose), cand_folds)
-    pack, core = train_detectors(docs)
+    pack, core = train_detectors(docs, parents)
     sets: dict[str, int] = defaultdict(int)
     for doc in docs:
         sets[doc.source.set] += 1
-    return StanceModel(classifier, pack, core, parents, threshold, term_threshold, PARTIES, dict(sets))
+    return StanceModel(classifier, pack, core, dict(parents), threshold, term_threshold, PARTIES, dict(sets))
 
 
 # -- predictions and scores ----------------------------------------------------------------------------------
@@ -238,12 +239,12 @@ def rows_of(doc: CodedDocument, scored: Iterable[tuple[Candidate, float, float]]
 
 def guarantee_rows(doc: CodedDocument) -> list[dict[str, Any]]:
     return [{"doc": doc.source.id, "actor": f.actor, "relation": "GUARANTEES", "object": f.obj, "status": f.relation}
-            for f in doc.run.findings if f.kind == "guarantee"]
+            for f in doc.rules.findings if f.kind == "guarantee"]
 
 
 def rule_rows(doc: CodedDocument) -> list[dict[str, Any]]:
     rows = [{"doc": doc.source.id, "actor": f.actor, "relation": f.relation, "object": f.obj}
-            for f in doc.run.findings if f.kind == "position"]
+            for f in doc.rules.findings if f.kind == "position"]
     if doc.source.vocabulary == "core":
         rows = [dict(r, object=doc.vocabulary.fold(r["object"])) for r in rows]
     return rows + guarantee_rows(doc)
@@ -257,19 +258,18 @@ def score_docs(docs: Sequence[CodedDocument], rows: Mapping[str, list[dict[str, 
     return total
 
 
-def cross_validate(reader: CorpusReader, docs: Sequence[CodedDocument], folds: int = FOLDS
+def cross_validate(docs: Sequence[CodedDocument], parents: Mapping[str, str], folds: int = FOLDS
                    ) -> tuple[dict[str, list[tuple[Candidate, float, float]]], dict[str, list[dict[str, Any]]]]:
     """Out-of-fold scored candidates per document (each from a model that never saw it), and the rules' rows."""
     scored: dict[str, list[tuple[Candidate, float, float]]] = {}
     for f, (train_idx, test_idx) in enumerate(document_folds(docs, folds)):
         print(f"  fold {f + 1}/{folds}", file=sys.stderr)
         train = [docs[i] for i in train_idx]
-        model = fit(reader, train, folds=folds)
+        model = fit(train, parents, folds=folds)
         for i in test_idx:
             doc = docs[i]
             found = detections(doc, model.pack_detector, model.core_detector, model.term_threshold)
-            cands = reader.builder.build(doc.run, found, reader.fold_of(doc))
-            scored[doc.key] = model.score(cands)
+            scored[doc.key] = model.score(doc.builder.build(doc.run, found))
     return scored, {doc.key: rule_rows(doc) for doc in docs}
 
 
@@ -286,17 +286,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     corpus = Corpus(args.corpus) if args.corpus else Corpus()
-    reader = CorpusReader(corpus, lexicon_for(()))
-    docs = reader.read()
+    docs = CorpusReader(corpus, RuleExtractor()).read()
+    parents = corpus.core_vocabulary.parents
     if args.command == "train":
-        model = fit(reader, docs, folds=args.folds)
+        model = fit(docs, parents, folds=args.folds)
         model.save(args.out)
         print(json.dumps({"saved": str(args.out), "documents": model.trained_on}))
         return 0
-    scored, rules = cross_validate(reader, docs, args.folds)
-    from loaders.evaluation import report
-
-    report(docs, scored, rules)
+    scored, rules = cross_validate(docs, parents, args.folds)
+    report(corpus, docs, scored, rules, DEFAULT_THRESHOLD)
     return 0
 
 

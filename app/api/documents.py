@@ -13,6 +13,7 @@ from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import DateFrom, DateTo, Limit, Skip, check_range
 from app.api.problems import ProblemDetail, not_found
+from app.api.resolve import resolve_process_param
 from app.api.schemas import (
     DocumentDetail,
     DocumentGuarantee,
@@ -27,22 +28,25 @@ from app.api.schemas import (
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
+ProcessParam = Annotated[str | None, Query(description="only documents about this peace process (a process "
+                                                       "pack's id or name)")]
 DocId = Annotated[str, Path(min_length=1, max_length=200, description="document id")]
 WRITE_ERRORS = {401: {"model": ProblemDetail, "description": "X-API-Key missing or wrong"}}
 
 
 @router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
 def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, skip: Skip = 0,
-                         limit: Limit = 50) -> FastJSON:
+                         limit: Limit = 50, process: ProcessParam = None) -> FastJSON:
     """Each document's edges are counted through the `doc` index of the edge types, for the page alone."""
-    return FastJSON(shape_all(DocumentSummary, document_rows(store, date_from, date_to, skip, limit)))
+    return FastJSON(shape_all(DocumentSummary, document_rows(store, date_from, date_to, skip, limit, process)))
 
 
 def document_rows(store: StoreDep, date_from: str | None = None, date_to: str | None = None, skip: int = 0,
-                   limit: int = 50) -> list[dict]:
+                   limit: int = 50, process: str | None = None) -> list[dict]:
     """The rows of `GET /documents` (also read by the documents page)."""
     check_range(date_from, date_to)
-    return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit)
+    return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit,
+                     process=resolve_process_param(process))
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, summary="One document and what was extracted from it")

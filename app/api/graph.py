@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON
 from app.api.params import DateFrom, DateTo, EdgeRelation, OptionalStatus, check_range
-from app.api.resolve import resolve_actors, resolve_terms
+from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, fetch
 
@@ -31,6 +31,8 @@ def graph_filter(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc: Annotated[str | None, Query(description="only edges from this document")] = None,
+    process: Annotated[str | None, Query(description="only edges from documents about this peace process "
+                                                       "(a process pack's id or name)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="edges at most (newest first)")] = DEFAULT_LIMIT,
 ) -> GraphFilter:
     """The filters of /graph and /pages/graph, resolved to ids (empty form fields mean no filter)."""
@@ -38,7 +40,8 @@ def graph_filter(
     return GraphFilter(actors=resolve_actors(store, _present(actor)), terms=resolve_terms(store, _present(term)),
                        relations=list(dict.fromkeys(relation)) if relation else None,
                        statuses=[status] if status else None, date_from=date_from, date_to=date_to,
-                       doc=doc.strip() if doc and doc.strip() else None, limit=limit)
+                       doc=doc.strip() if doc and doc.strip() else None,
+                       process=resolve_process_param(process), limit=limit)
 
 
 GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]

@@ -17,6 +17,7 @@ from app.graphdata import fetch
 from app.templating import render
 from app.viz import render_graph_page
 from graph.model import GUARANTEE_STATUSES, RELATIONS
+from loaders.codebook import load_codebook
 from graph.store import BaseStore
 
 router = APIRouter(tags=["pages"])
@@ -28,6 +29,7 @@ def choices(store: BaseStore, documents: bool = True) -> dict[str, Any]:
     return {"actors": sorted(store.run("actors"), key=lambda a: (a.get("name") or a["id"]).lower()),
             "terms": sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower()),
             "documents": store.run("documents_brief", limit=500) if documents else [],
+            "processes": [p for p in store.run("processes") if p["process"]],
             "relations": [*RELATIONS, "GUARANTEES"], "statuses": list(GUARANTEE_STATUSES)}
 
 
@@ -36,7 +38,13 @@ def form_of(request: Request) -> dict[str, Any]:
     q = request.query_params
     return {"actor": q.getlist("actor"), "term": q.getlist("term"),
             "relation": [r.upper() for r in q.getlist("relation")], "status": q.get("status"),
-            "date_from": q.get("date_from"), "date_to": q.get("date_to"), "doc": q.get("doc")}
+            "date_from": q.get("date_from"), "date_to": q.get("date_to"), "doc": q.get("doc"),
+            "process": q.get("process")}
+
+
+def process_names(settings: Any) -> dict[str, str]:
+    """The process packs' names by id, from the codebook the service extracts with."""
+    return {p.id: p.name for p in load_codebook(settings.codebook).packs.values()}
 
 
 def store_is_empty(found: dict[str, Any]) -> bool:
@@ -48,6 +56,7 @@ def index(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLRespo
     found = choices(store)
     counts = {k: len(found[k]) for k in ("actors", "terms", "documents")}
     return HTMLResponse(render("index.html", page="index", form=form_of(request), choices=found, counts=counts,
+                               processes=store.run("processes"), process_names=process_names(settings),
                                recent=found["documents"][:12], store_empty=store_is_empty(found),
                                data_dir=str(settings.data_dir.resolve())))
 

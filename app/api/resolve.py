@@ -38,3 +38,14 @@ def resolve_actors(store: BaseStore, values: list[str] | None) -> list[str] | No
 
 def resolve_terms(store: BaseStore, values: list[str] | None) -> list[str] | None:
     return None if not values else list(dict.fromkeys(resolve_term(store, v)["id"] for v in values))
+
+
+_PROCESS_SEPARATORS = re.compile(r"[\s\-–—/]+")
+
+
+def resolve_process_param(value: str | None) -> str | None:
+    """A process filter as typed to a process pack's id: `Russia–Ukraine`, `russia ukraine` → russia_ukraine;
+    empty means no filter."""
+    if value is None or not value.strip():
+        return None
+    return _PROCESS_SEPARATORS.sub("_", value.strip().lower())

@@ -200,6 +200,7 @@ class DocumentSummary(_Out):
     url: str | None = None
     date: str | None = None
     language: str | None = None
+    process: str | None = None
     complete: bool | None = None
     positions: int = 0
     guarantees: int = 0
@@ -216,6 +217,7 @@ class DocumentPosition(Evidence):
     term_label: str | None = None
     span_start: int | None = None
     span_end: int | None = None
+    slot: str | None = None  # the actor the term is about (whose forces, the mediator), where the text names it
 
 
 class DocumentGuarantee(Evidence):
@@ -245,6 +247,7 @@ class DocumentDetail(_Out):
     url: str | None = None
     date: str | None = None
     language: str | None = None
+    process: str | None = None
     sha256: str | None = None
     complete: bool | None = None
     text: str | None = None
@@ -273,6 +276,8 @@ class NewDocument(BaseModel):
     date: PartialDate | None = None
     url: str | None = None
     language: str | None = None
+    process: str | None = Field(default=None, description="the peace process it is about (a process pack's id); "
+                                                            "detected from the text when absent")
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,199}$")
 
 

@@ -24,7 +24,8 @@ from app.api.deps import SettingsDep, StoreDep
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
 from app.api.params import DateFrom, DateTo, Skip
-from app.api.resolve import resolve_actor, resolve_term
+from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
+from app.candidates import candidate_rows, taken_ids, yaml_snippet
 from app.charts import timeline_chart
 from app.doctext import highlight
 from app.graphdata import fetch, grouped_edges
@@ -66,7 +67,8 @@ def _axis(ids: set[str], labels: dict[str, str]) -> list[tuple[str, str]]:
 
 def _filters(f: Any, *keys: str) -> dict[str, Any]:
     """The page's own filters that a lazily loaded list must repeat (None and empty left out)."""
-    values = {"relation": f.relations, "date_from": f.date_from, "date_to": f.date_to, "doc": f.doc}
+    values = {"relation": f.relations, "date_from": f.date_from, "date_to": f.date_to, "doc": f.doc,
+              "process": f.process}
     return {k: values[k] for k in keys if values[k]}
 
 
@@ -86,7 +88,7 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     chips: list[tuple[str, str, str, int, int]] = []  # guarantor, beneficiary, status, sources, documents
     statuses = f.statuses or list(GUARANTEE_STATUSES)
     truncated, total = False, 0
-    if not (f.date_from or f.date_to or f.doc):
+    if not (f.date_from or f.date_to or f.doc or f.process):
         for r in store.run("guarantee_summaries", actors=f.actors):
             for status in statuses:
                 if r.get(status):
@@ -107,8 +109,8 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
     # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
     dates = _filters(f, "date_from", "date_to")
-    load = ({"path": "/graph", "params": {"doc": f.doc, "relation": "GUARANTEES", **dates}, "limit": CELL_SOURCES}
-            if f.doc else {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES})
+    load = ({"path": "/graph", "params": {**_filters(f, "doc", "process"), "relation": "GUARANTEES", **dates},
+             "limit": CELL_SOURCES} if f.doc or f.process else {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES})
     view = {"kind": "guarantees", "rows": guarantors, "cols": beneficiaries,
             "chips": [[row[g], col[b], s, n, d] for g, b, s, n, d in chips],
             "verbs": {s: phrase("GUARANTEES", s) for s in GUARANTEE_STATUSES}, "load": load}
@@ -144,7 +146,7 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     found = choices(store)
     labels = _names(found)
     relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
-    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc)
+    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc or f.process)
     truncated, total = False, 0
     cells: dict[tuple[str, str], tuple[int, ...]]  # demands, offers, supports, rejects, documents
     data: dict[str, Any]
@@ -166,7 +168,8 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     view = {"kind": "matrix", "rows": actors, "cols": terms,
             "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
             "relations": [RELATIONS_VERB[r] for r in RELATIONS],
-            "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc"),
+            "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc",
+                                                                                    "process"),
                                                                          "relation": relations},
                      "limit": CELL_SOURCES}}
     sources = sum(sum(c[:4]) for c in cells.values())
@@ -266,19 +269,33 @@ def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None,
                        points=points, chart=chart, phrase=phrase))
 
 
+# -- candidate actors ----------------------------------------------------------------------------------------
+@router.get("/candidates", response_class=HTMLResponse, summary="Actors the codebook does not know (HTML)")
+def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, process: OptionalText = None) -> Html:
+    """Names of armed groups, parties and people the loaded documents mention and the codebook does not know,
+    with their mention counts, and the YAML that adds them to a pack (as `peacegraph actors --unknown`)."""
+    chosen = resolve_process_param(process)
+    rows = candidate_rows(store, chosen, 100, settings.codebook)
+    found = choices(store, documents=False)
+    snippet = yaml_snippet(rows, chosen, taken_ids(settings.codebook)) if rows else ""
+    return Html(render("candidates.html", page="candidates", rows=rows, snippet=snippet,
+                       form={"process": chosen or ""}, processes=found["processes"]))
+
+
 # -- documents -----------------------------------------------------------------------------------------------
 @router.get("/documents", response_class=HTMLResponse, summary="Documents (HTML)")
 def documents_page(request: Request, store: StoreDep, settings: SettingsDep, date_from: DateFrom = None,
-                   date_to: DateTo = None, skip: Skip = 0) -> Html:
+                   date_to: DateTo = None, skip: Skip = 0, process: OptionalText = None) -> Html:
     """The documents, newest first, and a form that adds files (dropped or chosen) and URLs one at a time
     through `POST /documents/file` and `POST /documents/fetch` (static/upload.js), each with its progress,
     its result and a link to the new document."""
     from loaders.readers import DOCUMENT_SUFFIXES, DUMP_SUFFIXES
 
     limit = 50
-    rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1)
+    rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1,
+                                   process=process)
     more = len(rows) > limit
-    form = {"date_from": date_from or "", "date_to": date_to or ""}
+    form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
     return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, skip=skip, limit=limit,
                        more=more, needs_key=settings.api_key is not None,
                        accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))

@@ -110,7 +110,7 @@ def test_every_type_is_covered(falkor: FalkorStore) -> None:
 
 
 def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
-    ids = [r["id"] for r in store.run("documents_list", date_from=None, date_to=None, skip=0, limit=100)]
+    ids = [r["id"] for r in store.run("documents_list", date_from=None, date_to=None, process=None, skip=0, limit=100)]
     return [
         ("actors", {}), ("terms", {}), ("officials", {}), ("count_nodes", {}), ("count_edges", {}),
         ("guarantees", dict(guarantor=None, beneficiary=None, status=None, date_from=None, date_to=None, skip=0,
@@ -128,20 +128,20 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
         ("conflicts", dict(term=None, per_side=5)), ("common_ground", dict(a="RUS", b="UKR", per_side=5)),
         ("stance_matrix", dict(actors=None, terms=None)),
         ("stance_timeline", dict(actor="RUS", term=None, skip=0, limit=1000)),
-        ("documents_list", dict(date_from=None, date_to=None, skip=0, limit=100)),
+        ("documents_list", dict(date_from=None, date_to=None, process=None, skip=0, limit=100)),
         ("documents_brief", dict(limit=500)), ("documents_meta", dict(ids=ids)), ("document_states", dict(ids=ids)),
         ("document_detail", dict(id="api-1")), ("document_positions", dict(id="api-1")),
         ("document_guarantees", dict(id="api-1")), ("document_mentions", dict(id="api-1")),
         ("officials_by_id", dict(ids=["sergey-lavrov"])), ("resolve_actor", dict(value="kyiv")),
         ("resolve_term", dict(value="nato non accession", key="nato_non_accession")),
         ("graph_edges", dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None,
-                             doc=None, limit=5000)),
+                             doc=None, process=None, limit=5000)),
         ("graph_edges_actors", dict(actors=["RUS", "USA"], terms=None, relations=None, statuses=None,
-                                    date_from=None, date_to=None, doc=None, limit=5000)),
+                                    date_from=None, date_to=None, doc=None, process=None, limit=5000)),
         ("graph_edges_terms", dict(actors=None, terms=["nato_non_accession", "ceasefire"], relations=None,
-                                   statuses=None, date_from=None, date_to=None, doc=None, limit=5000)),
+                                   statuses=None, date_from=None, date_to=None, doc=None, process=None, limit=5000)),
         ("graph_edges_doc", dict(actors=None, terms=None, relations=None, statuses=None, date_from=None,
-                                 date_to=None, doc="api-1", limit=5000)),
+                                 date_to=None, doc="api-1", process=None, limit=5000)),
         ("graph_edges_docs", dict(docs=ids, relations=["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS", "GUARANTEES"],
                                   limit=5000)),
         ("conflict_cells", dict(term=None)), ("conflict_cells", dict(term="nato_non_accession")),

@@ -99,7 +99,8 @@ def test_one_load_of_every_kind_with_bad_input_in_the_batch(tmp_path: Path, site
 
     store = open_store(None, data_dir=data)
     try:
-        ids = {r["id"] for r in store.run("documents_list", date_from=None, date_to=None, skip=0, limit=100)}
+        ids = {r["id"] for r in store.run("documents_list", date_from=None, date_to=None, process=None, skip=0,
+                                              limit=100)}
         loaded = {"reference", "page", "brief", url_id(f"{URL}/row"), url_id(page_url), url_id(pdf_url)}
         assert ids == loaded  # nothing of a skipped input is stored
         reference = stored_positions(store, "reference")
@@ -138,7 +139,8 @@ def test_the_stored_source_is_read_back_on_every_engine(store: BaseStore, tmp_pa
     doc = store.run("document_detail", id=url_id(page_url))[0]
     assert (doc["source"], doc["content_type"], doc["date"], doc["date_origin"]) == \
         (page_url, "text/html", "2022-03-29", "inferred")
-    listed = {r["id"]: r for r in store.run("documents_list", date_from=None, date_to=None, skip=0, limit=10)}
+    listed = {r["id"]: r for r in store.run("documents_list", date_from=None, date_to=None, process=None,
+                                                     skip=0, limit=10)}
     assert (listed[url_id(page_url)]["source"], listed[url_id(page_url)]["date_origin"]) == (page_url, "inferred")
     assert listed[url_id(f"{URL}/r1")]["source"] == "rows.jsonl, row 1"
     meta = {r["id"]: r for r in store.run("documents_meta", ids=list(listed))}

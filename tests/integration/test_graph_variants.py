@@ -8,7 +8,7 @@ import pytest
 from graph.store import BaseStore
 from tests.factories import api_corpus, make_graph
 
-BASE = dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None, doc=None,
+BASE = dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None, doc=None, process=None,
             limit=5000)
 CASES = [
     ("graph_edges_doc", dict(doc="api-1")),

@@ -49,7 +49,8 @@ def poll(store: BaseStore, feeds: list[str], seen: SeenItems) -> list[str]:
 
 
 def documents(store: BaseStore) -> set[str]:
-    return {r["id"] for r in store.run("documents_list", date_from=None, date_to=None, skip=0, limit=1000)}
+    return {r["id"] for r in store.run("documents_list", date_from=None, date_to=None, process=None, skip=0,
+                                          limit=1000)}
 
 
 def test_two_polls_with_one_new_item_load_one_document_and_a_restart_loads_none(

@@ -6,9 +6,11 @@ import pytest
 
 from loaders import extract_text, position_records
 
+RU = {"process": "russia_ukraine"}  # these sentences are about the Russia–Ukraine pack's terms
+
 
 def rows(text: str) -> set[tuple[str, str, str, str | None]]:
-    graph = extract_text(text, doc_id="t", rules_only=True)
+    graph = extract_text(text, doc_id="t", meta=RU, rules_only=True)
     return {(r["actor"], r["relation"], r["object"], r["status"]) for r in position_records(graph)}
 
 
@@ -67,16 +69,16 @@ def test_negation(text: str, expected: set[tuple[str, str, str]]) -> None:
 @pytest.mark.parametrize("hedged", ["Russia would likely not agree to a freeze along the current front line.",
                                     "Russia may reject a freeze along the current front line."])
 def test_modality_lowers_confidence(hedged: str) -> None:
-    [sure] = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a", rules_only=True))
-    [row] = position_records(extract_text(hedged, doc_id="b", rules_only=True))
+    [sure] = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a", meta=RU, rules_only=True))
+    [row] = position_records(extract_text(hedged, doc_id="b", meta=RU, rules_only=True))
     assert (row["actor"], row["relation"], row["object"]) == ("RUS", "REJECTS", "freeze_on_current_lines")
     assert row["confidence"] <= 0.6 * sure["confidence"]
 
 
 def test_analysts_speculation_is_kept_with_low_confidence() -> None:
-    sure = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a", rules_only=True))
+    sure = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a", meta=RU, rules_only=True))
     guess = position_records(extract_text("Russia rejects a freeze along the current front line, analysts say.",
-                                          doc_id="b", rules_only=True))
+                                          doc_id="b", meta=RU, rules_only=True))
     assert guess and guess[0]["confidence"] < sure[0]["confidence"]
 
 
@@ -97,7 +99,7 @@ def test_questions_and_refusals_to_comment_carry_no_stance() -> None:
 )
 def test_conditions_are_demands_and_recorded_in_conditional_on(text: str, stance: tuple[str, str, str],
                                                                condition: tuple[str, str, str]) -> None:
-    records = position_records(extract_text(text, doc_id="t", rules_only=True))
+    records = position_records(extract_text(text, doc_id="t", meta=RU, rules_only=True))
     found = {(r["actor"], r["relation"], r["object"]): r for r in records}
     assert stance in found and condition in found
     assert found[stance]["conditional_on"] == [condition[2]]
@@ -105,7 +107,7 @@ def test_conditions_are_demands_and_recorded_in_conditional_on(text: str, stance
 
 def test_guarantor_list_is_proposed_by_the_holder() -> None:
     graph = extract_text("He said that Ukraine would get such a guarantee from Russia, the US, China, the UK, "
-                         "France and Turkey.", doc_id="t", rules_only=True)
+                         "France and Turkey.", doc_id="t", meta=RU)
     got = {(g.guarantor, g.beneficiary, g.status, g.proposed_by) for g in graph.guarantees}
     assert got == {(a, "UKR", "proposed", "UKR") for a in ("RUS", "USA", "CHN", "GBR", "FRA", "TUR")}
 
@@ -155,7 +157,7 @@ def test_pronouns_and_descriptions_resolve_to_the_last_official() -> None:
     text = ("Russian Deputy Foreign Minister Alexander Grushko spoke on Monday. He also expressed categorical "
             "disagreement with the presence of European peacekeepers. According to the diplomat, the guarantees "
             "should include the refusal to deploy foreign troops.")
-    records = position_records(extract_text(text, doc_id="t", rules_only=True))
+    records = position_records(extract_text(text, doc_id="t", meta=RU, rules_only=True))
     got = {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in records}
     assert got == {("RUS", "REJECTS", "peacekeepers_deployment", "alexander-grushko"),
                    ("RUS", "DEMANDS", "no_foreign_troops", "alexander-grushko")}
@@ -169,14 +171,14 @@ def test_quotation_speaks_for_the_speaker() -> None:
 def test_unknown_officials_are_found_by_role_with_the_actor_they_represent() -> None:
     graph = extract_text("Special Envoy of the US President Jonas Quill said the sides discussed a ceasefire. "
                          "Deputy Prime Minister Ivan Petrenko of Ukraine said Kyiv wants security guarantees.",
-                         doc_id="t", rules_only=True)
+                         doc_id="t", meta=RU)
     officials = {o.id: (o.name, o.role, o.represents) for o in graph.officials}
     assert officials["jonas-quill"] == ("Jonas Quill", "Special Envoy of the US President", "USA")
     assert officials["ivan-petrenko"][2] == "UKR"
 
 
 def test_surname_of_a_known_official() -> None:
-    graph = extract_text("Lavrov said Russia demands neutral status for Ukraine.", doc_id="t", rules_only=True)
+    graph = extract_text("Lavrov said Russia demands neutral status for Ukraine.", doc_id="t", meta=RU, rules_only=True)
     assert [(o.id, o.represents) for o in graph.officials] == [("sergey-lavrov", "RUS")]
     [position] = graph.positions
     assert position.provenance.speaker == "sergey-lavrov"
@@ -184,7 +186,7 @@ def test_surname_of_a_known_official() -> None:
 
 def test_venues_are_not_actors() -> None:
     graph = extract_text("At the Vilnius summit, leaders of member states reaffirmed their support for "
-                         "Ukraine's path to membership in NATO.", doc_id="t", rules_only=True)
+                         "Ukraine's path to membership in NATO.", doc_id="t", meta=RU)
     assert "LTU" not in {a.id for a in graph.actors}
 
 
@@ -267,7 +269,7 @@ def test_the_answers_of_an_interview_are_the_interviewees() -> None:
             "Q: What about the Donbas?\n\n"
             "A: We will never cede the Donbas. We are ready for a ceasefire along the current front line.\n\n"
             "Q: And elections?\n\nA: Elections can only be held after a ceasefire.")
-    got = position_records(extract_text(text, doc_id="t", rules_only=True))
+    got = position_records(extract_text(text, doc_id="t", meta=RU, rules_only=True))
     assert {(r["actor"], r["relation"], r["object"]) for r in got} >= {
         ("UKR", "REJECTS", "donbas_withdrawal"), ("UKR", "OFFERS", "freeze_on_current_lines")}
     assert {r["speaker"] for r in got if r["object"] == "donbas_withdrawal"} == {"andrii-sybiha"}
@@ -284,7 +286,7 @@ def test_an_op_ed_by_a_serving_minister_is_in_the_voice_of_the_ministers_state()
 def test_a_turn_opened_by_an_officials_name_is_in_that_officials_voice() -> None:
     text = ("Interview with the President\n\nDmitry Kiselyov: Are you ready for talks?\n\n"
             "Vladimir Putin: We will not agree to a ceasefire that lets them rearm.")
-    got = position_records(extract_text(text, doc_id="t", rules_only=True))
+    got = position_records(extract_text(text, doc_id="t", meta=RU, rules_only=True))
     assert {(r["actor"], r["relation"], r["object"], r["speaker"]) for r in got} == {
         ("RUS", "REJECTS", "ceasefire", "vladimir-putin")}
 

@@ -7,9 +7,11 @@ import pytest
 
 from loaders import extract_text, position_records
 
+RU = {"process": "russia_ukraine"}  # these sentences are about the Russia–Ukraine pack's terms
+
 
 def rows(text: str) -> set[tuple[str, str, str, str | None]]:
-    graph = extract_text(text, doc_id="t", rules_only=True)
+    graph = extract_text(text, doc_id="t", meta=RU, rules_only=True)
     return {(r["actor"], r["relation"], r["object"], r["status"]) for r in position_records(graph)}
 
 
@@ -83,7 +85,7 @@ def test_the_trained_model_never_flips_a_stance_either(text: str, expected: set[
                                                        never: set[tuple[str, str, str]]) -> None:
     """The default extractor keeps the polarity the grammar reads: the model weighs positions, it does not
     turn a refusal into support."""
-    graph = extract_text(text, doc_id="t")
+    graph = extract_text(text, doc_id="t", meta=RU)
     found = {(r["actor"], r["relation"], r["object"]) for r in position_records(graph) if r["relation"] != "GUARANTEES"}
     assert expected <= found
     assert not (never & found)

@@ -1,0 +1,215 @@
+"""The codebook's YAML, validated: one pydantic model per kind of entry, unknown keys refused.
+
+Like spaCy's config, a codebook file is checked when it is read: a misspelt key ("patern", "represent") is an
+error naming the file, the entry and the key, never a setting silently ignored. Values are checked for their
+shape only where the extractor relies on it; spaCy patterns stay plain data (spaCy checks them when they are
+compiled, and a bad one is logged and skipped, as is an invalid regular expression).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PatternSpec(_Entry):
+    """A term's regular expression with what it says about the term."""
+
+    re: str
+    polarity: int = 1  # -1: names what the term negates ("foreign troops" for no foreign troops)
+    provider: bool = False  # wording about giving a guarantee ("act as guarantor")
+    generic: bool = False  # a guarantee of no named beneficiary
+
+
+class DependencyPatternSpec(_Entry):
+    pattern: list[dict[str, Any]]
+    polarity: int = 1
+
+
+class TermEntry(_Entry):
+    label: str | None = None
+    category: str | None = None
+    definition: str | None = None
+    slot: str | None = None  # what the term is about when it matters ("whose forces", "the mediator")
+    core: str | None = None  # a pack term's parent in the core vocabulary
+    party: str | None = None  # the actor a pack term applies to (russian_withdrawal: RUS)
+    opposite: str | None = None
+    beneficiary: str | None = None
+    conceded_by: str | None = None
+    specialises: str | None = None
+    generic_group: str | None = None
+    patterns: list[str | PatternSpec] = Field(default_factory=list)
+    token_patterns: list[list[dict[str, Any]]] = Field(default_factory=list)
+    dependency_patterns: list[list[dict[str, Any]] | DependencyPatternSpec] = Field(default_factory=list)
+    agent_variants: dict[str, str] = Field(default_factory=dict)
+    agents: list[str] = Field(default_factory=list)
+    examples: list[str] = Field(default_factory=list)  # sentences the term is found in (tests read them)
+    agentive: Literal["DEMANDS", "OFFERS", "SUPPORTS"] | None = None  # its verb's agent holds it (agentive.py)
+
+
+class ActorEntry(_Entry):
+    name: str | None = None
+    kind: str | None = None
+    official_name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    capital: str | None = None
+    demonyms: list[str] = Field(default_factory=list)
+    members: list[str] = Field(default_factory=list)
+    speaks_for: str | None = None  # an organ whose positions are its organisation's (UNSC: UN)
+
+
+class OfficialEntry(_Entry):
+    name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    role: str | None = None
+    roles: list[str] = Field(default_factory=list)
+    represents: str | None = None
+
+
+class PackHeader(_Entry):
+    """A process pack: the terms, actors and officials of one peace process."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str | None = None
+    description: str | None = None
+    parties: list[str] = Field(default_factory=list)  # actors whose mentions tell a document is about it
+    keywords: list[str] = Field(default_factory=list)  # places and words that tell it too (regular expressions)
+    closed: bool | None = None  # its terms are its whole vocabulary (its gold is coded in them): no core terms
+
+
+class Speculation(_Entry):
+    factor: float = 0.5
+    cues: list[str] = Field(default_factory=list)
+
+
+class Interview(_Entry):
+    question: list[str] = Field(default_factory=list)
+    answer: list[str] = Field(default_factory=list)
+
+
+class GuaranteeLists(_Entry):
+    cues: list[str] = Field(default_factory=list)
+    continue_: list[str] = Field(default_factory=list, alias="continue")
+    skip_groups: list[str] = Field(default_factory=list)
+    topic: list[str] = Field(default_factory=list)
+    default_term: str | None = None
+    named_guarantor: list[str] = Field(default_factory=list)
+
+
+class Predicate(_Entry):
+    relation: str | None = None
+    confidence: float | None = None
+    lemmas: list[Any] = Field(default_factory=list)
+
+
+class Grammar(_Entry):
+    predicates: dict[str, Predicate] = Field(default_factory=dict)
+    light_verbs: list[str] = Field(default_factory=list)
+    negators: list[Any] = Field(default_factory=list)
+    speech: list[Any] = Field(default_factory=list)
+    obligation: list[Any] = Field(default_factory=list)
+    permission: list[Any] = Field(default_factory=list)
+    future: list[Any] = Field(default_factory=list)
+    hedges: list[Any] = Field(default_factory=list)
+    hedge_factor: float | None = None
+    condition_marks: list[Any] = Field(default_factory=list)
+    refusal_conditions: list[Any] = Field(default_factory=list)
+    threat_verbs: list[Any] = Field(default_factory=list)
+    force_nouns: list[Any] = Field(default_factory=list)
+    object_anaphora: list[Any] = Field(default_factory=list)
+    event_verbs: list[Any] = Field(default_factory=list)
+    no_stance: list[Any] = Field(default_factory=list)
+    condition_nouns: list[Any] = Field(default_factory=list)
+    denials: list[Any] = Field(default_factory=list)
+    report_nouns: list[Any] = Field(default_factory=list)
+    truth_words: list[Any] = Field(default_factory=list)
+    negative_subjects: list[Any] = Field(default_factory=list)
+    plan_nouns: list[Any] = Field(default_factory=list)
+    complement_preps: list[Any] = Field(default_factory=list)
+    participation: list[Any] = Field(default_factory=list)
+    adjunct_preps: list[Any] = Field(default_factory=list)
+    plan_reach: int | None = None
+    group_nouns: list[Any] = Field(default_factory=list)
+    support_verbs: list[Any] = Field(default_factory=list)
+    control_verbs: list[Any] = Field(default_factory=list)
+    copula: list[Any] = Field(default_factory=list)
+
+
+class UnknownActors(_Entry):
+    """How actors the codebook does not know are found (loaders/unknown_actors.py)."""
+
+    role_nouns: list[str] = Field(default_factory=list)  # "rebel group", "militia": a party named next to one
+    entity_labels: list[str] = Field(default_factory=list)  # the entity recogniser's labels kept (ORG, NORP …)
+    ignore: list[str] = Field(default_factory=list)  # names that are never actors (outlets, places of talks)
+
+
+class CodebookFile(_Entry):
+    """One codebook YAML file: any of the sections below, nothing else."""
+
+    pack: PackHeader | None = None
+    actors: dict[str, ActorEntry | None] = Field(default_factory=dict)
+    officials: dict[str, OfficialEntry | None] = Field(default_factory=dict)
+    terms: dict[str, TermEntry | None] = Field(default_factory=dict)
+    # the rule lexicon (rules.yaml)
+    speculation: Speculation | None = None
+    term_anaphora: list[str] | None = None
+    term_list_anaphora: list[str] | None = None
+    venue_nouns: list[str] | None = None
+    speech: list[str] | None = None
+    transcript_headers: list[str] | None = None
+    question_endings: list[str] | None = None
+    interview: Interview | None = None
+    passive_attribution: list[str] | None = None
+    official_anaphora: list[str] | None = None
+    first_person: list[str] | None = None
+    plural_anaphora: list[str] | None = None
+    prepositions: list[str] | None = None
+    roles: list[str] | None = None
+    descriptions: list[str] | None = None
+    guarantee_lists: GuaranteeLists | None = None
+    debris_max_length: int | None = None
+    debris: list[str] | None = None
+    credits: list[str] | None = None
+    grammar: Grammar | None = None
+    unknown_actors: UnknownActors | None = None
+    stance_cues: dict[str, list[str]] | None = None  # cue words the stance model counts (loaders/candidates.py)
+
+    @field_validator("pack", mode="before")
+    @classmethod
+    def _pack_shorthand(cls, value: Any) -> Any:
+        return {"id": value} if isinstance(value, str) else value
+
+
+class CodebookError(ValueError):
+    """A codebook file that cannot be used: its message names the file, the entry and the key."""
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc if not str(part).startswith(("function-", "list[", "str", "Pattern",
+                                                                          "DependencyPattern")))
+
+
+def validate_file(data: Any, origin: str) -> CodebookFile:
+    """The file's sections, checked; a `CodebookError` naming every bad key or value otherwise."""
+    if not isinstance(data, dict):
+        raise CodebookError(f"codebook {origin}: expected a mapping at the top level")
+    try:
+        return CodebookFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        errors = exc.errors()
+        if any(err["type"] == "extra_forbidden" for err in errors):  # the misspelt key, not the union's other tries
+            errors = [err for err in errors if err["type"] == "extra_forbidden"]
+        for err in errors:
+            where = _where(err["loc"])
+            if err["type"] == "extra_forbidden":
+                *entry, key = where.split(".")
+                problems.append(f"{'.'.join(entry) or 'top level'}: unknown key {key!r}")
+            else:
+                problems.append(f"{where}: {err['msg']}")
+        raise CodebookError(f"codebook {origin}: " + "; ".join(dict.fromkeys(problems))) from None
