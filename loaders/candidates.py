@@ -16,6 +16,7 @@ them), and a term's negated wording counts as its opposite.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,7 +46,6 @@ class Candidate:
     sentences: dict[int, float] = field(default_factory=dict)  # sentence index -> how well it shows the pair
     # the rules' best finding per stance: (relation, term as worded, sentence, confidence, conditional_on)
     rule_relations: dict[Stance, tuple[str, str, int, float, tuple[str, ...]]] = field(default_factory=dict)
-    context: list[str] = field(default_factory=list)  # its sentences, actor and term masked (a text model reads them)
 
 
 @dataclass(frozen=True)
@@ -115,18 +115,27 @@ class CandidateBuilder:
         readings = self._readings(run)
         rule_terms = Counter(t for (_, _, t) in rules)
         rule_actors = Counter(a for (_, a, _) in rules)
+        rule_pairs = Counter((a, t) for (_, a, t) in rules)
+        by_sentence: dict[int, list[tuple[str, str]]] = {}
+        for at, held_by, held in rules:
+            by_sentence.setdefault(at, []).append((held_by, held))
         out: dict[tuple[str, str], Candidate] = {}
         for i, view in enumerate(views):
             if not terms[i]:
                 continue
+            here_terms: dict[str, set[str]] = {}  # the rules' findings in this sentence: term -> actors
+            here_actors: dict[str, set[str]] = {}  # and actor -> terms
+            for held_by, held in by_sentence.get(view.index, ()):
+                here_terms.setdefault(held, set()).add(held_by)
+                here_actors.setdefault(held_by, set()).add(held)
             links = self._links(views, actors, i)
-            for at, actor, _ in rules:  # a holder only the rules resolved ("they", a plan)
-                if at == view.index and actor not in links:
-                    links[actor] = ["rules"]
+            for actor in here_actors:  # a holder only the rules resolved ("they", a plan)
+                links.setdefault(actor, ["rules"])
             sentence = text[view.start:view.end]
             low = sentence.lower()
-            cue_counts = {name: len(rx.findall(sentence)) for name, rx in self.cues.items()}
-            named = [a for a in actors[i]]
+            cue_at = {name: [view.start + m.start() for m in rx.finditer(sentence)] for name, rx in self.cues.items()}
+            cue_counts = {name: len(found) for name, found in cue_at.items()}
+            named = actors[i]
             first_actor = min(named, key=lambda a: a.start).actor if named else None
             for term in sorted({t.term for t in terms[i]}):
                 hits = [t for t in terms[i] if t.term == term]
@@ -157,13 +166,13 @@ class CandidateBuilder:
                     if own:
                         term_at = min(t.start for t in hits)
                         nearest = min(own, key=lambda a: abs(a.start - term_at))
-                        gap = text[min(nearest.end, term_at):max(nearest.start, term_at)]
+                        low_end, high_start = min(nearest.end, term_at), max(nearest.start, term_at)
                         f["actor_before"] += nearest.start < term_at
-                        f["near"] += len(gap) < 60
-                        f["other_actor_between"] += any(a.actor != actor and min(nearest.end, term_at) <= a.start
-                                                        < max(nearest.start, term_at) for a in named)
-                        for name, rx in self.cues.items():
-                            f["gap_cue:" + name] += len(rx.findall(gap))
+                        f["near"] += high_start - low_end < 60
+                        f["other_actor_between"] += any(a.actor != actor and low_end <= a.start < high_start
+                                                        for a in named)
+                        for name, places in cue_at.items():  # cue words between the actor and the term
+                            f["gap_cue:" + name] += bisect_left(places, high_start) - bisect_left(places, low_end)
                         f["n_other_named"] += len({a.actor for a in named} - {actor})
                     for holder, stance, confidence in readings.get((view.index, term), ()):
                         whose = "none" if stance is None else "own" if holder == actor else \
@@ -179,15 +188,13 @@ class CandidateBuilder:
                             best = cand.rule_relations.get(stance)
                             if best is None or best[3] < confidence:
                                 cand.rule_relations[stance] = (relation, worded, view.index, confidence, conditions)
-                    claimed = any(k[0] == view.index and k[2] == term and k[1] != actor for k in rules)
+                    claimed = bool(here_terms.get(term, set()) - {actor})
                     f["rule_other_actor_here"] += claimed
                     f["unclaimed_sentences"] += not claimed
                     if claimed:  # the rules gave the term here to someone else: poor evidence for this actor
                         strength -= 0.8
-                    f["rule_this_actor_here"] += any(k[0] == view.index and k[1] == actor and k[2] != term
-                                                     for k in rules)
+                    f["rule_this_actor_here"] += bool(here_actors.get(actor, set()) - {term})
                     cand.sentences[view.index] = max(cand.sentences.get(view.index, 0.0), strength)
-                    cand.context.append(self._masked(sentence, view.start, named, terms[i], actor, term, how))
         for (actor, term), cand in out.items():
             f = cand.features
             f["actor_mentions"] = mentions[actor]
@@ -196,8 +203,8 @@ class CandidateBuilder:
             f["term_mentions"] = term_count[term]
             f["actors_in_doc"] = len(mentions)
             f["terms_in_doc"] = len(term_count)
-            f["rule_term_elsewhere"] = rule_terms[term] - sum(1 for k in rules if k[1] == actor and k[2] == term)
-            f["rule_actor_elsewhere"] = rule_actors[actor] - sum(1 for k in rules if k[1] == actor and k[2] == term)
+            f["rule_term_elsewhere"] = rule_terms[term] - rule_pairs[(actor, term)]
+            f["rule_actor_elsewhere"] = rule_actors[actor] - rule_pairs[(actor, term)]
             f["party"] = actor in self.parties
             info = self.cb.terms.get(term)
             if info is not None:
@@ -206,26 +213,6 @@ class CandidateBuilder:
             f["actor=" + (actor if actor in self.parties else "other")] = 1
             f["term=" + term] = 1
         return [out[key] for key in sorted(out)]
-
-    @staticmethod
-    def _masked(sentence: str, offset: int, named: list[_ActorHit], hits: list[_TermHit], actor: str, term: str,
-                how: list[str]) -> str:
-        """The sentence with the candidate's actor, other actors, its term and other terms replaced by
-        placeholders, after its link words: what is said of whom, whoever they are."""
-        spans = [(a.start, a.end, "xactor" if a.actor == actor else "xother") for a in named]
-        spans += [(t.start, t.start + 1, "xterm" if t.term == term else "xoterm") for t in hits if not t.learned]
-        out, at = [], 0
-        for start, end, mark in sorted(spans):
-            start -= offset
-            end -= offset
-            if start < at:
-                continue
-            out.append(sentence[at:start])
-            out.append(f" {mark} ")
-            at = max(end, start + 1) if mark not in ("xterm", "xoterm") else start
-        out.append(sentence[at:])
-        learned = " xlearned" if any(t.learned and t.term == term for t in hits) else ""
-        return " ".join("xlink" + h for h in how) + learned + " " + "".join(out)
 
     # -- mentions --------------------------------------------------------------------------------------------
     @staticmethod

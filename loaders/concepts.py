@@ -82,10 +82,12 @@ class Concepts:
     def _gated(self, specs: list[Any], matcher: Any) -> _Gated:
         """A pattern's matcher with what a sentence must hold for it to match: for the parse, the stems (and
         irregular forms: "gave" for give, "held" for hold) of every required token's words; for the matcher,
-        the words of its most telling token."""
+        the words themselves."""
+        required = _required_words(specs)
         needs = tuple(frozenset({_stem(w) for w in words} | {f for w in words for f in self._forms.get(w.lower(), ())})
-                      for words in _required_words(specs))
-        return _Gated(frozenset(self._strings.add(w) for w in _rarest_words(specs)), needs, matcher)
+                      for words in required)
+        gates = tuple(frozenset(self._strings.add(w) for w in words) for words in required)
+        return _Gated(gates, needs, matcher)
 
     @staticmethod
     def _compile(matcher: _Matcher, key: str, pattern: Any, term: str) -> _Matcher | None:
@@ -132,12 +134,14 @@ class Concepts:
 class _Gated:
     """One pattern's matcher, and what a sentence needs to hold for it to match."""
 
-    gate: frozenset[int]  # hashes of those words, as spaCy stores them
+    gates: tuple[frozenset[int], ...]  # per required token: the hashes of its words, as spaCy stores them
     needs: tuple[frozenset[str], ...]  # per required token: stems and forms of its words
     matcher: Any  # spaCy Matcher or DependencyMatcher (untyped)
 
     def may_match(self, words: set[int]) -> bool:
-        return not self.gate or not self.gate.isdisjoint(words)
+        """Every required token's words are among the sentence's (lemmas, lower-case forms, forms as written):
+        only then can spaCy's matcher find the pattern, so only then is it run."""
+        return all(not gate.isdisjoint(words) for gate in self.gates)
 
     def may_occur(self, present: set[str]) -> bool:
         return bool(self.needs) and all(not need.isdisjoint(present) for need in self.needs)
