@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -62,6 +63,10 @@ def _extract_one(args: tuple[Source, ReadOptions, tuple[Path, ...], bool]) -> Ex
 
 
 WINDOW = 32  # sources per worker handed out at a time: a dump of 100,000 rows is never all in memory
+# Workers start fresh ("spawn"), never as forks: the caller may be a threaded server or a process whose
+# OpenMP pool (the stance model's) or database driver holds a lock at the fork, and a forked child then waits
+# on that lock for ever. A fresh worker pays the imports once (about two seconds), which a bulk load repays.
+WORKER_START = multiprocessing.get_context("spawn")
 
 
 def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -83,7 +88,7 @@ def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: in
                 break
             work = [(s, opts, cb, find_unknown) for s in window if not isinstance(s, DocumentError)]
             if jobs > 1 and (pool is not None or len(work) > 1):
-                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                pool = pool or ProcessPoolExecutor(max_workers=jobs, mp_context=WORKER_START)
                 done = iter(pool.map(_extract_one, work, chunksize=max(1, len(work) // (jobs * 4))))
             else:
                 done = map(_extract_one, work)
