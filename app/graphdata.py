@@ -34,7 +34,14 @@ class GraphFilter:
     date_to: str | None = None
     doc: str | None = None
     process: str | None = None  # a process pack's id: edges of that process's documents only
+    min_confidence: float | None = None  # edges whose confidence reaches it only (edges without one are kept)
     limit: int = DEFAULT_LIMIT
+
+
+def confidence_floor(asked: float | None, default: float) -> float | None:
+    """The floor a request asked for, else the service's; 0 is no floor (the queries then skip the test)."""
+    floor = default if asked is None else asked
+    return floor or None
 
 
 def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
@@ -46,7 +53,8 @@ def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
         name = ("graph_edges_doc" if f.doc else "graph_edges_actors" if f.actors else "graph_edges_terms"
                 if f.terms else "graph_edges")
         rows = store.run(name, actors=f.actors, terms=f.terms, relations=f.relations, statuses=f.statuses,
-                         date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process, limit=f.limit)
+                         date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process,
+                         min_confidence=f.min_confidence, limit=f.limit)
     evidence.enrich(store, rows)
     return node_link(rows, f)
 
@@ -64,7 +72,7 @@ def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
     found from the Document nodes (documents_recent), and only their edges are read (graph_edges_docs); the
     total comes from the aggregates (edge_totals). Among edges of one date, those of the newest documents
     (then by document id) are kept."""
-    if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to or f.process:
+    if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to or f.process or f.min_confidence:
         return None
     relations = set(f.relations or (*POSITION_RELATIONS, "GUARANTEES"))
     positions = relations >= POSITION_RELATIONS

@@ -17,8 +17,8 @@ from app.graphdata import fetch
 from app.templating import render
 from app.viz import render_graph_page
 from graph.model import GUARANTEE_STATUSES, RELATIONS
-from loaders.codebook import load_codebook
 from graph.store import BaseStore
+from loaders.codebook import load_codebook
 
 router = APIRouter(tags=["pages"])
 
@@ -39,7 +39,7 @@ def form_of(request: Request) -> dict[str, Any]:
     return {"actor": q.getlist("actor"), "term": q.getlist("term"),
             "relation": [r.upper() for r in q.getlist("relation")], "status": q.get("status"),
             "date_from": q.get("date_from"), "date_to": q.get("date_to"), "doc": q.get("doc"),
-            "process": q.get("process")}
+            "process": q.get("process"), "min_confidence": q.get("min_confidence")}
 
 
 def process_names(settings: Any) -> dict[str, str]:

@@ -38,10 +38,14 @@ EdgeRelation = Annotated[EdgeRelationName, BeforeValidator(_upper)]
 Status = Annotated[StatusName, BeforeValidator(_lower)]
 OptionalStatus = Annotated[StatusName | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
 
-DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)",
-                                               examples=["2022-03"])]
-DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(description="latest date, partial ISO; 2022-03 includes all of March",
-                                             examples=["2022-12"])]
+DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+    description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)", examples=["2022-03"])]
+DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+    description="latest date, partial ISO; 2022-03 includes all of March", examples=["2022-12"])]
+MinConfidence = Annotated[float | None, BeforeValidator(_blank_none), Query(
+    ge=0.0, le=1.0, description="only edges whose confidence (the stance model's calibrated probability: of edges "
+                                "at 0.8 or more, about nine in ten are right) reaches this; default: the "
+                                "service's PEACEGRAPH_MIN_CONFIDENCE (0, every stored edge, unless set)")]
 Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
 Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]

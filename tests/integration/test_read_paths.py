@@ -200,7 +200,7 @@ def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: BaseStore,
 
     api_store.upsert_many(_dated_corpus())
     base = dict(actors=None, terms=None, relations=relations, statuses=None, date_from=None, date_to=None, doc=None,
-                process=None)
+                process=None, min_confidence=None)
     everything = api_store.run("graph_edges", **base, limit=5000)
     key = ("source", "target", "relation", "doc", "sentence", "status")
     assert fetch(api_store, GraphFilter(relations=relations, limit=5000))["links"] == \

@@ -1,0 +1,62 @@
+"""The confidence filter: /graph, its page and its exports keep only edges whose confidence (the stance model's
+calibrated probability) reaches `min_confidence`; the service's default comes from PEACEGRAPH_MIN_CONFIDENCE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.store import BaseStore
+from tests.factories import make_graph
+from tests.integration.conftest import make_client
+
+LOW, MID, HIGH = 0.35, 0.6, 0.92
+
+
+def _corpus():
+    graph = make_graph("conf-1", positions=[("RUS", "DEMANDS", "neutral_status", 0),
+                                            ("UKR", "OFFERS", "neutral_status", 1),
+                                            ("UKR", "DEMANDS", "eu_membership", 2)],
+                       guarantees=[("USA", "UKR", "willing", 3)])
+    for edge, confidence in zip([*graph.positions, *graph.guarantees], (LOW, MID, HIGH, HIGH), strict=True):
+        edge.provenance.confidence = confidence
+    return [graph]
+
+
+@pytest.fixture
+def conf_store(store: BaseStore) -> BaseStore:
+    store.upsert_many(_corpus())
+    return store
+
+
+def _confidences(client, **params) -> list[float]:
+    data = client.get("/graph", params=params).json()
+    return sorted(link["confidence"] for link in data["links"])
+
+
+def test_min_confidence_keeps_the_edges_that_reach_it(conf_store: BaseStore, data_dir: Path) -> None:
+    with make_client(conf_store, data_dir) as api:
+        assert _confidences(api) == [LOW, MID, HIGH, HIGH]
+        assert _confidences(api, min_confidence=0.5) == [MID, HIGH, HIGH]
+        assert _confidences(api, min_confidence=0.8) == [HIGH, HIGH]
+        assert _confidences(api, min_confidence=0.8, actor="UKR") == [HIGH, HIGH]
+        assert _confidences(api, min_confidence=0.5, term="neutral_status") == [MID]
+        assert _confidences(api, min_confidence=0.5, doc="conf-1") == [MID, HIGH, HIGH]
+        graph = nx.node_link_graph(api.get("/graph", params={"min_confidence": 0.8}).json(), edges="links")
+        assert ("RUS", "neutral_status") not in graph.edges()
+        csv = api.get("/export/positions.csv", params={"min_confidence": 0.8}).text
+        assert "eu_membership" in csv and "neutral_status" not in csv
+        for bad in ("1.5", "-0.1", "high"):
+            response = api.get("/graph", params={"min_confidence": bad})
+            assert response.status_code == 422 and "min_confidence" in response.text
+
+
+def test_the_service_default_applies_and_a_request_may_lower_it(conf_store: BaseStore, data_dir: Path) -> None:
+    with make_client(conf_store, data_dir, min_confidence=0.5) as api:
+        assert _confidences(api) == [MID, HIGH, HIGH]
+        assert _confidences(api, min_confidence=0) == [LOW, MID, HIGH, HIGH]
+        page = api.get("/pages/graph")
+        assert page.status_code == 200 and 'name="min_confidence"' in page.text
+        assert "neutral_status" in page.text
