@@ -32,7 +32,11 @@ from tests.sources import (
 
 
 def positions(graph: DocumentGraph) -> list[tuple[str, str, str, str]]:
-    return sorted((p.actor, str(p.relation), p.term, p.provenance.quote) for p in graph.positions)
+    """The positions the rules read. The model's own additions (rule "stance model: …") weigh the whole
+    document's shape — a page keeps its headline as the first line, a text file holds it in front matter — so a
+    borderline one may differ between formats; what the sentences say, read by the rules, may not."""
+    return sorted((p.actor, str(p.relation), p.term, p.provenance.quote) for p in graph.positions
+                  if not p.provenance.rule.startswith("stance model:"))
 
 
 def by_source(items: list[ExtractItem]) -> dict[str, ExtractItem]:
