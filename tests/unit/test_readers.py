@@ -32,11 +32,7 @@ from tests.sources import (
 
 
 def positions(graph: DocumentGraph) -> list[tuple[str, str, str, str]]:
-    """The positions the rules read. The model's own additions (rule "stance model: …") weigh the whole
-    document's shape — a page keeps its headline as the first line, a text file holds it in front matter — so a
-    borderline one may differ between formats; what the sentences say, read by the rules, may not."""
-    return sorted((p.actor, str(p.relation), p.term, p.provenance.quote) for p in graph.positions
-                  if not p.provenance.rule.startswith("stance model:"))
+    return sorted((p.actor, str(p.relation), p.term, p.provenance.quote) for p in graph.positions)
 
 
 def by_source(items: list[ExtractItem]) -> dict[str, ExtractItem]:
@@ -83,6 +79,15 @@ def test_every_format_gives_the_positions_of_the_text_file(tmp_path: Path, refer
                      "rows.jsonl, row 1": ("application/jsonl", "dump row"),
                      "rows.json, row 1": ("application/json", "dump row"), "rows.csv, row 1": ("text/csv", "dump row")}
     assert reference.document.source == "article.txt" and reference.document.meta_origin == "front matter"
+
+
+def test_a_page_text_does_not_repeat_its_headline(tmp_path: Path) -> None:
+    """The headline is the title (metadata), as a text file's front matter holds it; kept as the body's first
+    line too it would be read twice and shift what the model weighs (a page and its text would differ)."""
+    [item] = extract(write(tmp_path, "page.html", html_page()))
+    assert item.graph is not None and item.graph.document.title == TITLE
+    assert not item.graph.document.text.startswith(TITLE)
+    assert item.graph.document.text.startswith(PARAGRAPHS[0])
 
 
 def test_a_page_loses_its_navigation_ads_and_comments(tmp_path: Path) -> None:
