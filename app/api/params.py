@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import Query
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from app.api.problems import Problem
 from graph.model import PartialDate
@@ -42,8 +42,9 @@ DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
     description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)", examples=["2022-03"])]
 DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
     description="latest date, partial ISO; 2022-03 includes all of March", examples=["2022-12"])]
-MinConfidence = Annotated[float | None, BeforeValidator(_blank_none), Query(
-    ge=0.0, le=1.0, description="only edges whose confidence (the stance model's calibrated probability: of edges "
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query(
+    description="only edges whose confidence (the stance model's calibrated probability: of edges "
                                 "at 0.8 or more, about nine in ten are right) reaches this; default: the "
                                 "service's PEACEGRAPH_MIN_CONFIDENCE (0, every stored edge, unless set)")]
 Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]

@@ -48,6 +48,7 @@ def test_min_confidence_keeps_the_edges_that_reach_it(conf_store: BaseStore, dat
         assert ("RUS", "neutral_status") not in graph.edges()
         csv = api.get("/export/positions.csv", params={"min_confidence": 0.8}).text
         assert "eu_membership" in csv and "neutral_status" not in csv
+        assert _confidences(api, min_confidence="") == [LOW, MID, HIGH, HIGH]  # an empty form field: no floor
         for bad in ("1.5", "-0.1", "high"):
             response = api.get("/graph", params={"min_confidence": bad})
             assert response.status_code == 422 and "min_confidence" in response.text
