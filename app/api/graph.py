@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON
-from app.api.params import DateFrom, DateTo, EdgeRelation, OptionalStatus, check_range
+from app.api.params import DateFrom, DateTo, EdgeRelation, OptionalStatus, Process, check_range
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, fetch
@@ -31,8 +31,7 @@ def graph_filter(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc: Annotated[str | None, Query(description="only edges from this document")] = None,
-    process: Annotated[str | None, Query(description="only edges from documents about this peace process "
-                                                       "(a process pack's id or name)")] = None,
+    process: Process = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="edges at most (newest first)")] = DEFAULT_LIMIT,
 ) -> GraphFilter:
     """The filters of /graph and /pages/graph, resolved to ids (empty form fields mean no filter)."""
