@@ -12,5 +12,5 @@ WHERE t.id IN ids
 MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t)
 WHERE e.process = $process
 WITH a.id AS actor, t.id AS term, t.opposite AS opposite, type(e) = 'REJECTS' AS rejecting
-RETURN actor, term, opposite, sum(CASE WHEN rejecting THEN 0 ELSE 1 END) AS favour,
-       sum(CASE WHEN rejecting THEN 1 ELSE 0 END) AS rejects
+RETURN actor, term, opposite, count(CASE WHEN NOT rejecting THEN 1 END) AS favour,
+       count(CASE WHEN rejecting THEN 1 END) AS rejects

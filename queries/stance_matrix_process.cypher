@@ -10,9 +10,9 @@ WHERE e.process = $process
   AND ($terms IS NULL OR t.id IN $terms)
 WITH a, t, type(e) AS relation, e.doc AS doc
 RETURN a.id AS actor, a.name AS actor_name, t.id AS term, t.label AS term_label,
-       sum(CASE WHEN relation = 'DEMANDS' THEN 1 ELSE 0 END) AS demands,
-       sum(CASE WHEN relation = 'OFFERS' THEN 1 ELSE 0 END) AS offers,
-       sum(CASE WHEN relation = 'SUPPORTS' THEN 1 ELSE 0 END) AS supports,
-       sum(CASE WHEN relation = 'REJECTS' THEN 1 ELSE 0 END) AS rejects,
+       count(CASE WHEN relation = 'DEMANDS' THEN 1 END) AS demands,
+       count(CASE WHEN relation = 'OFFERS' THEN 1 END) AS offers,
+       count(CASE WHEN relation = 'SUPPORTS' THEN 1 END) AS supports,
+       count(CASE WHEN relation = 'REJECTS' THEN 1 END) AS rejects,
        count(*) AS total, count(DISTINCT doc) AS documents
 ORDER BY actor, term
