@@ -17,9 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.client import PeaceGraph
-from graph.model import DocumentGraph
 from graph.store import BaseStore, open_store
-from tests.factories import make_graph
+from tests.factories import process_corpus
 from tests.integration.conftest import make_client
 from tests.integration.test_cli import run_cli
 
@@ -27,36 +26,9 @@ GAZA_DOCS = {"gz-1", "gz-2"}
 SUDAN_DOCS = {"sd-1", "sd-2"}
 
 
-def _in(process: str | None, graph: DocumentGraph) -> DocumentGraph:
-    return graph.model_copy(update={"document": graph.document.model_copy(update={"process": process})})
-
-
-def two_processes() -> list[DocumentGraph]:
-    """In Gaza the US and Germany favour a ceasefire that Israel rejects, and both reject EU membership; in
-    Sudan it is the other way round. A fifth document, of no process, has the US support a ceasefire."""
-    return [
-        _in("gaza", make_graph("gz-1", date="2024-01-10", speaker=None, quote="Gaza: ceasefire now",
-                               positions=[("USA", "DEMANDS", "ceasefire", 0), ("ISR", "REJECTS", "ceasefire", 1),
-                                          ("DEU", "SUPPORTS", "ceasefire", 2)],
-                               guarantees=[("USA", "ISR", "willing", 3)])),
-        _in("gaza", make_graph("gz-2", date="2024-06-01", speaker=None, quote="Gaza: no EU talk",
-                               positions=[("USA", "REJECTS", "eu_membership", 0),
-                                          ("DEU", "REJECTS", "eu_membership", 1)], guarantees=[])),
-        _in("sudan", make_graph("sd-1", date="2024-03-05", speaker=None, quote="Sudan: no ceasefire",
-                                positions=[("USA", "REJECTS", "ceasefire", 0), ("ISR", "DEMANDS", "ceasefire", 1),
-                                           ("DEU", "REJECTS", "ceasefire", 2)],
-                                guarantees=[("DEU", "USA", "proposed", 3)])),
-        _in("sudan", make_graph("sd-2", date="2024-08-20", speaker=None, quote="Sudan: EU membership",
-                                positions=[("USA", "DEMANDS", "eu_membership", 0),
-                                           ("DEU", "DEMANDS", "eu_membership", 1)], guarantees=[])),
-        _in(None, make_graph("np-1", date="2024-09-01", speaker=None, quote="no process",
-                             positions=[("USA", "SUPPORTS", "ceasefire", 0)], guarantees=[])),
-    ]
-
-
 @pytest.fixture
 def api(store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
-    assert store.upsert_many(two_processes()).count("loaded") == 5
+    assert store.upsert_many(process_corpus()).count("loaded") == 5
     with make_client(store, data_dir) as client:
         yield client
 
@@ -124,13 +96,16 @@ def _sides(rows: list[dict]) -> set[tuple]:
 
 def test_conflicts_within_one_process(api: TestClient) -> None:
     gaza = api.get("/analysis/conflicts", params={"process": "gaza"}).json()
-    assert _sides(gaza) == {("USA", "ceasefire", "ISR", "ceasefire", 1, 1), ("DEU", "ceasefire", "ISR", "ceasefire", 1, 1)}
+    assert _sides(gaza) == {("USA", "ceasefire", "ISR", "ceasefire", 1, 1),
+                            ("DEU", "ceasefire", "ISR", "ceasefire", 1, 1)}
     assert {e["doc"] for r in gaza for e in (*r["evidence_a"], *r["evidence_b"])} == {"gz-1"}
     sudan = api.get("/analysis/conflicts", params={"process": "sudan", "term": "ceasefire"}).json()
-    assert _sides(sudan) == {("ISR", "ceasefire", "USA", "ceasefire", 1, 1), ("ISR", "ceasefire", "DEU", "ceasefire", 1, 1)}
+    assert _sides(sudan) == {("ISR", "ceasefire", "USA", "ceasefire", 1, 1),
+                             ("ISR", "ceasefire", "DEU", "ceasefire", 1, 1)}
     assert {e["doc"] for r in sudan for e in (*r["evidence_a"], *r["evidence_b"])} == {"sd-1"}
     every = _sides(api.get("/analysis/conflicts").json())
-    assert ("USA", "ceasefire", "ISR", "ceasefire", 2, 1) in every and ("ISR", "ceasefire", "USA", "ceasefire", 1, 1) in every
+    assert ("USA", "ceasefire", "ISR", "ceasefire", 2, 1) in every
+    assert ("ISR", "ceasefire", "USA", "ceasefire", 1, 1) in every
     assert api.get("/analysis/conflicts", params={"process": "atlantis"}).json() == []
 
 
@@ -155,7 +130,8 @@ def test_the_matrix_of_one_process(api: TestClient) -> None:
                                           c["documents"])
                 for c in api.get("/analysis/matrix", params=params).json()}
 
-    assert cells({"process": "gaza"}) == {("USA", "ceasefire"): (1, 0, 0, 0, 1, 1), ("ISR", "ceasefire"): (0, 0, 0, 1, 1, 1),
+    assert cells({"process": "gaza"}) == {("USA", "ceasefire"): (1, 0, 0, 0, 1, 1),
+                                          ("ISR", "ceasefire"): (0, 0, 0, 1, 1, 1),
                                           ("DEU", "ceasefire"): (0, 0, 1, 0, 1, 1),
                                           ("USA", "eu_membership"): (0, 0, 0, 1, 1, 1),
                                           ("DEU", "eu_membership"): (0, 0, 0, 1, 1, 1)}
@@ -282,7 +258,7 @@ def test_the_documents_page_offers_the_processes(api: TestClient) -> None:
 def cli_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("process-cli")
     store = open_store(None, data_dir=data_dir)
-    store.upsert_many(two_processes())
+    store.upsert_many(process_corpus())
     store.close()
     return data_dir
 
