@@ -74,7 +74,7 @@ def graph_page(request: Request, store: StoreDep, settings: SettingsDep, f: Grap
     """Takes the same filters as `/graph` and draws its edges, one arrow per (actor, relation, term) or
     (guarantor, beneficiary, status)."""
     form = form_of(request)
-    form["actor"], form["term"] = f.actors or [], f.terms or []
+    form["actor"], form["term"], form["process"] = f.actors or [], f.terms or [], f.process or ""
     found = choices(store)
     return HTMLResponse(render_graph_page(fetch(store, f), form=form, choices=found,
                                           store_empty=store_is_empty(found),

@@ -45,7 +45,7 @@ def _labels(data: dict[str, Any]) -> dict[str, str]:
 
 def _form(request: Request, f: Any) -> dict[str, Any]:
     form = form_of(request)
-    form["actor"], form["term"] = f.actors or [], f.terms or []
+    form["actor"], form["term"], form["process"] = f.actors or [], f.terms or [], f.process or ""
     return form
 
 
