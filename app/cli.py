@@ -343,6 +343,7 @@ def query(
         out.print("parameters marked ? are optional; e.g. peacegraph query guarantees beneficiary=Kyiv",
                   highlight=False, markup=False)
         return
+    name = querycli.variant(name, params or [])
     with store_from(get_settings()) as store:
         try:
             values = querycli.build_params(store, name, params or [])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import SettingsDep, StoreDep
 from app.api.fast import FastJSON
-from app.api.params import DateFrom, DateTo, EdgeRelation, MinConfidence, OptionalStatus, check_range
+from app.api.params import DateFrom, DateTo, EdgeRelation, MinConfidence, OptionalStatus, Process, check_range
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, confidence_floor, fetch
@@ -32,8 +32,7 @@ def graph_filter(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc: Annotated[str | None, Query(description="only edges from this document")] = None,
-    process: Annotated[str | None, Query(description="only edges from documents about this peace process "
-                                                       "(a process pack's id or name)")] = None,
+    process: Process = None,
     min_confidence: MinConfidence = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="edges at most (newest first)")] = DEFAULT_LIMIT,
 ) -> GraphFilter:

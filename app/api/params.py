@@ -12,6 +12,7 @@ from fastapi import Query
 from pydantic import BeforeValidator, Field
 
 from app.api.problems import Problem
+from app.api.resolve import resolve_process_param
 from graph.model import PartialDate
 
 RelationName = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"]
@@ -50,6 +51,10 @@ MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query
 Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
 Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]
+Process = Annotated[str | None, BeforeValidator(resolve_process_param),
+                    Query(max_length=100, description="only what documents about this peace process say (a process "
+                                                      "pack's id or name: `sudan`, `Russia–Ukraine`); absent or "
+                                                      "empty: every process", examples=["gaza"])]
 PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per term (or actor) at most, newest first")]
 
 

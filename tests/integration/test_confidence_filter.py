@@ -61,3 +61,26 @@ def test_the_service_default_applies_and_a_request_may_lower_it(conf_store: Base
         page = api.get("/pages/graph")
         assert page.status_code == 200 and 'name="min_confidence"' in page.text
         assert "neutral_status" in page.text
+
+
+def _view(page_html: str) -> dict:
+    import json
+    import re
+
+    found = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', page_html, re.S)
+    assert found, "the page carries its view data"
+    return json.loads(found.group(1))
+
+
+def test_the_matrix_and_guarantees_pages_apply_the_floor(conf_store: BaseStore, data_dir: Path) -> None:
+    """Without a filter these pages read the aggregates, which count every edge: a floor must make them read
+    the edges, and the sources a click loads must keep the floor."""
+    with make_client(conf_store, data_dir) as api:
+        everything = _view(api.get("/pages/matrix").text)
+        assert "RUS" in [actor for actor, _ in everything["rows"]]
+        confident = _view(api.get("/pages/matrix", params={"min_confidence": 0.8}).text)
+        assert [actor for actor, _ in confident["rows"]] == ["UKR"]
+        assert confident["load"]["params"]["min_confidence"] == 0.8
+        assert _view(api.get("/pages/guarantees", params={"min_confidence": 0.95}).text)["chips"] == []
+        kept = _view(api.get("/pages/guarantees", params={"min_confidence": 0.9}).text)
+        assert len(kept["chips"]) == 1 and kept["load"]["params"]["min_confidence"] == 0.9
