@@ -63,10 +63,12 @@ def _extract_one(args: tuple[Source, ReadOptions, tuple[Path, ...], bool]) -> Ex
 
 
 WINDOW = 32  # sources per worker handed out at a time: a dump of 100,000 rows is never all in memory
-# Workers start fresh ("spawn"), never as forks: the caller may be a threaded server or a process whose
-# OpenMP pool (the stance model's) or database driver holds a lock at the fork, and a forked child then waits
-# on that lock for ever. A fresh worker pays the imports once (about two seconds), which a bulk load repays.
-WORKER_START = multiprocessing.get_context("spawn")
+# Workers never fork the caller: it may be a threaded server or a process whose OpenMP pool (the stance
+# model's) or database driver holds a lock at the fork, and a forked child then waits on that lock for ever.
+# They fork from a fresh single-threaded server process instead ("forkserver"), which imports the extraction
+# modules once, so a worker does not pay those imports again.
+WORKER_START = multiprocessing.get_context("forkserver")
+WORKER_START.set_forkserver_preload(["loaders.pipeline"])
 
 
 def iter_extract(paths: Iterable[Path | str | UrlSource | Row], *, max_bytes: int = DEFAULT_MAX_BYTES,
