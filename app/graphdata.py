@@ -12,14 +12,16 @@ from typing import Any
 
 import networkx as nx
 
+from app import reviewing
 from app.api import evidence
 from graph.store import BaseStore
+from graph.vocabulary import ReviewView
 
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 20_000
 EDGE_FIELDS = ("relation", "status", "scope", "proposed_by", "doc", "title", "outlet", "url", "date", "sentence",
                "quote", "speaker", "speaker_name", "confidence", "rule", "doc_source", "content_type",
-               "meta_origin", "date_origin")
+               "meta_origin", "date_origin", "review_status", "layer")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class GraphFilter:
     doc: str | None = None
     process: str | None = None  # a process pack's id: edges of that process's documents only
     limit: int = DEFAULT_LIMIT
+    view: str = ReviewView.REVIEWED  # extracted, reviewed (rejected hidden, edits applied, added shown) or both
 
 
 def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
@@ -47,8 +50,19 @@ def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
                 if f.terms else "graph_edges")
         rows = store.run(name, actors=f.actors, terms=f.terms, relations=f.relations, statuses=f.statuses,
                          date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process, limit=f.limit)
+    rows = reviewing.apply_to_edges(store, rows, ReviewView(f.view), keep=lambda row: passes(row, f))
     evidence.enrich(store, rows)
     return node_link(rows, f)
+
+
+def passes(row: dict[str, Any], f: GraphFilter) -> bool:
+    """Whether a position edge a review made or changed passes the filters (as the queries apply them)."""
+    date = row.get("date")
+    return ((f.actors is None or row["source"] in f.actors) and (f.terms is None or row["target"] in f.terms)
+            and (f.relations is None or row["relation"] in f.relations) and (f.doc is None or row["doc"] == f.doc)
+            and (f.process is None or row.get("process") == f.process)
+            and (f.date_from is None or (date is not None and date >= f.date_from))
+            and (f.date_to is None or (date is not None and (date <= f.date_to or date.startswith(f.date_to)))))
 
 
 POSITION_RELATIONS = frozenset(("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"))
@@ -115,7 +129,7 @@ def node_link(rows: list[dict[str, Any]], f: GraphFilter) -> dict[str, Any]:
         link = {"source": r["source"], "target": r["target"], "key": f"{r['relation']}:{r['doc']}:{r['sentence']}"}
         link.update({k: r.get(k) for k in EDGE_FIELDS})
         links.append(link)
-    total = rows[0]["total"] if rows else 0
+    total = next((r["total"] for r in rows if r.get("total") is not None), len(rows))
     return {
         "directed": True,
         "multigraph": True,
@@ -132,7 +146,7 @@ def to_networkx(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 
 SOURCE_FIELDS = ("doc", "title", "outlet", "url", "date", "sentence", "quote", "speaker", "speaker_name",
-                 "confidence", "rule", "scope", "proposed_by")
+                 "confidence", "rule", "scope", "proposed_by", "review_status")
 
 
 def grouped_edges(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from app.api.params import DateFrom, DateTo, EdgeRelation, OptionalStatus, check
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, fetch
+from graph.vocabulary import ReviewView
 
 router = APIRouter(tags=["graph"])
 
@@ -34,6 +35,9 @@ def graph_filter(
     process: Annotated[str | None, Query(description="only edges from documents about this peace process "
                                                        "(a process pack's id or name)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="edges at most (newest first)")] = DEFAULT_LIMIT,
+    view: Annotated[ReviewView, Query(description="extracted: as the extractor stored it; reviewed (default): "
+                                                  "rejected edges hidden, edits applied, added edges shown; both: "
+                                                  "every edge with its review status")] = ReviewView.REVIEWED,
 ) -> GraphFilter:
     """The filters of /graph and /pages/graph, resolved to ids (empty form fields mean no filter)."""
     check_range(date_from, date_to)
@@ -41,7 +45,7 @@ def graph_filter(
                        relations=list(dict.fromkeys(relation)) if relation else None,
                        statuses=[status] if status else None, date_from=date_from, date_to=date_to,
                        doc=doc.strip() if doc and doc.strip() else None,
-                       process=resolve_process_param(process), limit=limit)
+                       process=resolve_process_param(process), limit=limit, view=str(view))
 
 
 GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]

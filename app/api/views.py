@@ -20,7 +20,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.api import analysis, documents
-from app.api.deps import SettingsDep, StoreDep
+from app.api.deps import SettingsDep, StoreDep, writes_need_key
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
 from app.api.params import DateFrom, DateTo, Skip
@@ -297,7 +297,7 @@ def documents_page(request: Request, store: StoreDep, settings: SettingsDep, dat
     more = len(rows) > limit
     form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
     return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, skip=skip, limit=limit,
-                       more=more, needs_key=settings.api_key is not None,
+                       more=more, needs_key=writes_need_key(settings),
                        accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))
 
 
