@@ -1,0 +1,127 @@
+"""Review through the real app: named keys say who reviews, a write without a valid key is refused and
+changes nothing, and the reads show the reviewed graph by default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.keys import KeyRing
+from graph.store import BaseStore
+from tests.integration.conftest import API_KEY, make_client
+from tests.review_factories import DOC, S_DEU, review_graph
+
+RUS = {"doc": DOC, "sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}
+UKR = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
+DEU = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
+
+
+@pytest.fixture
+def keys(tmp_path: Path) -> KeyRing:
+    return KeyRing(tmp_path / "keys.json")
+
+
+@pytest.fixture
+def client(store: BaseStore, data_dir: Path, keys: KeyRing) -> Iterator[TestClient]:
+    store.upsert(review_graph())
+    with make_client(store, data_dir, keys_file=keys.path, api_key=API_KEY, cache_seconds=0) as c:
+        yield c
+
+
+def _reviews(store: BaseStore) -> int:
+    return store.counts()["nodes"].get("Review", 0)
+
+
+def test_named_keys_name_the_reviewer(client: TestClient, keys: KeyRing, store: BaseStore) -> None:
+    ana = keys.add("ana")
+    r = client.post("/review/reject", json={**UKR, "reason": "old stance"}, headers={"X-API-Key": ana})
+    assert r.status_code == 201, r.text
+    assert r.json()["review"]["reviewer"] == "ana" and r.json()["position"]["review_status"] == "rejected"
+    r = client.post("/review/confirm", json=RUS, headers={"X-API-Key": API_KEY})  # the single key still works
+    assert r.status_code == 201 and r.json()["review"]["reviewer"] == "api-key"
+    history = client.get("/review/history", params=UKR).json()
+    assert [(h["reviewer"], h["decision"], h["reason"]) for h in history] == [("ana", "reject", "old stance")]
+    assert _reviews(store) == 2
+
+
+@pytest.mark.parametrize("header", [None, "wrong", "revoked"])
+def test_a_review_without_a_valid_key_is_refused_and_changes_nothing(client: TestClient, keys: KeyRing,
+                                                                    store: BaseStore, header: str | None) -> None:
+    if header == "revoked":
+        header = keys.add("gone")
+        keys.revoke("gone")
+    headers = {"X-API-Key": header} if header else {}
+    before = store.counts()
+    for path, body in (("/review/reject", UKR), ("/review/confirm", RUS),
+                       ("/review/edit", {**DEU, "set": {"relation": "SUPPORTS"}}),
+                       ("/review/add", {**DEU, "actor": "USA", "relation": "SUPPORTS", "quote": S_DEU})):
+        r = client.post(path, json=body, headers=headers)
+        assert r.status_code == 401, (path, r.text)
+    assert store.counts() == before
+    assert client.get(f"/documents/{DOC}").json()["positions"][1]["review_status"] == "unreviewed"
+
+
+def test_a_server_without_keys_refuses_reviews(store: BaseStore, data_dir: Path, tmp_path: Path) -> None:
+    store.upsert(review_graph())
+    with make_client(store, data_dir, keys_file=tmp_path / "none.json") as c:
+        r = c.post("/review/confirm", json=RUS, headers={"X-API-Key": "anything"})
+        assert r.status_code == 403
+    assert _reviews(store) == 0
+
+
+def test_named_keys_guard_the_other_writes_too(client: TestClient, keys: KeyRing) -> None:
+    ana = keys.add("ana")
+    assert client.delete(f"/documents/{DOC}", headers={"X-API-Key": "nope"}).status_code == 401
+    assert client.delete(f"/documents/{DOC}", headers={"X-API-Key": ana}).status_code == 204
+
+
+def test_reads_show_the_reviewed_graph_by_default(client: TestClient, keys: KeyRing) -> None:
+    h = {"X-API-Key": keys.add("ana")}
+    assert client.post("/review/reject", json=UKR, headers=h).status_code == 201
+    assert client.post("/review/edit", json={**DEU, "set": {"relation": "SUPPORTS"}}, headers=h).status_code == 201
+    r = client.post("/review/add", json={**DEU, "actor": "Washington", "relation": "SUPPORTS", "quote": S_DEU},
+                    headers=h)
+    assert r.status_code == 201 and r.json()["position"]["actor"] == "USA"
+
+    def triples(rows: list[dict], a: str = "actor", t: str = "term") -> set[tuple[str, str, str]]:
+        return {(x[a], x["relation"], x[t]) for x in rows}
+
+    reviewed = {("RUS", "DEMANDS", "neutral_status"), ("DEU", "SUPPORTS", "ceasefire"),
+                ("USA", "SUPPORTS", "ceasefire")}
+    extracted = {("RUS", "DEMANDS", "neutral_status"), ("UKR", "REJECTS", "neutral_status"),
+                 ("DEU", "OFFERS", "ceasefire")}
+    assert triples(client.get(f"/documents/{DOC}").json()["positions"]) == reviewed
+    assert triples(client.get(f"/documents/{DOC}", params={"view": "extracted"}).json()["positions"]) == extracted
+    assert triples(client.get(f"/documents/{DOC}", params={"view": "both"}).json()["positions"]) == reviewed | extracted
+    graph = client.get("/graph", params={"doc": DOC}).json()
+    assert triples(graph["links"], "source", "target") == reviewed
+    assert {n["id"]: n["label"] for n in graph["nodes"]}["USA"] == "United States"
+    assert triples(client.get("/graph", params={"doc": DOC, "view": "extracted"}).json()["links"], "source",
+                   "target") == extracted
+    assert triples(client.get("/graph").json()["links"], "source", "target") == reviewed
+    assert triples(client.get("/graph", params={"actor": "USA"}).json()["links"], "source", "target") == {
+        ("USA", "SUPPORTS", "ceasefire")}
+    assert client.get("/graph", params={"view": "nonsense"}).status_code == 422
+
+
+def test_queue_stats_and_refusals(client: TestClient, keys: KeyRing) -> None:
+    h = {"X-API-Key": keys.add("ana")}
+    queue = client.get("/review/queue").json()
+    assert [i["confidence"] for i in queue["items"]] == [0.4, 0.6, 0.9]
+    assert client.post("/review/confirm", json=UKR, headers=h).status_code == 201
+    assert client.post("/review/reject", json=DEU, headers=h).status_code == 201
+    queue = client.get("/review/queue").json()
+    assert [i["actor"] for i in queue["items"]] == ["RUS"]
+    assert queue["documents"][0]["reviewed"] == 2 and queue["documents"][0]["positions"] == 3
+    stats = client.get("/review/stats").json()
+    assert stats["reviews"] == 2 and stats["precision"] == 0.5 and stats["by_decision"]["reject"] == 1
+    missing = client.post("/review/confirm", json={**RUS, "term": "ceasefire"}, headers=h)
+    assert missing.status_code == 404
+    bad_quote = client.post("/review/add", json={**RUS, "actor": "USA", "quote": "not in the text"}, headers=h)
+    assert bad_quote.status_code == 422
+    unknown = client.post("/review/add", json={**RUS, "actor": "Atlantis", "quote": "Russia demands"}, headers=h)
+    assert unknown.status_code == 422
+    assert client.post("/review/confirm", json={**RUS, "doc": "nope"}, headers=h).status_code == 404
