@@ -32,6 +32,7 @@ from app.graphdata import fetch, grouped_edges
 from app.templating import render
 from app.viz import phrase
 from graph.model import GUARANTEE_STATUSES, RELATIONS
+from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -302,12 +303,16 @@ def documents_page(request: Request, store: StoreDep, settings: SettingsDep, dat
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, summary="One document, positions highlighted (HTML)")
-def document_page(store: StoreDep, doc_id: Annotated[str, Path(min_length=1, max_length=200)]) -> Html:
+def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str, Path(min_length=1, max_length=200)]
+                  ) -> Html:
     """The document's text with every sentence that gave a position or guarantee highlighted; each highlight
-    links to what was extracted from it, and each extracted line links back to its sentence."""
-    doc = documents.document_detail(doc_id, store)
+    links to what was extracted from it, and each extracted line links back to its sentence. Positions are
+    shown as reviewed (rejected ones struck through, edits applied, added ones marked), each with review
+    controls (static/review.js); reviews whose sentence is gone are listed."""
+    doc = documents.document_detail(doc_id, store, ReviewView.BOTH)
+    shown = [p for p in doc["positions"] if p.get("layer") != "extracted" or p.get("review_status") == "rejected"]
     items = [{**p, "kind": "position", "heading": f"{p.get('actor_name') or p['actor']} {phrase(p['relation'])} "
-                                                  f"{p.get('term_label') or p['term']}"} for p in doc["positions"]]
+                                                  f"{p.get('term_label') or p['term']}"} for p in shown]
     items += [{**g, "kind": "guarantee", "heading": f"{g.get('guarantor_name') or g['guarantor']} "
                                                     f"{phrase('GUARANTEES', g['status'])} "
                                                     f"{g.get('beneficiary_name') or g['beneficiary']}"}
@@ -316,5 +321,8 @@ def document_page(store: StoreDep, doc_id: Annotated[str, Path(min_length=1, max
     for n, item in enumerate(items):
         item["anchor"] = f"p-{n}"
     text_html, unplaced = highlight(doc.get("text"), items)
+    names = {"actors": sorted({(m["id"], m.get("name") or m["id"]) for m in doc["actors"]}),
+             "terms": sorted({(m["id"], m.get("name") or m["id"]) for m in doc["terms"]})}
     return Html(render("document.html", page="documents", doc=doc, items=items, text_html=text_html,
-                       unplaced=unplaced))
+                       unplaced=unplaced, orphans=doc["orphans"], names=names, relations=list(Relation),
+                       needs_key=writes_need_key(settings)))
