@@ -474,6 +474,17 @@ def demo(
     serve(host=host, port=port)
 
 
+def _register_review_commands() -> None:
+    """`peacegraph keys …` and `peacegraph review …` live in app/review_cli.py (which uses this module's helpers)."""
+    from app.review_cli import keys_cli, review_cli
+
+    cli.add_typer(keys_cli, name="keys")
+    cli.add_typer(review_cli, name="review")
+
+
+_register_review_commands()
+
+
 def main() -> None:
     cli()
 
