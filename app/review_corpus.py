@@ -114,6 +114,45 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
 
 
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+
+
+_FOLD = {"’": "'", "‘": "'", "–": "-", "—": "-"}
+_DROPPED = frozenset('"“”«»')
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """The text with typographic apostrophes and dashes made plain and double quotes left out, and where each
+    character left came from."""
+    kept, where = [], []
+    for i, ch in enumerate(text):
+        if ch in _DROPPED:
+            continue
+        kept.append(_FOLD.get(ch, ch))
+        where.append(i)
+    return "".join(kept), where
+
+
+def locate(original: str, evidence: str) -> str | None:
+    """The stretch of the (whitespace-collapsed) text an evidence quote stands for: coders elide with "..." or
+    "…" and leave out the text's quotation marks, so the parts are found in order, quotation marks and
+    typographic apostrophes aside, and the quote runs from the first to the end of the last."""
+    text, where = _folded(original)
+    parts = [p for p in _ELLIPSIS.split(_folded(evidence)[0]) if p.strip()]
+    if not parts:
+        return None
+    start = at = text.find(parts[0])
+    if start < 0:
+        return None
+    at += len(parts[0])
+    for part in parts[1:]:
+        found = text.find(part, at)
+        if found < 0 or found - at > 600:
+            return None
+        at = found + len(part)
+    return original[where[start]:where[at - 1] + 1]
+
+
 def _sentence_of(text: str, evidence: str, rows: list[dict[str, Any]]) -> int | None:
     """The sentence the evidence is in: that of an extracted edge whose sentence holds it, else the one after
     the last extracted sentence that starts before it (an estimate); None when it is not in the text."""
@@ -171,7 +210,7 @@ def import_gold(store: BaseStore, rows: Iterable[dict[str, Any]], reviewer: str,
                 report.confirmed += 1
             if matches:
                 continue
-            evidence = normalise(row.get("evidence"))
+            evidence = locate(text, normalise(row.get("evidence"))) or ""
             sentence = _sentence_of(text, evidence, plain) if evidence else None
             if sentence is None:
                 report.skipped.append(f"row {row['_n']}: its evidence is not in the text of {doc!r}")
