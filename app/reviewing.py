@@ -268,4 +268,9 @@ def apply_to_edges(store: BaseStore, rows: list[Row], view: ReviewView, *, keep:
     for m in made:
         m["source_label"], m["target_label"] = m.pop("actor_name") or m["source"], m.pop("term_label") or m["target"]
         m.pop("actor"), m.pop("term")
+    total = next((r["total"] for r in rows if r.get("total") is not None), None)
+    if total is not None:  # the matching edges counted by the query, less those the reviews hid, plus their own
+        total = max(0, int(total) - (len(rows) - len(out)) + len(made))
+        for r in (*out, *made):
+            r["total"] = total
     return out + made

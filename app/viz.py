@@ -310,8 +310,10 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
         })
         checked = sum(1 for src in e["sources"] if src.get("review_status") in REVIEWED)
         if checked:  # reviewed edges are marked: a check mark on the arrow
-            vis_edges[-1].update(reviewed=checked, label="✓", font={"size": 14, "color": "#2e8b3e",
-                                                                    "strokeWidth": 3, "align": "middle"})
+            vis_edges[-1].update(reviewed=checked, label="✓", font={"size": 22, "color": "#1f7a30", "bold": True,
+                                                                    "strokeWidth": 5, "strokeColor": "#ffffff",
+                                                                    "align": "horizontal"},
+                                 shadow={"enabled": True, "color": "rgba(46,139,62,0.7)", "size": 10, "x": 0, "y": 0})
         sources[e["id"]] = {
             "heading": f"{labels[e['source']]} {phrase(e['relation'], e['status'])} {labels[e['target']]}",
             "source": e["source"], "target": e["target"], "relation": e["relation"], "status": e["status"],

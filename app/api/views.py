@@ -19,6 +19,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from app import reviewing
 from app.api import analysis, documents
 from app.api.deps import SettingsDep, StoreDep, writes_need_key
 from app.api.graph import GraphFilterDep
@@ -281,6 +282,20 @@ def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, pr
     snippet = yaml_snippet(rows, chosen, taken_ids(settings.codebook)) if rows else ""
     return Html(render("candidates.html", page="candidates", rows=rows, snippet=snippet,
                        form={"process": chosen or ""}, processes=found["processes"]))
+
+
+# -- review --------------------------------------------------------------------------------------------------
+@router.get("/review", response_class=HTMLResponse, summary="The review queue and the agreement figures (HTML)")
+def review_page(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Html:
+    """Unreviewed positions, lowest confidence first (as `GET /review/queue`), each linking to its place on its
+    document's page, the review progress of each document, the figures of `GET /review/stats`, and the
+    orphaned reviews."""
+    found = reviewing.queue(store, limit)
+    for item in found["items"]:
+        item["heading"] = (f"{item.get('actor_name') or item['actor']} {phrase(item['relation'])} "
+                           f"{item.get('term_label') or item['term']}")
+    return Html(render("review.html", page="review", queue=found, stats=reviewing.stats(store),
+                       orphans=reviewing.orphans(store), limit=limit))
 
 
 # -- documents -----------------------------------------------------------------------------------------------

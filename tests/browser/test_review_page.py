@@ -86,3 +86,30 @@ def test_review_a_document_from_the_keyboard(chromium: object, served: tuple[str
     assert p.evaluate("() => typeof window.__xss") == "undefined"
     assert seen.errors == [] and seen.outside(url) == []
     p.close()
+
+
+def test_queue_and_graph_pages_show_reviews(chromium: object, served: tuple[str, str]) -> None:
+    import httpx
+
+    url, key = served
+    h = {"X-API-Key": key}
+    for path, body in (("confirm", {"sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}),
+                       ("reject", {"sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status",
+                                   "reason": XSS_REASON})):
+        assert httpx.post(f"{url}/review/{path}", json={"doc": DOC, **body}, headers=h).status_code == 201
+    p = chromium.new_page(viewport={"width": 1400, "height": 900})
+    seen = Recorder(p)
+    p.goto(f"{url}/pages/review", wait_until="load")
+    assert p.locator("#queue li").count() == 1  # DEU, the one left
+    assert "1 / 3" not in p.inner_text("#progress") and "2 / 3" in p.inner_text("#progress")
+    assert p.inner_text("#precision") == "0.50"
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.screenshot(path=str(ARTIFACTS / "review_queue.png"), full_page=True)
+    p.goto(f"{url}/pages/graph?doc={DOC}", wait_until="load")
+    p.wait_for_function("() => window.peacegraph && window.peacegraph.edges")
+    edges = p.evaluate("() => window.peacegraph.edges.get().map(e => [e.from, e.relation, e.to, e.reviewed || 0])")
+    assert sorted(edges) == [["DEU", "OFFERS", "ceasefire", 0], ["RUS", "DEMANDS", "neutral_status", 1]]
+    p.screenshot(path=str(ARTIFACTS / "review_graph.png"), full_page=True)
+    assert p.evaluate("() => typeof window.__xss") == "undefined"
+    assert seen.errors == [] and seen.outside(url) == []
+    p.close()

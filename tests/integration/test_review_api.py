@@ -125,3 +125,24 @@ def test_queue_stats_and_refusals(client: TestClient, keys: KeyRing) -> None:
     unknown = client.post("/review/add", json={**RUS, "actor": "Atlantis", "quote": "Russia demands"}, headers=h)
     assert unknown.status_code == 422
     assert client.post("/review/confirm", json={**RUS, "doc": "nope"}, headers=h).status_code == 404
+
+
+XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+
+
+def test_review_text_is_escaped_on_every_page(client: TestClient, keys: KeyRing, store: BaseStore) -> None:
+    h = {"X-API-Key": keys.add("ana")}
+    assert client.post("/review/reject", json={**UKR, "reason": XSS}, headers=h).status_code == 201
+    assert client.post("/review/confirm", json={**RUS, "reason": XSS}, headers=h).status_code == 201
+    store.upsert(review_graph(version=2))  # the doc changes; then a review of a sentence that is gone
+    store.write("upsert_reviews", rows=[{"id": "x1", "doc": DOC, "sentence": 9, "quote": XSS, "actor": "RUS",
+                                         "relation": "DEMANDS", "term": "ceasefire", "decision": "add",
+                                         "reason": XSS, "reviewer": XSS, "at": "2026-01-01T00:00:00"}])
+    for path in (f"/pages/documents/{DOC}", "/pages/review", "/"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "<script>window.__xss" not in page.text and "<img src=x" not in page.text, path
+        assert path == "/" or "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page.text, path
+    assert 'id="review-stats"' in client.get("/").text
+    review_page = client.get("/pages/review").text
+    assert 'id="orphans"' in review_page and 'id="review-stats"' in review_page
