@@ -146,3 +146,16 @@ def test_review_text_is_escaped_on_every_page(client: TestClient, keys: KeyRing,
     assert 'id="review-stats"' in client.get("/").text
     review_page = client.get("/pages/review").text
     assert 'id="orphans"' in review_page and 'id="review-stats"' in review_page
+
+
+def test_the_notebook_client_reads_the_layers(client: TestClient, keys: KeyRing) -> None:
+    from app.client import PeaceGraph
+
+    assert client.post("/review/reject", json=UKR, headers={"X-API-Key": keys.add("ana")}).status_code == 201
+    pg = PeaceGraph(client=client)
+    assert len(pg.document(DOC)["positions"]) == 2 and len(pg.document(DOC, view="extracted")["positions"]) == 3
+    assert pg.graph(doc=DOC).number_of_edges() == 2 and pg.graph(doc=DOC, view="extracted").number_of_edges() == 3
+    assert [r["actor"] for r in pg.review_queue()] == ["DEU", "RUS"]
+    assert pg.review_progress()[0]["reviewed"] == 1
+    assert pg.review_stats()["by_decision"]["reject"] == 1
+    assert [h["decision"] for h in pg.review_history(**UKR)] == ["reject"]
