@@ -164,7 +164,11 @@ def grouped_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
         if group is None:
             group = groups[key] = {"id": "|".join(str(k or "") for k in key), "source": link["source"],
                                    "target": link["target"], "relation": relation, "status": status, "sources": []}
-        group["sources"].append({k: link.get(k) for k in SOURCE_FIELDS})
+        source = {k: link.get(k) for k in SOURCE_FIELDS}
+        if relation in POSITION_RELATIONS:  # what the panel asks /review/history by
+            source["review_key"] = {"doc": link.get("doc"), "sentence": link.get("sentence"),
+                                    "actor": link["source"], "relation": relation, "term": link["target"]}
+        group["sources"].append(source)
     for group in groups.values():
         group["count"] = len(group["sources"])
         group["documents"] = len({s["doc"] for s in group["sources"]})

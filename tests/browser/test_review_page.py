@@ -109,6 +109,11 @@ def test_queue_and_graph_pages_show_reviews(chromium: object, served: tuple[str,
     p.wait_for_function("() => window.peacegraph && window.peacegraph.edges")
     edges = p.evaluate("() => window.peacegraph.edges.get().map(e => [e.from, e.relation, e.to, e.reviewed || 0])")
     assert sorted(edges) == [["DEU", "OFFERS", "ceasefire", 0], ["RUS", "DEMANDS", "neutral_status", 1]]
+    p.evaluate("() => window.peacegraph.showEdge('RUS|DEMANDS|neutral_status|')")
+    assert "confirmed" in p.inner_text("#panel li.source")
+    p.click("#panel li.source button.history")
+    p.wait_for_selector("#panel ul.history li")
+    assert "ana: confirm" in p.inner_text("#panel ul.history")
     p.screenshot(path=str(ARTIFACTS / "review_graph.png"), full_page=True)
     assert p.evaluate("() => typeof window.__xss") == "undefined"
     assert seen.errors == [] and seen.outside(url) == []
