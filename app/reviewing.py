@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.api import evidence
 from graph.review import (
     Agreement,
     DocumentOverlay,
@@ -274,3 +275,70 @@ def apply_to_edges(store: BaseStore, rows: list[Row], view: ReviewView, *, keep:
         for r in (*out, *made):
             r["total"] = total
     return out + made
+
+
+def _passes(relation: str, date: str | None, relations: Sequence[str] | None, date_from: str | None,
+            date_to: str | None) -> bool:
+    return ((not relations or relation in relations)
+            and (date_from is None or (date is not None and date >= date_from))
+            and (date_to is None or (date is not None and (date <= date_to or date.startswith(date_to)))))
+
+
+def apply_to_groups(store: BaseStore, body: Row, view: ReviewView, *, own: str, own_id: str,
+                    relations: Sequence[str] | None = None, date_from: str | None = None,
+                    date_to: str | None = None, per_group: int = 5) -> Row:
+    """An actor's positions grouped by term (`own="actor"`, body["terms"]) or a term's grouped by actor
+    (`own="term"`, body["actors"]) in a view: edges the reviews hide leave their group's counts and sources,
+    edges they make or change join them. The body as read from the extracted edges otherwise."""
+    if view == ReviewView.EXTRACTED:
+        return body
+    reviews = records(store, None)
+    if not reviews:
+        return body
+    other, list_key = ("term", "terms") if own == "actor" else ("actor", "actors")
+    state = overlays(store, [], reviews)
+    groups = {g[other]: g for g in body[list_key]}
+    added: list[tuple[str, Row]] = []
+    for doc, result in state.by_doc.items():
+        doc_date = (state.documents.get(doc) or {}).get("date")
+        for e in result.entries:
+            row = e.out()
+            if row[own] != own_id:
+                continue
+            date = row.get("date") or doc_date
+            if not _passes(row["relation"], date, relations, date_from, date_to):
+                continue
+            if e.extracted and not e.shown_in(view):  # rejected, or the extracted form of an edit
+                group = groups.get(row[other])
+                if group is not None:
+                    counts = group["counts"]
+                    counts[row["relation"]] = max(0, int(counts.get(row["relation"], 0)) - 1)
+                    group["sources"] = [s for s in group["sources"] if (s.get("doc"), s.get("sentence"),
+                                                                         s.get("relation")) !=
+                                        (doc, e.key.sentence, row["relation"])]
+            elif not e.extracted and e.shown_in(view):  # added, edited, or kept though no longer extracted
+                added.append((row[other], {"relation": row["relation"], "doc": doc, "date": date,
+                                           "sentence": e.key.sentence, "quote": row.get("quote"),
+                                           "confidence": row.get("confidence"), "rule": "review",
+                                           "conditional_on": row.get("conditional_on"),
+                                           "actor": row["actor"], "term": row["term"]}))
+    if added:
+        fill_labels(store, [s for _, s in added])
+        evidence.enrich(store, [s for _, s in added])
+    for key, source in added:
+        group = groups.get(key)
+        if group is None:
+            head = ({"term": key, "label": source.get("term_label"), "category": None} if other == "term" else
+                    {"actor": key, "name": source.get("actor_name"), "kind": None})
+            group = groups[key] = {**head, "counts": {str(r): 0 for r in Relation}, "sources": []}
+        group["counts"][source["relation"]] = int(group["counts"].get(source["relation"], 0)) + 1
+        for field_name in ("actor", "term", "actor_name", "term_label"):
+            source.pop(field_name, None)
+        group["sources"].append(source)
+    out = []
+    for group in groups.values():
+        group["sources"] = sorted(group["sources"], key=lambda s: (s.get("date") or "", s.get("doc") or ""),
+                                  reverse=True)[:per_group]
+        if any(group["counts"].values()) or group["sources"]:
+            out.append(group)
+    return {**body, list_key: sorted(out, key=lambda g: g[other])}

@@ -12,7 +12,7 @@ from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
 from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import DateFrom, DateTo, Limit, Skip, check_range
+from app.api.params import DateFrom, DateTo, Limit, Skip, ViewParam, check_range
 from app.api.problems import ProblemDetail, not_found
 from app.api.resolve import resolve_process_param
 from app.api.schemas import (
@@ -29,7 +29,6 @@ from app.api.schemas import (
 from graph.vocabulary import ReviewView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
-ViewParam = Annotated[ReviewView, Query(description="extracted, reviewed (default) or both")]
 
 ProcessParam = Annotated[str | None, Query(description="only documents about this peace process (a process "
                                                        "pack's id or name)")]

@@ -159,3 +159,27 @@ def test_the_notebook_client_reads_the_layers(client: TestClient, keys: KeyRing)
     assert pg.review_progress()[0]["reviewed"] == 1
     assert pg.review_stats()["by_decision"]["reject"] == 1
     assert [h["decision"] for h in pg.review_history(**UKR)] == ["reject"]
+
+
+def test_actor_and_term_positions_in_each_view(client: TestClient, keys: KeyRing) -> None:
+    h = {"X-API-Key": keys.add("ana")}
+    assert client.post("/review/reject", json=UKR, headers=h).status_code == 201
+    assert client.post("/review/edit", json={**DEU, "set": {"relation": "SUPPORTS"}}, headers=h).status_code == 201
+    assert client.post("/review/add", json={**DEU, "actor": "USA", "relation": "SUPPORTS", "quote": S_DEU},
+                       headers=h).status_code == 201
+
+    def counts(path: str, key: str, **params: str) -> dict[str, dict[str, int]]:
+        body = client.get(path, params=params).json()
+        groups = body["terms" if "/actors/" in path else "actors"]
+        return {g[key]: {r: n for r, n in g["counts"].items() if n} for g in groups}
+
+    assert counts("/actors/UKR/positions", "term") == {}
+    assert counts("/actors/UKR/positions", "term", view="extracted") == {"neutral_status": {"REJECTS": 1}}
+    assert counts("/actors/DEU/positions", "term") == {"ceasefire": {"SUPPORTS": 1}}
+    assert counts("/actors/USA/positions", "term") == {"ceasefire": {"SUPPORTS": 1}}
+    assert counts("/actors/USA/positions", "term", relation="OFFERS") == {}
+    assert counts("/terms/ceasefire/positions", "actor") == {"DEU": {"SUPPORTS": 1}, "USA": {"SUPPORTS": 1}}
+    assert counts("/terms/ceasefire/positions", "actor", view="extracted") == {"DEU": {"OFFERS": 1}}
+    usa = next(g for g in client.get("/terms/ceasefire/positions").json()["actors"] if g["actor"] == "USA")
+    assert usa["name"] == "United States" and usa["sources"][0]["quote"] == S_DEU
+    assert usa["sources"][0]["title"] == "Review test rev-1"
