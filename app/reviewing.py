@@ -208,7 +208,15 @@ def queue(store: BaseStore, limit: int) -> Row:
                          "orphaned": len(result.orphans)})
     for item in items:
         item["review_key"] = PositionKey.of(item).as_dict()
-    return {"items": items, "documents": progress}
+    processes: dict[str | None, Row] = {}
+    for d in progress:
+        p = processes.setdefault(d["process"], {"process": d["process"], "documents": 0, "positions": 0,
+                                                "reviewed": 0, "added": 0, "orphaned": 0})
+        p["documents"] += 1
+        for k in ("positions", "reviewed", "added", "orphaned"):
+            p[k] += d[k]
+    return {"items": items, "documents": progress,
+            "processes": sorted(processes.values(), key=lambda p: str(p["process"] or ""))}
 
 
 def stats(store: BaseStore) -> Row:

@@ -33,6 +33,7 @@ from app.graphdata import fetch, grouped_edges
 from app.templating import render
 from app.viz import phrase
 from graph.model import GUARANTEE_STATUSES, RELATIONS
+from graph.store import BaseStore
 from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
@@ -284,6 +285,15 @@ def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, pr
                        form={"process": chosen or ""}, processes=found["processes"]))
 
 
+def picker_names(store: BaseStore) -> dict[str, list[tuple[str, str]]]:
+    """The actor and term pickers of the review form: every stored actor by id, under its name and each alias
+    (typing "Kyiv" offers UKR), and every stored term under its label."""
+    actors = sorted({(a["id"], label) for a in store.run("actors")
+                     for label in (a.get("name") or a["id"], *(a.get("aliases") or []))})
+    terms = sorted({(t["id"], t.get("label") or t["id"]) for t in store.run("terms")})
+    return {"actors": actors, "terms": terms}
+
+
 # -- review --------------------------------------------------------------------------------------------------
 @router.get("/review", response_class=HTMLResponse, summary="The review queue and the agreement figures (HTML)")
 def review_page(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Html:
@@ -336,8 +346,7 @@ def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str,
     for n, item in enumerate(items):
         item["anchor"] = f"p-{n}"
     text_html, unplaced = highlight(doc.get("text"), items)
-    names = {"actors": sorted({(m["id"], m.get("name") or m["id"]) for m in doc["actors"]}),
-             "terms": sorted({(m["id"], m.get("name") or m["id"]) for m in doc["terms"]})}
+    names = picker_names(store)
     return Html(render("document.html", page="documents", doc=doc, items=items, text_html=text_html,
                        unplaced=unplaced, orphans=doc["orphans"], names=names, relations=list(Relation),
                        needs_key=writes_need_key(settings)))

@@ -116,6 +116,8 @@ def test_queue_stats_and_refusals(client: TestClient, keys: KeyRing) -> None:
     queue = client.get("/review/queue").json()
     assert [i["actor"] for i in queue["items"]] == ["RUS"]
     assert queue["documents"][0]["reviewed"] == 2 and queue["documents"][0]["positions"] == 3
+    assert queue["processes"] == [{"process": None, "documents": 1, "positions": 3, "reviewed": 2, "added": 0,
+                                   "orphaned": 0}]
     stats = client.get("/review/stats").json()
     assert stats["reviews"] == 2 and stats["precision"] == 0.5 and stats["by_decision"]["reject"] == 1
     missing = client.post("/review/confirm", json={**RUS, "term": "ceasefire"}, headers=h)
