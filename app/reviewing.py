@@ -210,8 +210,9 @@ def queue(store: BaseStore, limit: int) -> Row:
         item["review_key"] = PositionKey.of(item).as_dict()
     processes: dict[str | None, Row] = {}
     for d in progress:
-        p = processes.setdefault(d["process"], {"process": d["process"], "documents": 0, "positions": 0,
-                                                "reviewed": 0, "added": 0, "orphaned": 0})
+        name = str(d["process"]) if d["process"] else None
+        p = processes.setdefault(name, {"process": name, "documents": 0, "positions": 0, "reviewed": 0, "added": 0,
+                                        "orphaned": 0})
         p["documents"] += 1
         for k in ("positions", "reviewed", "added", "orphaned"):
             p[k] += d[k]
