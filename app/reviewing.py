@@ -192,11 +192,14 @@ def orphans(store: BaseStore) -> list[Row]:
 def queue(store: BaseStore, limit: int) -> Row:
     """Unreviewed positions, lowest confidence first, and the review progress of the documents they are in."""
     reviews = records(store, None)
-    reviewed = {r.key for r in reviews}
+    state = overlays(store, [], reviews)
+    reviewed = {r.key for r in reviews} | {k for o in state.by_doc.values() for k in o.anchored.values()}
     candidates = store.run("review_queue", limit=limit + len(reviewed))
     items = [c for c in candidates if PositionKey.of(c) not in reviewed][:limit]
     docs = sorted({c["doc"] for c in items} | {r.doc for r in reviews})
-    state = overlays(store, docs, [r for r in reviews if r.doc in docs])
+    more = overlays(store, [d for d in docs if d not in state.by_doc], [])  # queued documents nobody reviewed
+    state.documents.update(more.documents)
+    state.by_doc.update(more.by_doc)
     progress = []
     for doc in docs:
         result = state.by_doc[doc]

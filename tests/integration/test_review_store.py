@@ -93,3 +93,12 @@ def test_queue_is_unreviewed_lowest_confidence_first(store: BaseStore) -> None:
     assert [i["actor"] for i in then["items"]] == ["DEU", "RUS"]
     assert then["documents"] == [{"doc": DOC, "title": "Review test rev-1", "process": None, "positions": 3,
                                   "reviewed": 1, "added": 0, "orphaned": 0}]
+
+
+def test_a_review_found_again_after_a_change_keeps_its_position_out_of_the_queue(store: BaseStore) -> None:
+    store.upsert(review_graph())
+    reviewing.record(store, PositionKey(DOC, 0, "RUS", "DEMANDS", "neutral_status"), ReviewDecision.CONFIRM, "ana")
+    store.upsert(review_graph(version=2))  # RUS's sentence is now sentence 1
+    queued = reviewing.queue(store, 10)
+    assert [i["actor"] for i in queued["items"]] == ["UKR", "DEU"]
+    assert queued["documents"][0]["reviewed"] == 1
