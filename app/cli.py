@@ -236,7 +236,8 @@ def _stdin_item(settings: Settings) -> Any:
 def extract(
     paths: Annotated[list[str], typer.Argument(help="files or folders (.txt, .md, .html, .pdf), dumps (.jsonl, "
                                                     ".json, .csv), http(s) URLs; - reads standard input")],
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON lines in the scorer's format (default: a table)")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl",
+                                        help="JSON lines in the scorer's format (default: a table)")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")] = 1,
     field: Annotated[list[str] | None, typer.Option("--field", help=FIELD_HELP)] = None,
 ) -> None:
@@ -378,6 +379,7 @@ def query(
         out.print("parameters marked ? are optional; e.g. peacegraph query guarantees beneficiary=Kyiv",
                   highlight=False, markup=False)
         return
+    name = querycli.variant(name, params or [])
     with store_from(get_settings()) as store:
         try:
             values = querycli.build_params(store, name, params or [])
@@ -390,8 +392,9 @@ def query(
 # -- export --------------------------------------------------------------------------------------------------
 @cli.command("actors")
 def actors_cmd(
-    unknown: Annotated[bool, typer.Option("--unknown", help="actors the codebook does not know, found in the "
-                                                           "loaded documents, with a YAML snippet to add them")] = False,
+    unknown: Annotated[bool, typer.Option(
+        "--unknown", help="actors the codebook does not know, found in the loaded documents, with a YAML snippet "
+                          "to add them")] = False,
     process: Annotated[str | None, typer.Option(help="only documents about this peace process")] = None,
     limit: Annotated[int, typer.Option(min=1, help="candidates at most")] = 50,
 ) -> None:
@@ -430,24 +433,28 @@ def export_cmd(
     date_to: Annotated[str | None, typer.Option("--to", help="latest date (partial ISO)")] = None,
     doc: Annotated[str | None, typer.Option(help="only edges from this document")] = None,
     process: Annotated[str | None, typer.Option(help="only edges from documents about this peace process")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="only edges whose confidence reaches this (default: PEACEGRAPH_MIN_CONFIDENCE)")] = None,
     limit: Annotated[int, typer.Option(min=1, help="edges at most (newest first)")] = 20_000,
 ) -> None:
     """Write the graph (the same filters as GET /graph) as GraphML, CSV or node-link JSON."""
     from app import export
     from app.api.problems import Problem
     from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
-    from app.graphdata import GraphFilter, fetch
+    from app.graphdata import GraphFilter, confidence_floor, fetch
 
     fmt, what = fmt.lower(), what.lower()
     if fmt not in ("graphml", "csv", "json"):
         raise fail(f"--format {fmt!r}: choose graphml, csv or json")
     if what not in ("positions", "guarantees"):
         raise fail(f"--what {what!r}: choose positions or guarantees")
-    with store_from(get_settings()) as store:
+    settings = get_settings()
+    with store_from(settings) as store:
         try:
             f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
                             relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
-                            date_to=date_to, doc=doc, process=resolve_process_param(process), limit=limit)
+                            date_to=date_to, doc=doc, process=resolve_process_param(process),
+                            min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit)
         except Problem as exc:
             raise fail(exc.detail) from None
         data = fetch(store, f)

@@ -3,6 +3,9 @@
     >>> pg = PeaceGraph("http://127.0.0.1:8000")                      # doctest: +SKIP
     >>> pg.guarantees(beneficiary="Kyiv", as_frame=True)              # doctest: +SKIP
     >>> g = pg.graph(actor="RUS")                                     # doctest: +SKIP
+    >>> pg.matrix(process="gaza", as_frame=True)                      # doctest: +SKIP
+
+Every reading method takes `process` (a process pack's id or name): what that process's documents say only.
 
 It takes a base URL or an injected `httpx.Client` (Starlette's TestClient is one), so it is tested against
 the real app without a server and without a mock. Errors from the API (problem details) become
@@ -113,43 +116,49 @@ class PeaceGraph:
     def officials(self, *, as_frame: bool = False) -> Any:
         return self._out(self._get("/officials"), as_frame)
 
-    def terms(self, *, as_frame: bool = False) -> Any:
-        return self._out(self._get("/terms"), as_frame)
+    def terms(self, *, process: str | None = None, as_frame: bool = False) -> Any:
+        """Every term with its position counts per relation (those of one process's documents with `process`)."""
+        return self._out(self._get("/terms", process=process), as_frame)
 
     def positions(self, actor: str, *, relation: str | list[str] | None = None, date_from: str | None = None,
-                  date_to: str | None = None, as_frame: bool = False) -> Any:
+                  date_to: str | None = None, process: str | None = None, as_frame: bool = False) -> Any:
         """An actor's positions: a list of terms with counts and sources, or (as_frame) one row per source."""
-        data = self._get(f"/actors/{actor}/positions", relation=relation, date_from=date_from, date_to=date_to)
+        data = self._get(f"/actors/{actor}/positions", relation=relation, date_from=date_from, date_to=date_to,
+                         process=process)
         return _frame(_flatten_groups(data["terms"], "term")) if as_frame else data["terms"]
 
-    def term_positions(self, term: str, *, relation: str | list[str] | None = None, as_frame: bool = False) -> Any:
+    def term_positions(self, term: str, *, relation: str | list[str] | None = None, process: str | None = None,
+                       as_frame: bool = False) -> Any:
         """Who demands/offers/supports/rejects a term: actors with counts and sources, or one row per source."""
-        data = self._get(f"/terms/{term}/positions", relation=relation)
+        data = self._get(f"/terms/{term}/positions", relation=relation, process=process)
         return _frame(_flatten_groups(data["actors"], "actor")) if as_frame else data["actors"]
 
     def guarantees(self, *, guarantor: str | None = None, beneficiary: str | None = None, status: str | None = None,
-                   date_from: str | None = None, date_to: str | None = None, limit: int = 1000,
-                   as_frame: bool = False) -> Any:
+                   date_from: str | None = None, date_to: str | None = None, process: str | None = None,
+                   limit: int = 1000, as_frame: bool = False) -> Any:
         rows = self._get("/guarantees", guarantor=guarantor, beneficiary=beneficiary, status=status,
-                         date_from=date_from, date_to=date_to, limit=limit)
+                         date_from=date_from, date_to=date_to, process=process, limit=limit)
         return self._out(rows, as_frame)
 
-    def conflicts(self, *, term: str | None = None, as_frame: bool = False) -> Any:
-        rows = self._get("/analysis/conflicts", term=term)
+    def conflicts(self, *, term: str | None = None, process: str | None = None, as_frame: bool = False) -> Any:
+        rows = self._get("/analysis/conflicts", term=term, process=process)
         return _frame(_flatten_sides(rows)) if as_frame else rows
 
-    def common_ground(self, a: str, b: str, *, as_frame: bool = False) -> Any:
-        rows = self._get("/analysis/common-ground", a=a, b=b)
+    def common_ground(self, a: str, b: str, *, process: str | None = None, as_frame: bool = False) -> Any:
+        rows = self._get("/analysis/common-ground", a=a, b=b, process=process)
         return _frame(_flatten_sides(rows)) if as_frame else rows
 
-    def matrix(self, *, actor: list[str] | None = None, term: list[str] | None = None, as_frame: bool = False) -> Any:
-        return self._out(self._get("/analysis/matrix", actor=actor, term=term), as_frame)
+    def matrix(self, *, actor: list[str] | None = None, term: list[str] | None = None, process: str | None = None,
+               as_frame: bool = False) -> Any:
+        return self._out(self._get("/analysis/matrix", actor=actor, term=term, process=process), as_frame)
 
-    def timeline(self, actor: str, term: str | None = None, *, page: int = 5000, as_frame: bool = False) -> Any:
+    def timeline(self, actor: str, term: str | None = None, *, process: str | None = None, page: int = 5000,
+                 as_frame: bool = False) -> Any:
         """Every point of the actor's timeline (the API pages it: this asks page by page until a short one)."""
         rows: Rows = []
         while True:
-            got = self._get("/analysis/timeline", actor=actor, term=term, skip=len(rows), limit=page)
+            got = self._get("/analysis/timeline", actor=actor, term=term, process=process, skip=len(rows),
+                            limit=page)
             rows.extend(got)
             if len(got) < page:
                 return self._out(rows, as_frame)
@@ -162,8 +171,8 @@ class PeaceGraph:
         return self._get(f"/documents/{doc_id}", view=view)
 
     def graph_data(self, **filters: Any) -> dict[str, Any]:
-        """Node-link JSON of `/graph` (filters: actor, term, relation, status, date_from, date_to, doc, limit,
-        view: reviewed (default), extracted or both)."""
+        """Node-link JSON of `/graph` (filters: actor, term, relation, status, date_from, date_to, doc, process,
+        min_confidence, limit, view: reviewed (default), extracted or both)."""
         return self._get("/graph", **filters)
 
     def graph(self, **filters: Any) -> nx.MultiDiGraph:

@@ -5,7 +5,8 @@ the old query built every one of them, with its evidence, from every evidence ed
 at 10,000 documents). The Stance aggregates hold one row per (actor, term) cell, a few thousand in all; pairing
 them is cheap and lazy, and only the conflicts shown fetch their evidence: the sources each Stance keeps
 (graph/kept.py, queries/cell_kept_evidence.cypher), or the cells' edges for more sources a side than that
-(queries/cell_evidence.cypher).
+(queries/cell_evidence.cypher). Within one peace process the cells are counted from that process's edges
+(queries/conflict_cells_process.cypher: the aggregates sum every process) and the evidence is read from them.
 
 Order: by term, then the 'rejects' conflicts on it before the 'opposite' ones (each pair of opposite terms
 once, from the term with the smaller id), each side by its number of sources, most first, then actor id.
@@ -87,20 +88,31 @@ def pairs(cells: Iterable[dict[str, Any]], term: str | None = None, skip: int = 
                             yield Pair(kind, a, t, ca, b, tb, cb)
 
 
-def page(store: BaseStore, *, term: str | None, skip: int, limit: int, per_side: int) -> list[dict[str, Any]]:
-    """One page of conflicts in the shape of queries/conflicts.cypher, evidence for these rows only."""
-    return _with_evidence(store, list(islice(pairs(store.run("conflict_cells", term=term), term, skip), limit)),
-                          per_side)
+def _cells(store: BaseStore, term: str | None, process: str | None) -> list[dict[str, Any]]:
+    """The cells that can take part in a conflict: from the Stance aggregates, or one process's edges."""
+    if process:
+        return store.run("conflict_cells_process", process=process, term=term)
+    return store.run("conflict_cells", term=term)
 
 
-def between(store: BaseStore, a: str, b: str, *, term: str | None, per_side: int) -> list[dict[str, Any]]:
+def page(store: BaseStore, *, term: str | None, skip: int, limit: int, per_side: int,
+         process: str | None = None) -> list[dict[str, Any]]:
+    """One page of conflicts in the shape of queries/conflicts.cypher, evidence for these rows only; with
+    `process`, the conflicts within that process's documents."""
+    return _with_evidence(store, list(islice(pairs(_cells(store, term, process), term, skip), limit)),
+                          per_side, process)
+
+
+def between(store: BaseStore, a: str, b: str, *, term: str | None, per_side: int,
+            process: str | None = None) -> list[dict[str, Any]]:
     """Every conflict between actors `a` and `b` (either way round), in the module's order: the cells of the
     other actors are dropped before pairing, so a pair far down the whole list costs no more than the first."""
-    cells = [c for c in store.run("conflict_cells", term=term) if c["actor"] in (a, b)]
-    return _with_evidence(store, list(pairs(cells, term)), per_side)
+    cells = [c for c in _cells(store, term, process) if c["actor"] in (a, b)]
+    return _with_evidence(store, list(pairs(cells, term)), per_side, process)
 
 
-def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int) -> list[dict[str, Any]]:
+def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int,
+                   process: str | None = None) -> list[dict[str, Any]]:
     if not shown:
         return []
     cells: dict[str, dict[str, Any]] = {}
@@ -114,9 +126,12 @@ def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int) -> list[d
         found = {r["key"]: r for r in store.run("cell_names", cells=[{k: c[k] for k in ("key", "actor", "term")}
                                                                      for c in cells.values()])}
     else:
-        found = _kept_evidence(store, list(cells.values()), per_side) if per_side <= KEPT_SOURCES else None
+        # the kept sources are the cell's across every process
+        found = _kept_evidence(store, list(cells.values()), per_side) if per_side <= KEPT_SOURCES and not process \
+            else None
     if found is None:
-        found = {r["key"]: r for r in store.run("cell_evidence", cells=list(cells.values()), per_cell=per_side)}
+        found = {r["key"]: r for r in store.run("cell_evidence", cells=list(cells.values()), process=process,
+                                                per_cell=per_side)}
     rows = []
     for p in shown:
         a = found.get(f"{p.actor_a}\x1f{p.term_a}\x1f{FAVOUR[0]}", {})

@@ -36,8 +36,15 @@ class GraphFilter:
     date_to: str | None = None
     doc: str | None = None
     process: str | None = None  # a process pack's id: edges of that process's documents only
+    min_confidence: float | None = None  # edges whose confidence reaches it only (edges without one are kept)
     limit: int = DEFAULT_LIMIT
     view: str = ReviewView.REVIEWED  # extracted, reviewed (rejected hidden, edits applied, added shown) or both
+
+
+def confidence_floor(asked: float | None, default: float) -> float | None:
+    """The floor a request asked for, else the service's; 0 is no floor (the queries then skip the test)."""
+    floor = default if asked is None else asked
+    return floor or None
 
 
 def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
@@ -49,7 +56,8 @@ def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
         name = ("graph_edges_doc" if f.doc else "graph_edges_actors" if f.actors else "graph_edges_terms"
                 if f.terms else "graph_edges")
         rows = store.run(name, actors=f.actors, terms=f.terms, relations=f.relations, statuses=f.statuses,
-                         date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process, limit=f.limit)
+                         date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process,
+                         min_confidence=f.min_confidence, limit=f.limit)
     rows = reviewing.apply_to_edges(store, rows, ReviewView(f.view), keep=lambda row: passes(row, f))
     evidence.enrich(store, rows)
     return node_link(rows, f)
@@ -61,6 +69,7 @@ def passes(row: dict[str, Any], f: GraphFilter) -> bool:
     return ((f.actors is None or row["source"] in f.actors) and (f.terms is None or row["target"] in f.terms)
             and (f.relations is None or row["relation"] in f.relations) and (f.doc is None or row["doc"] == f.doc)
             and (f.process is None or row.get("process") == f.process)
+            and (f.min_confidence is None or row.get("confidence") is None or row["confidence"] >= f.min_confidence)
             and (f.date_from is None or (date is not None and date >= f.date_from))
             and (f.date_to is None or (date is not None and (date <= f.date_to or date.startswith(f.date_to)))))
 
@@ -78,7 +87,7 @@ def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
     found from the Document nodes (documents_recent), and only their edges are read (graph_edges_docs); the
     total comes from the aggregates (edge_totals). Among edges of one date, those of the newest documents
     (then by document id) are kept."""
-    if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to or f.process:
+    if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to or f.process or f.min_confidence:
         return None
     relations = set(f.relations or (*POSITION_RELATIONS, "GUARANTEES"))
     positions = relations >= POSITION_RELATIONS

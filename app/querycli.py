@@ -5,6 +5,10 @@ names resolved the way the API resolves them (`Kyiv` → UKR).
 A query file declares its parameters as `$a, $b (description)`: the description applies to every name
 before it, and "or null" in it makes the parameter optional. Required paging parameters get the API's
 defaults (`DEFAULTS`), so `peacegraph query guarantees beneficiary=Kyiv` needs nothing else.
+
+`process=` takes a process pack's id or name as the API does (`process=Russia–Ukraine`). A query read from the
+aggregates, which sum every process, has a `<name>_process` variant counted from one process's edges; given
+`process=`, `peacegraph query stance_matrix process=gaza` runs that variant.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 import queries
 from app.api.problems import Problem
-from app.api.resolve import resolve_actor, resolve_term
+from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
 from graph.store import BaseStore
 
 WRITES = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP)\b", re.IGNORECASE)
@@ -104,6 +108,17 @@ def _as_list(value: Any) -> list[Any]:
     return [v.strip() for v in str(value).split(",") if v.strip()]
 
 
+def variant(name: str, pairs: list[str]) -> str:
+    """The query to run: `name`, or its `<name>_process` variant when a process is given that `name` does not
+    take (the aggregates it reads sum every process)."""
+    given = any(p.split("=", 1)[0].strip().lstrip("$") == "process" and p.split("=", 1)[1].strip()
+                for p in pairs if "=" in p)
+    if given and name in queries.names() and "process" not in queries.load(name).params \
+            and f"{name}_process" in queries.names():
+        return f"{name}_process"
+    return name
+
+
 def build_params(store: BaseStore, name: str, pairs: list[str]) -> dict[str, Any]:
     """`key=value` pairs → the query's parameters: JSON values parsed, lists split on commas, actor and term
     names resolved to ids, the rest defaulted; a missing or unknown parameter is a QueryUsageError."""
@@ -144,6 +159,8 @@ def build_params(store: BaseStore, name: str, pairs: list[str]) -> dict[str, Any
                 value = [resolve_term(store, str(v))["id"] for v in value]
             elif key == "relations":
                 value = [str(v).upper() for v in value]
+            elif key == "process":
+                value = resolve_process_param(str(value))
             values[key] = value
     except Problem as exc:
         raise QueryUsageError(exc.detail) from None

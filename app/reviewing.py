@@ -298,10 +298,11 @@ def _passes(relation: str, date: str | None, relations: Sequence[str] | None, da
 
 def apply_to_groups(store: BaseStore, body: Row, view: ReviewView, *, own: str, own_id: str,
                     relations: Sequence[str] | None = None, date_from: str | None = None,
-                    date_to: str | None = None, per_group: int = 5) -> Row:
+                    date_to: str | None = None, per_group: int = 5, process: str | None = None) -> Row:
     """An actor's positions grouped by term (`own="actor"`, body["terms"]) or a term's grouped by actor
     (`own="term"`, body["actors"]) in a view: edges the reviews hide leave their group's counts and sources,
-    edges they make or change join them. The body as read from the extracted edges otherwise."""
+    edges they make or change join them (of `process`'s documents only, when given). The body as read from
+    the extracted edges otherwise."""
     if view == ReviewView.EXTRACTED:
         return body
     reviews = records(store, None)
@@ -313,6 +314,8 @@ def apply_to_groups(store: BaseStore, body: Row, view: ReviewView, *, own: str, 
     added: list[tuple[str, Row]] = []
     for doc, result in state.by_doc.items():
         doc_date = (state.documents.get(doc) or {}).get("date")
+        if process is not None and (state.documents.get(doc) or {}).get("process") != process:
+            continue
         for e in result.entries:
             row = e.out()
             if row[own] != own_id:

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     codebook: Annotated[list[Path], NoDecode] = Field(
         default_factory=list, description="extra codebook YAML files, merged over the built-in one"
     )
+    min_confidence: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="edges below this confidence (the stance model's calibrated probability) are left out of "
+                    "/graph, its pages and exports unless a request asks for another floor")
     cypher_row_limit: int = Field(default=1000, gt=0, description="row cap of the read-only Cypher endpoint")
     cypher_timeout_ms: int = Field(default=5000, gt=0, description="time cap of the read-only Cypher endpoint")
     cypher_max_concurrent: int = Field(default=2, gt=0,

@@ -21,6 +21,10 @@ GUARANTEE_STATUSES: tuple[str, ...] = tuple(GuaranteeStatus)
 ACTOR_KINDS: tuple[str, ...] = tuple(ActorKind)
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Integers both engines store (64-bit) and a browser's JSON reads exactly (2^53 - 1): sentence indexes, offsets
+# and counts are far below it, so a larger one is bad input, refused here rather than by a driver mid-load.
+MAX_STORED_INT = 2**53 - 1
+StoredInt = Annotated[int, Field(ge=0, le=MAX_STORED_INT)]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -91,15 +95,15 @@ class Document(_Model):
     # kind and number of mentions, in three lists of one length
     unknown_names: list[str] = Field(default_factory=list)
     unknown_kinds: list[str] = Field(default_factory=list)
-    unknown_counts: list[int] = Field(default_factory=list)
+    unknown_counts: list[StoredInt] = Field(default_factory=list)
 
 
 class Provenance(_Model):
     """Where an edge comes from: enough to show the reader the sentence and who said it."""
 
     doc: Id
-    sentence: int = Field(ge=0)
-    span: tuple[int, int] | None = None
+    sentence: StoredInt
+    span: tuple[StoredInt, StoredInt] | None = None
     quote: str = Field(min_length=1)
     speaker: Id | None = None
     date: PartialDate | None = None

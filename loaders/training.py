@@ -36,7 +36,7 @@ from loaders.stance_model import MODEL_PATH, StanceClassifier, StanceModel
 from loaders.term_detector import TermDetector
 
 PARTIES = ("RUS", "UKR", "USA", "EU", "NATO", "GBR", "FRA", "DEU", "CHN", "TUR", "UN", "POL")
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.35
 TERM_THRESHOLD = 0.15
 FOLDS = 5
 MAX_BYTES = 10_000_000

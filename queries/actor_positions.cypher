@@ -4,11 +4,12 @@
 // are computed once per term, before the kept sources are unwound into rows.
 // Returns: term, label, category, demands, offers, supports, rejects, relation, doc, title, outlet, url, sentence, quote, speaker,
 // speaker_name, date, confidence, rule, conditional_on (one row per source kept).
-// params: $actor (actor id), $relations (list of relation types or null = all), $date_from, $date_to (partial ISO dates or null), $per_group (int or null = 5)
+// params: $actor (actor id), $relations (list of relation types or null = all), $date_from, $date_to (partial ISO dates or null), $process (a process id or null: edges of that process's documents only), $per_group (int or null = 5)
 MATCH (a:Actor {id: $actor})-[e]->(t:Term)
 WHERE ($relations IS NULL OR type(e) IN $relations)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
+  AND ($process IS NULL OR e.process = $process)
 WITH t, e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
 WITH t, collect(e) AS found, collect(type(e)) AS types
 WITH t, found[..coalesce($per_group, 5)] AS kept,

@@ -7,13 +7,14 @@
 // Returns: key, actor, actor_name, term, term_label, evidence (list of {relation, doc, sentence, quote,
 // speaker, date, confidence, rule,
 // conditional_on}; empty when the cell has none).
-// params: $cells (list of {key, actor, term, relations}), $per_cell (int ≥ 1)
+// params: $cells (list of {key, actor, term, relations}), $process (a process id or null: edges of that process's documents only), $per_cell (int ≥ 1)
 UNWIND $cells AS c
 MATCH (a:Actor {id: c.actor})
 MATCH (t:Term {id: c.term})
 CALL (a, t, c) {
   MATCH (a)-[e]->(t)
   WHERE type(e) IN c.relations
+    AND ($process IS NULL OR e.process = $process)
   WITH e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
   LIMIT $per_cell
   RETURN collect(e) AS kept

@@ -5,7 +5,7 @@
 // Returns: total, source, source_label, source_kind, target, target_type ('Actor' or 'Term'), target_label,
 // target_kind, target_category, relation, doc, sentence, quote, speaker, date, confidence, status, scope,
 // proposed_by, rule.
-// params: $actors, $terms (lists of ids or null), $relations (list of relation types or null = all five), $statuses (list of guarantee statuses or null), $date_from, $date_to (partial ISO dates or null), $doc (null here; kept for the same parameters as graph_edges), $process (a process id or null), $limit (int or null = 5000)
+// params: $actors, $terms (lists of ids or null), $relations (list of relation types or null = all five), $statuses (list of guarantee statuses or null), $date_from, $date_to (partial ISO dates or null), $doc (null here; kept for the same parameters as graph_edges), $process (a process id or null), $min_confidence (a float in [0, 1] or null; edges without a confidence pass), $limit (int or null = 5000)
 // scalar reply: strings, integers and nulls; floats: confidence
 MATCH (n:Actor)
 WHERE n.id IN $actors
@@ -18,6 +18,7 @@ WHERE (a = n OR (type(e) = 'GUARANTEES' AND NOT a.id IN $actors)) AND a:Actor AN
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
   AND ($process IS NULL OR e.process = $process)
+  AND ($min_confidence IS NULL OR coalesce(e.confidence, 1.0) >= $min_confidence)
 WITH a, e, x ORDER BY e.date DESC, a.id, x.id, e.doc, e.sentence
 WITH collect({a: a, e: e, x: x}) AS found, count(*) AS total
 UNWIND found[..coalesce($limit, 5000)] AS row

@@ -4,7 +4,7 @@
 // Returns: total, source, source_label, source_kind, target, target_type ('Actor' or 'Term'), target_label,
 // target_kind, target_category, relation, doc, sentence, quote, speaker, date, confidence, status, scope,
 // proposed_by, rule.
-// params: $actors, $terms (lists of ids or null), $relations (list of relation types or null = all five), $statuses (list of guarantee statuses or null), $date_from, $date_to (partial ISO dates or null), $doc (document id or null), $process (a process id or null), $limit (int or null = 5000)
+// params: $actors, $terms (lists of ids or null), $relations (list of relation types or null = all five), $statuses (list of guarantee statuses or null), $date_from, $date_to (partial ISO dates or null), $doc (document id or null), $process (a process id or null), $min_confidence (a float in [0, 1] or null; edges without a confidence pass), $limit (int or null = 5000)
 // scalar reply: strings, integers and nulls; floats: confidence
 MATCH (x:Term)
 WHERE x.id IN $terms
@@ -16,6 +16,7 @@ WHERE e IS NOT NULL AND (x:Term OR x:Actor)
   AND ($statuses IS NULL OR type(e) <> 'GUARANTEES' OR e.status IN $statuses)
   AND ($doc IS NULL OR e.doc = $doc)
   AND ($process IS NULL OR e.process = $process)
+  AND ($min_confidence IS NULL OR coalesce(e.confidence, 1.0) >= $min_confidence)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
 WITH a, e, x ORDER BY e.date DESC, a.id, x.id, e.doc, e.sentence

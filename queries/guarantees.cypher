@@ -5,13 +5,14 @@
 // (the API always passes them: skip 0, limit 100 unless asked otherwise).
 // Returns: guarantor, guarantor_name, beneficiary, beneficiary_name, status, scope, proposed_by, doc, title,
 // outlet, url, sentence, quote, speaker, speaker_name, date, confidence, rule.
-// params: $guarantor, $beneficiary (actor ids or null), $status (proposed|willing|declined or null), $date_from, $date_to (partial ISO dates or null), $skip (int ≥ 0), $limit (int ≥ 1)
+// params: $guarantor, $beneficiary (actor ids or null), $status (proposed|willing|declined or null), $date_from, $date_to (partial ISO dates or null), $process (a process id or null: edges of that process's documents only), $skip (int ≥ 0), $limit (int ≥ 1)
 MATCH (g:Actor)-[e:GUARANTEES]->(b:Actor)
 WHERE ($guarantor IS NULL OR g.id = $guarantor)
   AND ($beneficiary IS NULL OR b.id = $beneficiary)
   AND ($status IS NULL OR e.status = $status)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
+  AND ($process IS NULL OR e.process = $process)
 WITH g, e, b ORDER BY e.date DESC, e.doc, e.sentence
 SKIP $skip LIMIT $limit
 OPTIONAL MATCH (d:Document {id: e.doc})

@@ -3,11 +3,12 @@
 // evidence, the document's title, outlet and URL and the speaker's name.
 // Returns: actor, actor_name, kind, demands, offers, supports, rejects, relation, doc, title, outlet, url, sentence, quote, speaker,
 // speaker_name, date, confidence, rule, conditional_on (one row per source kept).
-// params: $term (term id), $relations (list of relation types or null = all), $date_from, $date_to (partial ISO dates or null), $per_group (int or null = 5)
+// params: $term (term id), $relations (list of relation types or null = all), $date_from, $date_to (partial ISO dates or null), $process (a process id or null: edges of that process's documents only), $per_group (int or null = 5)
 MATCH (a:Actor)-[e]->(t:Term {id: $term})
 WHERE ($relations IS NULL OR type(e) IN $relations)
   AND ($date_from IS NULL OR e.date >= $date_from)
   AND ($date_to IS NULL OR e.date <= $date_to OR e.date STARTS WITH $date_to)
+  AND ($process IS NULL OR e.process = $process)
 WITH a, e ORDER BY e.date DESC, e.doc, e.sentence, type(e)
 WITH a, collect(type(e)) AS types, collect(e)[..coalesce($per_group, 5)] AS kept
 UNWIND kept AS e

@@ -79,6 +79,34 @@ def api_corpus() -> list[DocumentGraph]:
     ]
 
 
+def _in(process: str | None, graph: DocumentGraph) -> DocumentGraph:
+    return graph.model_copy(update={"document": graph.document.model_copy(update={"process": process})})
+
+
+def process_corpus() -> list[DocumentGraph]:
+    """Two peace processes in one store, for the process filter's tests. In Gaza the US and Germany favour a
+    ceasefire that Israel rejects, and both reject EU membership; in Sudan it is the other way round. A fifth
+    document, of no process, has the US support a ceasefire."""
+    return [
+        _in("gaza", make_graph("gz-1", date="2024-01-10", speaker=None, quote="Gaza: ceasefire now",
+                               positions=[("USA", "DEMANDS", "ceasefire", 0), ("ISR", "REJECTS", "ceasefire", 1),
+                                          ("DEU", "SUPPORTS", "ceasefire", 2)],
+                               guarantees=[("USA", "ISR", "willing", 3)])),
+        _in("gaza", make_graph("gz-2", date="2024-06-01", speaker=None, quote="Gaza: no EU talk",
+                               positions=[("USA", "REJECTS", "eu_membership", 0),
+                                          ("DEU", "REJECTS", "eu_membership", 1)], guarantees=[])),
+        _in("sudan", make_graph("sd-1", date="2024-03-05", speaker=None, quote="Sudan: no ceasefire",
+                                positions=[("USA", "REJECTS", "ceasefire", 0), ("ISR", "DEMANDS", "ceasefire", 1),
+                                           ("DEU", "REJECTS", "ceasefire", 2)],
+                                guarantees=[("DEU", "USA", "proposed", 3)])),
+        _in("sudan", make_graph("sd-2", date="2024-08-20", speaker=None, quote="Sudan: EU membership",
+                                positions=[("USA", "DEMANDS", "eu_membership", 0),
+                                           ("DEU", "DEMANDS", "eu_membership", 1)], guarantees=[])),
+        _in(None, make_graph("np-1", date="2024-09-01", speaker=None, quote="no process",
+                             positions=[("USA", "SUPPORTS", "ceasefire", 0)], guarantees=[])),
+    ]
+
+
 def dense_corpus(docs: int = 5) -> list[DocumentGraph]:
     """Every (actor, relation, term) combination of the factory vocabulary in each of `docs` documents:
     120 position edges a document, enough to push the graph page past its physics threshold."""

@@ -11,7 +11,7 @@ from app import reviewing
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
-from app.api.params import DateFrom, DateTo, PerGroup, Relations, ViewParam, check_range
+from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
 from graph.kept import KEPT_SOURCES
@@ -35,42 +35,46 @@ def get_actor(actor: str, store: StoreDep) -> dict:
 @router.get("/actors/{actor}/positions", response_model=ActorPositions,
             summary="An actor's positions grouped by term, with sources")
 def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                    date_to: DateTo = None, per_group: PerGroup = 5,
+                    date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None,
                     view: ViewParam = ReviewView.REVIEWED) -> FastJSON | RawJSON:
     """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
-    each relation the actor has to it and its newest `per_group` sources.
-    `view`: reviewed (default: rejected edges out, edits and added edges in), extracted or both."""
-    response = _actor_positions(actor, store, relation, date_from, date_to, per_group)
+    each relation the actor has to it and its newest `per_group` sources; `process` keeps the edges of that
+    process's documents. `view`: reviewed (default: rejected edges out, edits and added edges in), extracted
+    or both."""
+    response = _actor_positions(actor, store, relation, date_from, date_to, per_group, process)
     if view == ReviewView.EXTRACTED or not reviewing.records(store, None):
         return response
     body = json.loads(response.body)
     return FastJSON(reviewing.apply_to_groups(store, body, view, own="actor", own_id=body["actor"]["id"],
                                               relations=relation, date_from=date_from, date_to=date_to,
-                                              per_group=per_group))
+                                              per_group=per_group, process=process))
 
 
 def _actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                    date_to: DateTo = None, per_group: PerGroup = 5) -> FastJSON | RawJSON:
+                    date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None
+                    ) -> FastJSON | RawJSON:
     """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
-    each relation the actor has to it and its newest `per_group` sources."""
+    each relation the actor has to it and its newest `per_group` sources; `process` keeps the edges of that
+    process's documents."""
     check_range(date_from, date_to)
     found = resolve_actor(store, actor)
-    if not (date_from or date_to) and per_group <= KEPT_SOURCES:  # the sources kept on the Stance aggregates
+    # the sources kept on the Stance aggregates (which sum every process)
+    if not (date_from or date_to or process) and per_group <= KEPT_SOURCES:
         encoded = kept_groups(_kept_rows(store, found["id"], relation), lambda r: shape(TermStance, r),
                               relation, per_group)
         if encoded is not None:
             return RawJSON(b'{"actor":' + to_json(shape(ActorRef, found)) + b',"terms":[' + b",".join(encoded) + b"]}")
     return FastJSON({"actor": shape(ActorRef, found),
-                     "terms": terms_from_edges(store, found["id"], relation, date_from, date_to, per_group)})
+                     "terms": terms_from_edges(store, found["id"], relation, date_from, date_to, per_group, process)})
 
 
 def terms_from_edges(store: BaseStore, actor: str, relation: list[Relation] | None, date_from: str | None,
-                     date_to: str | None, per_group: int) -> list[dict]:
+                     date_to: str | None, per_group: int, process: str | None = None) -> list[dict]:
     """The `terms` of an actor's positions read from the edges (dates, more sources than the Stance keeps, a
-    store written before it kept them)."""
-    if relation or date_from or date_to:  # counts of the filtered edges
+    store written before it kept them, one process: the aggregates sum every process)."""
+    if relation or date_from or date_to or process:  # counts of the filtered edges
         rows = store.run("actor_positions", actor=actor, relations=relation, date_from=date_from,
-                         date_to=date_to, per_group=per_group)
+                         date_to=date_to, process=process, per_group=per_group)
     else:  # counts from the Stance aggregates, the newest sources per term from the edges
         rows = store.run("actor_positions_all", actor=actor, per_term=per_group)
     return [{**shape(TermStance, g), "counts": shape(RelationCounts, g["counts"]),

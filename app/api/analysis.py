@@ -14,7 +14,7 @@ from app import conflicts as conflict_pages
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import FAVOUR
+from app.api.params import FAVOUR, Process
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
 from graph.kept import FAVOURING, KEPT_SOURCES, newest_sources
@@ -45,26 +45,30 @@ def conflicts(store: StoreDep,
               term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
               per_side: PerSide = 5,
               skip: Annotated[int, Query(ge=0, le=10_000_000, description="conflicts to skip (paging)")] = 0,
-              limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100) -> FastJSON:
+              limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100,
+              process: Process = None) -> FastJSON:
     """Kind `rejects`: A demands, offers or supports a term and B rejects it, evidence on both sides. Kind
     `opposite`: A favours a term and B favours its opposite (e.g. `nato_non_accession` and
     `ukraine_nato_membership`, opposites by the codebook, stored on the Term nodes). Ordered by term, then
     `rejects` before `opposite`, each side by its number of sources (most first); paged with `skip` and
-    `limit`, so a large corpus answers as fast as a small one. `count_a`/`count_b` are each side's edges."""
-    return FastJSON(_sided(Conflict, conflict_rows(store, term=term, per_side=per_side, skip=skip, limit=limit)))
+    `limit`, so a large corpus answers as fast as a small one. `count_a`/`count_b` are each side's edges.
+    With `process`, both sides are what that process's documents say (counts and evidence)."""
+    return FastJSON(_sided(Conflict, conflict_rows(store, term=term, per_side=per_side, skip=skip, limit=limit,
+                                                   process=process)))
 
 
 def conflict_rows(store: StoreDep, term: str | None = None, per_side: int = 5, skip: int = 0,
-                  limit: int = 100) -> list[dict]:
+                  limit: int = 100, process: str | None = None) -> list[dict]:
     """The rows of `/analysis/conflicts` (also read by the compare page)."""
     term_id = resolve_term(store, term)["id"] if term else None
-    rows = conflict_pages.page(store, term=term_id, skip=skip, limit=limit, per_side=per_side)
+    rows = conflict_pages.page(store, term=term_id, skip=skip, limit=limit, per_side=per_side, process=process)
     return _enrich_sides(store, rows)
 
 
-def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_side: int) -> list[dict]:
+def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_side: int,
+                      process: str | None = None) -> list[dict]:
     """Every conflict between two actors (ids), rows as in `/analysis/conflicts` (the compare page)."""
-    return _enrich_sides(store, conflict_pages.between(store, a, b, term=term, per_side=per_side))
+    return _enrich_sides(store, conflict_pages.between(store, a, b, term=term, per_side=per_side, process=process))
 
 
 @router.get("/common-ground", response_model=list[CommonGround],
@@ -72,15 +76,18 @@ def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_sid
 def common_ground(store: StoreDep,
                   a: Annotated[str, Query(description="actor id, name or alias", examples=["RUS"])],
                   b: Annotated[str, Query(description="actor id, name or alias", examples=["Kyiv"])],
-                  per_side: PerSide = 5) -> FastJSON:
-    return FastJSON(_sided(CommonGround, common_ground_rows(store, a=a, b=b, per_side=per_side)))
+                  per_side: PerSide = 5, process: Process = None) -> FastJSON:
+    """With `process`, the terms both favour or both reject in that process's documents, with that evidence."""
+    return FastJSON(_sided(CommonGround, common_ground_rows(store, a=a, b=b, per_side=per_side, process=process)))
 
 
-def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5) -> list[dict]:
+def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5, process: str | None = None) -> list[dict]:
     """The rows of `/analysis/common-ground` (also read by the compare page)."""
     actor_a, actor_b = resolve_actor(store, a)["id"], resolve_actor(store, b)["id"]
     rows: list[dict] | None
-    if per_side == 0:  # the compare page's closed cards: counts only
+    if process:  # the aggregates sum every process: the process's edges, counted and quoted
+        rows = _common_ground_in(store, actor_a, actor_b, per_side, process)
+    elif per_side == 0:  # the compare page's closed cards: counts only
         rows = [{**r, "evidence_a": [], "evidence_b": []}
                 for r in store.run("common_ground_cells", a=actor_a, b=actor_b)]
     else:
@@ -90,6 +97,27 @@ def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5) -> li
     for r in rows:
         r["a"], r["b"] = actor_a, actor_b
     return _enrich_sides(store, rows)
+
+
+def _common_ground_in(store: StoreDep, a: str, b: str, per_side: int, process: str) -> list[dict]:
+    """common_ground's rows within one process: the cells from that process's edges, each side's newest
+    `per_side` edges of the process (none when `per_side` is 0) read with cell_evidence."""
+    rows = [{**r, "evidence_a": [], "evidence_b": []}
+            for r in store.run("common_ground_cells_process", process=process, a=a, b=b)]
+    if not rows or per_side == 0:
+        return rows
+    cells = {}
+    for r in rows:
+        relations = ["REJECTS"] if r["stance"] == "reject" else list(FAVOUR)
+        for side, actor in (("a", a), ("b", b)):
+            key = f"{side}\x1f{r['term']}\x1f{r['stance']}"
+            cells[key] = {"key": key, "actor": actor, "term": r["term"], "relations": relations}
+    found = {c["key"]: c["evidence"] for c in store.run("cell_evidence", cells=list(cells.values()),
+                                                         process=process, per_cell=per_side)}
+    for r in rows:
+        for side in "ab":
+            r[f"evidence_{side}"] = [dict(e) for e in found.get(f"{side}\x1f{r['term']}\x1f{r['stance']}", [])]
+    return rows
 
 
 def _common_ground_kept(store: StoreDep, a: str, b: str, per_side: int) -> list[dict] | None:
@@ -110,15 +138,22 @@ def _common_ground_kept(store: StoreDep, a: str, b: str, per_side: int) -> list[
 @router.get("/matrix", response_model=list[MatrixCell], summary="Stance matrix: actors x terms")
 def matrix(store: StoreDep,
            actor: Annotated[list[str] | None, Query(description="keep these actors (repeatable)")] = None,
-           term: Annotated[list[str] | None, Query(description="keep these terms (repeatable)")] = None) -> FastJSON:
-    """One row per (actor, term) cell with edges: counts per relation and distinct source documents. Pivot
-    it with pandas: `df.pivot(index="actor", columns="term", values="total")`."""
-    return FastJSON(shape_all(MatrixCell, matrix_rows(store, actor, term)))
+           term: Annotated[list[str] | None, Query(description="keep these terms (repeatable)")] = None,
+           process: Process = None) -> FastJSON:
+    """One row per (actor, term) cell with edges: counts per relation and distinct source documents (with
+    `process`, of that process's documents only). Pivot it with pandas:
+    `df.pivot(index="actor", columns="term", values="total")`."""
+    return FastJSON(shape_all(MatrixCell, matrix_rows(store, actor, term, process)))
 
 
-def matrix_rows(store: StoreDep, actor: list[str] | None = None, term: list[str] | None = None) -> list[dict]:
-    """The rows of `/analysis/matrix` (also read by the pages)."""
-    return store.run("stance_matrix", actors=resolve_actors(store, actor), terms=resolve_terms(store, term))
+def matrix_rows(store: StoreDep, actor: list[str] | None = None, term: list[str] | None = None,
+                process: str | None = None) -> list[dict]:
+    """The rows of `/analysis/matrix` (also read by the pages): the Stance aggregates, or one process's edges
+    counted."""
+    actors, terms = resolve_actors(store, actor), resolve_terms(store, term)
+    if process:
+        return store.run("stance_matrix_process", process=process, actors=actors, terms=terms)
+    return store.run("stance_matrix", actors=actors, terms=terms)
 
 
 TIMELINE_LIMIT = 1000
@@ -131,24 +166,25 @@ def timeline(store: StoreDep,
              actor: Annotated[str, Query(description="actor id, name or alias", examples=["Russia"])],
              term: Annotated[str | None, Query(description="term id or label (all terms if omitted)")] = None,
              skip: Annotated[int, Query(ge=0, le=10_000_000, description="points to skip (paging)")] = 0,
-             limit: Annotated[int, Query(ge=1, le=20_000, description="points at most")] = TIMELINE_LIMIT
-             ) -> FastJSON:
+             limit: Annotated[int, Query(ge=1, le=20_000, description="points at most")] = TIMELINE_LIMIT,
+             process: Process = None) -> FastJSON:
     """The actor's position edges by term, then in date order, each with its stance (favour or reject) and
     `changed` when that stance differs from the actor's previous point on the same term (also across pages).
     Paged with `skip` and `limit` (default 1,000, at most 20,000): one term's timeline fits in one page, while
     an actor's timeline over all terms may run to thousands of points and megabytes of quotes; a page shorter
-    than `limit` is the last."""
-    return FastJSON(shape_all(TimelinePoint, timeline_rows(store, actor=actor, term=term, skip=skip, limit=limit)))
+    than `limit` is the last. `process` keeps the points of that process's documents."""
+    return FastJSON(shape_all(TimelinePoint, timeline_rows(store, actor=actor, term=term, skip=skip, limit=limit,
+                                                           process=process)))
 
 
 def timeline_rows(store: StoreDep, actor: str, term: str | None = None, skip: int = 0,
-                  limit: int | None = None) -> list[dict]:
+                  limit: int | None = None, process: str | None = None) -> list[dict]:
     """The rows of `/analysis/timeline` (also read by the timeline page): `limit` points from `skip` on, every
     point when `limit` is None. The point before the page is read too, for the first point's `changed`."""
     actor_id = resolve_actor(store, actor)["id"]
     term_id = resolve_term(store, term)["id"] if term else None
     before = 1 if skip > 0 else 0
-    rows = store.run("stance_timeline", actor=actor_id, term=term_id, skip=skip - before,
+    rows = store.run("stance_timeline", actor=actor_id, term=term_id, process=process, skip=skip - before,
                      limit=ALL_POINTS if limit is None else limit + before)
     previous: dict[str, str] = {}
     for r in rows:

@@ -12,7 +12,7 @@ from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
 from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import DateFrom, DateTo, Limit, Skip, ViewParam, check_range
+from app.api.params import DateFrom, DateTo, Limit, Process, Skip, ViewParam, check_range
 from app.api.problems import ProblemDetail, not_found
 from app.api.resolve import resolve_process_param
 from app.api.schemas import (
@@ -30,15 +30,13 @@ from graph.vocabulary import ReviewView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-ProcessParam = Annotated[str | None, Query(description="only documents about this peace process (a process "
-                                                       "pack's id or name)")]
 DocId = Annotated[str, Path(min_length=1, max_length=200, description="document id")]
 WRITE_ERRORS = {401: {"model": ProblemDetail, "description": "X-API-Key missing or wrong"}}
 
 
 @router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
 def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo = None, skip: Skip = 0,
-                         limit: Limit = 50, process: ProcessParam = None) -> FastJSON:
+                         limit: Limit = 50, process: Process = None) -> FastJSON:
     """Each document's edges are counted through the `doc` index of the edge types, for the page alone."""
     return FastJSON(shape_all(DocumentSummary, document_rows(store, date_from, date_to, skip, limit, process)))
 

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from app.api.deps import StoreDep
+from app.api.deps import SettingsDep, StoreDep
 from app.api.fast import FastJSON
-from app.api.params import DateFrom, DateTo, EdgeRelation, OptionalStatus, check_range
+from app.api.params import DateFrom, DateTo, EdgeRelation, MinConfidence, OptionalStatus, Process, check_range
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.schemas import GraphData
-from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, fetch
+from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, confidence_floor, fetch
 from graph.vocabulary import ReviewView
 
 router = APIRouter(tags=["graph"])
@@ -24,6 +24,7 @@ def _present(values: list[str] | None) -> list[str] | None:
 
 def graph_filter(
     store: StoreDep,
+    settings: SettingsDep,
     actor: Annotated[list[str] | None, Query(description="actor id, name or alias (repeatable)")] = None,
     term: Annotated[list[str] | None, Query(description="term id or label (repeatable)")] = None,
     relation: Annotated[list[EdgeRelation] | None, Query(description="DEMANDS, OFFERS, SUPPORTS, REJECTS or "
@@ -32,8 +33,8 @@ def graph_filter(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc: Annotated[str | None, Query(description="only edges from this document")] = None,
-    process: Annotated[str | None, Query(description="only edges from documents about this peace process "
-                                                       "(a process pack's id or name)")] = None,
+    process: Process = None,
+    min_confidence: MinConfidence = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="edges at most (newest first)")] = DEFAULT_LIMIT,
     view: Annotated[ReviewView, Query(description="extracted: as the extractor stored it; reviewed (default): "
                                                   "rejected edges hidden, edits applied, added edges shown; both: "
@@ -45,7 +46,9 @@ def graph_filter(
                        relations=list(dict.fromkeys(relation)) if relation else None,
                        statuses=[status] if status else None, date_from=date_from, date_to=date_to,
                        doc=doc.strip() if doc and doc.strip() else None,
-                       process=resolve_process_param(process), limit=limit, view=str(view))
+                       process=resolve_process_param(process),
+                       min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit,
+                       view=str(view))
 
 
 GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]

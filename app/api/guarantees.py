@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from app.api.deps import StoreDep
 from app.api.document_order import guarantees_page
 from app.api.fast import FastJSON, RawJSON, shape_all, spliced
-from app.api.params import DateFrom, DateTo, Limit, Skip, Status, check_range
+from app.api.params import DateFrom, DateTo, Limit, Process, Skip, Status, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import GuaranteeOut
 
@@ -26,11 +26,13 @@ def list_guarantees(
     date_to: DateTo = None,
     skip: Skip = 0,
     limit: Limit = 100,
+    process: Process = None,
 ) -> FastJSON | RawJSON:
     """One row per GUARANTEES edge, newest first: guarantor, beneficiary, status (proposed = named in someone
-    else's proposal, willing = says it is ready, declined = refuses), scope, proposer and evidence."""
+    else's proposal, willing = says it is ready, declined = refuses), scope, proposer and evidence; `process`
+    keeps the guarantees of that process's documents."""
     check_range(date_from, date_to)
-    if not (guarantor or beneficiary or status or date_from or date_to):
+    if not (guarantor or beneficiary or status or date_from or date_to or process):
         # Newest first from the documents' order, kept while the documents do not change
         # (app/api/document_order.py), else sorted for this page (queries/guarantees_recent.cypher); a short
         # page there is the end of the list or a stale recorded count, and is asked again of the edge scan.
@@ -42,7 +44,8 @@ def list_guarantees(
             return RawJSON(spliced(page))
     filters = {"guarantor": resolve_actor(store, guarantor)["id"] if guarantor else None,
                "beneficiary": resolve_actor(store, beneficiary)["id"] if beneficiary else None,
-               "status": status, "date_from": date_from, "date_to": date_to, "skip": skip, "limit": limit}
+               "status": status, "date_from": date_from, "date_to": date_to, "process": process, "skip": skip,
+               "limit": limit}
     page = [r["evidence"] for r in store.run("guarantees_rendered", **filters)]
     if None not in page:  # each edge's row as written (graph/evidence.py)
         return RawJSON(spliced(page))

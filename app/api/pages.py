@@ -14,12 +14,13 @@ from fastapi.responses import HTMLResponse
 from app import reviewing
 from app.api.deps import SettingsDep, StoreDep
 from app.api.graph import GraphFilterDep
+from app.api.params import Process
 from app.graphdata import fetch
 from app.templating import render
 from app.viz import render_graph_page
 from graph.model import GUARANTEE_STATUSES, RELATIONS
-from loaders.codebook import load_codebook
 from graph.store import BaseStore
+from loaders.codebook import load_codebook
 
 router = APIRouter(tags=["pages"])
 
@@ -40,7 +41,7 @@ def form_of(request: Request) -> dict[str, Any]:
     return {"actor": q.getlist("actor"), "term": q.getlist("term"),
             "relation": [r.upper() for r in q.getlist("relation")], "status": q.get("status"),
             "date_from": q.get("date_from"), "date_to": q.get("date_to"), "doc": q.get("doc"),
-            "process": q.get("process")}
+            "process": q.get("process"), "min_confidence": q.get("min_confidence")}
 
 
 def process_names(settings: Any) -> dict[str, str]:
@@ -53,12 +54,19 @@ def store_is_empty(found: dict[str, Any]) -> bool:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def index(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
+def index(request: Request, store: StoreDep, settings: SettingsDep, process: Process = None) -> HTMLResponse:
+    """The views, the processes with their counts and the newest documents; with `process`, the counts and
+    the newest documents are that process's, and every link keeps it."""
     found = choices(store)
     counts = {k: len(found[k]) for k in ("actors", "terms", "documents")}
-    return HTMLResponse(render("index.html", page="index", form=form_of(request), choices=found, counts=counts,
+    recent = found["documents"][:12]
+    if process:  # the actors and terms its documents took positions with, its documents
+        counts = store.run("process_totals", process=process)[0]
+        recent = store.run("documents_list", date_from=None, date_to=None, skip=0, limit=12, process=process)
+    form = {**form_of(request), "process": process or ""}
+    return HTMLResponse(render("index.html", page="index", form=form, choices=found, counts=counts,
                                processes=store.run("processes"), process_names=process_names(settings),
-                               recent=found["documents"][:12], store_empty=store_is_empty(found),
+                               recent=recent, store_empty=store_is_empty(found),
                                data_dir=str(settings.data_dir.resolve()), review_stats=reviewing.stats(store)))
 
 
@@ -67,7 +75,7 @@ def graph_page(request: Request, store: StoreDep, settings: SettingsDep, f: Grap
     """Takes the same filters as `/graph` and draws its edges, one arrow per (actor, relation, term) or
     (guarantor, beneficiary, status)."""
     form = form_of(request)
-    form["actor"], form["term"] = f.actors or [], f.terms or []
+    form["actor"], form["term"], form["process"] = f.actors or [], f.terms or [], f.process or ""
     found = choices(store)
     return HTMLResponse(render_graph_page(fetch(store, f), form=form, choices=found,
                                           store_empty=store_is_empty(found),

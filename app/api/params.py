@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import Query
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from app.api.problems import Problem
+from app.api.resolve import resolve_process_param
 from graph.model import PartialDate
 from graph.vocabulary import ReviewView
 
@@ -39,13 +40,22 @@ EdgeRelation = Annotated[EdgeRelationName, BeforeValidator(_upper)]
 Status = Annotated[StatusName, BeforeValidator(_lower)]
 OptionalStatus = Annotated[StatusName | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
 
-DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)",
-                                               examples=["2022-03"])]
-DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(description="latest date, partial ISO; 2022-03 includes all of March",
-                                             examples=["2022-12"])]
+DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+    description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)", examples=["2022-03"])]
+DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+    description="latest date, partial ISO; 2022-03 includes all of March", examples=["2022-12"])]
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query(
+    description="only edges whose confidence (the stance model's calibrated probability: of edges "
+                                "at 0.8 or more, about nine in ten are right) reaches this; default: the "
+                                "service's PEACEGRAPH_MIN_CONFIDENCE (0, every stored edge, unless set)")]
 Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
 Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]
+Process = Annotated[str | None, BeforeValidator(resolve_process_param),
+                    Query(max_length=100, description="only what documents about this peace process say (a process "
+                                                      "pack's id or name: `sudan`, `Russia–Ukraine`); absent or "
+                                                      "empty: every process", examples=["gaza"])]
 PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per term (or actor) at most, newest first")]
 
 

@@ -24,7 +24,7 @@ from app.api import analysis, documents
 from app.api.deps import SettingsDep, StoreDep, writes_need_key
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
-from app.api.params import DateFrom, DateTo, Skip
+from app.api.params import DateFrom, DateTo, Process, Skip
 from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
 from app.candidates import candidate_rows, taken_ids, yaml_snippet
 from app.charts import timeline_chart
@@ -48,7 +48,7 @@ def _labels(data: dict[str, Any]) -> dict[str, str]:
 
 def _form(request: Request, f: Any) -> dict[str, Any]:
     form = form_of(request)
-    form["actor"], form["term"] = f.actors or [], f.terms or []
+    form["actor"], form["term"], form["process"] = f.actors or [], f.terms or [], f.process or ""
     return form
 
 
@@ -71,7 +71,7 @@ def _axis(ids: set[str], labels: dict[str, str]) -> list[tuple[str, str]]:
 def _filters(f: Any, *keys: str) -> dict[str, Any]:
     """The page's own filters that a lazily loaded list must repeat (None and empty left out)."""
     values = {"relation": f.relations, "date_from": f.date_from, "date_to": f.date_to, "doc": f.doc,
-              "process": f.process}
+              "process": f.process, "min_confidence": f.min_confidence}
     return {k: values[k] for k in keys if values[k]}
 
 
@@ -91,7 +91,7 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     chips: list[tuple[str, str, str, int, int]] = []  # guarantor, beneficiary, status, sources, documents
     statuses = f.statuses or list(GUARANTEE_STATUSES)
     truncated, total = False, 0
-    if not (f.date_from or f.date_to or f.doc or f.process):
+    if not (f.date_from or f.date_to or f.doc or f.process or f.min_confidence):
         for r in store.run("guarantee_summaries", actors=f.actors):
             for status in statuses:
                 if r.get(status):
@@ -112,8 +112,11 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
     # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
     dates = _filters(f, "date_from", "date_to")
-    load = ({"path": "/graph", "params": {**_filters(f, "doc", "process"), "relation": "GUARANTEES", **dates},
-             "limit": CELL_SOURCES} if f.doc or f.process else {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES})
+    if f.doc or f.process or f.min_confidence:
+        load = {"path": "/graph", "params": {**_filters(f, "doc", "process", "min_confidence"), **dates,
+                                             "relation": "GUARANTEES"}, "limit": CELL_SOURCES}
+    else:
+        load = {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES}
     view = {"kind": "guarantees", "rows": guarantors, "cols": beneficiaries,
             "chips": [[row[g], col[b], s, n, d] for g, b, s, n, d in chips],
             "verbs": {s: phrase("GUARANTEES", s) for s in GUARANTEE_STATUSES}, "load": load}
@@ -149,7 +152,8 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     found = choices(store)
     labels = _names(found)
     relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
-    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc or f.process)
+    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc or f.process
+                                                           or f.min_confidence)
     truncated, total = False, 0
     cells: dict[tuple[str, str], tuple[int, ...]]  # demands, offers, supports, rejects, documents
     data: dict[str, Any]
@@ -172,7 +176,7 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
             "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
             "relations": [RELATIONS_VERB[r] for r in RELATIONS],
             "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc",
-                                                                                    "process"),
+                                                                                    "process", "min_confidence"),
                                                                          "relation": relations},
                      "limit": CELL_SOURCES}}
     sources = sum(sum(c[:4]) for c in cells.values())
@@ -186,10 +190,11 @@ RELATIONS_VERB = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "support
 
 
 # -- compare two actors --------------------------------------------------------------------------------------
-def _busiest_pair(store: StoreDep) -> tuple[str | None, str | None]:
-    """The two actors with the most positions: a sensible first comparison when none is chosen."""
+def _busiest_pair(store: StoreDep, process: str | None = None) -> tuple[str | None, str | None]:
+    """The two actors with the most positions (in the process, if one is chosen): a sensible first comparison
+    when none is chosen."""
     totals: dict[str, int] = {}
-    for cell in analysis.matrix_rows(store):
+    for cell in analysis.matrix_rows(store, process=process):
         totals[cell["actor"]] = totals.get(cell["actor"], 0) + cell["total"]
     ranked = sorted(totals, key=lambda a: (-totals[a], a))
     return (ranked[0] if ranked else None), (ranked[1] if len(ranked) > 1 else None)
@@ -203,29 +208,34 @@ def _quoted(value: str) -> str:
     return quote(value, safe="")
 
 
-def _side(actor: str, name: str | None, term: str, label: str | None, stance: str, count: int) -> dict:
+def _side(actor: str, name: str | None, term: str, label: str | None, stance: str, count: int,
+          process: str | None = None) -> dict:
     """One side of a compare card: whose sources, how many, and where they are (`/graph`, loaded when the
-    card is opened; `/pages/graph`, the same edges drawn, for a reader without JavaScript). The query string
-    is put together from quoted ids (urlencode for 1,000 sides took 25 ms)."""
+    card is opened; `/pages/graph`, the same edges drawn, for a reader without JavaScript), within the page's
+    process if it has one. The query string is put together from quoted ids (urlencode for 1,000 sides took
+    25 ms)."""
     query = f"actor={_quoted(actor)}&term={_quoted(term)}&{RELATION_QUERY[stance]}"
+    if process:
+        query += f"&process={_quoted(process)}"
     return {"name": name or actor, "label": label or term, "count": count,
             "sources": f"/graph?{query}&limit={CELL_SOURCES}", "graph": f"/pages/graph?{query}"}
 
 
 @router.get("/compare", response_class=HTMLResponse, summary="Conflicts and common ground of two actors (HTML)")
 def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: OptionalText = None,
-                 term: OptionalText = None) -> Html:
+                 term: OptionalText = None, process: Process = None) -> Html:
     """Where two actors clash (one favours what the other rejects, or they favour opposite terms) and where
     they agree (from `/analysis/conflicts` and `/analysis/common-ground`), each card with the number of
     sources on both sides; the sentences are loaded from `/graph` when a card is opened.
 
     Why: two busy actors clash on dozens of terms, and the page that listed the newest sources of every card
-    up front (960 quotes) took 0.3 s to build and weighed 1 MB, for cards a reader mostly leaves closed."""
+    up front (960 quotes) took 0.3 s to build and weighed 1 MB, for cards a reader mostly leaves closed.
+    With `process`, both actors as that process's documents quote them."""
     a = a.strip() if a and a.strip() else None
     b = b.strip() if b and b.strip() else None
     term = term.strip() if term and term.strip() else None
     if a is None and b is None:
-        a, b = _busiest_pair(store)
+        a, b = _busiest_pair(store, process)
     actor_a = resolve_actor(store, a) if a else None
     actor_b = resolve_actor(store, b) if b else None
     term_ref = resolve_term(store, term) if term else None
@@ -233,48 +243,51 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
     common: list[dict[str, Any]] = []
     if actor_a and actor_b:
         for c in analysis.conflicts_between(store, actor_a["id"], actor_b["id"],
-                                            term=term_ref["id"] if term_ref else None, per_side=0):
+                                            term=term_ref["id"] if term_ref else None, per_side=0, process=process):
             clashes.append({**c, "side_a": _side(c["actor_a"], c["actor_a_name"], c["term_a"], c["term_a_label"],
-                                                 "favour", c["count_a"]),
+                                                 "favour", c["count_a"], process),
                             "side_b": _side(c["actor_b"], c["actor_b_name"], c["term_b"], c["term_b_label"],
-                                            "reject" if c["kind"] == "rejects" else "favour", c["count_b"])})
-        for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=0):
+                                            "reject" if c["kind"] == "rejects" else "favour", c["count_b"], process)})
+        for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=0,
+                                               process=process):
             if term_ref is None or row["term"] == term_ref["id"]:
                 stance = "favour" if row["stance"] == "favour" else "reject"
                 common.append({**row, "side_a": _side(actor_a["id"], actor_a["name"], row["term"], row["label"],
-                                                      stance, row["count_a"]),
+                                                      stance, row["count_a"], process),
                                "side_b": _side(actor_b["id"], actor_b["name"], row["term"], row["label"],
-                                               stance, row["count_b"])})
+                                               stance, row["count_b"], process)})
     found = choices(store, documents=False)
     form = {"a": actor_a["id"] if actor_a else "", "b": actor_b["id"] if actor_b else "",
-            "term": term_ref["id"] if term_ref else ""}
+            "term": term_ref["id"] if term_ref else "", "process": process or ""}
     return Html(render("compare.html", page="compare", form=form, choices=found, actor_a=actor_a, actor_b=actor_b,
                        clashes=clashes, common=common, term=term_ref))
 
 
 # -- timeline ------------------------------------------------------------------------------------------------
 @router.get("/timeline", response_class=HTMLResponse, summary="An actor's stance on terms over time (HTML)")
-def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None, term: OptionalText = None) -> Html:
+def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None, term: OptionalText = None,
+                  process: Process = None) -> Html:
     """A chart of the actor's positions in date order, one lane per term, each point linking to its source
-    (from `/analysis/timeline`); a change of stance is ringed."""
+    (from `/analysis/timeline`); a change of stance is ringed. `process` keeps that process's documents."""
     actor = actor.strip() if actor and actor.strip() else None
     term = term.strip() if term and term.strip() else None
     if actor is None:
-        actor, _ = _busiest_pair(store)
+        actor, _ = _busiest_pair(store, process)
     actor_ref = resolve_actor(store, actor) if actor else None
     term_ref = resolve_term(store, term) if term else None
-    points = analysis.timeline_rows(store, actor=actor_ref["id"], term=term_ref["id"] if term_ref else None) \
-        if actor_ref else []
+    points = analysis.timeline_rows(store, actor=actor_ref["id"], term=term_ref["id"] if term_ref else None,
+                                    process=process) if actor_ref else []
     chart = timeline_chart(points)
     found = choices(store, documents=False)
-    form = {"actor": actor_ref["id"] if actor_ref else "", "term": term_ref["id"] if term_ref else ""}
+    form = {"actor": actor_ref["id"] if actor_ref else "", "term": term_ref["id"] if term_ref else "",
+            "process": process or ""}
     return Html(render("timeline.html", page="timeline", form=form, choices=found, actor=actor_ref, term=term_ref,
                        points=points, chart=chart, phrase=phrase))
 
 
 # -- candidate actors ----------------------------------------------------------------------------------------
 @router.get("/candidates", response_class=HTMLResponse, summary="Actors the codebook does not know (HTML)")
-def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, process: OptionalText = None) -> Html:
+def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, process: Process = None) -> Html:
     """Names of armed groups, parties and people the loaded documents mention and the codebook does not know,
     with their mention counts, and the YAML that adds them to a pack (as `peacegraph actors --unknown`)."""
     chosen = resolve_process_param(process)
@@ -311,7 +324,7 @@ def review_page(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 5
 # -- documents -----------------------------------------------------------------------------------------------
 @router.get("/documents", response_class=HTMLResponse, summary="Documents (HTML)")
 def documents_page(request: Request, store: StoreDep, settings: SettingsDep, date_from: DateFrom = None,
-                   date_to: DateTo = None, skip: Skip = 0, process: OptionalText = None) -> Html:
+                   date_to: DateTo = None, skip: Skip = 0, process: Process = None) -> Html:
     """The documents, newest first, and a form that adds files (dropped or chosen) and URLs one at a time
     through `POST /documents/file` and `POST /documents/fetch` (static/upload.js), each with its progress,
     its result and a link to the new document."""
@@ -322,8 +335,9 @@ def documents_page(request: Request, store: StoreDep, settings: SettingsDep, dat
                                    process=process)
     more = len(rows) > limit
     form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
-    return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, skip=skip, limit=limit,
-                       more=more, needs_key=writes_need_key(settings),
+    found = {"processes": [p for p in store.run("processes") if p["process"]]}
+    return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, choices=found, skip=skip,
+                       limit=limit, more=more, needs_key=writes_need_key(settings),
                        accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))
 
 

@@ -53,4 +53,13 @@ def read_html(content: bytes | str, *, where: str, url: str | None = None) -> tu
         sitename = None  # trafilatura's stand-in for a page that names no site: the host, not page metadata
     meta = {"title": found.title, "author": found.author, "date": found.date, "outlet": sitename,
             "url": page_url}
-    return text, {k: v for k, v in meta.items() if v}
+    return _without_headline(text, found.title), {k: v for k, v in meta.items() if v}
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The text without a first line that repeats the title: the headline is metadata (as a text file's front
+    matter holds it); read again as the first sentence it would count twice in what the model weighs."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.lstrip("\n")
+    return text

@@ -59,7 +59,7 @@ def test_query_list_shows_read_queries_with_their_parameters(loaded: Path) -> No
     result = run_cli(loaded, "query", "--list")
     assert result.returncode == 0
     listed = {line.split()[0]: line for line in result.stdout.splitlines() if line and not line.startswith(" ")}
-    assert "actor, relations?, date_from?, date_to?, per_group?" in listed["actor_positions"]
+    assert "actor, relations?, date_from?, date_to?, process?, per_group?" in listed["actor_positions"]
     assert {"guarantees", "stance_matrix", "common_ground"} <= set(listed)
     assert not {n for n in listed if n.startswith(("upsert", "document_clear", "document_delete", "reset", "schema"))}
 

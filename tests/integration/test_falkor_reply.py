@@ -16,7 +16,7 @@ import queries
 from graph.backends.falkor import FalkorStore, params_header
 from graph.errors import QueryError, WriteRefused
 from graph.store import BaseStore
-from tests.factories import api_corpus, make_graph
+from tests.factories import api_corpus, make_graph, process_corpus
 
 
 def typed(value: Any) -> Any:
@@ -40,6 +40,7 @@ def old_path(store: FalkorStore, text: str, params: dict[str, Any] | None, timeo
 def falkor(falkordb_store: BaseStore) -> FalkorStore:
     assert isinstance(falkordb_store, FalkorStore)
     falkordb_store.upsert_many(api_corpus())
+    falkordb_store.upsert_many(process_corpus())
     return falkordb_store
 
 
@@ -113,21 +114,22 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
     ids = [r["id"] for r in store.run("documents_list", date_from=None, date_to=None, process=None, skip=0, limit=100)]
     return [
         ("actors", {}), ("terms", {}), ("officials", {}), ("count_nodes", {}), ("count_edges", {}),
-        ("guarantees", dict(guarantor=None, beneficiary=None, status=None, date_from=None, date_to=None, skip=0,
-                            limit=100)),
+        ("guarantees", dict(guarantor=None, beneficiary=None, status=None, date_from=None, date_to=None,
+                            process=None, skip=0, limit=100)),
         ("guarantees", dict(guarantor="USA", beneficiary="UKR", status="willing", date_from="2022",
-                            date_to="2023-05", skip=0, limit=5)),
+                            date_to="2023-05", process=None, skip=0, limit=5)),
         ("guarantees_rendered", dict(guarantor=None, beneficiary="UKR", status=None, date_from=None, date_to=None,
-                                     skip=0, limit=5)),
+                                     process=None, skip=0, limit=5)),
         ("guarantees_recent", dict(upto=3, skip=1, limit=2)),
-        ("actor_positions", dict(actor="RUS", relations=None, date_from=None, date_to=None, per_group=5)),
+        ("actor_positions", dict(actor="RUS", relations=None, date_from=None, date_to=None, process=None,
+                                 per_group=5)),
         ("actor_positions", dict(actor="UKR", relations=["OFFERS", "REJECTS"], date_from="2022-01",
-                                 date_to=None, per_group=1)),
+                                 date_to=None, process=None, per_group=1)),
         ("term_positions", dict(term="nato_non_accession", relations=None, date_from=None, date_to=None,
-                                per_group=5)),
+                                process=None, per_group=5)),
         ("conflicts", dict(term=None, per_side=5)), ("common_ground", dict(a="RUS", b="UKR", per_side=5)),
         ("stance_matrix", dict(actors=None, terms=None)),
-        ("stance_timeline", dict(actor="RUS", term=None, skip=0, limit=1000)),
+        ("stance_timeline", dict(actor="RUS", term=None, process=None, skip=0, limit=1000)),
         ("documents_list", dict(date_from=None, date_to=None, process=None, skip=0, limit=100)),
         ("documents_brief", dict(limit=500)), ("documents_meta", dict(ids=ids)), ("document_states", dict(ids=ids)),
         ("document_detail", dict(id="api-1")), ("document_positions", dict(id="api-1")),
@@ -145,11 +147,20 @@ def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
         ("graph_edges_docs", dict(docs=ids, relations=["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS", "GUARANTEES"],
                                   limit=5000)),
         ("conflict_cells", dict(term=None)), ("conflict_cells", dict(term="nato_non_accession")),
-        ("stance_timeline", dict(actor="RUS", term="neutral_status", skip=1, limit=2)),
+        ("stance_timeline", dict(actor="RUS", term="neutral_status", process=None, skip=1, limit=2)),
         ("documents_version", {}), ("guarantee_documents", {}),
         ("cell_names", dict(cells=[{"key": "k1", "actor": "RUS", "term": "neutral_status"},
                                    {"key": "k2", "actor": "UKR", "term": "nato_non_accession"}])),
         ("common_ground_cells", dict(a="RUS", b="UKR")),
+        # within one process (the factory documents have none: `process_corpus` adds two that do)
+        ("stance_matrix_process", dict(process="gaza", actors=None, terms=None)),
+        ("stance_matrix_process", dict(process="gaza", actors=["USA"], terms=["ceasefire"])),
+        ("conflict_cells_process", dict(process="gaza", term=None)),
+        ("common_ground_cells_process", dict(process="sudan", a="USA", b="DEU")),
+        ("process_totals", dict(process="gaza")),
+        ("stance_timeline", dict(actor="USA", term=None, process="sudan", skip=0, limit=100)),
+        ("guarantees", dict(guarantor=None, beneficiary=None, status=None, date_from=None, date_to=None,
+                            process="gaza", skip=0, limit=100)),
     ]
 
 

@@ -9,7 +9,7 @@ from graph.store import BaseStore
 from tests.factories import api_corpus, make_graph
 
 BASE = dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None, doc=None, process=None,
-            limit=5000)
+            min_confidence=None, limit=5000)
 CASES = [
     ("graph_edges_doc", dict(doc="api-1")),
     ("graph_edges_doc", dict(doc="api-1", actors=["UKR"], relations=["GUARANTEES", "OFFERS"])),
@@ -20,6 +20,9 @@ CASES = [
     ("graph_edges_actors", dict(actors=["DEU", "ISR"], statuses=["declined"], limit=1)),
     ("graph_edges_terms", dict(terms=["neutral_status", "nato_non_accession"])),
     ("graph_edges_terms", dict(terms=["neutral_status"], relations=["REJECTS"], limit=1)),
+    ("graph_edges_doc", dict(doc="api-1", min_confidence=0.5)),
+    ("graph_edges_actors", dict(actors=["UKR"], min_confidence=0.9)),
+    ("graph_edges_terms", dict(terms=["neutral_status"], min_confidence=0.0)),
 ]
 
 

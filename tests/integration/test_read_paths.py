@@ -38,7 +38,7 @@ def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseSt
 
     api_store.upsert_many(_guarantee_corpus())
     scan = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
-                         date_to=None, skip=0, limit=5000)
+                         date_to=None, process=None, skip=0, limit=5000)
     assert len(scan) == 4 + 0 + 1 + 2 + 3 + 0 + 1 + 2  # api corpus + g-1..g-6
     with make_client(api_store, data_dir) as api:
         for limit in (1, 2, 3, 5, 100):
@@ -52,7 +52,7 @@ def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseSt
 
 def _unfiltered_scan(store: BaseStore) -> list[dict]:
     return shape_all(schemas.GuaranteeOut, store.run("guarantees", guarantor=None, beneficiary=None, status=None,
-                                                     date_from=None, date_to=None, skip=0, limit=5000))
+                                                     date_from=None, date_to=None, process=None, skip=0, limit=5000))
 
 
 def test_the_kept_document_order_follows_every_write_of_documents(api_store: BaseStore, data_dir) -> None:
@@ -90,7 +90,7 @@ def test_the_kept_document_order_follows_every_write_of_documents(api_store: Bas
 def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: BaseStore) -> None:
     api_store.upsert_many(_guarantee_corpus())
     scan = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
-                         date_to=None, skip=0, limit=5000)
+                         date_to=None, process=None, skip=0, limit=5000)
     for skip, limit in ((0, 3), (2, 4), (5, 5)):
         page = api_store.run("guarantees_recent", upto=skip + limit, skip=skip, limit=limit)
         assert [json.loads(r["evidence"]) for r in page] == shape_all(schemas.GuaranteeOut, scan[skip:skip + limit])
@@ -101,7 +101,7 @@ def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: BaseSto
     api_store.upsert_many(_guarantee_corpus())
     for actor in ("RUS", "UKR", "NATO", "USA"):
         everything = api_store.run("actor_positions", actor=actor, relations=None, date_from=None, date_to=None,
-                                   per_group=per_group)
+                                   process=None, per_group=per_group)
         assert api_store.run("actor_positions_all", actor=actor, per_term=per_group) == everything, actor
     assert api_store.run("actor_positions_all", actor="RUS", per_term=5)  # the comparison proved something
 
@@ -111,7 +111,7 @@ def test_term_positions_from_aggregates_equal_the_edge_count(api_store: BaseStor
     api_store.upsert_many(_guarantee_corpus())
     for term in ("neutral_status", "nato_non_accession", "eu_membership"):
         everything = api_store.run("term_positions", term=term, relations=None, date_from=None, date_to=None,
-                                   per_group=per_group)
+                                   process=None, per_group=per_group)
         assert everything and api_store.run("term_positions_all", term=term, per_actor=per_group) == everything
 
 
@@ -200,7 +200,7 @@ def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: BaseStore,
 
     api_store.upsert_many(_dated_corpus())
     base = dict(actors=None, terms=None, relations=relations, statuses=None, date_from=None, date_to=None, doc=None,
-                process=None)
+                process=None, min_confidence=None)
     everything = api_store.run("graph_edges", **base, limit=5000)
     key = ("source", "target", "relation", "doc", "sentence", "status")
     assert fetch(api_store, GraphFilter(relations=relations, limit=5000))["links"] == \
@@ -270,7 +270,7 @@ def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: Ba
         for params in ({"beneficiary": "Kyiv"}, {"guarantor": "USA", "status": "willing", "limit": 3, "skip": 2},
                        {"date_from": "2023"}, {}):
             rows = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
-                                 date_to=None, skip=0, limit=5000)
+                                 date_to=None, process=None, skip=0, limit=5000)
             got = api.get("/guarantees", params=params)
             assert got.status_code == 200 and got.json(), params
             want = [r for r in shape_all(schemas.GuaranteeOut, rows)
@@ -315,7 +315,7 @@ def test_a_store_written_before_evidence_was_rendered_is_read_from_the_edges(
         store.upsert_many(_many_sources_corpus())
     assert store.run("actor_stance_sources", actor="RUS")[0]["recent_demands"] is None
     assert store.run("guarantees_rendered", guarantor=None, beneficiary=None, status=None, date_from=None,
-                         date_to=None, skip=0, limit=1)[0]["evidence"] is None
+                         date_to=None, process=None, skip=0, limit=1)[0]["evidence"] is None
     assert store.run("guarantees_recent", upto=3, skip=0, limit=3) == []
     with make_client(store, data_dir, cache_seconds=0) as api:
         before = {u: api.get(u).json() for u in urls}

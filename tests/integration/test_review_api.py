@@ -105,6 +105,8 @@ def test_reads_show_the_reviewed_graph_by_default(client: TestClient, keys: KeyR
     assert triples(client.get("/graph", params={"actor": "USA"}).json()["links"], "source", "target") == {
         ("USA", "SUPPORTS", "ceasefire")}
     assert client.get("/graph", params={"view": "nonsense"}).status_code == 422
+    assert client.get("/graph", params={"process": "sudan"}).json()["links"] == []  # the document has no process
+    assert client.get("/graph", params={"min_confidence": 0.95, "actor": "USA"}).json()["links"] != []  # no score
 
 
 def test_queue_stats_and_refusals(client: TestClient, keys: KeyRing) -> None:
@@ -180,6 +182,7 @@ def test_actor_and_term_positions_in_each_view(client: TestClient, keys: KeyRing
     assert counts("/actors/DEU/positions", "term") == {"ceasefire": {"SUPPORTS": 1}}
     assert counts("/actors/USA/positions", "term") == {"ceasefire": {"SUPPORTS": 1}}
     assert counts("/actors/USA/positions", "term", relation="OFFERS") == {}
+    assert counts("/actors/USA/positions", "term", process="sudan") == {}
     assert counts("/terms/ceasefire/positions", "actor") == {"DEU": {"SUPPORTS": 1}, "USA": {"SUPPORTS": 1}}
     assert counts("/terms/ceasefire/positions", "actor", view="extracted") == {"DEU": {"OFFERS": 1}}
     usa = next(g for g in client.get("/terms/ceasefire/positions").json()["actors"] if g["actor"] == "USA")

@@ -91,3 +91,23 @@ def test_a_nul_after_the_binary_sniff_and_a_non_utf8_file_name_do_not_stop_extra
     errors[0].encode("utf-8")  # printable
     late = next(i.graph for i in items if i.graph and i.graph.document.id == "late_nul")
     assert "\x00" not in late.document.model_dump_json()
+
+
+@pytest.mark.parametrize("field", ["sentence", "span", "unknown_counts"])
+def test_integers_beyond_what_both_engines_store_are_refused_by_the_model(field: str) -> None:
+    """Neo4j's driver refuses integers past 64 bits and a browser reads exactly only up to 2^53: the model
+    refuses them with a message naming the field, before any store sees them."""
+    from pydantic import ValidationError
+
+    from graph.model import MAX_STORED_INT, Document, Provenance
+
+    huge = MAX_STORED_INT + 1
+    Provenance(doc="d", sentence=MAX_STORED_INT, quote="q", confidence=0.5, rule="r")  # the bound itself is fine
+    with pytest.raises(ValidationError, match=field):
+        if field == "sentence":
+            Provenance(doc="d", sentence=huge, quote="q", confidence=0.5, rule="r")
+        elif field == "span":
+            Provenance(doc="d", sentence=0, span=(0, huge), quote="q", confidence=0.5, rule="r")
+        else:
+            Document(id="d", text="t", sha256="0" * 64, unknown_names=["X"], unknown_kinds=["group"],
+                     unknown_counts=[huge])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
+import loaders
 from loaders import iter_extract
 from loaders.codebook import load_codebook
 from loaders.documents import DocumentError, clean, from_text, read_document
@@ -106,3 +108,29 @@ def test_a_paragraph_that_mentions_subscribing_is_text_not_debris() -> None:
                  "of the ministry would publish the draft treaty in full for every reader to see on Monday morning "
                  "after the talks in Istanbul end and the delegations return home to report.")
     assert clean(paragraph + "\nSubscribe to our newsletter", CB).strip() == paragraph
+
+
+def test_workers_do_not_inherit_a_lock_another_thread_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server (or a test run) has threads; a forked worker inherits their locks as they were at the fork and
+    waits on a held one for ever (the suite once hung here). Workers must start fresh, not as forks."""
+    held = threading.Lock()
+    real = loaders.make_extractor
+
+    def guarded(*args: object, **kwargs: object) -> object:
+        if not held.acquire(timeout=5):
+            raise RuntimeError("waited on a lock another thread of the parent held at the fork")
+        held.release()
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loaders, "make_extractor", guarded)
+    for i in range(4):
+        (tmp_path / f"d{i}.txt").write_text(f"Hungary opposes Ukraine's EU membership {i}.")
+    release = threading.Event()
+    holder = threading.Thread(target=lambda: (held.acquire(), release.wait(60), held.release()), daemon=True)
+    holder.start()
+    try:
+        items = list(iter_extract([tmp_path], jobs=2))
+    finally:
+        release.set()
+        holder.join()
+    assert [i.error for i in items] == [None] * 4 and all(i.graph and i.graph.positions for i in items)

@@ -81,6 +81,15 @@ def test_every_format_gives_the_positions_of_the_text_file(tmp_path: Path, refer
     assert reference.document.source == "article.txt" and reference.document.meta_origin == "front matter"
 
 
+def test_a_page_text_does_not_repeat_its_headline(tmp_path: Path) -> None:
+    """The headline is the title (metadata), as a text file's front matter holds it; kept as the body's first
+    line too it would be read twice and shift what the model weighs (a page and its text would differ)."""
+    [item] = extract(write(tmp_path, "page.html", html_page()))
+    assert item.graph is not None and item.graph.document.title == TITLE
+    assert not item.graph.document.text.startswith(TITLE)
+    assert item.graph.document.text.startswith(PARAGRAPHS[0])
+
+
 def test_a_page_loses_its_navigation_ads_and_comments(tmp_path: Path) -> None:
     [item] = extract(write(tmp_path, "page.html", html_page()))
     assert item.graph is not None and item.graph.document.text is not None
