@@ -80,11 +80,11 @@ SEED_VALUES: dict[str, Any] = {
     "date_to": "2022-12", "per_group": 3, "per_side": 3, "actors": ["RUS", "UKR", "USA"],
     "terms": ["nato_non_accession", "neutral_status"], "statuses": ["declined", "willing"], "doc": None,
     "guarantor": None, "beneficiary": "UKR", "status": None, "skip": 0, "limit": 1000, "upto": 1000, "per_cell": 3,
-    "per_term": 3, "per_actor": 3, "keep": 3, "list": "all", "process": "russia_ukraine", "docs": ["004_54d6a3d48c9ecc01", "no-such-document"],
+    "per_term": 3, "per_actor": 3, "keep": 3, "min_confidence": 0.5, "list": "all", "process": "russia_ukraine", "docs": ["004_54d6a3d48c9ecc01", "no-such-document"],
     "cells": [{"key": "a", "actor": "RUS", "term": "nato_non_accession", "relations": ["DEMANDS", "SUPPORTS"]},
               {"key": "b", "actor": "UKR", "term": "neutral_status", "relations": ["OFFERS", "REJECTS"]}],
 }
-OPTIONAL = {"relations", "date_from", "date_to", "per_group", "actors", "terms", "statuses", "doc",
+OPTIONAL = {"min_confidence", "relations", "date_from", "date_to", "per_group", "actors", "terms", "statuses", "doc",
             "guarantor", "beneficiary", "status", "process"}
 
 
