@@ -137,6 +137,42 @@ def db_reset(yes: Annotated[bool, typer.Option("--yes", help="really delete ever
     out.print("graph deleted")
 
 
+@db_cli.command("backup")
+def db_backup(path: Annotated[Path, typer.Argument(help="file to write (JSON lines; gzip when it ends in .gz)")]
+              ) -> None:
+    """Write the whole store — documents, edges, aggregates, reviews — to PATH, while the service runs."""
+    from graph.backup import BackupError, backup
+
+    with store_from(get_settings()) as store:
+        try:
+            done = backup(store, path)
+        except (BackupError, OSError) as exc:
+            raise fail(str(exc)) from None
+    out.print(f"backed up {done['nodes']} nodes and {done['edges']} edges to {path}", highlight=False, markup=False,
+              soft_wrap=True)
+
+
+@db_cli.command("restore")
+def db_restore(path: Annotated[Path, typer.Argument(help="a file written by `peacegraph db backup`")],
+               yes: Annotated[bool, typer.Option("--yes", help="replace what the store holds now")] = False) -> None:
+    """Replace the store's content by a backup's (either engine's backup restores into either engine)."""
+    from graph.backup import BackupError, read, restore
+
+    try:
+        read(path)  # a bad file stops here, before anything is deleted
+    except (BackupError, OSError) as exc:
+        raise fail(str(exc)) from None
+    with store_from(get_settings()) as store:
+        if not yes and any(store.counts()["nodes"].values()):
+            raise fail("the store holds data and restoring replaces all of it; run again with --yes to confirm")
+        try:
+            done = restore(store, path)
+        except BackupError as exc:
+            raise fail(str(exc)) from None
+    out.print(f"restored {done['nodes']} nodes and {done['edges']} edges from {path}", highlight=False,
+              markup=False, soft_wrap=True)
+
+
 # -- extract / load ------------------------------------------------------------------------------------------
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -479,6 +515,17 @@ def demo(
     out.print(f"seeds: {summary['loaded']} loaded, {summary['replaced']} replaced, {summary['unchanged']} unchanged, "
               f"{len(summary['skipped'])} skipped", highlight=False)
     serve(host=host, port=port)
+
+
+def _register_review_commands() -> None:
+    """`peacegraph keys …` and `peacegraph review …` live in app/review_cli.py (which uses this module's helpers)."""
+    from app.review_cli import keys_cli, review_cli
+
+    cli.add_typer(keys_cli, name="keys")
+    cli.add_typer(review_cli, name="review")
+
+
+_register_review_commands()
 
 
 def main() -> None:

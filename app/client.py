@@ -166,12 +166,13 @@ class PeaceGraph:
     def documents(self, *, as_frame: bool = False, **filters: Any) -> Any:
         return self._out(self._get("/documents", **filters), as_frame)
 
-    def document(self, doc_id: str) -> dict[str, Any]:
-        return self._get(f"/documents/{doc_id}")
+    def document(self, doc_id: str, *, view: str | None = None) -> dict[str, Any]:
+        """One document; its positions as reviewed (default), `view="extracted"` or `view="both"`."""
+        return self._get(f"/documents/{doc_id}", view=view)
 
     def graph_data(self, **filters: Any) -> dict[str, Any]:
         """Node-link JSON of `/graph` (filters: actor, term, relation, status, date_from, date_to, doc, process,
-        limit)."""
+        min_confidence, limit, view: reviewed (default), extracted or both)."""
         return self._get("/graph", **filters)
 
     def graph(self, **filters: Any) -> nx.MultiDiGraph:
@@ -187,9 +188,26 @@ class PeaceGraph:
         """Any listing as a DataFrame: `pg.frame("guarantees", beneficiary="UKR")`."""
         method = getattr(self, what, None)
         if method is None or what.startswith("_") or what in ("frame", "graph", "graph_data", "close", "document",
-                                                             "health", "add_document", "delete_document"):
+                                                             "health", "add_document", "delete_document",
+                                                             "review_stats"):
             raise ValueError(f"no table called {what!r}")
         return method(*args, as_frame=True, **kwargs)
+
+    def review_queue(self, *, limit: int = 50, as_frame: bool = False) -> Any:
+        """Unreviewed positions, lowest confidence first (the documents' progress: `review_progress`)."""
+        return self._out(self._get("/review/queue", limit=limit)["items"], as_frame)
+
+    def review_progress(self, *, as_frame: bool = False) -> Any:
+        return self._out(self._get("/review/queue", limit=1)["documents"], as_frame)
+
+    def review_stats(self) -> dict[str, Any]:
+        """Reviews so far and the extractor's precision and recall against them."""
+        return self._get("/review/stats")
+
+    def review_history(self, doc: str, sentence: int, actor: str, relation: str, term: str, *,
+                       as_frame: bool = False) -> Any:
+        return self._out(self._get("/review/history", doc=doc, sentence=sentence, actor=actor, relation=relation,
+                                   term=term), as_frame)
 
     # -- writing ------------------------------------------------------------------------------------------
     def add_document(self, text: str, **meta: Any) -> dict[str, Any]:

@@ -12,14 +12,16 @@ from typing import Any
 
 import networkx as nx
 
+from app import reviewing
 from app.api import evidence
 from graph.store import BaseStore
+from graph.vocabulary import ReviewView
 
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 20_000
 EDGE_FIELDS = ("relation", "status", "scope", "proposed_by", "doc", "title", "outlet", "url", "date", "sentence",
                "quote", "speaker", "speaker_name", "confidence", "rule", "doc_source", "content_type",
-               "meta_origin", "date_origin")
+               "meta_origin", "date_origin", "review_status", "layer")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class GraphFilter:
     process: str | None = None  # a process pack's id: edges of that process's documents only
     min_confidence: float | None = None  # edges whose confidence reaches it only (edges without one are kept)
     limit: int = DEFAULT_LIMIT
+    view: str = ReviewView.REVIEWED  # extracted, reviewed (rejected hidden, edits applied, added shown) or both
 
 
 def confidence_floor(asked: float | None, default: float) -> float | None:
@@ -55,8 +58,20 @@ def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
         rows = store.run(name, actors=f.actors, terms=f.terms, relations=f.relations, statuses=f.statuses,
                          date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process,
                          min_confidence=f.min_confidence, limit=f.limit)
+    rows = reviewing.apply_to_edges(store, rows, ReviewView(f.view), keep=lambda row: passes(row, f))
     evidence.enrich(store, rows)
     return node_link(rows, f)
+
+
+def passes(row: dict[str, Any], f: GraphFilter) -> bool:
+    """Whether a position edge a review made or changed passes the filters (as the queries apply them)."""
+    date = row.get("date")
+    return ((f.actors is None or row["source"] in f.actors) and (f.terms is None or row["target"] in f.terms)
+            and (f.relations is None or row["relation"] in f.relations) and (f.doc is None or row["doc"] == f.doc)
+            and (f.process is None or row.get("process") == f.process)
+            and (f.min_confidence is None or row.get("confidence") is None or row["confidence"] >= f.min_confidence)
+            and (f.date_from is None or (date is not None and date >= f.date_from))
+            and (f.date_to is None or (date is not None and (date <= f.date_to or date.startswith(f.date_to)))))
 
 
 POSITION_RELATIONS = frozenset(("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"))
@@ -123,7 +138,7 @@ def node_link(rows: list[dict[str, Any]], f: GraphFilter) -> dict[str, Any]:
         link = {"source": r["source"], "target": r["target"], "key": f"{r['relation']}:{r['doc']}:{r['sentence']}"}
         link.update({k: r.get(k) for k in EDGE_FIELDS})
         links.append(link)
-    total = rows[0]["total"] if rows else 0
+    total = next((r["total"] for r in rows if r.get("total") is not None), len(rows))
     return {
         "directed": True,
         "multigraph": True,
@@ -140,7 +155,7 @@ def to_networkx(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 
 SOURCE_FIELDS = ("doc", "title", "outlet", "url", "date", "sentence", "quote", "speaker", "speaker_name",
-                 "confidence", "rule", "scope", "proposed_by")
+                 "confidence", "rule", "scope", "proposed_by", "review_status")
 
 
 def grouped_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -158,7 +173,11 @@ def grouped_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
         if group is None:
             group = groups[key] = {"id": "|".join(str(k or "") for k in key), "source": link["source"],
                                    "target": link["target"], "relation": relation, "status": status, "sources": []}
-        group["sources"].append({k: link.get(k) for k in SOURCE_FIELDS})
+        source = {k: link.get(k) for k in SOURCE_FIELDS}
+        if relation in POSITION_RELATIONS:  # what the panel asks /review/history by
+            source["review_key"] = {"doc": link.get("doc"), "sentence": link.get("sentence"),
+                                    "actor": link["source"], "relation": relation, "term": link["target"]}
+        group["sources"].append(source)
     for group in groups.values():
         group["count"] = len(group["sources"])
         group["documents"] = len({s["doc"] for s in group["sources"]})

@@ -34,7 +34,7 @@ from fastapi.staticfiles import StaticFiles
 from app.api import problems
 from app.api.body_limit import ENVELOPE_BYTES, BodyLimit, body_cap, upload_cap
 from app.api.cache import ResponseCache
-from app.api.deps import StoreHolder
+from app.api.deps import StoreHolder, writes_need_key
 from app.api.router import api_router
 from app.settings import Settings, get_settings
 from app.viz import STATIC_DIR, VIS_DIR
@@ -57,8 +57,9 @@ def _warn_if_exposed(settings: Settings) -> None:
         loopback = settings.host == "localhost" or ipaddress.ip_address(settings.host).is_loopback
     except ValueError:
         loopback = False
-    if not loopback and settings.api_key is None:
-        log.warning("serving on %s without PEACEGRAPH_API_KEY: anyone who can reach it can write", settings.host)
+    if not loopback and not writes_need_key(settings):
+        log.warning("serving on %s without PEACEGRAPH_API_KEY or named keys (`peacegraph keys add`): anyone who "
+                    "can reach it can write", settings.host)
 
 
 def freeze_startup_heap() -> None:

@@ -33,7 +33,10 @@ class Settings(BaseSettings):
         default=None, description="Neo4j database (server default if unset) or FalkorDB graph (default 'peacegraph')"
     )
     data_dir: Path = Field(default=Path("data"), description="where the embedded FalkorDB keeps its files")
-    api_key: SecretStr | None = Field(default=None, description="when set, writes through the API need X-API-Key")
+    api_key: SecretStr | None = Field(default=None, description="when set, writes through the API need X-API-Key "
+                                                                 "(the single legacy key; see also `peacegraph keys`)")
+    keys_file: Path | None = Field(default=None, description="the named API keys (`peacegraph keys`), hashed; "
+                                                             "default DATA_DIR/api-keys.json")
     cypher_needs_key: bool = Field(default=True, description="when an API key is set, POST /cypher needs it too")
     max_document_bytes: int = Field(default=2_000_000, gt=0, description="larger input files are skipped")
     codebook: Annotated[list[Path], NoDecode] = Field(
@@ -79,6 +82,10 @@ class Settings(BaseSettings):
         }
         kwargs.update(overrides)
         return open_store(self.db_url, **kwargs)
+
+    def keys_path(self) -> Path:
+        """Where the named API keys are kept (app/keys.py)."""
+        return self.keys_file if self.keys_file is not None else self.data_dir / "api-keys.json"
 
     def server_limits(self) -> ServerLimits:
         """The embedded server's bounds, and the time limits every FalkorDB store applies to its queries."""

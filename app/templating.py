@@ -15,7 +15,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 NAV = [("graph", "/pages/graph", "Graph"), ("guarantees", "/pages/guarantees", "Guarantees"),
        ("matrix", "/pages/matrix", "Stance matrix"), ("compare", "/pages/compare", "Compare two actors"),
        ("timeline", "/pages/timeline", "Timeline"), ("documents", "/pages/documents", "Documents"),
-       ("candidates", "/pages/candidates", "New actors")]
+       ("candidates", "/pages/candidates", "New actors"), ("review", "/pages/review", "Review")]
 
 
 def query_string(form: dict[str, Any], **changes: Any) -> str:

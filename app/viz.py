@@ -245,8 +245,14 @@ def edge_tooltip(edge: dict[str, Any], labels: dict[str, str]) -> str:
     if newest.get("quote"):
         quote = newest["quote"] if len(newest["quote"]) <= 220 else newest["quote"][:217] + "…"
         lines.append(f"“{quote}”")
+    reviewed = sum(1 for s in edge["sources"] if s.get("review_status") in REVIEWED)
+    if reviewed:
+        lines.append(f"{reviewed} of {count} reviewed")
     lines.append("click the arrow for every source")
     return "\n".join(lines)
+
+
+REVIEWED = frozenset(("confirmed", "edited", "added"))  # review statuses that mark an edge as checked
 
 
 def actor_size(degree: int) -> float:
@@ -302,6 +308,12 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
             "color": {"color": edge_colour(e["relation"], e["status"]), "opacity": 0.85},
             "dashes": e["status"] == "declined", "smooth": smooth, "title": edge_tooltip(e, labels),
         })
+        checked = sum(1 for src in e["sources"] if src.get("review_status") in REVIEWED)
+        if checked:  # reviewed edges are marked: a check mark on the arrow
+            vis_edges[-1].update(reviewed=checked, label="✓", font={"size": 22, "color": "#1f7a30", "bold": True,
+                                                                    "strokeWidth": 5, "strokeColor": "#ffffff",
+                                                                    "align": "horizontal"},
+                                 shadow={"enabled": True, "color": "rgba(46,139,62,0.7)", "size": 10, "x": 0, "y": 0})
         sources[e["id"]] = {
             "heading": f"{labels[e['source']]} {phrase(e['relation'], e['status'])} {labels[e['target']]}",
             "source": e["source"], "target": e["target"], "relation": e["relation"], "status": e["status"],

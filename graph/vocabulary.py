@@ -69,3 +69,22 @@ class MentionKind(StrEnum):
 FAVOUR_RELATIONS = frozenset({Relation.DEMANDS, Relation.OFFERS, Relation.SUPPORTS})
 HOLDER_KINDS = frozenset({MentionKind.ACTOR, MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA,
                           MentionKind.FIRST_PERSON, MentionKind.PLURAL_ANAPHORA})
+
+
+class ReviewDecision(StrEnum):
+    """What an analyst said about a position (graph/review.py): it is right, wrong, right once changed, or
+    missing (added on a sentence)."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+    EDIT = "edit"
+    ADD = "add"
+
+
+class ReviewView(StrEnum):
+    """Which layer a read shows: what the extractor stored, the graph as reviewed (rejected edges hidden, edits
+    applied, added edges shown), or both (every row, each with its review status)."""
+
+    EXTRACTED = "extracted"
+    REVIEWED = "reviewed"
+    BOTH = "both"

@@ -18,3 +18,5 @@ CREATE INDEX FOR ()-[e:OFFERS]-() ON (e.doc);
 CREATE INDEX FOR ()-[e:SUPPORTS]-() ON (e.doc);
 CREATE INDEX FOR ()-[e:REJECTS]-() ON (e.doc);
 CREATE INDEX FOR ()-[e:GUARANTEES]-() ON (e.doc);
+CREATE INDEX FOR (n:Review) ON (n.id);
+CREATE INDEX FOR (n:Review) ON (n.doc);

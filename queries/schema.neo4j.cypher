@@ -26,3 +26,5 @@ CREATE INDEX offers_doc IF NOT EXISTS FOR ()-[e:OFFERS]-() ON (e.doc);
 CREATE INDEX supports_doc IF NOT EXISTS FOR ()-[e:SUPPORTS]-() ON (e.doc);
 CREATE INDEX rejects_doc IF NOT EXISTS FOR ()-[e:REJECTS]-() ON (e.doc);
 CREATE INDEX guarantees_doc IF NOT EXISTS FOR ()-[e:GUARANTEES]-() ON (e.doc);
+CREATE CONSTRAINT review_id IF NOT EXISTS FOR (n:Review) REQUIRE n.id IS UNIQUE;
+CREATE INDEX review_doc IF NOT EXISTS FOR (n:Review) ON (n.doc);

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import APIRouter
 from pydantic_core import to_json
 
+from app import reviewing
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
-from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, check_range
+from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam, check_range
 from app.api.resolve import resolve_actor
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
 from graph.kept import KEPT_SOURCES
 from graph.store import BaseStore
-from graph.vocabulary import Relation
+from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(tags=["actors"])
 
@@ -32,7 +35,24 @@ def get_actor(actor: str, store: StoreDep) -> dict:
 @router.get("/actors/{actor}/positions", response_model=ActorPositions,
             summary="An actor's positions grouped by term, with sources")
 def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                    date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None) -> FastJSON | RawJSON:
+                    date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None,
+                    view: ViewParam = ReviewView.REVIEWED) -> FastJSON | RawJSON:
+    """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
+    each relation the actor has to it and its newest `per_group` sources; `process` keeps the edges of that
+    process's documents. `view`: reviewed (default: rejected edges out, edits and added edges in), extracted
+    or both."""
+    response = _actor_positions(actor, store, relation, date_from, date_to, per_group, process)
+    if view == ReviewView.EXTRACTED or not reviewing.records(store, None):
+        return response
+    body = json.loads(response.body)
+    return FastJSON(reviewing.apply_to_groups(store, body, view, own="actor", own_id=body["actor"]["id"],
+                                              relations=relation, date_from=date_from, date_to=date_to,
+                                              per_group=per_group, process=process))
+
+
+def _actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
+                    date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None
+                    ) -> FastJSON | RawJSON:
     """`actor` is an id, name or alias in any case (`Kyiv` is Ukraine). Each term lists how many edges of
     each relation the actor has to it and its newest `per_group` sources; `process` keeps the edges of that
     process's documents."""

@@ -4,15 +4,18 @@ says `store: StoreDep` and tests inject a real store through `create_app(store=.
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import threading
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from app.api.problems import Problem
+from app.keys import LEGACY_REVIEWER, KeyRing
 from app.settings import Settings
 from graph.store import BaseStore
 
@@ -66,17 +69,55 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 StoreDep = Annotated[BaseStore, Depends(get_store)]
 
 
-def require_api_key(settings: SettingsDep,
-                    x_api_key: Annotated[str | None, Header(description="needed for writes when the server "
-                                                                         "has PEACEGRAPH_API_KEY set")] = None) -> None:
-    """Writes need `X-API-Key` when a key is configured; compared in constant time."""
-    if settings.api_key is None:
+@functools.cache
+def keyring(path: Path) -> KeyRing:
+    """One KeyRing per keys file for the process (it rereads the file when it changes)."""
+    return KeyRing(path)
+
+
+def writes_need_key(settings: Settings) -> bool:
+    return settings.api_key is not None or keyring(settings.keys_path()).active()
+
+
+def key_owner(settings: Settings, presented: str) -> str | None:
+    """Whose key this is: a named key's name, `api-key` for PEACEGRAPH_API_KEY, or None."""
+    name = keyring(settings.keys_path()).who(presented)
+    if settings.api_key is not None and secrets.compare_digest(presented.encode("utf-8", "surrogatepass"),
+                                                               settings.api_key.get_secret_value().encode()):
+        name = name or LEGACY_REVIEWER
+    return name
+
+
+def _refused(x_api_key: str | None) -> Problem:
+    return Problem(401, "this write needs a valid X-API-Key header" if x_api_key is None
+                   else "the X-API-Key header does not match", slug="missing-api-key" if x_api_key is None
+                   else "bad-api-key", title="API key required", headers={"WWW-Authenticate": "X-API-Key"})
+
+
+ApiKeyHeader = Annotated[str | None, Header(description="needed for writes when the server has PEACEGRAPH_API_KEY "
+                                                        "set or named keys (`peacegraph keys add`); always for "
+                                                        "reviews")]
+
+
+def require_api_key(settings: SettingsDep, x_api_key: ApiKeyHeader = None) -> None:
+    """Writes need `X-API-Key` when a key is configured (the single key or a named one); compared in constant
+    time."""
+    if not writes_need_key(settings):
         return
-    expected = settings.api_key.get_secret_value().encode()
-    if x_api_key is None or not secrets.compare_digest(x_api_key.encode(), expected):
-        raise Problem(401, "this write needs a valid X-API-Key header" if x_api_key is None
-                      else "the X-API-Key header does not match", slug="missing-api-key" if x_api_key is None
-                      else "bad-api-key", title="API key required", headers={"WWW-Authenticate": "X-API-Key"})
+    if x_api_key is None or key_owner(settings, x_api_key) is None:
+        raise _refused(x_api_key)
+
+
+def require_reviewer(settings: SettingsDep, x_api_key: ApiKeyHeader = None) -> str:
+    """A review always needs a key, since it names its reviewer: the key's name (or `api-key`)."""
+    if not writes_need_key(settings):
+        raise Problem(403, "reviewing needs a named API key, and this server has none: create one with "
+                           "`peacegraph keys add NAME`", slug="no-api-keys", title="No reviewer keys")
+    name = key_owner(settings, x_api_key) if x_api_key is not None else None
+    if name is None:
+        raise _refused(x_api_key)
+    return name
 
 
 WriteAllowed = Depends(require_api_key)
+Reviewer = Annotated[str, Depends(require_reviewer)]

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
+from app import reviewing
 from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
 from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import DateFrom, DateTo, Limit, Process, Skip, check_range
+from app.api.params import DateFrom, DateTo, Limit, Process, Skip, ViewParam, check_range
 from app.api.problems import ProblemDetail, not_found
 from app.api.resolve import resolve_process_param
 from app.api.schemas import (
@@ -25,6 +26,7 @@ from app.api.schemas import (
     Mention,
     NewDocument,
 )
+from graph.vocabulary import ReviewView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -48,8 +50,10 @@ def document_rows(store: StoreDep, date_from: str | None = None, date_to: str | 
 
 
 @router.get("/{doc_id}", response_model=DocumentDetail, summary="One document and what was extracted from it")
-def get_document(doc_id: DocId, store: StoreDep) -> FastJSON:
-    doc = document_detail(doc_id, store)
+def get_document(doc_id: DocId, store: StoreDep, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
+    """`view`: the positions as extracted, as reviewed (default: rejected ones left out, edits applied, added
+    ones in) or both; each says its `review_status` and carries the `review_key` that review calls take."""
+    doc = document_detail(doc_id, store, view)
     out = shape(DocumentDetail, doc)
     out["positions"] = shape_all(DocumentPosition, doc["positions"])
     out["guarantees"] = shape_all(DocumentGuarantee, doc["guarantees"])
@@ -57,14 +61,19 @@ def get_document(doc_id: DocId, store: StoreDep) -> FastJSON:
     return FastJSON(out)
 
 
-def document_detail(doc_id: str, store: StoreDep) -> dict:
-    """The document of `GET /documents/{id}` with its extracted edges (also read by the document page);
-    a 404 problem when there is none."""
+def document_detail(doc_id: str, store: StoreDep, view: ReviewView | None = None) -> dict:
+    """The document of `GET /documents/{id}` with its extracted edges (also read by the document page), its
+    positions in a review view when `view` is given (then also its orphaned reviews); a 404 problem when there
+    is none."""
     rows = store.run("document_detail", id=doc_id)
     if not rows:
         raise not_found("document", doc_id)
     doc = rows[0]
-    positions = store.run("document_positions", id=doc_id)
+    orphans: list = []
+    if view is None:
+        positions = store.run("document_positions", id=doc_id)
+    else:
+        positions, orphans = reviewing.document_positions(store, doc_id, view)
     guarantees = store.run("document_guarantees", id=doc_id)
     for r in (*positions, *guarantees):
         r["doc"] = doc_id
@@ -72,7 +81,7 @@ def document_detail(doc_id: str, store: StoreDep) -> dict:
     mentions = store.run("document_mentions", id=doc_id)
     by_type = {t: [m for m in mentions if m["type"] == t] for t in ("Actor", "Official", "Term")}
     return {**doc, "positions": positions, "guarantees": guarantees, "officials": by_type["Official"],
-            "actors": by_type["Actor"], "terms": by_type["Term"]}
+            "actors": by_type["Actor"], "terms": by_type["Term"], "orphans": orphans}
 
 
 @router.post("", response_model=DocumentStored, status_code=status.HTTP_201_CREATED, dependencies=[WriteAllowed],

@@ -12,6 +12,7 @@ from app.api.params import DateFrom, DateTo, EdgeRelation, MinConfidence, Option
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, confidence_floor, fetch
+from graph.vocabulary import ReviewView
 
 router = APIRouter(tags=["graph"])
 
@@ -35,6 +36,9 @@ def graph_filter(
     process: Process = None,
     min_confidence: MinConfidence = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="edges at most (newest first)")] = DEFAULT_LIMIT,
+    view: Annotated[ReviewView, Query(description="extracted: as the extractor stored it; reviewed (default): "
+                                                  "rejected edges hidden, edits applied, added edges shown; both: "
+                                                  "every edge with its review status")] = ReviewView.REVIEWED,
 ) -> GraphFilter:
     """The filters of /graph and /pages/graph, resolved to ids (empty form fields mean no filter)."""
     check_range(date_from, date_to)
@@ -43,7 +47,8 @@ def graph_filter(
                        statuses=[status] if status else None, date_from=date_from, date_to=date_to,
                        doc=doc.strip() if doc and doc.strip() else None,
                        process=resolve_process_param(process),
-                       min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit)
+                       min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit,
+                       view=str(view))
 
 
 GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from app import reviewing
 from app.api.deps import SettingsDep, StoreDep
 from app.api.graph import GraphFilterDep
 from app.api.params import Process
@@ -66,7 +67,7 @@ def index(request: Request, store: StoreDep, settings: SettingsDep, process: Pro
     return HTMLResponse(render("index.html", page="index", form=form, choices=found, counts=counts,
                                processes=store.run("processes"), process_names=process_names(settings),
                                recent=recent, store_empty=store_is_empty(found),
-                               data_dir=str(settings.data_dir.resolve())))
+                               data_dir=str(settings.data_dir.resolve()), review_stats=reviewing.stats(store)))
 
 
 @router.get("/pages/graph", response_class=HTMLResponse, summary="Interactive position graph (HTML)")

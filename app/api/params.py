@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field
 from app.api.problems import Problem
 from app.api.resolve import resolve_process_param
 from graph.model import PartialDate
+from graph.vocabulary import ReviewView
 
 RelationName = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"]
 EdgeRelationName = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS", "GUARANTEES"]
@@ -63,3 +64,9 @@ def check_range(date_from: str | None, date_to: str | None) -> None:
     if date_from and date_to and date_from > date_to and not date_from.startswith(date_to):
         raise Problem(422, f"date_from {date_from!r} is after date_to {date_to!r}", slug="invalid-request",
                       title="Invalid request")
+
+
+# The review layer's views (graph/review.py): what the extractor stored, the graph as reviewed, or both.
+ViewParam = Annotated[ReviewView, Query(description="reviewed (default): rejected edges left out, edits applied, "
+                                                    "added edges in; extracted: as the extractor stored them; "
+                                                    "both: every edge with its review status")]

@@ -218,6 +218,13 @@ class DocumentPosition(Evidence):
     span_start: int | None = None
     span_end: int | None = None
     slot: str | None = None  # the actor the term is about (whose forces, the mediator), where the text names it
+    # the review layer (graph/review.py): what review calls name it by, its status, its latest review, which
+    # layer holds it (extracted, reviewed or both) and, for an edited one, what was extracted
+    review_key: dict[str, Any] | None = None
+    review_status: str | None = None
+    review: dict[str, Any] | None = None
+    layer: str | None = None
+    extracted_as: dict[str, Any] | None = None
 
 
 class DocumentGuarantee(Evidence):

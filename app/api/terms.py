@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import APIRouter
 from pydantic_core import to_json
 
+from app import reviewing
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
-from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, check_range
+from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam, check_range
 from app.api.resolve import resolve_term
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
 from graph.kept import KEPT_SOURCES
 from graph.store import BaseStore
-from graph.vocabulary import Relation
+from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(tags=["terms"])
 
@@ -28,9 +31,24 @@ def list_terms(store: StoreDep, process: Process = None) -> list[dict]:
 @router.get("/terms/{term}/positions", response_model=TermPositions,
             summary="Who demands / offers / supports / rejects a term")
 def term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                   date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None) -> FastJSON | RawJSON:
+                   date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None,
+                   view: ViewParam = ReviewView.REVIEWED) -> FastJSON | RawJSON:
     """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`); `process`
-    keeps the edges of that process's documents."""
+    keeps the edges of that process's documents. `view`: reviewed (default: rejected edges out, edits and
+    added edges in), extracted or both."""
+    response = _term_positions(term, store, relation, date_from, date_to, per_group, process)
+    if view == ReviewView.EXTRACTED or not reviewing.records(store, None):
+        return response
+    body = json.loads(response.body)
+    return FastJSON(reviewing.apply_to_groups(store, body, view, own="term", own_id=body["term"]["id"],
+                                              relations=relation, date_from=date_from, date_to=date_to,
+                                              per_group=per_group, process=process))
+
+
+def _term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
+                   date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None
+                   ) -> FastJSON | RawJSON:
+    """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`)."""
     check_range(date_from, date_to)
     found = resolve_term(store, term)
     # the sources kept on the Stance aggregates (which sum every process)

@@ -19,8 +19,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from app import reviewing
 from app.api import analysis, documents
-from app.api.deps import SettingsDep, StoreDep
+from app.api.deps import SettingsDep, StoreDep, writes_need_key
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
 from app.api.params import DateFrom, DateTo, Process, Skip
@@ -32,6 +33,8 @@ from app.graphdata import fetch, grouped_edges
 from app.templating import render
 from app.viz import phrase
 from graph.model import GUARANTEE_STATUSES, RELATIONS
+from graph.store import BaseStore
+from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -295,6 +298,29 @@ def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, pr
                        form={"process": chosen or ""}, processes=found["processes"]))
 
 
+def picker_names(store: BaseStore) -> dict[str, list[tuple[str, str]]]:
+    """The actor and term pickers of the review form: every stored actor by id, under its name and each alias
+    (typing "Kyiv" offers UKR), and every stored term under its label."""
+    actors = sorted({(a["id"], label) for a in store.run("actors")
+                     for label in (a.get("name") or a["id"], *(a.get("aliases") or []))})
+    terms = sorted({(t["id"], t.get("label") or t["id"]) for t in store.run("terms")})
+    return {"actors": actors, "terms": terms}
+
+
+# -- review --------------------------------------------------------------------------------------------------
+@router.get("/review", response_class=HTMLResponse, summary="The review queue and the agreement figures (HTML)")
+def review_page(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Html:
+    """Unreviewed positions, lowest confidence first (as `GET /review/queue`), each linking to its place on its
+    document's page, the review progress of each document, the figures of `GET /review/stats`, and the
+    orphaned reviews."""
+    found = reviewing.queue(store, limit)
+    for item in found["items"]:
+        item["heading"] = (f"{item.get('actor_name') or item['actor']} {phrase(item['relation'])} "
+                           f"{item.get('term_label') or item['term']}")
+    return Html(render("review.html", page="review", queue=found, stats=reviewing.stats(store),
+                       orphans=reviewing.orphans(store), limit=limit))
+
+
 # -- documents -----------------------------------------------------------------------------------------------
 @router.get("/documents", response_class=HTMLResponse, summary="Documents (HTML)")
 def documents_page(request: Request, store: StoreDep, settings: SettingsDep, date_from: DateFrom = None,
@@ -311,17 +337,21 @@ def documents_page(request: Request, store: StoreDep, settings: SettingsDep, dat
     form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
     found = {"processes": [p for p in store.run("processes") if p["process"]]}
     return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, choices=found, skip=skip,
-                       limit=limit, more=more, needs_key=settings.api_key is not None,
+                       limit=limit, more=more, needs_key=writes_need_key(settings),
                        accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, summary="One document, positions highlighted (HTML)")
-def document_page(store: StoreDep, doc_id: Annotated[str, Path(min_length=1, max_length=200)]) -> Html:
+def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str, Path(min_length=1, max_length=200)]
+                  ) -> Html:
     """The document's text with every sentence that gave a position or guarantee highlighted; each highlight
-    links to what was extracted from it, and each extracted line links back to its sentence."""
-    doc = documents.document_detail(doc_id, store)
+    links to what was extracted from it, and each extracted line links back to its sentence. Positions are
+    shown as reviewed (rejected ones struck through, edits applied, added ones marked), each with review
+    controls (static/review.js); reviews whose sentence is gone are listed."""
+    doc = documents.document_detail(doc_id, store, ReviewView.BOTH)
+    shown = [p for p in doc["positions"] if p.get("layer") != "extracted" or p.get("review_status") == "rejected"]
     items = [{**p, "kind": "position", "heading": f"{p.get('actor_name') or p['actor']} {phrase(p['relation'])} "
-                                                  f"{p.get('term_label') or p['term']}"} for p in doc["positions"]]
+                                                  f"{p.get('term_label') or p['term']}"} for p in shown]
     items += [{**g, "kind": "guarantee", "heading": f"{g.get('guarantor_name') or g['guarantor']} "
                                                     f"{phrase('GUARANTEES', g['status'])} "
                                                     f"{g.get('beneficiary_name') or g['beneficiary']}"}
@@ -330,5 +360,7 @@ def document_page(store: StoreDep, doc_id: Annotated[str, Path(min_length=1, max
     for n, item in enumerate(items):
         item["anchor"] = f"p-{n}"
     text_html, unplaced = highlight(doc.get("text"), items)
+    names = picker_names(store)
     return Html(render("document.html", page="documents", doc=doc, items=items, text_html=text_html,
-                       unplaced=unplaced))
+                       unplaced=unplaced, orphans=doc["orphans"], names=names, relations=list(Relation),
+                       needs_key=writes_need_key(settings)))

@@ -27,8 +27,36 @@
     if (s.confidence !== undefined && s.confidence !== null) {
       meta.appendChild(el("span", "confidence", "confidence " + Number(s.confidence).toFixed(2)));
     }
+    if (s.review_status && s.review_status !== "unreviewed") {
+      meta.appendChild(el("span", "review-status review-" + s.review_status, s.review_status));
+    }
     li.appendChild(meta);
+    if (s.review_key) { li.appendChild(historyButton(s.review_key)); }
     return li;
+  }
+
+  // A source's review history (GET /review/history), loaded on a click and written as text.
+  function historyButton(key) {
+    var box = el("div", "review-history");
+    var button = el("button", "history", "review history");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      var params = new URLSearchParams();
+      Object.keys(key).forEach(function (k) { params.set(k, key[k]); });
+      fetch("/review/history?" + params.toString(), { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (rows) {
+          var ul = el("ul", "history");
+          if (!rows.length) { ul.appendChild(el("li", null, "not reviewed yet")); }
+          rows.forEach(function (h) {
+            ul.appendChild(el("li", null, h.at.slice(0, 19) + " " + h.reviewer + ": " + h.decision +
+              (h.reason ? " — " + h.reason : "") + (h.orphaned ? " (orphaned)" : "")));
+          });
+          box.replaceChildren(ul);
+        });
+    });
+    box.appendChild(button);
+    return box;
   }
 
   // Show `heading` and `items` (sources) in the panel; `extra` is an optional DOM node put above the list.

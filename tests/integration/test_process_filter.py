@@ -229,7 +229,7 @@ def test_links_and_forms_keep_the_process(api: TestClient) -> None:
         assert _selected(page, "sudan"), path  # the form's process select shows it
         nav = re.search(r'<nav class="main">(.*?)</nav>', page, re.S)[1]
         links = re.findall(r'href="(/pages/[^"]*)"', nav)
-        assert len(links) == 7 and all(link.endswith("?process=sudan") for link in links), (path, links)
+        assert len(links) == 8 and all(link.endswith("?process=sudan") for link in links), (path, links)
     for path in ("/pages/graph", "/pages/matrix", "/pages/compare", "/pages/documents", "/"):  # a name, as typed
         assert _selected(api.get(path, params={"process": "Sudan"}).text, "sudan"), path
     graph = api.get("/pages/graph", params={"process": "sudan"}).text  # its export links

@@ -16,7 +16,7 @@ from tests.conftest import SEEDS, Neo4jServer
 from tests.factories import make_graph
 
 WRITE_PREFIXES = ("upsert_", "document_begin", "document_clear", "document_complete", "document_delete",
-                  "prune_", "refresh_", "apply_", "set_", "store_lock", "reset", "schema")
+                  "prune_", "refresh_", "apply_", "set_", "store_lock", "reset", "schema", "restore_")
 
 
 def _is_write(name: str) -> bool:

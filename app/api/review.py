@@ -1,0 +1,141 @@
+"""Reviewing: confirm, reject, edit or add positions (each a review record naming its reviewer), read a
+position's history, the review queue, the agreement figures and the orphaned reviews. The work is in
+app/reviewing.py; writes need a key (app/api/deps.py: `Reviewer`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from app import reviewing
+from app.api.deps import Reviewer, StoreDep
+from app.api.fast import FastJSON
+from app.api.problems import Problem, ProblemDetail
+from graph.review import PositionKey
+from graph.store import BaseStore
+from graph.vocabulary import Relation, ReviewDecision, ReviewView
+
+router = APIRouter(prefix="/review", tags=["review"])
+
+IdText = Annotated[str, Field(min_length=1, max_length=200)]
+Reason = Annotated[str | None, Field(default=None, max_length=2000, description="why (shown in the history)")]
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ProblemDetail, "description": "X-API-Key missing or not a valid key"},
+    403: {"model": ProblemDetail, "description": "the server has no reviewer keys"},
+    404: {"model": ProblemDetail, "description": "no such document or position"},
+    422: {"model": ProblemDetail, "description": "a field does not fit (unknown actor or term, quote not in text)"}}
+
+
+class PositionRef(BaseModel):
+    """A position: the document, the sentence's index, actor, relation and term ids (the `review_key` that
+    every reviewed read returns)."""
+
+    model_config = ConfigDict(extra="forbid")
+    doc: IdText
+    sentence: int = Field(ge=0)
+    actor: IdText
+    relation: Relation
+    term: IdText
+
+    def key(self) -> PositionKey:
+        return PositionKey(self.doc, self.sentence, self.actor, str(self.relation), self.term)
+
+
+class Decision(PositionRef):
+    reason: Reason = None
+
+
+class Changes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    actor: IdText | None = Field(default=None, description="id, name or alias")
+    relation: Relation | None = None
+    term: IdText | None = Field(default=None, description="id or label")
+    conditional_on: list[IdText] | None = Field(default=None, max_length=20, description="term ids")
+
+
+class EditBody(Decision):
+    set: Changes
+
+
+class AddBody(PositionRef):
+    """A position the extractor missed, on sentence `sentence`; `actor` and `term` may be names or aliases."""
+
+    quote: str = Field(min_length=1, max_length=1000, description="its evidence, as it is in the text")
+    conditional_on: list[IdText] | None = Field(default=None, max_length=20)
+    reason: Reason = None
+
+
+def _record(store: BaseStore, key: PositionKey, decision: ReviewDecision, reviewer: str,
+            **kwargs: Any) -> dict[str, Any]:
+    try:
+        review, position = reviewing.record(store, key, decision, reviewer, **kwargs)
+    except reviewing.ReviewProblem as exc:
+        raise Problem(exc.status, str(exc), slug="review-refused", title="Review refused") from None
+    return {"review": review.model_dump(mode="json"), "position": position}
+
+
+@router.post("/confirm", status_code=status.HTTP_201_CREATED, responses=WRITE_ERRORS,
+             summary="Confirm an extracted position")
+async def confirm(body: Decision, store: StoreDep, reviewer: Reviewer) -> FastJSON:
+    return FastJSON(await run_in_threadpool(_record, store, body.key(), ReviewDecision.CONFIRM, reviewer,
+                                            reason=body.reason), status_code=201)
+
+
+@router.post("/reject", status_code=status.HTTP_201_CREATED, responses=WRITE_ERRORS,
+             summary="Reject a position (hidden from the reviewed graph)")
+async def reject(body: Decision, store: StoreDep, reviewer: Reviewer) -> FastJSON:
+    return FastJSON(await run_in_threadpool(_record, store, body.key(), ReviewDecision.REJECT, reviewer,
+                                            reason=body.reason), status_code=201)
+
+
+@router.post("/edit", status_code=status.HTTP_201_CREATED, responses=WRITE_ERRORS,
+             summary="Correct a position's actor, relation, term or conditions")
+async def edit(body: EditBody, store: StoreDep, reviewer: Reviewer) -> FastJSON:
+    changes = reviewing.Edit(body.set.actor, body.set.relation, body.set.term, body.set.conditional_on)
+    return FastJSON(await run_in_threadpool(_record, store, body.key(), ReviewDecision.EDIT, reviewer,
+                                            reason=body.reason, edit=changes), status_code=201)
+
+
+@router.post("/add", status_code=status.HTTP_201_CREATED, responses=WRITE_ERRORS,
+             summary="Add a position the extractor missed, on a sentence")
+async def add(body: AddBody, store: StoreDep, reviewer: Reviewer) -> FastJSON:
+    return FastJSON(await run_in_threadpool(_record, store, body.key(), ReviewDecision.ADD, reviewer,
+                                            reason=body.reason, quote=body.quote,
+                                            edit=reviewing.Edit(conditional_on=body.conditional_on)),
+                    status_code=201)
+
+
+@router.get("/history", summary="Every review of one position, latest first")
+def history(store: StoreDep, doc: Annotated[str, Query(min_length=1, max_length=200)],
+            sentence: Annotated[int, Query(ge=0)], actor: Annotated[str, Query(min_length=1, max_length=200)],
+            relation: Relation, term: Annotated[str, Query(min_length=1, max_length=200)]) -> FastJSON:
+    return FastJSON(reviewing.history(store, PositionKey(doc, sentence, actor, str(relation), term)))
+
+
+@router.get("/documents/{doc_id}", summary="A document's positions in a view, with their review status")
+def document(store: StoreDep, doc_id: str,
+             view: Annotated[ReviewView, Query(description="extracted, reviewed or both")] = ReviewView.REVIEWED
+             ) -> FastJSON:
+    positions, orphans = reviewing.document_positions(store, doc_id, view)
+    if not positions and not orphans and not store.run("review_documents", ids=[doc_id]):
+        raise Problem(404, f"document {doc_id!r} not found", slug="unknown-document", title="Unknown document")
+    return FastJSON({"doc": doc_id, "view": str(view), "positions": positions,
+                     "orphans": [{**o.model_dump(mode="json"), "orphaned": True} for o in orphans]})
+
+
+@router.get("/queue", summary="Unreviewed positions, lowest confidence first, with progress per document")
+def queue(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> FastJSON:
+    return FastJSON(reviewing.queue(store, limit))
+
+
+@router.get("/stats", summary="Reviews so far and the extractor's precision and recall against them")
+def stats(store: StoreDep) -> FastJSON:
+    return FastJSON(reviewing.stats(store))
+
+
+@router.get("/orphans", summary="Reviews whose sentence is no longer in its document")
+def orphans(store: StoreDep) -> FastJSON:
+    return FastJSON(reviewing.orphans(store))

@@ -1,0 +1,359 @@
+"""The review service: record analysts' decisions and read the graph as reviewed (graph/review.py).
+
+Routes (app/api/review.py), pages and the CLI call these; every query is a named file in queries/. Reviews are
+few (people write them), so they are read whole and laid over the edges they concern in Python; the edges are
+read through the `doc` indexes of the documents that have reviews.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.api import evidence
+from graph.review import (
+    Agreement,
+    DocumentOverlay,
+    PositionKey,
+    ReviewRecord,
+    latest_first,
+    normalise,
+    overlay,
+)
+from graph.store import BaseStore
+from graph.vocabulary import Relation, ReviewDecision, ReviewView
+
+Row = dict[str, Any]
+
+
+class ReviewProblem(ValueError):
+    """A review that cannot be recorded: `status` is the HTTP status it means (404: no such document or
+    position; 422: a field that does not fit)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def records(store: BaseStore, docs: Sequence[str] | None) -> list[ReviewRecord]:
+    """Stored reviews of some documents (all of them for None), oldest first."""
+    rows = store.run("reviews", docs=list(docs) if docs is not None else None)
+    return [ReviewRecord.model_validate({k: v for k, v in r.items() if v is not None}) for r in rows]
+
+
+@dataclass
+class Overlays:
+    """Documents with their reviews laid over their edges."""
+
+    documents: dict[str, Row] = field(default_factory=dict)
+    by_doc: dict[str, DocumentOverlay] = field(default_factory=dict)
+
+    def orphans(self) -> list[ReviewRecord]:
+        return [r for o in self.by_doc.values() for r in o.orphans]
+
+
+def overlays(store: BaseStore, docs: Sequence[str], reviews: Iterable[ReviewRecord] | None = None) -> Overlays:
+    """The overlay of each document named (of every document any review names, with `reviews` given)."""
+    docs = list(dict.fromkeys(docs))
+    found = list(reviews) if reviews is not None else records(store, docs)
+    docs = list(dict.fromkeys([*docs, *(r.doc for r in found)]))
+    out = Overlays({d["id"]: d for d in store.run("review_documents", ids=docs)} if docs else {})
+    edges: dict[str, list[Row]] = {}
+    for e in store.run("review_edges", ids=docs) if docs else []:
+        edges.setdefault(e["doc"], []).append(e)
+    by_doc: dict[str, list[ReviewRecord]] = {}
+    for r in found:
+        by_doc.setdefault(r.doc, []).append(r)
+    for doc in docs:
+        meta = out.documents.get(doc)
+        out.by_doc[doc] = overlay(doc, edges.get(doc, []), by_doc.get(doc, []), (meta or {}).get("text"),
+                                  exists=meta is not None)
+    return out
+
+
+def fill_labels(store: BaseStore, rows: list[Row]) -> list[Row]:
+    """Actor names and term labels for rows that have none (edges made or changed by a review)."""
+    actors = sorted({r["actor"] for r in rows if not r.get("actor_name")})
+    terms = sorted({r["term"] for r in rows if not r.get("term_label")})
+    if not actors and not terms:
+        return rows
+    names = {(n["type"], n["id"]): n for n in store.run("review_labels", actors=actors, terms=terms)}
+    for r in rows:
+        if not r.get("actor_name"):
+            r["actor_name"] = (names.get(("Actor", r["actor"])) or {}).get("label")
+        if not r.get("term_label"):
+            r["term_label"] = (names.get(("Term", r["term"])) or {}).get("label")
+    return rows
+
+
+def document_positions(store: BaseStore, doc: str, view: ReviewView) -> tuple[list[Row], list[ReviewRecord]]:
+    """A document's positions in a view, and its orphaned reviews."""
+    result = overlays(store, [doc]).by_doc[doc]
+    return fill_labels(store, result.view(view)), result.orphans
+
+
+# -- writing -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Edit:
+    actor: str | None = None
+    relation: Relation | None = None
+    term: str | None = None
+    conditional_on: list[str] | None = None
+
+    def empty(self) -> bool:
+        return self.actor is None and self.relation is None and self.term is None and self.conditional_on is None
+
+
+def _resolve(store: BaseStore, kind: str, value: str) -> str:
+    """A node id from what was typed (id, name, alias or label, as the API's filters resolve it)."""
+    if kind == "actor":
+        rows = store.run("resolve_actor", value=value.strip().lower())
+    else:
+        text = value.strip().lower()
+        rows = store.run("resolve_term", value=text, key="_".join(text.replace("-", " ").split()))
+    if not rows:
+        raise ReviewProblem(422, f"unknown {kind} {value!r}")
+    return str(rows[0]["id"])
+
+
+def record(store: BaseStore, key: PositionKey, decision: ReviewDecision, reviewer: str, *,
+           reason: str | None = None, edit: Edit | None = None, quote: str | None = None) -> tuple[ReviewRecord, Row]:
+    """Store one review of the position `key` (for ADD: of the new position on sentence `key.sentence`, whose
+    evidence is `quote`); the review and the position as it stands after it."""
+    current = overlays(store, [key.doc])
+    if key.doc not in current.documents:
+        raise ReviewProblem(404, f"document {key.doc!r} not found")
+    result = current.by_doc[key.doc]
+    position = next((e for e in result.entries if e.key == key), None)
+    fields: Row = {}
+    if decision == ReviewDecision.ADD:
+        actor, term = _resolve(store, "actor", key.actor), _resolve(store, "term", key.term)
+        key = PositionKey(key.doc, key.sentence, actor, key.relation, term)
+        text = normalise(current.documents[key.doc].get("text"))
+        quote = normalise(quote)
+        if not quote or quote not in text:
+            raise ReviewProblem(422, "the quote of an added position must be found in the document's text")
+        conditional = edit.conditional_on if edit else None
+        fields = {"quote": quote[:1000], "conditional_on": conditional}
+    else:
+        if position is None:
+            raise ReviewProblem(404, f"no position {key.actor} {key.relation} {key.term} in sentence {key.sentence} "
+                                     f"of {key.doc!r}")
+        fields = {"quote": position.row.get("quote") or "-", "conditional_on": position.row.get("conditional_on"),
+                  "confidence": position.row.get("confidence") if position.extracted else None}
+        if decision == ReviewDecision.EDIT:
+            if edit is None or edit.empty():
+                raise ReviewProblem(422, "an edit must change the actor, the relation, the term or the conditions")
+            fields.update(new_actor=_resolve(store, "actor", edit.actor) if edit.actor else None,
+                          new_relation=edit.relation,
+                          new_term=_resolve(store, "term", edit.term) if edit.term else None,
+                          new_conditional_on=edit.conditional_on)
+    review = ReviewRecord(id=uuid.uuid4().hex, **key.as_dict(), decision=decision, reason=reason or None,
+                          reviewer=reviewer, at=now(), **fields)
+    written = store.write("upsert_reviews", rows=[review.stored()])
+    if not written or not written[0].get("count"):
+        raise ReviewProblem(404, f"document {key.doc!r} not found")
+    after = overlays(store, [key.doc]).by_doc[key.doc]
+    shown = [e for e in after.entries if e.key == key]
+    return review, fill_labels(store, [e.out() for e in shown])[-1] if shown else {**key.as_dict(),
+                                                                                     "review_status": "rejected"}
+
+
+def store_records(store: BaseStore, reviews: list[ReviewRecord]) -> int:
+    """Store reviews made elsewhere (`peacegraph review import`); those whose document is missing are not."""
+    stored = 0
+    for start in range(0, len(reviews), 500):
+        rows = store.write("upsert_reviews", rows=[r.stored() for r in reviews[start:start + 500]])
+        stored += int(rows[0]["count"]) if rows else 0
+    return stored
+
+
+# -- reading -------------------------------------------------------------------------------------------------
+def history(store: BaseStore, key: PositionKey) -> list[Row]:
+    """Every review of a position, latest first, each saying whether it is orphaned."""
+    result = overlays(store, [key.doc]).by_doc[key.doc]
+    applies = [r for r in records(store, [key.doc]) if result.anchored.get(r.id) == key or
+               (r.id not in result.anchored and r.key == key)]
+    return [{**r.model_dump(mode="json"), "orphaned": r.id not in result.anchored} for r in latest_first(applies)]
+
+
+def orphans(store: BaseStore) -> list[Row]:
+    found = overlays(store, [], records(store, None)).orphans()
+    return [{**r.model_dump(mode="json"), "orphaned": True} for r in found]
+
+
+def queue(store: BaseStore, limit: int) -> Row:
+    """Unreviewed positions, lowest confidence first, and the review progress of the documents they are in."""
+    reviews = records(store, None)
+    state = overlays(store, [], reviews)
+    reviewed = {r.key for r in reviews} | {k for o in state.by_doc.values() for k in o.anchored.values()}
+    candidates = store.run("review_queue", limit=limit + len(reviewed))
+    items = [c for c in candidates if PositionKey.of(c) not in reviewed][:limit]
+    docs = sorted({c["doc"] for c in items} | {r.doc for r in reviews})
+    more = overlays(store, [d for d in docs if d not in state.by_doc], [])  # queued documents nobody reviewed
+    state.documents.update(more.documents)
+    state.by_doc.update(more.by_doc)
+    progress = []
+    for doc in docs:
+        result = state.by_doc[doc]
+        extracted = [e for e in result.entries if e.extracted]
+        meta = state.documents.get(doc) or {}
+        progress.append({"doc": doc, "title": meta.get("title"), "process": meta.get("process"),
+                         "positions": len(extracted), "reviewed": sum(1 for e in extracted if e.latest is not None),
+                         "added": sum(1 for e in result.entries if not e.extracted and e.reviewed),
+                         "orphaned": len(result.orphans)})
+    for item in items:
+        item["review_key"] = PositionKey.of(item).as_dict()
+    processes: dict[str | None, Row] = {}
+    for d in progress:
+        name = str(d["process"]) if d["process"] else None
+        p = processes.setdefault(name, {"process": name, "documents": 0, "positions": 0, "reviewed": 0, "added": 0,
+                                        "orphaned": 0})
+        p["documents"] += 1
+        for k in ("positions", "reviewed", "added", "orphaned"):
+            p[k] += d[k]
+    return {"items": items, "documents": progress,
+            "processes": sorted(processes.values(), key=lambda p: str(p["process"] or ""))}
+
+
+def stats(store: BaseStore) -> Row:
+    """How much was reviewed, by whom, and the extractor's precision and recall against the reviews."""
+    reviews = records(store, None)
+    state = overlays(store, [], reviews)
+    agreement = Agreement()
+    for result in state.by_doc.values():
+        agreement.add(result)
+    decided = [e for o in state.by_doc.values() for e in o.entries if e.latest is not None and e.extracted]
+    by_decision: dict[str, int] = {str(d): 0 for d in ReviewDecision}
+    by_reviewer: dict[str, int] = {}
+    for r in reviews:
+        by_decision[str(r.decision)] += 1
+        by_reviewer[r.reviewer] = by_reviewer.get(r.reviewer, 0) + 1
+    counts = store.counts()["edges"]
+    total = sum(int(counts.get(str(rel), 0)) for rel in Relation)
+    return {"reviews": len(reviews), "documents": len(state.by_doc), "positions": total,
+            "reviewed_positions": len(decided), "by_decision": by_decision, "by_reviewer": by_reviewer,
+            "orphaned": len(state.orphans()), "true_positives": agreement.true_positives,
+            "false_positives": agreement.false_positives, "false_negatives": agreement.false_negatives,
+            "precision": agreement.precision, "recall": agreement.recall}
+
+
+def apply_to_edges(store: BaseStore, rows: list[Row], view: ReviewView, *, keep: Any = None) -> list[Row]:
+    """Graph rows (queries/graph_edges*.cypher: source, relation, target, doc, sentence …) in a view: the
+    positions of reviewed documents replaced by their overlay's. `keep(row)` says whether an edge a review
+    made or changed passes the graph's filters. Guarantee rows are left as they are."""
+    if view == ReviewView.EXTRACTED:
+        return rows
+    reviews = records(store, None)
+    if not reviews:
+        return rows
+    state = overlays(store, [], reviews)
+    out = [r for r in rows if r.get("relation") not in tuple(Relation) or r.get("doc") not in state.by_doc]
+    present = {(r.get("doc"), r.get("sentence"), r.get("source"), r.get("relation"), r.get("target")) for r in rows}
+    made: list[Row] = []
+    for doc, result in state.by_doc.items():
+        meta = state.documents.get(doc) or {}
+        for e in result.entries:
+            if not e.shown_in(view):
+                continue
+            row = e.out()
+            was = (doc, e.key.sentence, e.key.actor, e.key.relation, e.key.term)
+            if e.extracted and was in present:
+                kept = next(r for r in rows if (r.get("doc"), r.get("sentence"), r.get("source"), r.get("relation"),
+                                                r.get("target")) == was)
+                out.append({**kept, "review_status": e.status, "layer": row["layer"]})
+                continue
+            if e.extracted:
+                continue  # an extracted edge the graph's filters left out
+            made.append({"source": row["actor"], "target": row["term"], "target_type": "Term",
+                         "relation": row["relation"], "doc": doc, "sentence": e.key.sentence, "quote": row["quote"],
+                         "date": row.get("date") or meta.get("date"), "confidence": row.get("confidence"),
+                         "rule": "review", "process": meta.get("process"), "review_status": e.status,
+                         "layer": row["layer"], "actor": row["actor"], "term": row["term"]})
+    made = [m for m in fill_labels(store, made) if keep is None or keep(m)]
+    for m in made:
+        m["source_label"], m["target_label"] = m.pop("actor_name") or m["source"], m.pop("term_label") or m["target"]
+        m.pop("actor"), m.pop("term")
+    total = next((r["total"] for r in rows if r.get("total") is not None), None)
+    if total is not None:  # the matching edges counted by the query, less those the reviews hid, plus their own
+        total = max(0, int(total) - (len(rows) - len(out)) + len(made))
+        for r in (*out, *made):
+            r["total"] = total
+    return out + made
+
+
+def _passes(relation: str, date: str | None, relations: Sequence[str] | None, date_from: str | None,
+            date_to: str | None) -> bool:
+    return ((not relations or relation in relations)
+            and (date_from is None or (date is not None and date >= date_from))
+            and (date_to is None or (date is not None and (date <= date_to or date.startswith(date_to)))))
+
+
+def apply_to_groups(store: BaseStore, body: Row, view: ReviewView, *, own: str, own_id: str,
+                    relations: Sequence[str] | None = None, date_from: str | None = None,
+                    date_to: str | None = None, per_group: int = 5, process: str | None = None) -> Row:
+    """An actor's positions grouped by term (`own="actor"`, body["terms"]) or a term's grouped by actor
+    (`own="term"`, body["actors"]) in a view: edges the reviews hide leave their group's counts and sources,
+    edges they make or change join them (of `process`'s documents only, when given). The body as read from
+    the extracted edges otherwise."""
+    if view == ReviewView.EXTRACTED:
+        return body
+    reviews = records(store, None)
+    if not reviews:
+        return body
+    other, list_key = ("term", "terms") if own == "actor" else ("actor", "actors")
+    state = overlays(store, [], reviews)
+    groups = {g[other]: g for g in body[list_key]}
+    added: list[tuple[str, Row]] = []
+    for doc, result in state.by_doc.items():
+        doc_date = (state.documents.get(doc) or {}).get("date")
+        if process is not None and (state.documents.get(doc) or {}).get("process") != process:
+            continue
+        for e in result.entries:
+            row = e.out()
+            if row[own] != own_id:
+                continue
+            date = row.get("date") or doc_date
+            if not _passes(row["relation"], date, relations, date_from, date_to):
+                continue
+            if e.extracted and not e.shown_in(view):  # rejected, or the extracted form of an edit
+                group = groups.get(row[other])
+                if group is not None:
+                    counts = group["counts"]
+                    counts[row["relation"]] = max(0, int(counts.get(row["relation"], 0)) - 1)
+                    group["sources"] = [s for s in group["sources"] if (s.get("doc"), s.get("sentence"),
+                                                                         s.get("relation")) !=
+                                        (doc, e.key.sentence, row["relation"])]
+            elif not e.extracted and e.shown_in(view):  # added, edited, or kept though no longer extracted
+                added.append((row[other], {"relation": row["relation"], "doc": doc, "date": date,
+                                           "sentence": e.key.sentence, "quote": row.get("quote"),
+                                           "confidence": row.get("confidence"), "rule": "review",
+                                           "conditional_on": row.get("conditional_on"),
+                                           "actor": row["actor"], "term": row["term"]}))
+    if added:
+        fill_labels(store, [s for _, s in added])
+        evidence.enrich(store, [s for _, s in added])
+    for key, source in added:
+        group = groups.get(key)
+        if group is None:
+            head = ({"term": key, "label": source.get("term_label"), "category": None} if other == "term" else
+                    {"actor": key, "name": source.get("actor_name"), "kind": None})
+            group = groups[key] = {**head, "counts": {str(r): 0 for r in Relation}, "sources": []}
+        group["counts"][source["relation"]] = int(group["counts"].get(source["relation"], 0)) + 1
+        for field_name in ("actor", "term", "actor_name", "term_label"):
+            source.pop(field_name, None)
+        group["sources"].append(source)
+    out = []
+    for group in groups.values():
+        group["sources"] = sorted(group["sources"], key=lambda s: (s.get("date") or "", s.get("doc") or ""),
+                                  reverse=True)[:per_group]
+        if any(group["counts"].values()) or group["sources"]:
+            out.append(group)
+    return {**body, list_key: sorted(out, key=lambda g: g[other])}

@@ -1,0 +1,167 @@
+// Review controls of the document page: confirm, reject (with an optional reason), edit or add a position,
+// each sent to POST /review/* with the reviewer's key (entered once, kept in sessionStorage for this tab).
+// Keys: j/k next/previous position, c confirm, x reject, e edit. Every text shown is set as text.
+(function () {
+  'use strict';
+  const list = document.getElementById('positions');
+  if (!list) return;
+  const STORE = 'peacegraph.reviewKey';
+  const keyInput = document.getElementById('review-key');
+  const message = document.getElementById('review-message');
+  const form = document.getElementById('review-edit');
+  const items = () => Array.from(list.querySelectorAll('li.position[data-key]'));
+  let current = -1;
+  let editing = null; // the position the edit/add form is for
+
+  keyInput.value = sessionStorage.getItem(STORE) || '';
+  keyInput.addEventListener('change', () => sessionStorage.setItem(STORE, keyInput.value.trim()));
+  document.getElementById('review-key-form').addEventListener('submit', (ev) => ev.preventDefault());
+
+  function say(text, bad) {
+    message.textContent = text;
+    message.classList.toggle('bad', !!bad);
+  }
+
+  function select(n) {
+    const all = items();
+    if (!all.length) return;
+    current = Math.max(0, Math.min(all.length - 1, n));
+    all.forEach((li, i) => li.classList.toggle('selected', i === current));
+    all[current].scrollIntoView({ block: 'nearest' });
+    all[current].focus({ preventScroll: true });
+  }
+
+  function selected() {
+    const all = items();
+    return current >= 0 && current < all.length ? all[current] : null;
+  }
+
+  async function send(path, body) {
+    const key = (keyInput.value || '').trim();
+    if (!key) {
+      say('Enter your reviewer key first.', true);
+      keyInput.focus();
+      return null;
+    }
+    sessionStorage.setItem(STORE, key);
+    const r = await fetch('/review/' + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-Key': key },
+      body: JSON.stringify(body),
+    });
+    const data = await r.json().catch(() => ({}));
+    if (!r.ok) {
+      say(`${r.status}: ${data.detail || data.title || 'the review was not saved'}`, true);
+      return null;
+    }
+    document.getElementById('review-who').textContent = 'reviewing as ' + data.review.reviewer;
+    return data;
+  }
+
+  function mark(li, data) {
+    const status = data.position.review_status || data.review.decision;
+    li.className = li.className.replace(/\breview-\S+/g, '').trim() + ' review-' + status;
+    li.dataset.status = status;
+    li.querySelector('.badge.status').textContent = status;
+    say(`${data.review.decision} saved (${li.querySelector('.heading').textContent}).`);
+  }
+
+  async function decide(li, decision) {
+    const body = Object.assign({}, JSON.parse(li.dataset.key));
+    const reason = li.querySelector('input.reason').value.trim();
+    if (reason) body.reason = reason;
+    const data = await send(decision, body);
+    if (data) mark(li, data);
+  }
+
+  function openForm(li, mode, sentence, quote) {
+    form.hidden = false;
+    form.dataset.mode = mode;
+    editing = li;
+    form.reset();
+    form.elements.sentence.value = sentence;
+    form.elements.quote.value = quote || '';
+    form.querySelectorAll('.add-field').forEach((f) => { f.hidden = mode !== 'add'; });
+    document.getElementById('review-edit-title').textContent =
+      mode === 'add' ? `Add a position on sentence ${sentence}` : 'Edit: ' + li.querySelector('.heading').textContent;
+    li.after(form);
+    form.elements.actor.focus();
+  }
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = form.elements;
+    const li = editing;
+    const conditions = f.conditional_on.value.split(',').map((s) => s.trim()).filter(Boolean);
+    let data;
+    if (form.dataset.mode === 'add') {
+      const key = JSON.parse(li.dataset.key);
+      data = await send('add', {
+        doc: key.doc, sentence: Number(f.sentence.value), actor: f.actor.value.trim(),
+        relation: f.relation.value || 'SUPPORTS', term: f.term.value.trim(), quote: f.quote.value,
+        conditional_on: conditions.length ? conditions : null, reason: f.reason.value.trim() || null,
+      });
+      if (data) say(`added: ${data.position.actor} ${data.position.relation} ${data.position.term} (reload to see it in place)`);
+    } else {
+      const set = {};
+      if (f.actor.value.trim()) set.actor = f.actor.value.trim();
+      if (f.relation.value) set.relation = f.relation.value;
+      if (f.term.value.trim()) set.term = f.term.value.trim();
+      if (conditions.length) set.conditional_on = conditions;
+      data = await send('edit', Object.assign(JSON.parse(li.dataset.key), { set, reason: f.reason.value.trim() || null }));
+      if (data) {
+        mark(li, data);
+        li.querySelector('.heading').textContent =
+          `${data.position.actor_name || data.position.actor} ${data.position.relation.toLowerCase()} ${data.position.term_label || data.position.term}`;
+      }
+    }
+    if (data) form.hidden = true;
+  });
+  document.getElementById('review-edit-cancel').addEventListener('click', () => { form.hidden = true; });
+
+  async function showHistory(li) {
+    const params = new URLSearchParams(JSON.parse(li.dataset.key));
+    const r = await fetch('/review/history?' + params.toString(), { headers: { Accept: 'application/json' } });
+    const rows = await r.json();
+    let box = li.querySelector('ul.history');
+    if (!box) {
+      box = document.createElement('ul');
+      box.className = 'history';
+      li.append(box);
+    }
+    box.replaceChildren();
+    if (!rows.length) box.append(Object.assign(document.createElement('li'), { textContent: 'not reviewed yet' }));
+    for (const h of rows) {
+      const item = document.createElement('li');
+      item.textContent = `${h.at.slice(0, 19)} ${h.reviewer}: ${h.decision}` + (h.reason ? ` — ${h.reason}` : '') +
+        (h.orphaned ? ' (orphaned)' : '');
+      box.append(item);
+    }
+  }
+
+  list.addEventListener('click', (ev) => {
+    const button = ev.target.closest('button');
+    const li = ev.target.closest('li.position[data-key]');
+    if (!button || !li) return;
+    current = items().indexOf(li);
+    if (button.classList.contains('confirm')) decide(li, 'confirm');
+    else if (button.classList.contains('reject')) decide(li, 'reject');
+    else if (button.classList.contains('edit')) openForm(li, 'edit', JSON.parse(li.dataset.key).sentence);
+    else if (button.classList.contains('history')) showHistory(li);
+    else if (button.classList.contains('add')) openForm(li, 'add', button.dataset.sentence, button.dataset.quote);
+  });
+
+  document.addEventListener('keydown', (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const tag = (ev.target.tagName || '').toLowerCase();
+    if (tag === 'input' || tag === 'textarea' || tag === 'select') return;
+    const li = selected();
+    if (ev.key === 'j') select(current + 1);
+    else if (ev.key === 'k') select(current - 1);
+    else if (ev.key === 'c' && li) decide(li, 'confirm');
+    else if (ev.key === 'x' && li) decide(li, 'reject');
+    else if (ev.key === 'e' && li) openForm(li, 'edit', JSON.parse(li.dataset.key).sentence);
+    else return;
+    ev.preventDefault();
+  });
+})();
