@@ -113,7 +113,8 @@ def _labels(store: BaseStore, cells: Iterable[Cell]) -> tuple[dict[str, str | No
 # -- the matrix ----------------------------------------------------------------------------------------------
 def matrix(store: BaseStore, rows: list[Row], found: Changes | None, actors: Sequence[str] | None,
            terms: Sequence[str] | None) -> list[Row]:
-    """stance_matrix rows with the changes applied (cells left empty dropped, new cells named)."""
+    """stance_matrix (or stance_cells) rows with the changes applied (cells left empty dropped, new cells
+    named)."""
     if found is None or not found.cells:
         return rows
     cells = {k: v for k, v in found.cells.items()
@@ -131,7 +132,7 @@ def matrix(store: BaseStore, rows: list[Row], found: Changes | None, actors: Seq
             row[relation.lower()] = max(0, int(row[relation.lower()] or 0) + delta)
         row["total"] = sum(int(row[r.lower()]) for r in Relation)
         row["documents"] = max(0, int(row["documents"] or 0) + change.documents)
-    return [by_cell[k] for k in sorted(by_cell) if by_cell[k]["total"] > 0]
+    return [by_cell[k] for k in sorted(by_cell) if any(by_cell[k][r.lower()] for r in Relation)]
 
 
 # -- conflicts -----------------------------------------------------------------------------------------------

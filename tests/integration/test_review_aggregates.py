@@ -4,6 +4,7 @@ on both engines: a rejected edge stops counting, an edit counts in its edited ce
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -115,3 +116,29 @@ def test_common_ground_and_timeline_in_each_view(client: TestClient, keys: KeyRi
     usa = client.get("/analysis/timeline", params={"actor": "USA"}).json()
     assert [(p["term"], p["stance"], p["quote"], p["label"]) for p in usa] == [
         ("neutral_status", "reject", S_GONE, usa[0]["label"])] and usa[0]["label"]
+
+
+def test_the_pages_count_the_view(client: TestClient, keys: KeyRing) -> None:
+    _review(client, keys)
+
+    def page(path: str, **params: str) -> str:
+        r = client.get(path, params=params)
+        assert r.status_code == 200, r.text
+        return r.text
+
+    def matrix(**params: str) -> dict[str, Any]:
+        text = page("/pages/matrix", **params)
+        data: dict[str, Any] = json.loads(text.split('id="view-data">')[1].split("</script>")[0])
+        return data
+
+    assert ["USA", "United States"] in matrix()["rows"]
+    assert ["USA", "United States"] not in matrix(view="extracted")["rows"]
+    assert matrix(view="both")["load"]["params"] == {"view": "both"} and matrix()["load"]["params"] == {}
+    assert 'value="extracted" selected' in page("/pages/matrix", view="extracted")
+    reviewed, extracted = page("/pages/compare", a="RUS", b="USA"), page("/pages/compare", a="RUS", b="USA",
+                                                                           view="extracted")
+    assert "neutral_status&amp;relation=REJECTS" in reviewed and "relation=REJECTS" not in extracted
+    assert "view=extracted" not in reviewed and 'value="extracted" selected' in extracted
+    assert S_GONE in page("/pages/timeline", actor="USA")
+    assert S_GONE not in page("/pages/timeline", actor="USA", view="extracted")
+    assert S_DEU in page("/pages/timeline", actor="DEU", term="neutral_status")
