@@ -145,3 +145,33 @@ def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: objec
     assert p.locator("#doc-text span.sentence").count() == 0  # the sentence is highlighted now
     assert seen.errors == [] and seen.outside(url) == []
     p.close()
+
+
+def test_aggregate_pages_count_the_reviewed_view(chromium: object, served: tuple[str, str]) -> None:
+    import httpx
+
+    url, key = served
+    h = {"X-API-Key": key}
+    for path, body in (("reject", {"sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}),
+                       ("add", {"sentence": 3, "actor": "USA", "relation": "REJECTS", "term": "neutral_status",
+                                "quote": S_GONE})):
+        assert httpx.post(f"{url}/review/{path}", json={"doc": DOC, **body}, headers=h).status_code == 201
+    p = chromium.new_page(viewport={"width": 1400, "height": 800})
+    seen = Recorder(p)
+
+    def rows() -> list[str]:
+        return p.evaluate("() => JSON.parse(document.getElementById('view-data').textContent).rows.map(r => r[0])")
+
+    p.goto(f"{url}/pages/matrix", wait_until="load")
+    assert sorted(rows()) == ["DEU", "RUS", "USA"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.screenshot(path=str(ARTIFACTS / "review_matrix.png"), full_page=True)
+    p.select_option("select[name=view]", "extracted")
+    p.click("form.filters button[type=submit]")
+    p.wait_for_url("**view=extracted**")
+    assert sorted(rows()) == ["DEU", "RUS", "UKR"]
+    p.goto(f"{url}/pages/compare?a=RUS&b=USA", wait_until="load")
+    assert "Neutral status" in p.inner_text("main")
+    p.screenshot(path=str(ARTIFACTS / "review_compare.png"), full_page=True)
+    assert seen.errors == [] and seen.outside(url) == []
+    p.close()
