@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app import reviewing
 from app.keys import KeyRing
+from graph.model import DocumentGraph
 from graph.store import BaseStore
 from tests.integration.conftest import make_client
 from tests.review_factories import DOC, S_DEU, S_GONE, S_UKR, review_graph
@@ -142,3 +144,19 @@ def test_the_pages_count_the_view(client: TestClient, keys: KeyRing) -> None:
     assert S_GONE in page("/pages/timeline", actor="USA")
     assert S_GONE not in page("/pages/timeline", actor="USA", view="extracted")
     assert S_DEU in page("/pages/timeline", actor="DEU", term="neutral_status")
+
+
+def test_the_queue_puts_positions_in_conflicts_first_among_equal_confidence(store: BaseStore, data_dir: Path,
+                                                                            keys: KeyRing) -> None:
+    def level(g: DocumentGraph, only: str | None = None) -> DocumentGraph:
+        positions = [p.model_copy(update={"provenance": p.provenance.model_copy(update={"confidence": 0.5})})
+                     for p in g.positions if only is None or p.actor == only]
+        return g.model_copy(update={"positions": positions})
+
+    store.upsert(level(review_graph()))
+    store.upsert(level(review_graph(doc="aaa"), only="DEU"))  # sorts first by document
+    assert reviewing.in_conflict(store) == ["RUS|neutral_status", "UKR|neutral_status"]
+    with make_client(store, data_dir, keys_file=keys.path, cache_seconds=0) as c:
+        items = c.get("/review/queue").json()["items"]
+    assert [(i["doc"], i["actor"]) for i in items] == [(DOC, "RUS"), (DOC, "UKR"), ("aaa", "DEU"), (DOC, "DEU")]
+    assert [i["in_conflict"] for i in items] == [True, True, False, False]
