@@ -209,7 +209,7 @@ def in_conflict(store: BaseStore) -> list[str]:
     def others(actors: set[str], actor: str) -> bool:
         return bool(actors - {actor})
 
-    hot = set()
+    hot: set[str] = set()
     for term, actors in favour.items():
         against = reject.get(term, set()) | favour.get(opposite.get(term, ""), set())
         hot.update(f"{a}|{term}" for a in actors if others(against, a))

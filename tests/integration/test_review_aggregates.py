@@ -160,3 +160,19 @@ def test_the_queue_puts_positions_in_conflicts_first_among_equal_confidence(stor
         items = c.get("/review/queue").json()["items"]
     assert [(i["doc"], i["actor"]) for i in items] == [(DOC, "RUS"), (DOC, "UKR"), ("aaa", "DEU"), (DOC, "DEU")]
     assert [i["in_conflict"] for i in items] == [True, True, False, False]
+
+
+def test_the_notebook_client_reads_the_aggregates_in_each_view(client: TestClient, keys: KeyRing) -> None:
+    from app.client import PeaceGraph
+
+    _review(client, keys)
+    pg = PeaceGraph(client=client)
+    assert {(r["actor"], r["term"]) for r in pg.matrix()} - {(r["actor"], r["term"]) for r in
+                                                               pg.matrix(view="extracted")} == {
+        ("DEU", "neutral_status"), ("USA", "neutral_status")}
+    assert len(pg.conflicts()) == 3 and len(pg.conflicts(view="extracted")) == 1
+    assert len(pg.common_ground("DEU", "UKR")) == 1 and pg.common_ground("DEU", "UKR", view="extracted") == []
+    assert [p["term"] for p in pg.timeline("DEU", page=1)] == ["ceasefire", "neutral_status"]
+    assert [p["term"] for p in pg.timeline("DEU", view="extracted")] == ["ceasefire", "ceasefire"]
+    assert [t["term"] for t in pg.positions("USA")] == ["neutral_status"]
+    assert pg.positions("USA", view="extracted") == []
