@@ -173,5 +173,8 @@ def test_aggregate_pages_count_the_reviewed_view(chromium: object, served: tuple
     p.goto(f"{url}/pages/compare?a=RUS&b=USA", wait_until="load")
     assert "Neutral status" in p.inner_text("main")
     p.screenshot(path=str(ARTIFACTS / "review_compare.png"), full_page=True)
+    p.goto(f"{url}/pages/timeline?actor=USA", wait_until="load")
+    assert "Washington also supports" in p.content()
+    p.screenshot(path=str(ARTIFACTS / "review_timeline.png"), full_page=True)
     assert seen.errors == [] and seen.outside(url) == []
     p.close()
