@@ -121,16 +121,18 @@ class PeaceGraph:
         return self._out(self._get("/terms", process=process), as_frame)
 
     def positions(self, actor: str, *, relation: str | list[str] | None = None, date_from: str | None = None,
-                  date_to: str | None = None, process: str | None = None, as_frame: bool = False) -> Any:
-        """An actor's positions: a list of terms with counts and sources, or (as_frame) one row per source."""
+                  date_to: str | None = None, process: str | None = None, view: str | None = None,
+                  as_frame: bool = False) -> Any:
+        """An actor's positions: a list of terms with counts and sources, or (as_frame) one row per source;
+        `view`: reviewed (default), extracted or both."""
         data = self._get(f"/actors/{actor}/positions", relation=relation, date_from=date_from, date_to=date_to,
-                         process=process)
+                         process=process, view=view)
         return _frame(_flatten_groups(data["terms"], "term")) if as_frame else data["terms"]
 
     def term_positions(self, term: str, *, relation: str | list[str] | None = None, process: str | None = None,
-                       as_frame: bool = False) -> Any:
+                       view: str | None = None, as_frame: bool = False) -> Any:
         """Who demands/offers/supports/rejects a term: actors with counts and sources, or one row per source."""
-        data = self._get(f"/terms/{term}/positions", relation=relation, process=process)
+        data = self._get(f"/terms/{term}/positions", relation=relation, process=process, view=view)
         return _frame(_flatten_groups(data["actors"], "actor")) if as_frame else data["actors"]
 
     def guarantees(self, *, guarantor: str | None = None, beneficiary: str | None = None, status: str | None = None,
@@ -140,25 +142,29 @@ class PeaceGraph:
                          date_from=date_from, date_to=date_to, process=process, limit=limit)
         return self._out(rows, as_frame)
 
-    def conflicts(self, *, term: str | None = None, process: str | None = None, as_frame: bool = False) -> Any:
-        rows = self._get("/analysis/conflicts", term=term, process=process)
+    def conflicts(self, *, term: str | None = None, process: str | None = None, view: str | None = None,
+                  as_frame: bool = False) -> Any:
+        """Conflicts as reviewed (default), `view="extracted"` or `view="both"` (as every analysis read)."""
+        rows = self._get("/analysis/conflicts", term=term, process=process, view=view)
         return _frame(_flatten_sides(rows)) if as_frame else rows
 
-    def common_ground(self, a: str, b: str, *, process: str | None = None, as_frame: bool = False) -> Any:
-        rows = self._get("/analysis/common-ground", a=a, b=b, process=process)
+    def common_ground(self, a: str, b: str, *, process: str | None = None, view: str | None = None,
+                      as_frame: bool = False) -> Any:
+        rows = self._get("/analysis/common-ground", a=a, b=b, process=process, view=view)
         return _frame(_flatten_sides(rows)) if as_frame else rows
 
     def matrix(self, *, actor: list[str] | None = None, term: list[str] | None = None, process: str | None = None,
-               as_frame: bool = False) -> Any:
-        return self._out(self._get("/analysis/matrix", actor=actor, term=term, process=process), as_frame)
+               view: str | None = None, as_frame: bool = False) -> Any:
+        return self._out(self._get("/analysis/matrix", actor=actor, term=term, process=process, view=view),
+                         as_frame)
 
     def timeline(self, actor: str, term: str | None = None, *, process: str | None = None, page: int = 5000,
-                 as_frame: bool = False) -> Any:
+                 view: str | None = None, as_frame: bool = False) -> Any:
         """Every point of the actor's timeline (the API pages it: this asks page by page until a short one)."""
         rows: Rows = []
         while True:
             got = self._get("/analysis/timeline", actor=actor, term=term, process=process, skip=len(rows),
-                            limit=page)
+                            limit=page, view=view)
             rows.extend(got)
             if len(got) < page:
                 return self._out(rows, as_frame)

@@ -22,8 +22,11 @@ from typing import Any
 
 from pydantic_core import from_json
 
+from app import reviewed_cells
+from app.reviewed_cells import Changes
 from graph.kept import KEPT_SOURCES, newest_sources
 from graph.store import BaseStore
+from graph.vocabulary import ReviewView
 
 FAVOUR = ["DEMANDS", "OFFERS", "SUPPORTS"]
 REJECT = ["REJECTS"]
@@ -88,31 +91,37 @@ def pairs(cells: Iterable[dict[str, Any]], term: str | None = None, skip: int = 
                             yield Pair(kind, a, t, ca, b, tb, cb)
 
 
-def _cells(store: BaseStore, term: str | None, process: str | None) -> list[dict[str, Any]]:
-    """The cells that can take part in a conflict: from the Stance aggregates, or one process's edges."""
+def _cells(store: BaseStore, term: str | None, process: str | None,
+           found: Changes | None = None) -> list[dict[str, Any]]:
+    """The cells that can take part in a conflict: from the Stance aggregates, or one process's edges, with
+    the review view's changes (app/reviewed_cells.py) applied."""
     if process:
-        return store.run("conflict_cells_process", process=process, term=term)
-    return store.run("conflict_cells", term=term)
+        rows = store.run("conflict_cells_process", process=process, term=term)
+    else:
+        rows = store.run("conflict_cells", term=term)
+    return reviewed_cells.conflict_cells(store, rows, found, term)
 
 
 def page(store: BaseStore, *, term: str | None, skip: int, limit: int, per_side: int,
-         process: str | None = None) -> list[dict[str, Any]]:
+         process: str | None = None, view: ReviewView = ReviewView.REVIEWED) -> list[dict[str, Any]]:
     """One page of conflicts in the shape of queries/conflicts.cypher, evidence for these rows only; with
-    `process`, the conflicts within that process's documents."""
-    return _with_evidence(store, list(islice(pairs(_cells(store, term, process), term, skip), limit)),
-                          per_side, process)
+    `process`, the conflicts within that process's documents; in a review `view` (reviewed by default)."""
+    found = reviewed_cells.changes(store, view, process)
+    return _with_evidence(store, list(islice(pairs(_cells(store, term, process, found), term, skip), limit)),
+                          per_side, process, found)
 
 
 def between(store: BaseStore, a: str, b: str, *, term: str | None, per_side: int,
-            process: str | None = None) -> list[dict[str, Any]]:
+            process: str | None = None, view: ReviewView = ReviewView.REVIEWED) -> list[dict[str, Any]]:
     """Every conflict between actors `a` and `b` (either way round), in the module's order: the cells of the
     other actors are dropped before pairing, so a pair far down the whole list costs no more than the first."""
-    cells = [c for c in _cells(store, term, process) if c["actor"] in (a, b)]
-    return _with_evidence(store, list(pairs(cells, term)), per_side, process)
+    found = reviewed_cells.changes(store, view, process)
+    cells = [c for c in _cells(store, term, process, found) if c["actor"] in (a, b)]
+    return _with_evidence(store, list(pairs(cells, term)), per_side, process, found)
 
 
 def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int,
-                   process: str | None = None) -> list[dict[str, Any]]:
+                   process: str | None = None, changes: Changes | None = None) -> list[dict[str, Any]]:
     if not shown:
         return []
     cells: dict[str, dict[str, Any]] = {}
@@ -126,12 +135,20 @@ def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int,
         found = {r["key"]: r for r in store.run("cell_names", cells=[{k: c[k] for k in ("key", "actor", "term")}
                                                                      for c in cells.values()])}
     else:
-        # the kept sources are the cell's across every process
-        found = _kept_evidence(store, list(cells.values()), per_side) if per_side <= KEPT_SOURCES and not process \
-            else None
+        # the kept sources are the cell's across every process (and the extracted edges')
+        reviewed = reviewed_cells.touched(changes, [(c["actor"], c["term"]) for c in cells.values()])
+        found = _kept_evidence(store, list(cells.values()), per_side) \
+            if per_side <= KEPT_SOURCES and not process and not reviewed else None
     if found is None:
+        touched = [(c["actor"], c["term"]) for c in cells.values()]
+        room = reviewed_cells.extra_sources(changes, touched)
         found = {r["key"]: r for r in store.run("cell_evidence", cells=list(cells.values()), process=process,
-                                                per_cell=per_side)}
+                                                per_cell=per_side + room)}
+        for c in cells.values():
+            if c["key"] in found:
+                row = found[c["key"]] = dict(found[c["key"]])
+                row["evidence"] = reviewed_cells.evidence_list(changes, (c["actor"], c["term"]), c["relations"],
+                                                               [dict(e) for e in row["evidence"]], per_side)
     rows = []
     for p in shown:
         a = found.get(f"{p.actor_a}\x1f{p.term_a}\x1f{FAVOUR[0]}", {})

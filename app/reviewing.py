@@ -189,12 +189,42 @@ def orphans(store: BaseStore) -> list[Row]:
     return [{**r.model_dump(mode="json"), "orphaned": True} for r in found]
 
 
+def in_conflict(store: BaseStore) -> list[str]:
+    """The (actor, term) cells, as `actor|term`, that take part in a conflict of the extracted graph: an actor
+    favours a term another rejects, or favours a term whose opposite another favours (app/conflicts.py), read
+    from the Stance aggregates (queries/conflict_cells.cypher)."""
+    cells = store.run("conflict_cells", term=None)
+    favour: dict[str, set[str]] = {}
+    reject: dict[str, set[str]] = {}
+    opposite: dict[str, str] = {}
+    for c in cells:
+        if c.get("opposite"):
+            opposite[c["term"]] = c["opposite"]
+            opposite.setdefault(c["opposite"], c["term"])
+        if c.get("favour"):
+            favour.setdefault(c["term"], set()).add(c["actor"])
+        if c.get("rejects"):
+            reject.setdefault(c["term"], set()).add(c["actor"])
+
+    def others(actors: set[str], actor: str) -> bool:
+        return bool(actors - {actor})
+
+    hot: set[str] = set()
+    for term, actors in favour.items():
+        against = reject.get(term, set()) | favour.get(opposite.get(term, ""), set())
+        hot.update(f"{a}|{term}" for a in actors if others(against, a))
+    for term, actors in reject.items():
+        hot.update(f"{a}|{term}" for a in actors if others(favour.get(term, set()), a))
+    return sorted(hot)
+
+
 def queue(store: BaseStore, limit: int) -> Row:
-    """Unreviewed positions, lowest confidence first, and the review progress of the documents they are in."""
+    """Unreviewed positions, lowest confidence first (among equal ones, those whose cell takes part in a
+    conflict first), and the review progress of the documents they are in."""
     reviews = records(store, None)
     state = overlays(store, [], reviews)
     reviewed = {r.key for r in reviews} | {k for o in state.by_doc.values() for k in o.anchored.values()}
-    candidates = store.run("review_queue", limit=limit + len(reviewed))
+    candidates = store.run("review_queue", limit=limit + len(reviewed), hot=in_conflict(store))
     items = [c for c in candidates if PositionKey.of(c) not in reviewed][:limit]
     docs = sorted({c["doc"] for c in items} | {r.doc for r in reviews})
     more = overlays(store, [d for d in docs if d not in state.by_doc], [])  # queued documents nobody reviewed

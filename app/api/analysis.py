@@ -11,13 +11,15 @@ from fastapi import APIRouter, Query
 from pydantic_core import from_json
 
 from app import conflicts as conflict_pages
+from app import reviewed_cells
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import FAVOUR, Process
+from app.api.params import FAVOUR, Process, ViewParam
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
 from graph.kept import FAVOURING, KEPT_SOURCES, newest_sources
+from graph.vocabulary import ReviewView
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -46,29 +48,33 @@ def conflicts(store: StoreDep,
               per_side: PerSide = 5,
               skip: Annotated[int, Query(ge=0, le=10_000_000, description="conflicts to skip (paging)")] = 0,
               limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100,
-              process: Process = None) -> FastJSON:
+              process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
     """Kind `rejects`: A demands, offers or supports a term and B rejects it, evidence on both sides. Kind
     `opposite`: A favours a term and B favours its opposite (e.g. `nato_non_accession` and
     `ukraine_nato_membership`, opposites by the codebook, stored on the Term nodes). Ordered by term, then
     `rejects` before `opposite`, each side by its number of sources (most first); paged with `skip` and
     `limit`, so a large corpus answers as fast as a small one. `count_a`/`count_b` are each side's edges.
-    With `process`, both sides are what that process's documents say (counts and evidence)."""
+    With `process`, both sides are what that process's documents say (counts and evidence). `view`: reviewed
+    (default: rejected edges do not count, edits count as edited, added edges count), extracted or both."""
     return FastJSON(_sided(Conflict, conflict_rows(store, term=term, per_side=per_side, skip=skip, limit=limit,
-                                                   process=process)))
+                                                   process=process, view=view)))
 
 
 def conflict_rows(store: StoreDep, term: str | None = None, per_side: int = 5, skip: int = 0,
-                  limit: int = 100, process: str | None = None) -> list[dict]:
+                  limit: int = 100, process: str | None = None,
+                  view: ReviewView = ReviewView.REVIEWED) -> list[dict]:
     """The rows of `/analysis/conflicts` (also read by the compare page)."""
     term_id = resolve_term(store, term)["id"] if term else None
-    rows = conflict_pages.page(store, term=term_id, skip=skip, limit=limit, per_side=per_side, process=process)
+    rows = conflict_pages.page(store, term=term_id, skip=skip, limit=limit, per_side=per_side, process=process,
+                               view=view)
     return _enrich_sides(store, rows)
 
 
 def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_side: int,
-                      process: str | None = None) -> list[dict]:
+                      process: str | None = None, view: ReviewView = ReviewView.REVIEWED) -> list[dict]:
     """Every conflict between two actors (ids), rows as in `/analysis/conflicts` (the compare page)."""
-    return _enrich_sides(store, conflict_pages.between(store, a, b, term=term, per_side=per_side, process=process))
+    return _enrich_sides(store, conflict_pages.between(store, a, b, term=term, per_side=per_side, process=process,
+                                                       view=view))
 
 
 @router.get("/common-ground", response_model=list[CommonGround],
@@ -76,16 +82,22 @@ def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_sid
 def common_ground(store: StoreDep,
                   a: Annotated[str, Query(description="actor id, name or alias", examples=["RUS"])],
                   b: Annotated[str, Query(description="actor id, name or alias", examples=["Kyiv"])],
-                  per_side: PerSide = 5, process: Process = None) -> FastJSON:
-    """With `process`, the terms both favour or both reject in that process's documents, with that evidence."""
-    return FastJSON(_sided(CommonGround, common_ground_rows(store, a=a, b=b, per_side=per_side, process=process)))
+                  per_side: PerSide = 5, process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
+    """With `process`, the terms both favour or both reject in that process's documents, with that evidence.
+    `view`: reviewed (default), extracted or both, as on `/analysis/conflicts`."""
+    return FastJSON(_sided(CommonGround, common_ground_rows(store, a=a, b=b, per_side=per_side, process=process,
+                                                            view=view)))
 
 
-def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5, process: str | None = None) -> list[dict]:
+def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5, process: str | None = None,
+                       view: ReviewView = ReviewView.REVIEWED) -> list[dict]:
     """The rows of `/analysis/common-ground` (also read by the compare page)."""
     actor_a, actor_b = resolve_actor(store, a)["id"], resolve_actor(store, b)["id"]
+    found = reviewed_cells.changes(store, view, process)
     rows: list[dict] | None
-    if process:  # the aggregates sum every process: the process's edges, counted and quoted
+    if found is not None and (found.touches(actor_a) or found.touches(actor_b)):
+        rows = _common_ground_reviewed(store, actor_a, actor_b, per_side, process, found)
+    elif process:  # the aggregates sum every process: the process's edges, counted and quoted
         rows = _common_ground_in(store, actor_a, actor_b, per_side, process)
     elif per_side == 0:  # the compare page's closed cards: counts only
         rows = [{**r, "evidence_a": [], "evidence_b": []}
@@ -97,6 +109,41 @@ def common_ground_rows(store: StoreDep, a: str, b: str, per_side: int = 5, proce
     for r in rows:
         r["a"], r["b"] = actor_a, actor_b
     return _enrich_sides(store, rows)
+
+
+def _common_ground_reviewed(store: StoreDep, a: str, b: str, per_side: int, process: str | None,
+                            found: reviewed_cells.Changes) -> list[dict]:
+    """common_ground's rows in a review view: from the two actors' matrix cells with the reviews applied, each
+    side's evidence read from the edges, less those the view leaves out, plus those it adds."""
+    cells = {(r["actor"], r["term"]): r for r in matrix_rows(store, [a, b], None, process, found=found)}
+    rows = []
+    for term in sorted({t for _, t in cells}):
+        x, y = cells.get((a, term)), cells.get((b, term))
+        if x is None or y is None:
+            continue
+        for stance, count_a, count_b in (("favour", sum(x[r.lower()] for r in FAVOUR),
+                                          sum(y[r.lower()] for r in FAVOUR)),
+                                         ("reject", x["rejects"], y["rejects"])):
+            if count_a > 0 and count_b > 0:
+                rows.append({"term": term, "label": x["term_label"], "stance": stance, "count_a": count_a,
+                             "count_b": count_b, "evidence_a": [], "evidence_b": []})
+    if not rows or per_side == 0:
+        return rows
+    wanted = {}
+    for r in rows:
+        relations = ["REJECTS"] if r["stance"] == "reject" else list(FAVOUR)
+        for side, actor in (("a", a), ("b", b)):
+            key = f"{side}\x1f{r['term']}\x1f{r['stance']}"
+            wanted[key] = {"key": key, "actor": actor, "term": r["term"], "relations": relations}
+    room = reviewed_cells.extra_sources(found, [(c["actor"], c["term"]) for c in wanted.values()])
+    read = {c["key"]: c["evidence"] for c in store.run("cell_evidence", cells=list(wanted.values()),
+                                                        process=process, per_cell=per_side + room)}
+    for r in rows:
+        for side in "ab":
+            c = wanted[f"{side}\x1f{r['term']}\x1f{r['stance']}"]
+            r[f"evidence_{side}"] = reviewed_cells.evidence_list(
+                found, (c["actor"], c["term"]), c["relations"], [dict(e) for e in read.get(c["key"], [])], per_side)
+    return rows
 
 
 def _common_ground_in(store: StoreDep, a: str, b: str, per_side: int, process: str) -> list[dict]:
@@ -139,21 +186,27 @@ def _common_ground_kept(store: StoreDep, a: str, b: str, per_side: int) -> list[
 def matrix(store: StoreDep,
            actor: Annotated[list[str] | None, Query(description="keep these actors (repeatable)")] = None,
            term: Annotated[list[str] | None, Query(description="keep these terms (repeatable)")] = None,
-           process: Process = None) -> FastJSON:
+           process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
     """One row per (actor, term) cell with edges: counts per relation and distinct source documents (with
     `process`, of that process's documents only). Pivot it with pandas:
-    `df.pivot(index="actor", columns="term", values="total")`."""
-    return FastJSON(shape_all(MatrixCell, matrix_rows(store, actor, term, process)))
+    `df.pivot(index="actor", columns="term", values="total")`. `view`: reviewed (default: rejected edges do not
+    count, edits count in their edited cell, added edges count), extracted or both (every edge of either)."""
+    return FastJSON(shape_all(MatrixCell, matrix_rows(store, actor, term, process, view)))
 
 
 def matrix_rows(store: StoreDep, actor: list[str] | None = None, term: list[str] | None = None,
-                process: str | None = None) -> list[dict]:
+                process: str | None = None, view: ReviewView = ReviewView.REVIEWED,
+                found: reviewed_cells.Changes | None = None) -> list[dict]:
     """The rows of `/analysis/matrix` (also read by the pages): the Stance aggregates, or one process's edges
-    counted."""
+    counted, with the review view's changes applied (`found`, when the caller has them already)."""
     actors, terms = resolve_actors(store, actor), resolve_terms(store, term)
     if process:
-        return store.run("stance_matrix_process", process=process, actors=actors, terms=terms)
-    return store.run("stance_matrix", actors=actors, terms=terms)
+        rows = store.run("stance_matrix_process", process=process, actors=actors, terms=terms)
+    else:
+        rows = store.run("stance_matrix", actors=actors, terms=terms)
+    if found is None:
+        found = reviewed_cells.changes(store, view, process)
+    return reviewed_cells.matrix(store, rows, found, actors, terms)
 
 
 TIMELINE_LIMIT = 1000
@@ -167,25 +220,35 @@ def timeline(store: StoreDep,
              term: Annotated[str | None, Query(description="term id or label (all terms if omitted)")] = None,
              skip: Annotated[int, Query(ge=0, le=10_000_000, description="points to skip (paging)")] = 0,
              limit: Annotated[int, Query(ge=1, le=20_000, description="points at most")] = TIMELINE_LIMIT,
-             process: Process = None) -> FastJSON:
+             process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
     """The actor's position edges by term, then in date order, each with its stance (favour or reject) and
     `changed` when that stance differs from the actor's previous point on the same term (also across pages).
     Paged with `skip` and `limit` (default 1,000, at most 20,000): one term's timeline fits in one page, while
     an actor's timeline over all terms may run to thousands of points and megabytes of quotes; a page shorter
-    than `limit` is the last. `process` keeps the points of that process's documents."""
+    than `limit` is the last. `process` keeps the points of that process's documents. `view`: reviewed
+    (default: rejected edges left out, edits as edited, added edges in), extracted or both."""
     return FastJSON(shape_all(TimelinePoint, timeline_rows(store, actor=actor, term=term, skip=skip, limit=limit,
-                                                           process=process)))
+                                                           process=process, view=view)))
 
 
 def timeline_rows(store: StoreDep, actor: str, term: str | None = None, skip: int = 0,
-                  limit: int | None = None, process: str | None = None) -> list[dict]:
+                  limit: int | None = None, process: str | None = None,
+                  view: ReviewView = ReviewView.REVIEWED) -> list[dict]:
     """The rows of `/analysis/timeline` (also read by the timeline page): `limit` points from `skip` on, every
     point when `limit` is None. The point before the page is read too, for the first point's `changed`."""
     actor_id = resolve_actor(store, actor)["id"]
     term_id = resolve_term(store, term)["id"] if term else None
-    before = 1 if skip > 0 else 0
-    rows = store.run("stance_timeline", actor=actor_id, term=term_id, process=process, skip=skip - before,
-                     limit=ALL_POINTS if limit is None else limit + before)
+    found = reviewed_cells.changes(store, view, process)
+    if found is not None and found.touches(actor_id, term_id):  # every point read, the reviews applied, paged
+        rows = reviewed_cells.timeline(store, store.run("stance_timeline", actor=actor_id, term=term_id,
+                                                        process=process, skip=0, limit=ALL_POINTS),
+                                       found, actor_id, term_id)
+        before = 1 if skip > 0 else 0
+        rows = rows[skip - before:None if limit is None else skip + limit]
+    else:
+        before = 1 if skip > 0 else 0
+        rows = store.run("stance_timeline", actor=actor_id, term=term_id, process=process, skip=skip - before,
+                         limit=ALL_POINTS if limit is None else limit + before)
     previous: dict[str, str] = {}
     for r in rows:
         r["actor"] = actor_id

@@ -41,7 +41,7 @@ def form_of(request: Request) -> dict[str, Any]:
     return {"actor": q.getlist("actor"), "term": q.getlist("term"),
             "relation": [r.upper() for r in q.getlist("relation")], "status": q.get("status"),
             "date_from": q.get("date_from"), "date_to": q.get("date_to"), "doc": q.get("doc"),
-            "process": q.get("process"), "min_confidence": q.get("min_confidence")}
+            "process": q.get("process"), "min_confidence": q.get("min_confidence"), "view": q.get("view")}
 
 
 def process_names(settings: Any) -> dict[str, str]:

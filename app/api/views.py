@@ -19,12 +19,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app import reviewing
+from app import reviewed_cells, reviewing
 from app.api import analysis, documents
 from app.api.deps import SettingsDep, StoreDep, writes_need_key
 from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
-from app.api.params import DateFrom, DateTo, Process, Skip
+from app.api.params import DateFrom, DateTo, Process, Skip, ViewParam
 from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
 from app.candidates import candidate_rows, taken_ids, yaml_snippet
 from app.charts import timeline_chart
@@ -146,7 +146,8 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     say how many sources; a click on a cell lists them. The filters are those of `/graph`.
 
     Without a date, document or relation filter the cells come from the Stance aggregates (every cell, its
-    full counts; no edge is read); with one, from the newest edges `/graph` answers. Either way the page
+    full counts; no edge is read) with the reviews of `view` applied (app/reviewed_cells.py); with one, from
+    the newest edges `/graph` answers in that view. Either way the page
     carries the cells as compact JSON that `static/views.js` draws (Jinja took 0.1 s for 2,400 cells and the
     page weighed 1 MB), and a cell's sources are loaded from `/graph` (with the page's filters) when clicked."""
     found = choices(store)
@@ -158,9 +159,10 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     cells: dict[tuple[str, str], tuple[int, ...]]  # demands, offers, supports, rejects, documents
     data: dict[str, Any]
     if aggregates:
+        rows = reviewed_cells.matrix(store, store.run("stance_cells", actors=f.actors, terms=f.terms),
+                                     reviewed_cells.changes(store, ReviewView(f.view)), f.actors, f.terms)
         cells = {(r["actor"], r["term"]): (r["demands"] or 0, r["offers"] or 0, r["supports"] or 0,
-                                           r["rejects"] or 0, r["documents"] or 0)
-                 for r in store.run("stance_cells", actors=f.actors, terms=f.terms)}
+                                           r["rejects"] or 0, r["documents"] or 0) for r in rows}
     else:
         data = fetch(store, dataclasses.replace(f, relations=relations)) if relations else \
             {"nodes": [], "links": [], "graph": {"total": 0, "truncated": False}}
@@ -175,10 +177,9 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     view = {"kind": "matrix", "rows": actors, "cols": terms,
             "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
             "relations": [RELATIONS_VERB[r] for r in RELATIONS],
-            "load": {"path": "/graph", "params": {} if aggregates else {**_filters(f, "date_from", "date_to", "doc",
-                                                                                    "process", "min_confidence"),
-                                                                         "relation": relations},
-                     "limit": CELL_SOURCES}}
+            "load": {"path": "/graph", "params": {**({} if aggregates else {
+                **_filters(f, "date_from", "date_to", "doc", "process", "min_confidence"), "relation": relations}),
+                **({} if f.view == ReviewView.REVIEWED else {"view": f.view})}, "limit": CELL_SOURCES}}
     sources = sum(sum(c[:4]) for c in cells.values())
     found["relations"] = list(RELATIONS)
     return Html(render("matrix.html", page="matrix", form=_form(request, f), choices=found, view=view,
@@ -190,11 +191,12 @@ RELATIONS_VERB = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "support
 
 
 # -- compare two actors --------------------------------------------------------------------------------------
-def _busiest_pair(store: StoreDep, process: str | None = None) -> tuple[str | None, str | None]:
+def _busiest_pair(store: StoreDep, process: str | None = None,
+                  view: ReviewView = ReviewView.REVIEWED) -> tuple[str | None, str | None]:
     """The two actors with the most positions (in the process, if one is chosen): a sensible first comparison
     when none is chosen."""
     totals: dict[str, int] = {}
-    for cell in analysis.matrix_rows(store, process=process):
+    for cell in analysis.matrix_rows(store, process=process, view=view):
         totals[cell["actor"]] = totals.get(cell["actor"], 0) + cell["total"]
     ranked = sorted(totals, key=lambda a: (-totals[a], a))
     return (ranked[0] if ranked else None), (ranked[1] if len(ranked) > 1 else None)
@@ -209,7 +211,7 @@ def _quoted(value: str) -> str:
 
 
 def _side(actor: str, name: str | None, term: str, label: str | None, stance: str, count: int,
-          process: str | None = None) -> dict:
+          process: str | None = None, view: ReviewView = ReviewView.REVIEWED) -> dict:
     """One side of a compare card: whose sources, how many, and where they are (`/graph`, loaded when the
     card is opened; `/pages/graph`, the same edges drawn, for a reader without JavaScript), within the page's
     process if it has one. The query string is put together from quoted ids (urlencode for 1,000 sides took
@@ -217,25 +219,27 @@ def _side(actor: str, name: str | None, term: str, label: str | None, stance: st
     query = f"actor={_quoted(actor)}&term={_quoted(term)}&{RELATION_QUERY[stance]}"
     if process:
         query += f"&process={_quoted(process)}"
+    if view != ReviewView.REVIEWED:
+        query += f"&view={view}"
     return {"name": name or actor, "label": label or term, "count": count,
             "sources": f"/graph?{query}&limit={CELL_SOURCES}", "graph": f"/pages/graph?{query}"}
 
 
 @router.get("/compare", response_class=HTMLResponse, summary="Conflicts and common ground of two actors (HTML)")
 def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: OptionalText = None,
-                 term: OptionalText = None, process: Process = None) -> Html:
+                 term: OptionalText = None, process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> Html:
     """Where two actors clash (one favours what the other rejects, or they favour opposite terms) and where
     they agree (from `/analysis/conflicts` and `/analysis/common-ground`), each card with the number of
     sources on both sides; the sentences are loaded from `/graph` when a card is opened.
 
     Why: two busy actors clash on dozens of terms, and the page that listed the newest sources of every card
     up front (960 quotes) took 0.3 s to build and weighed 1 MB, for cards a reader mostly leaves closed.
-    With `process`, both actors as that process's documents quote them."""
+    With `process`, both actors as that process's documents quote them; `view`, the review layer counted."""
     a = a.strip() if a and a.strip() else None
     b = b.strip() if b and b.strip() else None
     term = term.strip() if term and term.strip() else None
     if a is None and b is None:
-        a, b = _busiest_pair(store, process)
+        a, b = _busiest_pair(store, process, view)
     actor_a = resolve_actor(store, a) if a else None
     actor_b = resolve_actor(store, b) if b else None
     term_ref = resolve_term(store, term) if term else None
@@ -243,22 +247,24 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
     common: list[dict[str, Any]] = []
     if actor_a and actor_b:
         for c in analysis.conflicts_between(store, actor_a["id"], actor_b["id"],
-                                            term=term_ref["id"] if term_ref else None, per_side=0, process=process):
+                                            term=term_ref["id"] if term_ref else None, per_side=0, process=process,
+                                            view=view):
             clashes.append({**c, "side_a": _side(c["actor_a"], c["actor_a_name"], c["term_a"], c["term_a_label"],
-                                                 "favour", c["count_a"], process),
+                                                 "favour", c["count_a"], process, view),
                             "side_b": _side(c["actor_b"], c["actor_b_name"], c["term_b"], c["term_b_label"],
-                                            "reject" if c["kind"] == "rejects" else "favour", c["count_b"], process)})
+                                            "reject" if c["kind"] == "rejects" else "favour", c["count_b"], process,
+                                            view)})
         for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=0,
-                                               process=process):
+                                               process=process, view=view):
             if term_ref is None or row["term"] == term_ref["id"]:
                 stance = "favour" if row["stance"] == "favour" else "reject"
                 common.append({**row, "side_a": _side(actor_a["id"], actor_a["name"], row["term"], row["label"],
-                                                      stance, row["count_a"], process),
+                                                      stance, row["count_a"], process, view),
                                "side_b": _side(actor_b["id"], actor_b["name"], row["term"], row["label"],
-                                               stance, row["count_b"], process)})
+                                               stance, row["count_b"], process, view)})
     found = choices(store, documents=False)
     form = {"a": actor_a["id"] if actor_a else "", "b": actor_b["id"] if actor_b else "",
-            "term": term_ref["id"] if term_ref else "", "process": process or ""}
+            "term": term_ref["id"] if term_ref else "", "process": process or "", "view": str(view)}
     return Html(render("compare.html", page="compare", form=form, choices=found, actor_a=actor_a, actor_b=actor_b,
                        clashes=clashes, common=common, term=term_ref))
 
@@ -266,21 +272,22 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
 # -- timeline ------------------------------------------------------------------------------------------------
 @router.get("/timeline", response_class=HTMLResponse, summary="An actor's stance on terms over time (HTML)")
 def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None, term: OptionalText = None,
-                  process: Process = None) -> Html:
+                  process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> Html:
     """A chart of the actor's positions in date order, one lane per term, each point linking to its source
-    (from `/analysis/timeline`); a change of stance is ringed. `process` keeps that process's documents."""
+    (from `/analysis/timeline`); a change of stance is ringed. `process` keeps that process's documents;
+    `view` says which review layer (reviewed by default)."""
     actor = actor.strip() if actor and actor.strip() else None
     term = term.strip() if term and term.strip() else None
     if actor is None:
-        actor, _ = _busiest_pair(store, process)
+        actor, _ = _busiest_pair(store, process, view)
     actor_ref = resolve_actor(store, actor) if actor else None
     term_ref = resolve_term(store, term) if term else None
     points = analysis.timeline_rows(store, actor=actor_ref["id"], term=term_ref["id"] if term_ref else None,
-                                    process=process) if actor_ref else []
+                                    process=process, view=view) if actor_ref else []
     chart = timeline_chart(points)
     found = choices(store, documents=False)
     form = {"actor": actor_ref["id"] if actor_ref else "", "term": term_ref["id"] if term_ref else "",
-            "process": process or ""}
+            "process": process or "", "view": str(view)}
     return Html(render("timeline.html", page="timeline", form=form, choices=found, actor=actor_ref, term=term_ref,
                        points=points, chart=chart, phrase=phrase))
 

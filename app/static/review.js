@@ -1,6 +1,7 @@
 // Review controls of the document page: confirm, reject (with an optional reason), edit or add a position,
 // each sent to POST /review/* with the reviewer's key (entered once, kept in sessionStorage for this tab).
-// Keys: j/k next/previous position, c confirm, x reject, e edit. Every text shown is set as text.
+// Keys: j/k next/previous position, c confirm, x reject, e edit. Any sentence of the text (span.sentence, or
+// Enter on it) opens the add form for it. Every text shown is set as text.
 (function () {
   'use strict';
   const list = document.getElementById('positions');
@@ -84,8 +85,27 @@
     form.querySelectorAll('.add-field').forEach((f) => { f.hidden = mode !== 'add'; });
     document.getElementById('review-edit-title').textContent =
       mode === 'add' ? `Add a position on sentence ${sentence}` : 'Edit: ' + li.querySelector('.heading').textContent;
-    li.after(form);
+    if (li) li.after(form);
+    else list.before(form); // a sentence nothing was extracted from: the form heads the list
+    form.scrollIntoView({ block: 'nearest' });
     form.elements.actor.focus();
+  }
+
+  const text = document.getElementById('doc-text');
+  function addOn(span) {
+    text.querySelectorAll('span.sentence.selected').forEach((s) => s.classList.remove('selected'));
+    span.classList.add('selected');
+    openForm(null, 'add', span.dataset.sentence, span.textContent);
+  }
+  if (text) {
+    text.addEventListener('click', (ev) => {
+      const span = ev.target.closest('span.sentence');
+      if (span) addOn(span);
+    });
+    text.addEventListener('keydown', (ev) => {
+      const span = ev.target.closest && ev.target.closest('span.sentence');
+      if (span && ev.key === 'Enter') { ev.preventDefault(); addOn(span); }
+    });
   }
 
   form.addEventListener('submit', async (ev) => {
@@ -95,9 +115,8 @@
     const conditions = f.conditional_on.value.split(',').map((s) => s.trim()).filter(Boolean);
     let data;
     if (form.dataset.mode === 'add') {
-      const key = JSON.parse(li.dataset.key);
       data = await send('add', {
-        doc: key.doc, sentence: Number(f.sentence.value), actor: f.actor.value.trim(),
+        doc: list.dataset.doc, sentence: Number(f.sentence.value), actor: f.actor.value.trim(),
         relation: f.relation.value || 'SUPPORTS', term: f.term.value.trim(), quote: f.quote.value,
         conditional_on: conditions.length ? conditions : null, reason: f.reason.value.trim() || null,
       });

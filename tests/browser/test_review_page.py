@@ -15,7 +15,7 @@ from app.settings import Settings
 from graph.store import BaseStore
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import live_server
-from tests.review_factories import DOC, review_graph
+from tests.review_factories import DOC, S_GONE, review_graph
 
 pytestmark = pytest.mark.browser
 
@@ -116,5 +116,65 @@ def test_queue_and_graph_pages_show_reviews(chromium: object, served: tuple[str,
     assert "ana: confirm" in p.inner_text("#panel ul.history")
     p.screenshot(path=str(ARTIFACTS / "review_graph.png"), full_page=True)
     assert p.evaluate("() => typeof window.__xss") == "undefined"
+    assert seen.errors == [] and seen.outside(url) == []
+    p.close()
+
+
+def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: object, served: tuple[str, str]) -> None:
+    url, key = served
+    p = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    seen = Recorder(p)
+    p.goto(f"{url}/pages/documents/{DOC}", wait_until="load")
+    p.fill("#review-key", key)
+    p.dispatch_event("#review-key", "change")
+    assert p.locator("#doc-text span.sentence").count() == 1  # S_GONE: the only sentence without a position
+    p.click("#doc-text span.sentence[data-sentence='3']")
+    assert p.inner_text("#review-edit-title") == "Add a position on sentence 3"
+    assert p.input_value("#review-edit textarea[name=quote]") == S_GONE
+    p.fill("#review-edit input[name=actor]", "Washington")
+    p.select_option("#review-edit select[name=relation]", "SUPPORTS")
+    p.fill("#review-edit input[name=term]", "ceasefire")
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.screenshot(path=str(ARTIFACTS / "review_add_sentence.png"), full_page=True)
+    p.click("#review-edit button[type=submit]")
+    p.wait_for_function("() => document.getElementById('review-message').textContent.startsWith('added')")
+    p.reload(wait_until="load")
+    assert _statuses(p) == ["unreviewed", "unreviewed", "unreviewed", "added"]
+    headings = p.eval_on_selector_all("#positions li.position .heading", "els => els.map(e => e.textContent)")
+    assert headings[-1] == "United States supports Ceasefire"
+    assert p.locator("#doc-text span.sentence").count() == 0  # the sentence is highlighted now
+    assert seen.errors == [] and seen.outside(url) == []
+    p.close()
+
+
+def test_aggregate_pages_count_the_reviewed_view(chromium: object, served: tuple[str, str]) -> None:
+    import httpx
+
+    url, key = served
+    h = {"X-API-Key": key}
+    for path, body in (("reject", {"sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}),
+                       ("add", {"sentence": 3, "actor": "USA", "relation": "REJECTS", "term": "neutral_status",
+                                "quote": S_GONE})):
+        assert httpx.post(f"{url}/review/{path}", json={"doc": DOC, **body}, headers=h).status_code == 201
+    p = chromium.new_page(viewport={"width": 1400, "height": 800})
+    seen = Recorder(p)
+
+    def rows() -> list[str]:
+        return p.evaluate("() => JSON.parse(document.getElementById('view-data').textContent).rows.map(r => r[0])")
+
+    p.goto(f"{url}/pages/matrix", wait_until="load")
+    assert sorted(rows()) == ["DEU", "RUS", "USA"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.screenshot(path=str(ARTIFACTS / "review_matrix.png"), full_page=True)
+    p.select_option("select[name=view]", "extracted")
+    p.click("form.filters button[type=submit]")
+    p.wait_for_url("**view=extracted**")
+    assert sorted(rows()) == ["DEU", "RUS", "UKR"]
+    p.goto(f"{url}/pages/compare?a=RUS&b=USA", wait_until="load")
+    assert "Neutral status" in p.inner_text("main")
+    p.screenshot(path=str(ARTIFACTS / "review_compare.png"), full_page=True)
+    p.goto(f"{url}/pages/timeline?actor=USA", wait_until="load")
+    assert "Washington also supports" in p.content()
+    p.screenshot(path=str(ARTIFACTS / "review_timeline.png"), full_page=True)
     assert seen.errors == [] and seen.outside(url) == []
     p.close()
