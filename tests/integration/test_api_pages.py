@@ -159,3 +159,9 @@ def test_docs_work_offline(api: TestClient) -> None:
         for asset in assets_of(page.text):
             assert api.get(asset).status_code == 200, asset
     assert "fonts.googleapis" not in api.get("/redoc").text
+
+
+def test_the_graph_page_form_offers_the_review_layer_and_keeps_the_choice(api: TestClient) -> None:
+    page = api.get("/pages/graph", params={"view": "extracted"})
+    assert page.status_code == 200
+    assert re.search(r'<select name="view">.*?<option value="extracted" selected>', page.text, re.S)
