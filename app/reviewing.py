@@ -8,12 +8,14 @@ read through the `doc` indexes of the documents that have reviews.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.api import evidence
+from app.api.fast import FastJSON, RawJSON
 from graph.review import (
     Agreement,
     DocumentOverlay,
@@ -324,6 +326,18 @@ def _passes(relation: str, date: str | None, relations: Sequence[str] | None, da
     return ((not relations or relation in relations)
             and (date_from is None or (date is not None and date >= date_from))
             and (date_to is None or (date is not None and (date <= date_to or date.startswith(date_to)))))
+
+
+def grouped_in_view(store: BaseStore, response: FastJSON | RawJSON, view: ReviewView, *, own: str,
+                    relations: Sequence[str] | None, date_from: str | None, date_to: str | None, per_group: int,
+                    process: str | None) -> FastJSON | RawJSON:
+    """An actor's or a term's grouped positions as extracted (`response`), in `view`: as they are when the
+    extracted view is asked or no review exists, else with the reviews applied (apply_to_groups)."""
+    if view == ReviewView.EXTRACTED or not records(store, None):
+        return response
+    body = json.loads(response.body)
+    return FastJSON(apply_to_groups(store, body, view, own=own, own_id=body[own]["id"], relations=relations,
+                                    date_from=date_from, date_to=date_to, per_group=per_group, process=process))
 
 
 def apply_to_groups(store: BaseStore, body: Row, view: ReviewView, *, own: str, own_id: str,

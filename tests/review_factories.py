@@ -14,6 +14,10 @@ S_DEU = "Germany offers to back a ceasefire along the line."
 S_GONE = "Washington also supports a ceasefire, officials said."
 S_NEW = "Talks began in Istanbul on Monday."
 DOC = "rev-1"
+# the keys of review_graph's three positions, as the review API takes them
+RUS = {"doc": DOC, "sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}
+UKR = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
+DEU = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
 
 
 def review_graph(version: int = 1, doc: str = DOC) -> DocumentGraph:

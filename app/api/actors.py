@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter
 from pydantic_core import to_json
 
@@ -41,13 +39,10 @@ def actor_positions(actor: str, store: StoreDep, relation: Relations = None, dat
     each relation the actor has to it and its newest `per_group` sources; `process` keeps the edges of that
     process's documents. `view`: reviewed (default: rejected edges out, edits and added edges in), extracted
     or both."""
-    response = _actor_positions(actor, store, relation, date_from, date_to, per_group, process)
-    if view == ReviewView.EXTRACTED or not reviewing.records(store, None):
-        return response
-    body = json.loads(response.body)
-    return FastJSON(reviewing.apply_to_groups(store, body, view, own="actor", own_id=body["actor"]["id"],
-                                              relations=relation, date_from=date_from, date_to=date_to,
-                                              per_group=per_group, process=process))
+    extracted = _actor_positions(actor, store, relation, date_from, date_to, per_group, process)
+    return reviewing.grouped_in_view(store, extracted, view, own="actor",
+                                     relations=relation, date_from=date_from, date_to=date_to,
+                                     per_group=per_group, process=process)
 
 
 def _actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,

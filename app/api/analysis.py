@@ -129,12 +129,7 @@ def _common_ground_reviewed(store: StoreDep, a: str, b: str, per_side: int, proc
                              "count_b": count_b, "evidence_a": [], "evidence_b": []})
     if not rows or per_side == 0:
         return rows
-    wanted = {}
-    for r in rows:
-        relations = ["REJECTS"] if r["stance"] == "reject" else list(FAVOUR)
-        for side, actor in (("a", a), ("b", b)):
-            key = f"{side}\x1f{r['term']}\x1f{r['stance']}"
-            wanted[key] = {"key": key, "actor": actor, "term": r["term"], "relations": relations}
+    wanted = _side_cells(rows, a, b)
     room = reviewed_cells.extra_sources(found, [(c["actor"], c["term"]) for c in wanted.values()])
     read = {c["key"]: c["evidence"] for c in store.run("cell_evidence", cells=list(wanted.values()),
                                                         process=process, per_cell=per_side + room)}
@@ -146,6 +141,18 @@ def _common_ground_reviewed(store: StoreDep, a: str, b: str, per_side: int, proc
     return rows
 
 
+def _side_cells(rows: list[dict], a: str, b: str) -> dict[str, dict]:
+    """The cells cell_evidence reads for common-ground rows: each side's edges to the row's term with the
+    row's stance, keyed `side, term, stance` (joined by \\x1f)."""
+    cells = {}
+    for r in rows:
+        relations = ["REJECTS"] if r["stance"] == "reject" else list(FAVOUR)
+        for side, actor in (("a", a), ("b", b)):
+            key = f"{side}\x1f{r['term']}\x1f{r['stance']}"
+            cells[key] = {"key": key, "actor": actor, "term": r["term"], "relations": relations}
+    return cells
+
+
 def _common_ground_in(store: StoreDep, a: str, b: str, per_side: int, process: str) -> list[dict]:
     """common_ground's rows within one process: the cells from that process's edges, each side's newest
     `per_side` edges of the process (none when `per_side` is 0) read with cell_evidence."""
@@ -153,12 +160,7 @@ def _common_ground_in(store: StoreDep, a: str, b: str, per_side: int, process: s
             for r in store.run("common_ground_cells_process", process=process, a=a, b=b)]
     if not rows or per_side == 0:
         return rows
-    cells = {}
-    for r in rows:
-        relations = ["REJECTS"] if r["stance"] == "reject" else list(FAVOUR)
-        for side, actor in (("a", a), ("b", b)):
-            key = f"{side}\x1f{r['term']}\x1f{r['stance']}"
-            cells[key] = {"key": key, "actor": actor, "term": r["term"], "relations": relations}
+    cells = _side_cells(rows, a, b)
     found = {c["key"]: c["evidence"] for c in store.run("cell_evidence", cells=list(cells.values()),
                                                          process=process, per_cell=per_side)}
     for r in rows:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter
 from pydantic_core import to_json
 
@@ -36,13 +34,10 @@ def term_positions(term: str, store: StoreDep, relation: Relations = None, date_
     """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`); `process`
     keeps the edges of that process's documents. `view`: reviewed (default: rejected edges out, edits and
     added edges in), extracted or both."""
-    response = _term_positions(term, store, relation, date_from, date_to, per_group, process)
-    if view == ReviewView.EXTRACTED or not reviewing.records(store, None):
-        return response
-    body = json.loads(response.body)
-    return FastJSON(reviewing.apply_to_groups(store, body, view, own="term", own_id=body["term"]["id"],
-                                              relations=relation, date_from=date_from, date_to=date_to,
-                                              per_group=per_group, process=process))
+    extracted = _term_positions(term, store, relation, date_from, date_to, per_group, process)
+    return reviewing.grouped_in_view(store, extracted, view, own="term",
+                                     relations=relation, date_from=date_from, date_to=date_to,
+                                     per_group=per_group, process=process)
 
 
 def _term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+from app.keys import KeyRing
 from app.main import create_app
 from app.settings import Settings
 from graph.store import BaseStore
@@ -118,3 +119,8 @@ def _seeded_client(_seeded: tuple[BaseStore, Settings], data_dir: Path) -> Itera
 def seeded_api(seeded_store: BaseStore, _seeded_client: TestClient) -> TestClient:
     """The real app over the seeded store (one app per engine for the session)."""
     return _seeded_client
+
+
+@pytest.fixture
+def keys(tmp_path: Path) -> KeyRing:
+    return KeyRing(tmp_path / "keys.json")

@@ -17,15 +17,7 @@ from app.keys import KeyRing
 from graph.model import DocumentGraph
 from graph.store import BaseStore
 from tests.integration.conftest import make_client
-from tests.review_factories import DOC, S_DEU, S_GONE, S_UKR, review_graph
-
-UKR = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
-DEU = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
-
-
-@pytest.fixture
-def keys(tmp_path: Path) -> KeyRing:
-    return KeyRing(tmp_path / "keys.json")
+from tests.review_factories import DEU, DOC, S_DEU, S_GONE, S_UKR, UKR, review_graph
 
 
 @pytest.fixture

@@ -12,16 +12,7 @@ from fastapi.testclient import TestClient
 from app.keys import KeyRing
 from graph.store import BaseStore
 from tests.integration.conftest import API_KEY, make_client
-from tests.review_factories import DOC, S_DEU, review_graph
-
-RUS = {"doc": DOC, "sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}
-UKR = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
-DEU = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
-
-
-@pytest.fixture
-def keys(tmp_path: Path) -> KeyRing:
-    return KeyRing(tmp_path / "keys.json")
+from tests.review_factories import DEU, DOC, RUS, S_DEU, UKR, review_graph
 
 
 @pytest.fixture
