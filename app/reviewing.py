@@ -335,7 +335,7 @@ def grouped_in_view(store: BaseStore, response: FastJSON | RawJSON, view: Review
     extracted view is asked or no review exists, else with the reviews applied (apply_to_groups)."""
     if view == ReviewView.EXTRACTED or not records(store, None):
         return response
-    body = json.loads(response.body)
+    body = json.loads(bytes(response.body))
     return FastJSON(apply_to_groups(store, body, view, own=own, own_id=body[own]["id"], relations=relations,
                                     date_from=date_from, date_to=date_to, per_group=per_group, process=process))
 
