@@ -10,13 +10,13 @@ from typing import Any
 
 import yaml
 
-from graph.store import BaseStore
+from graph.store import Store
 from loaders.codebook import load_codebook
 
 _ID_CHARS = re.compile(r"[^A-Z0-9]+")
 
 
-def candidate_rows(store: BaseStore, process: str | None, limit: int,
+def candidate_rows(store: Store, process: str | None, limit: int,
                    codebook: Sequence[Path] = ()) -> list[dict[str, Any]]:
     """The stored candidates, most named first, less those the codebook has learnt since they were loaded."""
     cb = load_codebook(codebook)

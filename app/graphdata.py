@@ -14,7 +14,7 @@ import networkx as nx
 
 from app import reviewing
 from app.api import evidence
-from graph.store import BaseStore
+from graph.store import Store
 from graph.vocabulary import ReviewView
 
 DEFAULT_LIMIT = 2000
@@ -47,7 +47,7 @@ def confidence_floor(asked: float | None, default: float) -> float | None:
     return floor or None
 
 
-def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
+def fetch(store: Store, f: GraphFilter) -> dict[str, Any]:
     """Node-link data of the edges matching `f` (newest first, at most `f.limit`), evidence filled in."""
     rows = _newest(store, f)
     if rows is None:
@@ -77,7 +77,7 @@ def passes(row: dict[str, Any], f: GraphFilter) -> bool:
 POSITION_RELATIONS = frozenset(("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"))
 
 
-def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
+def _newest(store: Store, f: GraphFilter) -> list[dict[str, Any]] | None:
     """The rows of an unfiltered graph (or one filtered only to all position relations, or to guarantees, as
     the matrix and guarantees pages ask) taken from the newest documents, or None when `f` is not such a
     filter or the documents' recorded edge counts do not add up (the general query answers then).

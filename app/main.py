@@ -39,7 +39,7 @@ from app.api.router import api_router
 from app.settings import Settings, get_settings
 from app.viz import STATIC_DIR, VIS_DIR
 from graph.errors import StoreUnavailable
-from graph.store import BaseStore
+from graph.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def freeze_startup_heap() -> None:
         gc.freeze()
 
 
-def create_app(settings: Settings | None = None, store: BaseStore | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     settings = settings or get_settings()
     _warn_if_exposed(settings)
     holder = StoreHolder(settings, store)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from app.cli import load_paths  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.backends import open_store  # noqa: E402
 from tests.factories import live_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

@@ -30,7 +30,7 @@ from graph.evidence import Renderer, render
 from graph.model import DocumentGraph, Position
 
 if TYPE_CHECKING:
-    from graph.store import Writer
+    from graph.records import Writer
 
 KEPT_SOURCES = 5
 CLASSES = ("demands", "offers", "supports", "rejects")  # one kept list per relation, by its Stance key

@@ -33,7 +33,7 @@ from app.graphdata import fetch, grouped_edges
 from app.templating import render
 from app.viz import phrase
 from graph.model import GUARANTEE_STATUSES, RELATIONS
-from graph.store import BaseStore
+from graph.store import Store
 from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
@@ -305,7 +305,7 @@ def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, pr
                        form={"process": chosen or ""}, processes=found["processes"]))
 
 
-def picker_names(store: BaseStore) -> dict[str, list[tuple[str, str]]]:
+def picker_names(store: Store) -> dict[str, list[tuple[str, str]]]:
     """The actor and term pickers of the review form: every stored actor by id, under its name and each alias
     (typing "Kyiv" offers UKR), and every stored term under its label."""
     actors = sorted({(a["id"], label) for a in store.run("actors")

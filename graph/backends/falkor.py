@@ -33,7 +33,8 @@ from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 import redis
-from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
+from falkordb import Edge, FalkorDB, Node
+from falkordb import Path as FalkorPath
 from falkordb.exceptions import SchemaVersionMismatchException
 from falkordb.helpers import stringify_param_value
 from falkordb.query_result import parse_scalar
@@ -42,9 +43,17 @@ import queries
 from graph import locks
 from graph.cypher_text import code_view, return_columns
 from graph.embedded import NO_RETRY, EmbeddedServer, ServerLimits
-from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreBusy, StoreUnavailable,
-                          UnknownQuery, WriteRefused)
-from graph.store import BaseStore, Health, Record, Writer, redact
+from graph.errors import (
+    ConfigurationError,
+    QueryError,
+    QueryLimitExceeded,
+    StoreBusy,
+    StoreUnavailable,
+    UnknownQuery,
+    WriteRefused,
+)
+from graph.records import Health, Record, Writer, redact
+from graph.store import BaseStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -449,7 +458,7 @@ class FalkorStore(BaseStore):
         reply = db.execute_command("GRAPH.QUERY", self.graph_name, params_header(params) + text, "--compact")
         return self._decode(reply, lambda: db.select_graph(self.graph_name))
 
-    def _exclusive(self, work: Callable[[Writer], T]) -> T:
+    def exclusive(self, work: Callable[[Writer], T]) -> T:
         """Hold the graph's write lock (graph/locks.py) while `work` runs its queries one by one. If the embedded
         server dies under a query, it is restarted and `work` runs again from the start under the same lock
         (re-taken if the restart lost it), never the one query again: a write creates edges and adds to the

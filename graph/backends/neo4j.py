@@ -22,7 +22,8 @@ from graph.errors import QueryError, QueryLimitExceeded, StoreUnavailable, Unkno
 # Neo4j's status codes for a query stopped at a limit (time, memory): the same 422 as on FalkorDB
 _LIMIT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration", "MemoryPoolOutOfMemoryError",
                 "TransactionOutOfMemoryError", "Terminated")
-from graph.store import BaseStore, Health, Record, Writer, redact
+from graph.records import Health, Record, Writer, redact
+from graph.store import BaseStore
 
 T = TypeVar("T")
 
@@ -152,7 +153,7 @@ class Neo4jStore(BaseStore):
         with self._session(neo4j.WRITE_ACCESS) as session:
             self._guard(lambda: session.execute_write(work))
 
-    def _exclusive(self, work: Callable[[Writer], T]) -> T:
+    def exclusive(self, work: Callable[[Writer], T]) -> T:
         """One write transaction that first sets the StoreLock node (queries/store_lock.cypher), so writers
         run one after another; the driver may retry `work` from the start on a transient error."""
         lock = self._query("store_lock")

@@ -11,7 +11,7 @@ import pytest
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.browser.helpers import ARGS, CHROMIUM
 from tests.factories import api_corpus, live_server
 
@@ -29,7 +29,7 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def base_url(store: BaseStore, data_dir: Path) -> Iterator[str]:
+def base_url(store: Store, data_dir: Path) -> Iterator[str]:
     """The app over the hand-built API corpus (one quote carries a script tag and an onerror handler)."""
     store.upsert_many(api_corpus())
     with live_server(create_app(Settings(data_dir=data_dir), store=store)) as url:

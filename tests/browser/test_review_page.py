@@ -12,7 +12,7 @@ import pytest
 from app.keys import KeyRing
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import live_server
 from tests.review_factories import DOC, S_GONE, review_graph
@@ -23,7 +23,7 @@ XSS_REASON = '<img src=x onerror="window.__xss=1"> not said'
 
 
 @pytest.fixture
-def served(store: BaseStore, data_dir: Path, tmp_path: Path) -> Iterator[tuple[str, str]]:
+def served(store: Store, data_dir: Path, tmp_path: Path) -> Iterator[tuple[str, str]]:
     store.upsert(review_graph())
     keys = KeyRing(tmp_path / "keys.json")
     key = keys.add("ana")
@@ -36,7 +36,7 @@ def _statuses(p: object) -> list[str]:
     return p.eval_on_selector_all("#positions li.position", "els => els.map(e => e.dataset.status)")
 
 
-def test_review_a_document_from_the_keyboard(chromium: object, served: tuple[str, str], store: BaseStore) -> None:
+def test_review_a_document_from_the_keyboard(chromium: object, served: tuple[str, str], store: Store) -> None:
     url, key = served
     p = chromium.new_page(viewport={"width": 1400, "height": 1000})
     seen = Recorder(p)

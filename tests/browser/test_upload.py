@@ -13,7 +13,7 @@ import pytest
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from loaders.readers.fetch import url_id
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import live_server
@@ -39,7 +39,7 @@ def site() -> Iterator[LocalSite]:
 
 
 @pytest.fixture
-def url(falkordb_store: BaseStore, data_dir: Path) -> Iterator[str]:
+def url(falkordb_store: Store, data_dir: Path) -> Iterator[str]:
     with live_server(create_app(Settings(data_dir=data_dir), store=falkordb_store)) as served:
         yield served
 

@@ -12,7 +12,7 @@ import pytest
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import XSS_QUOTE, api_corpus, live_server, make_graph
 
@@ -22,7 +22,7 @@ XSS_TEXT = f"Talks resumed in Istanbul. {XSS_QUOTE}. Moscow wants a neutral Ukra
 
 
 @pytest.fixture
-def url(store: BaseStore, data_dir: Path) -> Iterator[str]:
+def url(store: Store, data_dir: Path) -> Iterator[str]:
     store.upsert_many([*api_corpus(), make_graph("xss-doc", text=XSS_TEXT, quote=XSS_QUOTE, date="2024-01-02",
                                                  positions=[("RUS", "DEMANDS", "neutral_status", 1)],
                                                  guarantees=[("USA", "UKR", "willing", 1)])])

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.store import BaseStore
+from graph.store import Store
 from tests.integration.conftest import API_KEY, make_client
 
 PROBLEM = "application/problem+json"
@@ -206,7 +206,7 @@ def test_documents_list_and_detail(api: TestClient) -> None:
     assert_problem(api.get("/documents/no-such-doc"), 404, "'no-such-doc'")
 
 
-def test_writes_need_the_api_key_when_one_is_set(keyed_api: TestClient, api_store: BaseStore) -> None:
+def test_writes_need_the_api_key_when_one_is_set(keyed_api: TestClient, api_store: Store) -> None:
     assert_problem(keyed_api.delete("/documents/api-3"), 401, "X-API-Key")
     assert_problem(keyed_api.delete("/documents/api-3", headers={"X-API-Key": "wrong"}), 401, "does not match")
     assert_problem(keyed_api.post("/documents", json={"text": "Russia demands neutrality."}), 401)
@@ -217,7 +217,7 @@ def test_writes_need_the_api_key_when_one_is_set(keyed_api: TestClient, api_stor
     assert keyed_api.get("/documents/api-3").status_code == 404
 
 
-def test_post_document_runs_the_extractor(keyed_api: TestClient, api_store: BaseStore) -> None:
+def test_post_document_runs_the_extractor(keyed_api: TestClient, api_store: Store) -> None:
     body = {"text": "Russia demands that Ukraine adopt a neutral status. Kyiv rejects any limits on its army.",
             "title": "Posted", "outlet": "Test Wire", "date": "2024-02-01", "id": "posted-1"}
     response = keyed_api.post("/documents", json=body, headers={"X-API-Key": API_KEY})
@@ -244,7 +244,7 @@ def test_post_document_validates_its_body(api: TestClient) -> None:
 
 
 # -- cypher ----------------------------------------------------------------------------------------------------
-def test_cypher_reads_and_caps_rows(api_store: BaseStore, data_dir) -> None:
+def test_cypher_reads_and_caps_rows(api_store: Store, data_dir) -> None:
     with make_client(api_store, data_dir, cypher_row_limit=2) as client:
         result = client.post("/cypher", json={"query": "MATCH (a:Actor) RETURN a.id AS id ORDER BY id"}).json()
         assert result == {"rows": [{"id": "DEU"}, {"id": "ISR"}], "count": 2, "truncated": True, "limit": 2}
@@ -253,7 +253,7 @@ def test_cypher_reads_and_caps_rows(api_store: BaseStore, data_dir) -> None:
         assert one["rows"] == [{"name": "Ukraine"}] and one["truncated"] is False
 
 
-def test_cypher_write_is_refused_and_changes_nothing(api: TestClient, api_store: BaseStore) -> None:
+def test_cypher_write_is_refused_and_changes_nothing(api: TestClient, api_store: Store) -> None:
     before = api_store.counts()
     for query in ("CREATE (:Actor {id: 'EVIL', name: 'Evil'})", "MATCH (n) DETACH DELETE n",
                   "MATCH (a:Actor {id: 'RUS'}) SET a.name = 'changed'"):
@@ -319,7 +319,7 @@ def test_openapi_lists_the_endpoints(api: TestClient) -> None:
     assert set(paths["/documents"]) == {"get", "post"} and set(paths["/documents/{doc_id}"]) == {"get", "delete"}
 
 
-def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
+def test_conflicts_between_opposite_terms(store: Store, data_dir) -> None:
     """Favouring nato_non_accession conflicts with favouring ukraine_nato_membership (opposite terms)."""
     import hashlib
 
@@ -343,7 +343,7 @@ def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
     assert rows[0]["evidence_a"][0]["quote"] == "quote 0" and rows[0]["evidence_b"][0]["quote"] == "quote 1"
 
 
-def test_get_responses_are_cached_briefly_and_writes_clear_them(keyed_api: TestClient, api_store: BaseStore,
+def test_get_responses_are_cached_briefly_and_writes_clear_them(keyed_api: TestClient, api_store: Store,
                                                                 data_dir) -> None:
     first = keyed_api.get("/documents")
     again = keyed_api.get("/documents")

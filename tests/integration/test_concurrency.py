@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from graph.backends import open_store
 from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
-from graph.store import BaseStore, UpsertReport, open_store
+from graph.store import Store, UpsertReport
 from tests.factories import make_graph
 
 ROUNDS = 4
@@ -25,7 +26,7 @@ EDGES = ("MATCH (a)-[e]->(b) RETURN type(e) AS type, labels(a) AS a_labels, a.id
          "b.id AS b, properties(e) AS props")
 
 
-def snapshot(store: BaseStore) -> tuple[list[str], list[str]]:
+def snapshot(store: Store) -> tuple[list[str], list[str]]:
     """Every node and edge with all its properties, as sorted strings (ready to compare and to diff)."""
     nodes, _ = store.read_cypher(NODES, {}, limit=1_000_000, timeout_ms=60_000)
     edges, _ = store.read_cypher(EDGES, {}, limit=1_000_000, timeout_ms=60_000)
@@ -50,12 +51,12 @@ def assert_same(got: tuple[list[str], list[str]], expected: tuple[list[str], lis
 
 
 @pytest.fixture
-def graphs(server_store: BaseStore, data_dir: Path) -> Iterator[Callable[[], BaseStore]]:
+def graphs(server_store: Store, data_dir: Path) -> Iterator[Callable[[], Store]]:
     """Opens stores on fresh graphs of the session's server (each call a new connection to a new graph name is
     made by `open_graph`); everything opened is reset and closed afterwards."""
-    opened: list[BaseStore] = []
+    opened: list[Store] = []
 
-    def open_graph(name: str | None = None) -> BaseStore:
+    def open_graph(name: str | None = None) -> Store:
         store = open_store(None, data_dir=data_dir, database=name or f"c_{uuid.uuid4().hex[:10]}")
         opened.append(store)
         return store
@@ -91,7 +92,7 @@ def run_together(*jobs: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def load_batches(store: BaseStore, docs: list[DocumentGraph], batch: int) -> UpsertReport:
+def load_batches(store: Store, docs: list[DocumentGraph], batch: int) -> UpsertReport:
     report = UpsertReport()
     for start in range(0, len(docs), batch):
         report.outcomes.update(store.upsert_many(docs[start:start + batch]).outcomes)
@@ -126,13 +127,13 @@ def own_nodes_graph(doc: str, i: int, text: str) -> DocumentGraph:
                          positions=[Position(actor=actor.id, relation="DEMANDS", term=term.id, provenance=prov)])
 
 
-def reference(open_graph: Callable[[], BaseStore], docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
+def reference(open_graph: Callable[[], Store], docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
     clean = open_graph()
     clean.upsert_many(docs)
     return snapshot(clean)
 
 
-def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: Callable[[], BaseStore]) -> None:
+def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: Callable[[], Store]) -> None:
     """Document i and victim i share an actor and a term that nothing else mentions. Deleting victim i prunes
     them when nothing else mentions them, which is exactly the case while the load of document i has merged
     them but not yet linked them; the load's documents must still come out complete, equal to a clean load."""
@@ -155,7 +156,7 @@ def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: Callable[[]
         assert loader.upsert_many(docs).count("unchanged") == n
 
 
-def test_two_versions_loaded_at_once_do_not_mix(graphs: Callable[[], BaseStore]) -> None:
+def test_two_versions_loaded_at_once_do_not_mix(graphs: Callable[[], Store]) -> None:
     """Each document ends as exactly one of its two versions, as if that version alone had been loaded."""
     v1, v2 = loads(16, 1), loads(16, 2)
     by_sha = {g.document.sha256: g for g in (*v1, *v2)}
@@ -169,7 +170,7 @@ def test_two_versions_loaded_at_once_do_not_mix(graphs: Callable[[], BaseStore])
         assert_same(snapshot(a), reference(graphs, winners))
 
 
-def test_two_loads_of_the_same_documents_count_each_once(graphs: Callable[[], BaseStore]) -> None:
+def test_two_loads_of_the_same_documents_count_each_once(graphs: Callable[[], Store]) -> None:
     """Of two loads of the same new documents at once, exactly one reports each document loaded (the summary
     of the two loads adds up to the documents, it does not double-count them)."""
     docs = loads(20)
@@ -184,7 +185,7 @@ def test_two_loads_of_the_same_documents_count_each_once(graphs: Callable[[], Ba
         assert_same(snapshot(a), expected)
 
 
-def test_a_document_that_lost_edges_is_not_unchanged(graphs: Callable[[], BaseStore]) -> None:
+def test_a_document_that_lost_edges_is_not_unchanged(graphs: Callable[[], Store]) -> None:
     """"Unchanged" means complete and consistent: a document whose edges were removed behind the store's
     back (as the old delete race did) is reloaded, and comes back equal to a clean load."""
     docs = loads(3)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from graph.backends import open_store
 from graph.backends.neo4j import Neo4jStore
 from graph.embedded import EmbeddedServer, wait_exit
 from graph.errors import StoreUnavailable
-from graph.store import open_store
 from tests.factories import make_graph
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -59,7 +59,7 @@ def test_last_store_to_close_stops_the_server_and_data_persists(tmp_path: Path) 
 LOADER = textwrap.dedent(
     """
     import sys
-    from graph.store import open_store
+    from graph.backends import open_store
     from tests.factories import make_graph
     data_dir, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     store = open_store(None, data_dir=data_dir)

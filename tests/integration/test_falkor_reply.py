@@ -15,7 +15,7 @@ import pytest
 import queries
 from graph.backends.falkor import FalkorStore, params_header
 from graph.errors import QueryError, WriteRefused
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import api_corpus, make_graph, process_corpus
 
 
@@ -37,7 +37,7 @@ def old_path(store: FalkorStore, text: str, params: dict[str, Any] | None, timeo
 
 
 @pytest.fixture
-def falkor(falkordb_store: BaseStore) -> FalkorStore:
+def falkor(falkordb_store: Store) -> FalkorStore:
     assert isinstance(falkordb_store, FalkorStore)
     falkordb_store.upsert_many(api_corpus())
     falkordb_store.upsert_many(process_corpus())
@@ -110,7 +110,7 @@ def test_every_type_is_covered(falkor: FalkorStore) -> None:
     assert seen == set(range(1, 17)), sorted(seen)
 
 
-def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
+def _named_params(store: Store) -> list[tuple[str, dict[str, Any]]]:
     ids = [r["id"] for r in store.run("documents_list", date_from=None, date_to=None, process=None, skip=0, limit=100)]
     return [
         ("actors", {}), ("terms", {}), ("officials", {}), ("count_nodes", {}), ("count_edges", {}),

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from app import export
 from app.graphdata import to_networkx
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import make_graph
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def test_the_app_freezes_its_start_up_heap_once(data_dir: Path) -> None:
         from fastapi.testclient import TestClient
         from app.main import create_app
         from app.settings import Settings
-        from graph.store import open_store
+        from graph.backends import open_store
         calls = []
         freeze = gc.freeze
         gc.freeze = lambda: (calls.append(1), freeze())
@@ -121,7 +121,7 @@ def _turning_corpus() -> list:
     return graphs
 
 
-def test_timeline_pages_are_slices_of_the_whole_timeline(api_store: BaseStore, data_dir: Path) -> None:
+def test_timeline_pages_are_slices_of_the_whole_timeline(api_store: Store, data_dir: Path) -> None:
     """Every page (skip, limit) is that slice of the whole timeline, `changed` included: the point before a
     page still decides whether its first point is a turn."""
     from tests.integration.conftest import make_client
@@ -145,7 +145,7 @@ def test_timeline_pages_are_slices_of_the_whole_timeline(api_store: BaseStore, d
 
 
 def test_timeline_answers_a_thousand_points_by_default_and_the_client_reads_them_all(
-        api_store: BaseStore, data_dir: Path) -> None:
+        api_store: Store, data_dir: Path) -> None:
     """An actor with 1,203 points: the API answers the first 1,000 unless asked for more; the notebook
     client pages through to every point."""
     from app.client import PeaceGraph

@@ -17,7 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.client import PeaceGraph
-from graph.store import BaseStore, open_store
+from graph.backends import open_store
+from graph.store import Store
 from tests.factories import process_corpus
 from tests.integration.conftest import make_client
 from tests.integration.test_cli import run_cli
@@ -27,7 +28,7 @@ SUDAN_DOCS = {"sd-1", "sd-2"}
 
 
 @pytest.fixture
-def api(store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
+def api(store: Store, data_dir: Path) -> Iterator[TestClient]:
     assert store.upsert_many(process_corpus()).count("loaded") == 5
     with make_client(store, data_dir) as client:
         yield client

@@ -11,7 +11,7 @@ import pytest
 
 import loaders
 import queries
-from graph.store import BaseStore
+from graph.store import Store
 from tests.conftest import SEEDS, Neo4jServer
 from tests.factories import make_graph
 
@@ -51,7 +51,7 @@ def test_engines_receive_queries_without_their_comment_headers() -> None:
 
 
 @pytest.mark.parametrize("name", [n for n in queries.names() if not _is_write(n)])
-def test_read_query_runs(name: str, store: BaseStore) -> None:
+def test_read_query_runs(name: str, store: Store) -> None:
     store.upsert(make_graph("doc-a"))
     params = {p: PAGING.get(p) for p in queries.load(name).params}
     rows = store.run(name, **params)
@@ -59,7 +59,7 @@ def test_read_query_runs(name: str, store: BaseStore) -> None:
 
 
 @pytest.mark.parametrize("name", [n for n in queries.names() if _is_write(n) and n not in ("schema", "reset")])
-def test_write_query_runs_with_empty_input(name: str, store: BaseStore) -> None:
+def test_write_query_runs_with_empty_input(name: str, store: Store) -> None:
     params = {p: [] for p in queries.load(name).params}
     before = store.counts()
     store.write(name, **params)
@@ -115,7 +115,7 @@ def _canonical(value: Any) -> Any:
 
 
 @pytest.mark.neo4j
-def test_every_read_query_answers_the_same_on_both_engines(falkordb_store: BaseStore, neo4j_store: BaseStore,
+def test_every_read_query_answers_the_same_on_both_engines(falkordb_store: Store, neo4j_store: Store,
                                                           neo4j_server_info: Neo4jServer) -> None:
     items = list(loaders.iter_extract([SEEDS]))
     assert items and all(i.error is None for i in items), [i.error for i in items]

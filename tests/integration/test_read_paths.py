@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 from app.api import schemas
 from app.api.document_order import guarantees_page
 from app.api.fast import shape_all
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import api_corpus, make_graph
 
 
@@ -33,7 +33,7 @@ def _guarantee_corpus() -> list:
     return graphs
 
 
-def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseStore, data_dir) -> None:
+def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: Store, data_dir) -> None:
     from tests.integration.conftest import make_client
 
     api_store.upsert_many(_guarantee_corpus())
@@ -50,12 +50,12 @@ def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseSt
                 assert kept is not None and [json.loads(r) for r in kept] == page.json()
 
 
-def _unfiltered_scan(store: BaseStore) -> list[dict]:
+def _unfiltered_scan(store: Store) -> list[dict]:
     return shape_all(schemas.GuaranteeOut, store.run("guarantees", guarantor=None, beneficiary=None, status=None,
                                                      date_from=None, date_to=None, process=None, skip=0, limit=5000))
 
 
-def test_the_kept_document_order_follows_every_write_of_documents(api_store: BaseStore, data_dir) -> None:
+def test_the_kept_document_order_follows_every_write_of_documents(api_store: Store, data_dir) -> None:
     """The unfiltered list is paged from an order of the documents read once per documents version: a load,
     a replacement, a delete and a load that never completed each show at once, as the edge scan has them."""
     from tests.integration.conftest import make_client
@@ -87,7 +87,7 @@ def test_the_kept_document_order_follows_every_write_of_documents(api_store: Bas
         assert guarantees_page(api_store, 0, 3) is not None and pages() == expected()
 
 
-def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: BaseStore) -> None:
+def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: Store) -> None:
     api_store.upsert_many(_guarantee_corpus())
     scan = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
                          date_to=None, process=None, skip=0, limit=5000)
@@ -97,7 +97,7 @@ def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: BaseStore)
 
 
 @pytest.mark.parametrize("per_group", [1, 2, 5])
-def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: BaseStore, per_group: int) -> None:
+def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: Store, per_group: int) -> None:
     api_store.upsert_many(_guarantee_corpus())
     for actor in ("RUS", "UKR", "NATO", "USA"):
         everything = api_store.run("actor_positions", actor=actor, relations=None, date_from=None, date_to=None,
@@ -107,7 +107,7 @@ def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: BaseSto
 
 
 @pytest.mark.parametrize("per_group", [1, 2, 5])
-def test_term_positions_from_aggregates_equal_the_edge_count(api_store: BaseStore, per_group: int) -> None:
+def test_term_positions_from_aggregates_equal_the_edge_count(api_store: Store, per_group: int) -> None:
     api_store.upsert_many(_guarantee_corpus())
     for term in ("neutral_status", "nato_non_accession", "eu_membership"):
         everything = api_store.run("term_positions", term=term, relations=None, date_from=None, date_to=None,
@@ -150,7 +150,7 @@ def test_shaped_responses_are_what_the_response_model_would_give(api: TestClient
     assert adapter.dump_python(adapter.validate_python(body), mode="json") == body
 
 
-def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store: BaseStore, data_dir) -> None:
+def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store: Store, data_dir) -> None:
     """The compare page pairs only the two actors' cells: it once filtered the first 100 conflicts of the whole
     store, so a pair further down the list showed no clash at all."""
     from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
@@ -195,7 +195,7 @@ def _doc_order(row: dict) -> tuple:
 
 @pytest.mark.parametrize("relations", [None, ["GUARANTEES"], ["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"],
                                        ["REJECTS", "GUARANTEES", "SUPPORTS", "OFFERS", "DEMANDS"], ["DEMANDS"]])
-def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: BaseStore, relations) -> None:
+def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: Store, relations) -> None:
     from app.graphdata import GraphFilter, fetch
 
     api_store.upsert_many(_dated_corpus())
@@ -238,7 +238,7 @@ def _many_sources_corpus() -> list:
 
 @pytest.mark.parametrize("per_group", [1, 3, 5, 7])
 @pytest.mark.parametrize("relations", [None, ["REJECTS"], ["DEMANDS", "OFFERS"], ["SUPPORTS"]])
-def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: BaseStore, data_dir, per_group: int,
+def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: Store, data_dir, per_group: int,
                                                                 relations: list[str] | None) -> None:
     """The routes read the sources kept on the Stance aggregates (per_group up to KEPT_SOURCES, any relation
     filter, no dates) and answer what the edge queries answer."""
@@ -262,7 +262,7 @@ def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: BaseS
     assert max(len(g["sources"]) for g in shown) >= min(per_group, 4)  # the comparisons saw sources
 
 
-def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: BaseStore, data_dir) -> None:
+def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: Store, data_dir) -> None:
     from tests.integration.conftest import make_client
 
     api_store.upsert_many(_many_sources_corpus())
@@ -283,7 +283,7 @@ def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: Ba
 
 
 def test_a_store_written_before_evidence_was_rendered_is_read_from_the_edges(
-        store: BaseStore, data_dir, monkeypatch: pytest.MonkeyPatch) -> None:
+        store: Store, data_dir, monkeypatch: pytest.MonkeyPatch) -> None:
     """Edges and aggregates without rendered evidence (written by an older version): the routes take the edge
     queries; a later write of this version fills the lists in, and the answers stay the same."""
     from graph import rows
@@ -333,7 +333,7 @@ def test_a_store_written_before_evidence_was_rendered_is_read_from_the_edges(
 
 
 @pytest.mark.parametrize("per_side", [1, 5])
-def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edges(store: BaseStore, data_dir,
+def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edges(store: Store, data_dir,
                                                                                   per_side: int) -> None:
     """Up to KEPT_SOURCES a side, conflicts and common ground read the sources kept on the Stance aggregates; a
     side of KEPT_SOURCES + 1 reads the edges: its first `per_side` sources must be the same."""
@@ -358,7 +358,7 @@ def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edge
             assert any(len(r["evidence_a"]) == per_side for r in kept.json())
 
 
-def test_compare_rows_without_sources_are_the_rows_with_sources_less_their_evidence(store: BaseStore) -> None:
+def test_compare_rows_without_sources_are_the_rows_with_sources_less_their_evidence(store: Store) -> None:
     """The compare page asks for conflicts and common ground with no sources (`per_side=0`; a card loads its
     sentences when opened): the rows, names and counts are those of the JSON routes, with no evidence read."""
     from app.api import analysis

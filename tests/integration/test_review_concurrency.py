@@ -12,15 +12,16 @@ from pathlib import Path
 import pytest
 
 from app import reviewing
+from graph.backends import open_store
 from graph.review import PositionKey
-from graph.store import BaseStore, open_store
+from graph.store import Store
 from tests.conftest import PROJECT, Neo4jServer
 from tests.review_factories import DOC, review_graph
 
 WRITES = 30
 WRITER = """
 import json, sys
-from graph.store import open_store
+from graph.backends import open_store
 from graph.review import PositionKey
 from graph.vocabulary import ReviewDecision
 from app import reviewing
@@ -39,7 +40,7 @@ print(json.dumps({"done": writes}))
 
 
 @pytest.fixture
-def target(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> tuple[BaseStore, list[str]]:
+def target(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> tuple[Store, list[str]]:
     """A store on the engine, and how a subprocess opens the same graph (url, data dir, database)."""
     if engine == "falkordb":
         request.getfixturevalue("server_store")
@@ -52,7 +53,7 @@ def target(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> tuple
     return store, [server.url, str(data_dir), server.database or ""]
 
 
-def test_two_reviewer_processes_lose_nothing(target: tuple[BaseStore, list[str]]) -> None:
+def test_two_reviewer_processes_lose_nothing(target: tuple[Store, list[str]]) -> None:
     store, how = target
     store.upsert(review_graph())
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, *how, name, str(WRITES)], cwd=PROJECT,

@@ -19,9 +19,9 @@ import httpx
 import pytest
 
 import graph.embedded as embedded
+from graph.backends import open_store
 from graph.embedded import EmbeddedServer, wait_exit
 from graph.errors import StoreUnavailable
-from graph.store import open_store
 from tests.factories import make_graph
 from tests.integration.test_cli import PROJECT, _stop_stray_servers, assert_no_server_left  # noqa: F401
 

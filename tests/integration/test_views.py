@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 from fastapi.testclient import TestClient
 
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import XSS_QUOTE, make_graph
 from tests.integration.conftest import make_client
 
@@ -121,7 +121,7 @@ def test_compare_view_lists_conflicts_and_common_ground_and_loads_their_evidence
     assert '<option value="RUS" selected>' in first and '<option value="UKR" selected>' in first
 
 
-def test_compare_view_evidence_keeps_hostile_text_as_data(store: BaseStore, data_dir: Path) -> None:
+def test_compare_view_evidence_keeps_hostile_text_as_data(store: Store, data_dir: Path) -> None:
     store.upsert_many([make_graph("hostile", quote=XSS_QUOTE, positions=[("RUS", "DEMANDS", "ceasefire", 0),
                                                                          ("UKR", "REJECTS", "ceasefire", 1)],
                                   guarantees=[])])
@@ -151,7 +151,7 @@ def test_documents_view_lists_what_the_api_lists(api: TestClient) -> None:
     assert rows == [d["id"] for d in api.get("/documents").json()]
 
 
-def test_document_page_highlights_sentences_and_escapes_the_text(store: BaseStore, data_dir: Path) -> None:
+def test_document_page_highlights_sentences_and_escapes_the_text(store: Store, data_dir: Path) -> None:
     text = f"Talks resumed. {XSS_QUOTE}. Moscow wants a neutral Ukraine."
     store.upsert_many([make_graph("xss-doc", text=text, quote=XSS_QUOTE,
                                   positions=[("RUS", "DEMANDS", "neutral_status", 1)],
