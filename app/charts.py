@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.api.params import FAVOUR
+from app.presentation import RELATION_COLOURS
+from graph.vocabulary import FAVOUR
 
 WIDTH = 1100
 LEFT = 300
 RIGHT = 30
 TOP = 30
 LANE = 44
-RELATION_COLOURS = {"DEMANDS": "#d62728", "OFFERS": "#2ca02c", "SUPPORTS": "#1f77b4", "REJECTS": "#222222"}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 

@@ -26,10 +26,10 @@ from app import reviewed_cells
 from app.reviewed_cells import Changes
 from graph.kept import KEPT_SOURCES, newest_sources
 from graph.store import Store
-from graph.vocabulary import ReviewView
+from graph.vocabulary import FAVOUR, Relation, ReviewView
 
-FAVOUR = ["DEMANDS", "OFFERS", "SUPPORTS"]
-REJECT = ["REJECTS"]
+FAVOUR_SIDE = list(FAVOUR)
+REJECT_SIDE = [Relation.REJECTS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +126,8 @@ def _with_evidence(store: Store, shown: list[Pair], per_side: int,
         return []
     cells: dict[str, dict[str, Any]] = {}
     for p in shown:
-        for actor, t, relations in ((p.actor_a, p.term_a, FAVOUR),
-                                    (p.actor_b, p.term_b, REJECT if p.kind == "rejects" else FAVOUR)):
+        for actor, t, relations in ((p.actor_a, p.term_a, FAVOUR_SIDE),
+                                    (p.actor_b, p.term_b, REJECT_SIDE if p.kind == "rejects" else FAVOUR_SIDE)):
             key = f"{actor}\x1f{t}\x1f{relations[0]}"
             cells[key] = {"key": key, "actor": actor, "term": t, "relations": relations}
     found: dict[str, dict[str, Any]] | None
@@ -152,7 +152,7 @@ def _with_evidence(store: Store, shown: list[Pair], per_side: int,
     rows = []
     for p in shown:
         a = found.get(f"{p.actor_a}\x1f{p.term_a}\x1f{FAVOUR[0]}", {})
-        b = found.get(f"{p.actor_b}\x1f{p.term_b}\x1f{(REJECT if p.kind == 'rejects' else FAVOUR)[0]}", {})
+        b = found.get(f"{p.actor_b}\x1f{p.term_b}\x1f{(REJECT_SIDE if p.kind == 'rejects' else FAVOUR_SIDE)[0]}", {})
         rows.append({"kind": p.kind, "actor_a": p.actor_a, "actor_a_name": a.get("actor_name"),
                      "term_a": p.term_a, "term_a_label": a.get("term_label"), "actor_b": p.actor_b,
                      "actor_b_name": b.get("actor_name"), "term_b": p.term_b, "term_b_label": b.get("term_label"),

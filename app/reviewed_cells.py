@@ -21,11 +21,10 @@ from typing import Any
 from app import reviewing
 from app.api import evidence
 from graph.store import Store
-from graph.vocabulary import Relation, ReviewView
+from graph.vocabulary import FAVOUR, Relation, ReviewView
 
 Row = dict[str, Any]
 Cell = tuple[str, str]  # (actor, term)
-FAVOUR = ("DEMANDS", "OFFERS", "SUPPORTS")
 EdgeKey = tuple[str, int, str]  # (doc, sentence, relation) within a cell
 
 
@@ -154,7 +153,7 @@ def conflict_cells(store: Store, rows: list[Row], found: Changes | None, term: s
         if row is None:
             continue
         row["favour"] = max(0, int(row["favour"] or 0) + change.favour)
-        row["rejects"] = max(0, int(row["rejects"] or 0) + change.counts["REJECTS"])
+        row["rejects"] = max(0, int(row["rejects"] or 0) + change.counts[Relation.REJECTS])
     return [r for r in by_cell.values() if r["favour"] or r["rejects"]]
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, Self, TypeVar
 
 from graph import rows as to_rows
-from graph.kept import KeptSources
+from graph.kept import CLASSES, KeptSources
 from graph.model import DocumentGraph
 from graph.records import Health, Outcome, Record, Writer
 
@@ -87,7 +87,7 @@ class _OldShare:
 def _sits_on_an_end(delta: dict[str, Any], old: Record) -> bool:
     """Whether a removed edge's date is at or beyond a first or last date of the cell's aggregate (overall or of
     its relation), so that removing it may move that date: then the cell is recomputed from its evidence."""
-    for prefix in ("", "demands_", "offers_", "supports_", "rejects_"):
+    for prefix in ("", *(f"{c}_" for c in CLASSES)):
         first, last = delta.get(f"removed_{prefix}first"), delta.get(f"removed_{prefix}last")
         was_first, was_last = old.get(f"{prefix}first"), old.get(f"{prefix}last")
         if (first is not None and was_first is not None and first <= was_first) or \

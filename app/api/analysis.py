@@ -15,11 +15,11 @@ from app import reviewed_cells
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import FAVOUR, Process, ViewParam
+from app.api.params import Process, ViewParam
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
 from graph.kept import FAVOURING, KEPT_SOURCES, newest_sources
-from graph.vocabulary import ReviewView
+from graph.vocabulary import FAVOUR, Relation, ReviewView
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -146,7 +146,7 @@ def _side_cells(rows: list[dict], a: str, b: str) -> dict[str, dict]:
     row's stance, keyed `side, term, stance` (joined by \\x1f)."""
     cells = {}
     for r in rows:
-        relations = ["REJECTS"] if r["stance"] == "reject" else list(FAVOUR)
+        relations = [Relation.REJECTS] if r["stance"] == "reject" else list(FAVOUR)
         for side, actor in (("a", a), ("b", b)):
             key = f"{side}\x1f{r['term']}\x1f{r['stance']}"
             cells[key] = {"key": key, "actor": actor, "term": r["term"], "relations": relations}

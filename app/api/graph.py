@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from app.api.deps import SettingsDep, StoreDep
 from app.api.fast import FastJSON
-from app.api.params import DateFrom, DateTo, EdgeRelation, MinConfidence, OptionalStatus, Process, check_range
+from app.api.params import DateFrom, DateTo, EdgeRelationParam, MinConfidence, OptionalStatus, Process, check_range
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, confidence_floor, fetch
@@ -27,8 +27,8 @@ def graph_filter(
     settings: SettingsDep,
     actor: Annotated[list[str] | None, Query(description="actor id, name or alias (repeatable)")] = None,
     term: Annotated[list[str] | None, Query(description="term id or label (repeatable)")] = None,
-    relation: Annotated[list[EdgeRelation] | None, Query(description="DEMANDS, OFFERS, SUPPORTS, REJECTS or "
-                                                                      "GUARANTEES (repeatable)")] = None,
+    relation: Annotated[list[EdgeRelationParam] | None, Query(description="DEMANDS, OFFERS, SUPPORTS, REJECTS "
+                                                                           "or GUARANTEES (repeatable)")] = None,
     status: Annotated[OptionalStatus, Query(description="guarantee status: proposed, willing or declined")] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,

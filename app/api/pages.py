@@ -18,8 +18,8 @@ from app.api.params import Process
 from app.graphdata import fetch
 from app.templating import render
 from app.viz import render_graph_page
-from graph.model import GUARANTEE_STATUSES, RELATIONS
 from graph.store import Store
+from graph.vocabulary import EdgeRelation, GuaranteeStatus
 from loaders.codebook import load_codebook
 
 router = APIRouter(tags=["pages"])
@@ -32,7 +32,7 @@ def choices(store: Store, documents: bool = True) -> dict[str, Any]:
             "terms": sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower()),
             "documents": store.run("documents_brief", limit=500) if documents else [],
             "processes": [p for p in store.run("processes") if p["process"]],
-            "relations": [*RELATIONS, "GUARANTEES"], "statuses": list(GUARANTEE_STATUSES)}
+            "relations": list(EdgeRelation), "statuses": list(GuaranteeStatus)}
 
 
 def form_of(request: Request) -> dict[str, Any]:
