@@ -41,7 +41,8 @@ def timeline_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
     lanes: dict[str, dict[str, Any]] = {}
     for _, p, _ in sorted(dated, key=lambda t: (t[2] is None, t[2] or 0)):
         if p["term"] not in lanes:
-            lanes[p["term"]] = {"term": p["term"], "label": p.get("label") or p["term"], "y": TOP + LANE * (len(lanes) + 0.5)}
+            lanes[p["term"]] = {"term": p["term"], "label": p.get("label") or p["term"],
+                                "y": TOP + LANE * (len(lanes) + 0.5)}
     height = TOP + LANE * max(len(lanes), 1) + 40
     if not years:
         return {"width": WIDTH, "height": height, "lanes": list(lanes.values()), "ticks": [], "points": [],

@@ -3,9 +3,9 @@
 `create_app(settings, store=None)`: with a store given (tests, the benchmark, a notebook embedding the app)
 that store is used and left open for its owner; without one, the store the settings name is opened in the
 lifespan, kept on `app.state`, and closed on shutdown. GET responses are cached for a moment
-(`Settings.cache_seconds`, cleared by any API write; see `app.api.cache`). Swagger UI at /docs and ReDoc at /redoc are served
-from the `fastapi-offline` package's bundled assets, and vis-network from pyvis's, so nothing loads from a
-CDN.
+(`Settings.cache_seconds`, cleared by any API write; see `app.api.cache`). Swagger UI at /docs and ReDoc at
+/redoc are served from the `fastapi-offline` package's bundled assets, and vis-network from pyvis's, so nothing
+loads from a CDN.
 """
 
 from __future__ import annotations

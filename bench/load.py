@@ -39,7 +39,15 @@ sys.path.insert(0, str(ROOT))
 from bench.engine import BenchEngine  # noqa: E402
 from graph.embedded import EmbeddedServer  # noqa: E402
 from graph.model import (  # noqa: E402
-    RELATIONS, Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term,
+    RELATIONS,
+    Actor,
+    Document,
+    DocumentGraph,
+    Guarantee,
+    Official,
+    Position,
+    Provenance,
+    Term,
 )
 
 TARGET_RATE = 10_000  # positions/s, batched: a floor

@@ -44,7 +44,8 @@ def _sided(model: type[Conflict] | type[CommonGround], rows: list[dict]) -> list
 
 @router.get("/conflicts", response_model=list[Conflict], summary="Actor A favours a term that actor B rejects")
 def conflicts(store: StoreDep,
-              term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
+              term: Annotated[str | None, Query(description="term id or label",
+                                                examples=["nato_non_accession"])] = None,
               per_side: PerSide = 5,
               skip: Annotated[int, Query(ge=0, le=10_000_000, description="conflicts to skip (paging)")] = 0,
               limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100,

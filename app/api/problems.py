@@ -18,8 +18,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery,
-                          WriteRefused)
+from graph.errors import (
+    ConfigurationError,
+    QueryError,
+    QueryLimitExceeded,
+    StoreUnavailable,
+    UnknownQuery,
+    WriteRefused,
+)
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,7 @@ receive and 4 ms to decode, 1.5 ms plain), and the declaration restores the type
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -405,7 +406,7 @@ class FalkorStore(BaseStore):
                 return [value(c) for c in v]
             if kind == _MAP:
                 return {(k if isinstance(k, str) else k.decode() if isinstance(k, bytes) else str(k)): value(c)
-                        for k, c in zip(v[::2], v[1::2])}
+                        for k, c in zip(v[::2], v[1::2], strict=False)}
             return other(cell)
 
         records: list[Any] = []
@@ -487,7 +488,8 @@ class FalkorStore(BaseStore):
 
         return self._guard(held)
 
-    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int,
+                    timeout_ms: int) -> tuple[list[Record], bool]:
         """A user's read-only statement, at most `limit` rows (plus one, to tell that there were more) made by
         the engine. A statement that cannot be wrapped (a bare `CALL proc()`, unbalanced braces) runs as it
         is, still under the time and memory limits, and its rows are cut here."""
@@ -516,7 +518,8 @@ class FalkorStore(BaseStore):
             modules = db.connection.execute_command("MODULE", "LIST")
             version = "?"
             for module in modules:
-                fields = {(k.decode() if isinstance(k, bytes) else k): v for k, v in zip(module[::2], module[1::2])}
+                fields = {(k.decode() if isinstance(k, bytes) else k): v
+                          for k, v in zip(module[::2], module[1::2], strict=False)}
                 name = fields.get("name")
                 if (name.decode() if isinstance(name, bytes) else name) == "graph":
                     ver = int(fields.get("ver", 0))
@@ -540,10 +543,8 @@ class FalkorStore(BaseStore):
 
     def close(self) -> None:
         if self._db is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a dead connection is not an error worth raising
                 self._db.connection.close()
-            except Exception:  # noqa: BLE001 - closing a dead connection is not an error worth raising
-                pass
             self._db = None
         if self._server is not None:
             self._server.release()

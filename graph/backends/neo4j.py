@@ -18,13 +18,12 @@ from neo4j.graph import Node, Path, Relationship
 
 import queries
 from graph.errors import QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.records import Health, Record, Writer, redact
+from graph.store import BaseStore
 
 # Neo4j's status codes for a query stopped at a limit (time, memory): the same 422 as on FalkorDB
 _LIMIT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration", "MemoryPoolOutOfMemoryError",
                 "TransactionOutOfMemoryError", "Terminated")
-from graph.records import Health, Record, Writer, redact
-from graph.store import BaseStore
-
 T = TypeVar("T")
 
 # (redacted URL, database) pairs whose schema this process has created already.
@@ -165,7 +164,8 @@ class Neo4jStore(BaseStore):
         with self._session(neo4j.WRITE_ACCESS) as session:
             return self._guard(lambda: session.execute_write(tx_work))
 
-    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int,
+                    timeout_ms: int) -> tuple[list[Record], bool]:
         def work(tx) -> tuple[list[Record], bool]:
             plan = tx.run("EXPLAIN " + text, params).consume()
             if plan.query_type not in ("r", None):

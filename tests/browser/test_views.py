@@ -97,7 +97,8 @@ def test_filtered_views_load_sources_within_their_filters(page: tuple[object, Re
 def test_compare_view(page: tuple[object, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/compare?a=RUS&b=NATO", wait_until="load")
-    conflicts = [c for c in httpx.get(f"{url}/analysis/conflicts").json() if {c["actor_a"], c["actor_b"]} == {"RUS", "NATO"}]
+    conflicts = [c for c in httpx.get(f"{url}/analysis/conflicts").json()
+                 if {c["actor_a"], c["actor_b"]} == {"RUS", "NATO"}]
     assert p.locator("details.clash").count() == len(conflicts) == 1
     assert p.locator("details.clash li.source").count() == 0  # nothing loaded before the card is opened
     p.click("details.clash summary")

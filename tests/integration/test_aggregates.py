@@ -179,7 +179,8 @@ def test_aggregates_are_repaired_with_a_damaged_or_half_loaded_document(store: S
               for i in range(3)]
     store.upsert_many(graphs)
     store.write("document_clear", ids=["r1"])  # edges lost behind the store's back
-    store.write("document_begin", rows=[graphs[2].document.model_dump(mode="json")], version="t")  # a load that died here
+    # a load that died here
+    store.write("document_begin", rows=[graphs[2].document.model_dump(mode="json")], version="t")
     assert store.upsert_many(graphs).outcomes == {"r0": "unchanged", "r1": "replaced", "r2": "replaced"}
     check_aggregates(store)
     store.write("document_clear", ids=["r0"])

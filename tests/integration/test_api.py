@@ -129,7 +129,8 @@ def test_russias_positions_are_grouped_by_term_with_sources(api: TestClient) -> 
     assert nna["counts"]["DEMANDS"] == 2 and nna["counts"]["REJECTS"] == 0
     assert {s["doc"] for s in nna["sources"]} == {"api-1", "api-2"}
     source = nna["sources"][0]
-    assert {"doc", "title", "outlet", "date", "quote", "speaker", "speaker_name", "confidence", "relation"} <= set(source)
+    assert {"doc", "title", "outlet", "date", "quote", "speaker", "speaker_name", "confidence", "relation"} <= \
+        set(source)
     assert source["relation"] == "DEMANDS" and source["speaker_name"] == "Sergey Lavrov"
     assert nna["sources"][0]["date"] >= nna["sources"][1]["date"]  # newest first
     demands_only = api.get("/actors/RUS/positions", params={"relation": "demands"}).json()
@@ -288,14 +289,14 @@ def test_graph_filters(api: TestClient) -> None:
                                   edges="links")
     assert list(declined.edges()) == [("ISR", "UKR")]
     kyiv = api.get("/graph", params={"actor": "Kyiv"}).json()
-    assert {(l["source"], l["target"]) for l in kyiv["links"]} >= {("DEU", "UKR"), ("UKR", "neutral_status")}
-    assert all("UKR" in (l["source"], l["target"]) for l in kyiv["links"])
+    assert {(link["source"], link["target"]) for link in kyiv["links"]} >= {("DEU", "UKR"), ("UKR", "neutral_status")}
+    assert all("UKR" in (link["source"], link["target"]) for link in kyiv["links"])
     by_doc = api.get("/graph", params={"doc": "api-2"}).json()
-    assert {l["doc"] for l in by_doc["links"]} == {"api-2"} and len(by_doc["links"]) == 4
+    assert {link["doc"] for link in by_doc["links"]} == {"api-2"} and len(by_doc["links"]) == 4
     by_term = api.get("/graph", params=[("term", "neutral_status"), ("term", "eu_membership")]).json()
-    assert {l["target"] for l in by_term["links"]} == {"neutral_status", "eu_membership"}
+    assert {link["target"] for link in by_term["links"]} == {"neutral_status", "eu_membership"}
     dated = api.get("/graph", params={"date_from": "2023", "date_to": "2023"}).json()
-    assert {l["date"] for l in dated["links"]} == {"2023-05"}
+    assert {link["date"] for link in dated["links"]} == {"2023-05"}
     cut = api.get("/graph", params={"limit": 3}).json()
     assert len(cut["links"]) == 3 and cut["graph"]["truncated"] is True and cut["graph"]["total"] == 13
     assert_problem(api.get("/graph", params={"relation": "LIKES"}), 422, "relation")

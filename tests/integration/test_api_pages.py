@@ -7,7 +7,6 @@ import re
 import uuid
 from pathlib import Path
 
-import networkx as nx
 from fastapi.testclient import TestClient
 
 from graph.backends import open_store
@@ -67,7 +66,8 @@ def test_graph_page_draws_one_edge_per_actor_relation_term_with_all_sources(api:
         assert sum(len(s["items"]) for s in payload["sources"].values()) == len(data["links"])
         assert {n["id"] for n in payload["nodes"]} == {n["id"] for n in data["nodes"]}
     payload = payload_of(api.get("/pages/graph").text)
-    twice = [e for e in payload["edges"] if (e["from"], e["relation"], e["to"]) == ("RUS", "DEMANDS", "nato_non_accession")]
+    twice = [e for e in payload["edges"]
+             if (e["from"], e["relation"], e["to"]) == ("RUS", "DEMANDS", "nato_non_accession")]
     assert len(twice) == 1 and twice[0]["count"] == 2
     assert twice[0]["width"] > next(e for e in payload["edges"] if e["count"] == 1)["width"]
 

@@ -28,7 +28,8 @@ def test_who_guarantees_ukraines_security(seeded_api: TestClient) -> None:
     assert "ISR" not in by_status.get("willing", set()) and "DEU" not in by_status.get("declined", set())
     assert len(PROPOSED & by_status.get("proposed", set())) >= 4, by_status
     isr = next(r for r in in_004 if r["guarantor"] == "ISR" and r["status"] == "declined")
-    assert isr["title"].startswith("Ukraine's NATO-style security guarantee") and isr["outlet"] == "The Wall Street Journal"
+    assert isr["title"].startswith("Ukraine's NATO-style security guarantee")
+    assert isr["outlet"] == "The Wall Street Journal"
     assert isr["quote"] and isr["date"].startswith("2022-03")
     declined = seeded_api.get("/guarantees", params={"status": "declined", "beneficiary": "UKR"}).json()
     assert "ISR" in {r["guarantor"] for r in declined}

@@ -10,8 +10,9 @@ import hashlib
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -50,8 +51,14 @@ def assert_same(got: tuple[list[str], list[str]], expected: tuple[list[str], lis
         assert not missing and not extra and len(g) == len(e), f"{kind}: missing {missing[:5]}, extra {extra[:5]}"
 
 
+class OpenGraph(Protocol):
+    """`graphs`: a store on the named graph of the session's server (a new graph when no name is given)."""
+
+    def __call__(self, name: str | None = None) -> Store: ...
+
+
 @pytest.fixture
-def graphs(server_store: Store, data_dir: Path) -> Iterator[Callable[[], Store]]:
+def graphs(server_store: Store, data_dir: Path) -> Iterator[OpenGraph]:
     """Opens stores on fresh graphs of the session's server (each call a new connection to a new graph name is
     made by `open_graph`); everything opened is reset and closed afterwards."""
     opened: list[Store] = []
@@ -61,7 +68,7 @@ def graphs(server_store: Store, data_dir: Path) -> Iterator[Callable[[], Store]]
         opened.append(store)
         return store
 
-    yield open_graph  # type: ignore[misc]
+    yield open_graph
     for store in reversed(opened):
         try:
             store.reset()
@@ -79,7 +86,7 @@ def run_together(*jobs: Callable[[], Any]) -> list[Any]:
         try:
             start.wait()
             results[i] = job()
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+        except BaseException as exc:  # handed to the main thread
             errors.append(exc)
 
     threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
@@ -127,13 +134,13 @@ def own_nodes_graph(doc: str, i: int, text: str) -> DocumentGraph:
                          positions=[Position(actor=actor.id, relation="DEMANDS", term=term.id, provenance=prov)])
 
 
-def reference(open_graph: Callable[[], Store], docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
+def reference(open_graph: OpenGraph, docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
     clean = open_graph()
     clean.upsert_many(docs)
     return snapshot(clean)
 
 
-def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: Callable[[], Store]) -> None:
+def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: OpenGraph) -> None:
     """Document i and victim i share an actor and a term that nothing else mentions. Deleting victim i prunes
     them when nothing else mentions them, which is exactly the case while the load of document i has merged
     them but not yet linked them; the load's documents must still come out complete, equal to a clean load."""
@@ -146,31 +153,31 @@ def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: Callable[[]
         loader, deleter = graphs(name), graphs(name)
         loader.upsert_many(victims_)
 
-        def delete_all() -> list[bool]:
+        def delete_all(deleter: Store) -> list[bool]:
             return [deleter.delete_document(f"victim-{i}") for i in range(n)]
 
-        report, deleted = run_together(lambda: load_batches(loader, docs, 1), delete_all)
+        report, deleted = run_together(partial(load_batches, loader, docs, 1), partial(delete_all, deleter))
         assert deleted == [True] * n
         assert report.count("loaded") == n
         assert_same(snapshot(loader), expected)
         assert loader.upsert_many(docs).count("unchanged") == n
 
 
-def test_two_versions_loaded_at_once_do_not_mix(graphs: Callable[[], Store]) -> None:
+def test_two_versions_loaded_at_once_do_not_mix(graphs: OpenGraph) -> None:
     """Each document ends as exactly one of its two versions, as if that version alone had been loaded."""
     v1, v2 = loads(16, 1), loads(16, 2)
     by_sha = {g.document.sha256: g for g in (*v1, *v2)}
     for _ in range(ROUNDS):
         name = f"c_{uuid.uuid4().hex[:10]}"
         a, b = graphs(name), graphs(name)
-        run_together(lambda: load_batches(a, v1, 2), lambda: load_batches(b, v2, 3))
+        run_together(partial(load_batches, a, v1, 2), partial(load_batches, b, v2, 3))
         stored = a.run("document_states", ids=[g.document.id for g in v1])
         winners = [by_sha[s["sha256"]] for s in sorted(stored, key=lambda s: s["id"])]
         assert len(winners) == len(v1)
         assert_same(snapshot(a), reference(graphs, winners))
 
 
-def test_two_loads_of_the_same_documents_count_each_once(graphs: Callable[[], Store]) -> None:
+def test_two_loads_of_the_same_documents_count_each_once(graphs: OpenGraph) -> None:
     """Of two loads of the same new documents at once, exactly one reports each document loaded (the summary
     of the two loads adds up to the documents, it does not double-count them)."""
     docs = loads(20)
@@ -178,14 +185,14 @@ def test_two_loads_of_the_same_documents_count_each_once(graphs: Callable[[], St
     for _ in range(ROUNDS):
         name = f"c_{uuid.uuid4().hex[:10]}"
         a, b = graphs(name), graphs(name)
-        ra, rb = run_together(lambda: load_batches(a, docs, 2), lambda: load_batches(b, docs, 3))
+        ra, rb = run_together(partial(load_batches, a, docs, 2), partial(load_batches, b, docs, 3))
         assert ra.count("loaded") + rb.count("loaded") == len(docs)
         assert ra.count("unchanged") + rb.count("unchanged") == len(docs)
         assert ra.count("replaced") + rb.count("replaced") == 0
         assert_same(snapshot(a), expected)
 
 
-def test_a_document_that_lost_edges_is_not_unchanged(graphs: Callable[[], Store]) -> None:
+def test_a_document_that_lost_edges_is_not_unchanged(graphs: OpenGraph) -> None:
     """"Unchanged" means complete and consistent: a document whose edges were removed behind the store's
     back (as the old delete race did) is reloaded, and comes back equal to a clean load."""
     docs = loads(3)

@@ -124,9 +124,9 @@ def test_wrong_url_is_one_clear_line_from_the_cli(url: str, tmp_path: Path) -> N
 
 
 def test_wrong_url_is_a_typed_exception_from_the_library() -> None:
-    with pytest.raises(StoreUnavailable, match="127.0.0.1:1"):
+    with pytest.raises(StoreUnavailable, match=r"127\.0\.0\.1:1"):
         open_store("falkordb://127.0.0.1:1")
-    with pytest.raises(StoreUnavailable, match="127.0.0.1:1"):
+    with pytest.raises(StoreUnavailable, match=r"127\.0\.0\.1:1"):
         open_store("bolt://127.0.0.1:1")
 
 

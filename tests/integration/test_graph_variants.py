@@ -8,8 +8,8 @@ import pytest
 from graph.store import Store
 from tests.factories import api_corpus, make_graph
 
-BASE = dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None, doc=None, process=None,
-            min_confidence=None, limit=5000)
+BASE = dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None, doc=None,
+            process=None, min_confidence=None, limit=5000)
 CASES = [
     ("graph_edges_doc", dict(doc="api-1")),
     ("graph_edges_doc", dict(doc="api-1", actors=["UKR"], relations=["GUARANTEES", "OFFERS"])),

@@ -32,9 +32,10 @@ def test_every_query_declares_its_parameters() -> None:
     for name in queries.names():
         for engine in queries.ENGINES:
             query = queries.load(name, engine)
-            used = set(queries.PARAMETER.findall("\n".join(l for l in query.text.splitlines()
-                                                        if not l.lstrip().startswith("//"))))
-            assert used <= set(query.params), f"{name} ({engine}): uses undeclared parameters {used - set(query.params)}"
+            used = set(queries.PARAMETER.findall("\n".join(line for line in query.text.splitlines()
+                                                        if not line.lstrip().startswith("//"))))
+            assert used <= set(query.params), \
+                f"{name} ({engine}): uses undeclared parameters {used - set(query.params)}"
 
 
 def test_engines_receive_queries_without_their_comment_headers() -> None:

@@ -340,8 +340,9 @@ def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edge
     from graph.kept import KEPT_SOURCES
     from tests.integration.conftest import make_client
 
-    store.upsert_many(_many_sources_corpus() + [make_graph(
-        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "eu_membership", 1),
+    store.upsert_many([*_many_sources_corpus(), make_graph(
+        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0),
+                                             ("RUS", "REJECTS", "eu_membership", 1),
                                              ("UKR", "REJECTS", "eu_membership", 2)])])
 
     def cut(rows: list[dict]) -> list[dict]:
@@ -363,8 +364,9 @@ def test_compare_rows_without_sources_are_the_rows_with_sources_less_their_evide
     sentences when opened): the rows, names and counts are those of the JSON routes, with no evidence read."""
     from app.api import analysis
 
-    store.upsert_many(_many_sources_corpus() + [make_graph(
-        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "eu_membership", 1),
+    store.upsert_many([*_many_sources_corpus(), make_graph(
+        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0),
+                                             ("RUS", "REJECTS", "eu_membership", 1),
                                              ("UKR", "REJECTS", "eu_membership", 2)])])
 
     def bare(rows: list[dict]) -> list[dict]:

@@ -69,7 +69,8 @@ def test_changed_document_replaces_only_its_own_edges(any_store: Store) -> None:
 
 def test_half_loaded_document_is_repaired_by_loading_again(any_store: Store) -> None:
     graph = make_graph("doc-a")
-    any_store.write("document_begin", rows=[graph.document.model_dump(mode="json")], version="t")  # a load that died here
+    # a load that died here
+    any_store.write("document_begin", rows=[graph.document.model_dump(mode="json")], version="t")
     assert any_store.run("document_states", ids=["doc-a"])[0]["complete"] is False
     assert any_store.upsert(graph) == "replaced"
     assert any_store.run("document_states", ids=["doc-a"])[0]["complete"] is True

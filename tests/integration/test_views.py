@@ -179,7 +179,8 @@ def test_exports_round_trip_through_networkx_and_pandas(api: TestClient, tmp_pat
         assert len(positions) == sum(lk["relation"] != "GUARANTEES" for lk in data["links"])
         assert len(guarantees) == sum(lk["relation"] == "GUARANTEES" for lk in data["links"])
     positions = pd.read_csv(io.StringIO(api.get("/export/positions.csv").text))
-    assert {"actor", "relation", "term", "doc", "quote", "speaker_name", "outlet", "date", "confidence"} <= set(positions)
+    assert {"actor", "relation", "term", "doc", "quote", "speaker_name", "outlet", "date", "confidence"} <= \
+        set(positions)
     assert positions["quote"].notna().all() and XSS_QUOTE in set(positions["quote"])
     edge = next(d for _, _, d in g.edges(data=True))
     assert edge["relation"] == "GUARANTEES" and isinstance(edge["confidence"], float)
