@@ -182,12 +182,12 @@ async def _python_load(host: str, port: int, paths: list[str], clients: int, dur
 
 def run_python(base: str, paths: list[str], clients: int, duration: float) -> dict[str, float]:
     url = httpx.URL(base)
+    load = _python_load(url.host, url.port or 80, paths, clients, duration)
     try:
         import uvloop
-        runner = uvloop.run
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
-        runner = asyncio.run
-    return runner(_python_load(url.host, url.port, paths, clients, duration))
+        return asyncio.run(load)
+    return uvloop.run(load)
 
 
 def warm_up(base: str, paths: list[str]) -> None:

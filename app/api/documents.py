@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
@@ -31,7 +31,8 @@ from graph.vocabulary import ReviewView
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 DocId = Annotated[str, Path(min_length=1, max_length=200, description="document id")]
-WRITE_ERRORS = {401: {"model": ProblemDetail, "description": "X-API-Key missing or wrong"}}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ProblemDetail, "description": "X-API-Key missing or wrong"}}
 
 
 @router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
@@ -98,9 +99,10 @@ def add_document(body: NewDocument, store: StoreDep, settings: SettingsDep, resp
             "guarantees": len(graph.guarantees)}
 
 
-UPLOAD_ERRORS = {**WRITE_ERRORS, 413: {"model": ProblemDetail, "description": "over the size limit"},
-                 415: {"model": ProblemDetail, "description": "a kind of file that is not read"},
-                 422: {"model": ProblemDetail, "description": "nothing in it could be read (the reasons)"}}
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    **WRITE_ERRORS, 413: {"model": ProblemDetail, "description": "over the size limit"},
+    415: {"model": ProblemDetail, "description": "a kind of file that is not read"},
+    422: {"model": ProblemDetail, "description": "nothing in it could be read (the reasons)"}}
 RAW_BODY = {"requestBody": {"required": True, "content": {"application/octet-stream": {
     "schema": {"type": "string", "format": "binary"}}}}}
 

@@ -107,7 +107,7 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     beneficiaries = _axis({c[1] for c in chips}, labels)
     row = {g: i for i, (g, _) in enumerate(guarantors)}
     col = {b: i for i, (b, _) in enumerate(beneficiaries)}
-    order = {s: i for i, s in enumerate(GUARANTEE_STATUSES)}
+    order: dict[str, int] = {s: i for i, s in enumerate(GUARANTEE_STATUSES)}
     chips.sort(key=lambda c: (row[c[0]], col[c[1]], order.get(c[2], 9)))
     # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
     # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
