@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from graph.model import Document, DocumentGraph, Position, Provenance
+from graph.vocabulary import Relation
 from tests.factories import ACTORS, TERMS
 
 S_RUS = "Russia demands that Ukraine stay neutral."
@@ -39,4 +40,4 @@ def review_graph(version: int = 1, doc: str = DOC) -> DocumentGraph:
                           sha256=hashlib.sha256(text.encode()).hexdigest()),
         actors=[ACTORS[a] for a in ("DEU", "RUS", "UKR", "USA")],
         terms=[TERMS[t] for t in ("ceasefire", "neutral_status")],
-        positions=[Position(actor=a, relation=r, term=t, provenance=prov(q, c)) for a, r, t, q, c in found])
+        positions=[Position(actor=a, relation=Relation(r), term=t, provenance=prov(q, c)) for a, r, t, q, c in found])

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from app.main import create_app
 from app.settings import Settings
@@ -17,7 +18,7 @@ from tests.factories import api_corpus, live_server
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (run `make chromium`)")
     from playwright.sync_api import sync_playwright

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from app.keys import KeyRing
 from app.main import create_app
@@ -32,11 +33,11 @@ def served(store: Store, data_dir: Path, tmp_path: Path) -> Iterator[tuple[str, 
         yield url, key
 
 
-def _statuses(p: object) -> list[str]:
+def _statuses(p: Page) -> list[str]:
     return p.eval_on_selector_all("#positions li.position", "els => els.map(e => e.dataset.status)")
 
 
-def test_review_a_document_from_the_keyboard(chromium: object, served: tuple[str, str], store: Store) -> None:
+def test_review_a_document_from_the_keyboard(chromium: Browser, served: tuple[str, str], store: Store) -> None:
     url, key = served
     p = chromium.new_page(viewport={"width": 1400, "height": 1000})
     seen = Recorder(p)
@@ -88,7 +89,7 @@ def test_review_a_document_from_the_keyboard(chromium: object, served: tuple[str
     p.close()
 
 
-def test_queue_and_graph_pages_show_reviews(chromium: object, served: tuple[str, str]) -> None:
+def test_queue_and_graph_pages_show_reviews(chromium: Browser, served: tuple[str, str]) -> None:
     import httpx
 
     url, key = served
@@ -120,7 +121,7 @@ def test_queue_and_graph_pages_show_reviews(chromium: object, served: tuple[str,
     p.close()
 
 
-def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: object, served: tuple[str, str]) -> None:
+def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: Browser, served: tuple[str, str]) -> None:
     url, key = served
     p = chromium.new_page(viewport={"width": 1400, "height": 1000})
     seen = Recorder(p)
@@ -147,7 +148,7 @@ def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: objec
     p.close()
 
 
-def test_aggregate_pages_count_the_reviewed_view(chromium: object, served: tuple[str, str]) -> None:
+def test_aggregate_pages_count_the_reviewed_view(chromium: Browser, served: tuple[str, str]) -> None:
     import httpx
 
     url, key = served
