@@ -4,6 +4,7 @@ and one taken out (so indices shift and one reviewed sentence disappears), as a 
 from __future__ import annotations
 
 import hashlib
+from typing import TypedDict
 
 from graph.model import Document, DocumentGraph, Position, Provenance
 from graph.vocabulary import Relation
@@ -15,10 +16,22 @@ S_DEU = "Germany offers to back a ceasefire along the line."
 S_GONE = "Washington also supports a ceasefire, officials said."
 S_NEW = "Talks began in Istanbul on Monday."
 DOC = "rev-1"
+
+
+class Key(TypedDict):
+    """A position's key as the review API and the client take it."""
+
+    doc: str
+    sentence: int
+    actor: str
+    relation: str
+    term: str
+
+
 # the keys of review_graph's three positions, as the review API takes them
-RUS = {"doc": DOC, "sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}
-UKR = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
-DEU = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
+RUS: Key = {"doc": DOC, "sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}
+UKR: Key = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
+DEU: Key = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
 
 
 def review_graph(version: int = 1, doc: str = DOC) -> DocumentGraph:

@@ -7,9 +7,12 @@ extractor.
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -91,7 +94,19 @@ def api_store(store: Store) -> Store:
     return store
 
 
-def make_client(store: Store, data_dir: Path, **settings: object) -> TestClient:
+def found(pattern: str, page: str) -> str:
+    """The first group of `pattern` (matched across lines) in a page that must hold it."""
+    match = re.search(pattern, page, re.S)
+    assert match, f"{pattern!r} is not in the page"
+    return match[1]
+
+
+def view_data(page: str) -> dict:
+    """The data a view page draws from (its `view-data` JSON block)."""
+    return json.loads(found(r'<script type="application/json" id="view-data">(.*?)</script>', page))
+
+
+def make_client(store: Store, data_dir: Path, **settings: Any) -> TestClient:
     return TestClient(create_app(Settings(data_dir=data_dir, **settings), store=store))
 
 

@@ -89,7 +89,7 @@ def _kept_sources(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
         by_cell[(e["a"], e["b"])].append(e)
     out = {}
     for cell, es in by_cell.items():
-        row = {}
+        row: dict[str, Any] = {}
         for cls, mine in [(rel.lower(), [e for e in es if e["relation"] == rel]) for rel in RELATIONS] + [("all", es)]:
             kept = mine[:KEPT_SOURCES]
             row[f"recent_{cls}"] = [{k: e[k] for k in EVIDENCE_FIELDS} for e in kept]
@@ -128,8 +128,8 @@ def assert_no_duplicate_evidence(store: Store) -> None:
     keys = [(e["t"], e["a"], e["b"], e["doc"], e["sentence"]) for e in edges]
     assert len(keys) == len(set(keys)), f"duplicate evidence edges: {sorted(k for k in keys if keys.count(k) > 1)[:5]}"
     mentions = _read(store, "MATCH (d:Document)-[:MENTIONS]->(n) RETURN d.id AS d, labels(n)[0] AS l, n.id AS n")
-    keys = [(m["d"], m["l"], m["n"]) for m in mentions]
-    assert len(keys) == len(set(keys)), "duplicate MENTIONS edges"
+    mentioned = [(m["d"], m["l"], m["n"]) for m in mentions]
+    assert len(mentioned) == len(set(mentioned)), "duplicate MENTIONS edges"
 
 
 def check_aggregates(store: Store) -> None:

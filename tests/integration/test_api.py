@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.store import Store
+from graph.vocabulary import Relation
 from tests.integration.conftest import API_KEY, make_client
 
 PROBLEM = "application/problem+json"
@@ -334,8 +335,9 @@ def test_conflicts_between_opposite_terms(store: Store, data_dir) -> None:
         actors=[Actor(id="RUS", name="Russia"), Actor(id="UKR", name="Ukraine")],
         terms=[Term(id="nato_non_accession", label="Ukraine stays out of NATO", opposite="ukraine_nato_membership"),
                Term(id="ukraine_nato_membership", label="Ukraine's NATO membership", opposite="nato_non_accession")],
-        positions=[Position(actor="RUS", relation="DEMANDS", term="nato_non_accession", provenance=prov(0)),
-                   Position(actor="UKR", relation="DEMANDS", term="ukraine_nato_membership", provenance=prov(1))],
+        positions=[Position(actor="RUS", relation=Relation.DEMANDS, term="nato_non_accession", provenance=prov(0)),
+                   Position(actor="UKR", relation=Relation.DEMANDS, term="ukraine_nato_membership",
+                            provenance=prov(1))],
     ))
     with make_client(store, data_dir) as client:
         rows = client.get("/analysis/conflicts", params={"term": "ukraine_nato_membership"}).json()

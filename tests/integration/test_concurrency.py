@@ -19,6 +19,7 @@ import pytest
 from graph.backends import open_store
 from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
 from graph.store import Store, UpsertReport
+from graph.vocabulary import Relation
 from tests.factories import make_graph
 
 ROUNDS = 4
@@ -131,10 +132,10 @@ def own_nodes_graph(doc: str, i: int, text: str) -> DocumentGraph:
     prov = Provenance(doc=doc, sentence=0, quote=f"quote {i}", confidence=0.5, rule="test", date="2024-01-01")
     return DocumentGraph(document=Document(id=doc, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text),
                          actors=[actor], terms=[term],
-                         positions=[Position(actor=actor.id, relation="DEMANDS", term=term.id, provenance=prov)])
+                         positions=[Position(actor=actor.id, relation=Relation.DEMANDS, term=term.id, provenance=prov)])
 
 
-def reference(open_graph: OpenGraph, docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
+def reference(open_graph: Callable[[], Store], docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
     clean = open_graph()
     clean.upsert_many(docs)
     return snapshot(clean)

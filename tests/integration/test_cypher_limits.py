@@ -8,7 +8,9 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -22,7 +24,7 @@ from tests.integration.conftest import API_KEY, make_client
 from tests.integration.test_api import assert_problem
 
 
-def _config(server: EmbeddedServer) -> dict[str, object]:
+def _config(server: EmbeddedServer) -> dict[str, Any]:
     with server.client() as conn:
         reply = conn.execute_command("GRAPH.CONFIG", "GET", "*")
     return {(k.decode() if isinstance(k, bytes) else k): v for k, v in reply}
@@ -132,7 +134,7 @@ def test_concurrent_cypher_calls_are_capped(api_store: Store, data_dir: Path) ->
         worker = threading.Thread(target=run_slow)
         worker.start()
         time.sleep(0.2)
-        busy = []
+        busy: list[httpx.Response] = []
         while worker.is_alive() and not busy:
             response = client.post("/cypher", json={"query": "RETURN 1 AS one"})
             if response.status_code == 429:

@@ -45,6 +45,7 @@ def test_last_store_to_close_stops_the_server_and_data_persists(tmp_path: Path) 
     second = open_store(None, data_dir=tmp_path)
     first.upsert(make_graph("doc-a"))
     pid = EmbeddedServer(tmp_path).server_pid()
+    assert pid is not None
     first.close()
     assert EmbeddedServer(tmp_path).server_pid() == pid  # still used by `second`
     second.close()

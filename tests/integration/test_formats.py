@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -156,7 +157,7 @@ def client(falkordb_store: Store, data_dir: Path) -> Iterator[TestClient]:
         yield c
 
 
-def upload(client: TestClient, name: str, body: bytes | str, **headers: str) -> object:
+def upload(client: TestClient, name: str, body: bytes | str, **headers: str) -> httpx.Response:
     return client.post("/documents/file", params={"filename": name},
                        content=body.encode() if isinstance(body, str) else body,
                        headers={"Content-Type": "application/octet-stream", **headers})

@@ -85,12 +85,13 @@ def test_graphml_is_the_graph_networkx_wrote(api: TestClient) -> None:
         got = api.get("/export/graphml", params=params).content
         assert got == _networkx_graphml(data).replace(b"True", b"true").replace(b"False", b"false"), params
         assert _read(got) == _read(_networkx_graphml(data)) and _read(got)[1], params
-    odd = {"nodes": [{"id": 'a"&<b>', "label": "A & B <x>", "flag": True, "tags": ["x", "y"]},
-                     {"id": "t", "label": "T", "category": None, "weight": 2}],
-           "links": [{"source": 'a"&<b>', "target": "t", "key": "k1", "confidence": 1.0, "quote": "q <1>"},
-                     {"source": "t", "target": "u", "key": "k2", "confidence": 0.5, "ok": False},
-                     {"source": 'a"&<b>', "target": "t", "key": "k1", "quote": "replaced", "extra": "e"},
-                     {"source": 'a"&<b>', "target": "t", "key": "k3", "quote": "tab\tnew\nline"}]}
+    odd: dict[str, list[dict[str, Any]]] = {
+        "nodes": [{"id": 'a"&<b>', "label": "A & B <x>", "flag": True, "tags": ["x", "y"]},
+                  {"id": "t", "label": "T", "category": None, "weight": 2}],
+        "links": [{"source": 'a"&<b>', "target": "t", "key": "k1", "confidence": 1.0, "quote": "q <1>"},
+                  {"source": "t", "target": "u", "key": "k2", "confidence": 0.5, "ok": False},
+                  {"source": 'a"&<b>', "target": "t", "key": "k1", "quote": "replaced", "extra": "e"},
+                  {"source": 'a"&<b>', "target": "t", "key": "k3", "quote": "tab\tnew\nline"}]}
     assert _read(export.graphml(odd)) == _read(_networkx_graphml(odd))
     odd["links"][0]["confidence"] = 1
     assert [d["confidence"] for _, _, d in nx.read_graphml(io.BytesIO(export.graphml(odd))).edges(data=True)

@@ -61,7 +61,7 @@ def test_read_query_runs(name: str, store: Store) -> None:
 
 @pytest.mark.parametrize("name", [n for n in queries.names() if _is_write(n) and n not in ("schema", "reset")])
 def test_write_query_runs_with_empty_input(name: str, store: Store) -> None:
-    params = {p: [] for p in queries.load(name).params}
+    params: dict[str, list[Any]] = {p: [] for p in queries.load(name).params}
     before = store.counts()
     store.write(name, **params)
     assert store.counts() == before

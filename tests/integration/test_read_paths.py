@@ -9,6 +9,7 @@ import hashlib
 import html
 import json
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +19,7 @@ from app.api import schemas
 from app.api.document_order import guarantees_page
 from app.api.fast import shape_all
 from graph.store import Store
+from graph.vocabulary import Relation
 from tests.factories import api_corpus, make_graph
 
 
@@ -139,14 +141,14 @@ def test_positions_filtered_count_only_the_filtered_edges(api: TestClient) -> No
     ("/documents/api-1", schemas.DocumentDetail),
     ("/graph?actor=RUS", schemas.GraphData),
 ])
-def test_shaped_responses_are_what_the_response_model_would_give(api: TestClient, url: str, model: object) -> None:
+def test_shaped_responses_are_what_the_response_model_would_give(api: TestClient, url: str, model: Any) -> None:
     """Backward compatibility of the routes that skip FastAPI's validation: the JSON is unchanged by a round
     trip through the declared response model (same keys, defaults, nesting and values)."""
     response = api.get(url)
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"
     body = response.json()
     assert body, url
-    adapter = TypeAdapter(model)
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
     assert adapter.dump_python(adapter.validate_python(body), mode="json") == body
 
 
@@ -158,7 +160,8 @@ def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store
 
     actors = [Actor(id=f"F{i:02d}", name=f"Favours {i}") for i in range(12)] + \
              [Actor(id=f"R{i:02d}", name=f"Rejects {i}") for i in range(12)]
-    positions = [Position(actor=a.id, relation="DEMANDS" if a.id[0] == "F" else "REJECTS", term="ceasefire",
+    positions = [Position(actor=a.id, relation=Relation.DEMANDS if a.id[0] == "F" else Relation.REJECTS,
+                          term="ceasefire",
                           provenance=Provenance(doc="many", sentence=n, quote=f"quote of {a.id}", date="2024-01-02",
                                                  confidence=0.9, rule="test"))
                  for n, a in enumerate(actors)]
@@ -237,9 +240,10 @@ def _many_sources_corpus() -> list:
 
 
 @pytest.mark.parametrize("per_group", [1, 3, 5, 7])
-@pytest.mark.parametrize("relations", [None, ["REJECTS"], ["DEMANDS", "OFFERS"], ["SUPPORTS"]])
+@pytest.mark.parametrize("relations", [None, [Relation.REJECTS], [Relation.DEMANDS, Relation.OFFERS],
+                                       [Relation.SUPPORTS]])
 def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: Store, data_dir, per_group: int,
-                                                                relations: list[str] | None) -> None:
+                                                                relations: list[Relation] | None) -> None:
     """The routes read the sources kept on the Stance aggregates (per_group up to KEPT_SOURCES, any relation
     filter, no dates) and answer what the edge queries answer."""
     from app.api.actors import terms_from_edges
@@ -267,8 +271,9 @@ def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: St
 
     api_store.upsert_many(_many_sources_corpus())
     with make_client(api_store, data_dir) as api:
-        for params in ({"beneficiary": "Kyiv"}, {"guarantor": "USA", "status": "willing", "limit": 3, "skip": 2},
-                       {"date_from": "2023"}, {}):
+        cases: list[dict[str, Any]] = [{"beneficiary": "Kyiv"}, {"guarantor": "USA", "status": "willing", "limit": 3,
+                                                                 "skip": 2}, {"date_from": "2023"}, {}]
+        for params in cases:
             rows = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
                                  date_to=None, process=None, skip=0, limit=5000)
             got = api.get("/guarantees", params=params)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from app import reviewing
 from graph.review import PositionKey
 from graph.store import Store
-from graph.vocabulary import ReviewDecision, ReviewView
+from graph.vocabulary import Relation, ReviewDecision, ReviewView
 from tests.review_factories import DOC, S_DEU, S_GONE, review_graph
 
 
@@ -22,7 +22,7 @@ def _review_everything(store: Store) -> None:
     reviewing.record(store, key(1, "UKR", "REJECTS", "neutral_status"), ReviewDecision.REJECT, "ana",
                      reason="it is <b>Kyiv's</b> old stance")
     reviewing.record(store, key(2, "DEU", "OFFERS", "ceasefire"), ReviewDecision.EDIT, "ben",
-                     edit=reviewing.Edit(relation="SUPPORTS"))
+                     edit=reviewing.Edit(relation=Relation.SUPPORTS))
     reviewing.record(store, key(2, "Washington", "SUPPORTS", "ceasefire"), ReviewDecision.ADD, "ben", quote=S_DEU)
     reviewing.record(store, key(3, "USA", "SUPPORTS", "ceasefire"), ReviewDecision.ADD, "ben", quote=S_GONE)
 

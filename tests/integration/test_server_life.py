@@ -46,6 +46,7 @@ def _crash_with_a_long_replay(data_dir: Path) -> None:
     server.acquire()
     _write_many(server, 20_000)
     pid = server.server_pid()
+    assert pid is not None
     os.kill(pid, signal.SIGKILL)
     assert wait_exit(pid, 10)
     server.release()

@@ -15,13 +15,7 @@ from fastapi.testclient import TestClient
 
 from graph.store import Store
 from tests.factories import XSS_QUOTE, make_graph
-from tests.integration.conftest import make_client
-
-
-def view_data(html: str) -> dict:
-    block = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', html, re.S)
-    assert block, "no data block in the page"
-    return json.loads(block.group(1))
+from tests.integration.conftest import found, make_client, view_data
 
 
 def chips_of(view: dict) -> dict[tuple[str, str, str], int]:
@@ -188,7 +182,7 @@ def test_exports_round_trip_through_networkx_and_pandas(api: TestClient, tmp_pat
 
 def test_seeds_graph_draws_at_most_one_edge_per_actor_relation_term(seeded_api: TestClient) -> None:
     page = seeded_api.get("/pages/graph").text
-    payload = json.loads(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1))
+    payload = json.loads(found(r'id="graph-data">(.*?)</script>', page))
     keys = [(e["from"], e["relation"], e["to"], e["status"]) for e in payload["edges"]]
     assert len(keys) == len(set(keys))
     data = seeded_api.get("/graph").json()

@@ -207,7 +207,8 @@ def test_every_position_has_its_evidence() -> None:
     prov = p.provenance
     assert prov.doc == "doc-1" and prov.sentence == 0 and prov.date == "2025-04"
     assert prov.quote == "Hungary opposes Ukraine's EU membership." and prov.rule.startswith("rejects:oppose")
-    assert prov.span is not None and graph.document.text[prov.span[0]:prov.span[1]] == prov.quote
+    assert prov.span is not None and graph.document.text is not None
+    assert graph.document.text[prov.span[0]:prov.span[1]] == prov.quote
 
 
 def test_a_guarantor_named_by_its_own_spokesman_is_willing() -> None:
