@@ -30,7 +30,7 @@ import yaml
 from app import reviewing
 from graph.review import PositionKey, ReviewRecord, normalise
 from graph.store import Store
-from graph.vocabulary import Relation, ReviewDecision
+from graph.vocabulary import EdgeRelation, Relation, ReviewDecision
 from loaders.corpus import DEFAULT_CORPUS
 
 PACK_PROCESS = "russia_ukraine"
@@ -82,8 +82,8 @@ def export_reviewed(store: Store, out_dir: Path) -> ExportReport:
             report.optional += optional
             report.required += not optional
         for g in store.run("document_guarantees", id=doc):
-            rows.append({"doc": name, "actor": g["guarantor"], "relation": "GUARANTEES", "object": g["beneficiary"],
-                         "status": g.get("status"), "optional": True,
+            rows.append({"doc": name, "actor": g["guarantor"], "relation": EdgeRelation.GUARANTEES,
+                         "object": g["beneficiary"], "status": g.get("status"), "optional": True,
                          "evidence": normalise(g.get("quote"))[:EVIDENCE_MAX]})
             report.optional += 1
         report.documents += 1
