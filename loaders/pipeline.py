@@ -246,7 +246,7 @@ class ModelExtractor(RuleExtractor):
         run = rules.run
         out = []
         for stance, p in ((FAVOUR, favour), ("oppose", oppose)):
-            if p < self.model.threshold:
+            if p < self.model.threshold_for(builder.fold is not None):
                 continue
             rule = cand.rule_relations.get(stance)
             if rule is not None:

@@ -30,7 +30,7 @@ from loaders.candidates import Candidate
 from loaders.term_detector import TermDetector
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "stance.pkl"
-FORMAT = 1
+FORMAT = 2  # 2: a threshold per vocabulary
 
 
 class ModelUnavailable(RuntimeError):
@@ -93,7 +93,8 @@ class StanceModel:
     pack_detector: TermDetector | None
     core_detector: TermDetector | None
     parents: dict[str, str]  # pack term -> core term
-    threshold: float  # an edge is kept at or above this probability
+    threshold: float  # an edge is kept at or above this probability (Russia–Ukraine: the pack's own terms)
+    core_threshold: float  # the same, for a document answered in core terms
     term_threshold: float  # a learned term detection counts at or above this probability
     parties: tuple[str, ...]
     trained_on: dict[str, int] = field(default_factory=dict)  # set -> documents
@@ -103,6 +104,10 @@ class StanceModel:
     def score(self, candidates: Sequence[Candidate]) -> list[tuple[Candidate, float, float]]:
         favour, oppose = self.classifier.predict([c.features for c in candidates])
         return [(c, float(f), float(o)) for c, f, o in zip(candidates, favour, oppose, strict=True)]
+
+    def threshold_for(self, core: bool) -> float:
+        """The threshold of a document answered in core terms (`core`) or in the pack's own."""
+        return self.core_threshold if core else self.threshold
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

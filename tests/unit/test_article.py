@@ -82,3 +82,23 @@ def test_the_trained_model_reads_no_stance_into_background_history() -> None:
     [item] = list(iter_extract([path]))
     assert item.graph is not None
     assert {(r["actor"], r["relation"], r["object"]) for r in position_records(item.graph)} == rules
+
+
+def test_each_vocabulary_keeps_positions_from_its_own_threshold() -> None:
+    """A document answered in core terms (another process) keeps the model's positions from a lower
+    probability than a Russia–Ukraine one: there the cross-validated F1 peaks lower (`make eval`)."""
+    from loaders.pipeline import ModelExtractor, stance_model
+
+    model = stance_model()
+    assert model is not None and model.core_threshold < model.threshold
+    extractor = ModelExtractor((), model)
+    between = (model.core_threshold + model.threshold) / 2
+    kept = {}
+    for name in ("gaza_talks.txt", "kyiv_terms.txt"):
+        path = ARTICLE.parent / "processes" / name
+        rules = extractor.read(read_document(path, codebook=extractor.codebook, max_bytes=100_000))
+        builder, candidates = extractor.candidates(rules)
+        unread = next(c for c in candidates if not c.rule_relations)
+        kept[name] = extractor._findings(builder, rules, unread, between, 0.0)
+    assert len(kept["gaza_talks.txt"]) == 1 and kept["gaza_talks.txt"][0].confidence == round(between, 3)
+    assert kept["kyiv_terms.txt"] == []
