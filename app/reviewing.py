@@ -243,13 +243,17 @@ def queue(store: Store, limit: int) -> Row:
                          "orphaned": len(result.orphans)})
     for item in items:
         item["review_key"] = PositionKey.of(item).as_dict()
-    processes: dict[str | None, Row] = {}
+    # a process's totals are of all its stored documents (the `processes` query); what was reviewed is in the
+    # documents listed, since every reviewed document is
+    processes: dict[str | None, Row] = {
+        p["process"] or None: {"process": p["process"] or None, "documents": p["documents"],
+                               "positions": p["positions"], "reviewed": 0, "added": 0, "orphaned": 0}
+        for p in store.run("processes")}
     for d in progress:
         name = str(d["process"]) if d["process"] else None
         p = processes.setdefault(name, {"process": name, "documents": 0, "positions": 0, "reviewed": 0, "added": 0,
                                         "orphaned": 0})
-        p["documents"] += 1
-        for k in ("positions", "reviewed", "added", "orphaned"):
+        for k in ("reviewed", "added", "orphaned"):
             p[k] += d[k]
     return {"items": items, "documents": progress,
             "processes": sorted(processes.values(), key=lambda p: str(p["process"] or ""))}

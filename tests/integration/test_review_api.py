@@ -122,6 +122,18 @@ def test_queue_stats_and_refusals(client: TestClient, keys: KeyRing) -> None:
     assert client.post("/review/confirm", json={**RUS, "doc": "nope"}, headers=h).status_code == 404
 
 
+def test_the_progress_of_a_process_counts_all_its_documents(client: TestClient, store: Store, keys: KeyRing
+                                                             ) -> None:
+    """A process's progress is out of all its stored documents and positions, not only those the queue's page
+    happens to show."""
+    store.upsert(review_graph(doc="second-document"))
+    assert client.post("/review/confirm", json=RUS, headers={"X-API-Key": keys.add("ana")}).status_code == 201
+    queue = client.get("/review/queue", params={"limit": 1}).json()
+    assert len(queue["items"]) == 1
+    assert queue["processes"] == [{"process": None, "documents": 2, "positions": 6, "reviewed": 1, "added": 0,
+                                   "orphaned": 0}]
+
+
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
 
