@@ -10,6 +10,7 @@ from app.api.deps import SettingsDep, StoreDep
 from app.api.fast import FastJSON
 from app.api.params import DateFrom, DateTo, EdgeRelation, MinConfidence, OptionalStatus, Process, check_range
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
+from app.api.responses import NOT_FOUND
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, confidence_floor, fetch
 from graph.vocabulary import ReviewView
@@ -54,7 +55,7 @@ def graph_filter(
 GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]
 
 
-@router.get("/graph", response_model=GraphData, summary="Filtered subgraph as node-link JSON")
+@router.get("/graph", response_model=GraphData, responses=NOT_FOUND, summary="Filtered subgraph as node-link JSON")
 def graph(store: StoreDep, f: GraphFilterDep) -> FastJSON:
     """Read it with `networkx.node_link_graph(data, edges="links")`: a MultiDiGraph whose nodes have `type`
     (Actor/Term), `kind` and `label`, and whose edges carry `relation` and their evidence. `graph.truncated`

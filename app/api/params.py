@@ -6,10 +6,11 @@ so a date the API accepts is one the store can hold; relation names are case-ins
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from app.api.problems import Problem
 from app.api.resolve import resolve_process_param
@@ -40,9 +41,36 @@ EdgeRelation = Annotated[EdgeRelationName, BeforeValidator(_upper)]
 Status = Annotated[StatusName, BeforeValidator(_lower)]
 OptionalStatus = Annotated[StatusName | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
 
-DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+# A year the store's dates can hold (0001-9999: `format: date` alone would allow 0000), alone, with a month,
+# or in a full date.
+YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+PARTIAL_DATE_PATTERN = f"^{YEAR}(-(0[1-9]|1[0-2]))?$"
+DATE_SCHEMA: dict[str, Any] = {"anyOf": [
+    {"type": "string", "format": "date", "pattern": f"^{YEAR}-"},
+    {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+    {"type": "string", "maxLength": 0, "description": "empty: no filter, as a form sends an empty field"}]}
+_ASCII_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+def _empty_none(value: object) -> object:
+    """An empty date field (`date_from=`) means "no filter", as an HTML form sends it."""
+    return None if value == "" else value
+
+
+def _ascii_iso(value: str) -> str:
+    """The store's date check also takes other scripts' digits and a trailing newline (its `\\d` and `$`);
+    the API takes exactly what `DATE_SCHEMA` declares, so that a generated client's check and the server's
+    agree."""
+    if not _ASCII_ISO.fullmatch(value):
+        raise ValueError(f"date {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+# Declared as what is taken: a full ISO date, YYYY or YYYY-MM (a real one), or empty.
+ApiDate = Annotated[PartialDate, AfterValidator(_ascii_iso), WithJsonSchema(DATE_SCHEMA)]
+DateFrom = Annotated[ApiDate | None, BeforeValidator(_empty_none), Query(
     description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)", examples=["2022-03"])]
-DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+DateTo = Annotated[ApiDate | None, BeforeValidator(_empty_none), Query(
     description="latest date, partial ISO; 2022-03 includes all of March", examples=["2022-12"])]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
 MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query(
@@ -52,8 +80,10 @@ MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query
 Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
 Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]
-Process = Annotated[str | None, BeforeValidator(resolve_process_param),
-                    Query(max_length=100, description="only what documents about this peace process say (a process "
+# The length bound sits on the string itself: on the optional as a whole it was applied to the None that an
+# empty `process=` becomes (a 500).
+Process = Annotated[Annotated[str, StringConstraints(max_length=100)] | None, BeforeValidator(resolve_process_param),
+                    Query(description="only what documents about this peace process say (a process "
                                                       "pack's id or name: `sudan`, `Russia–Ukraine`); absent or "
                                                       "empty: every process", examples=["gaza"])]
 PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per term (or actor) at most, newest first")]

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery,
                           WriteRefused)
@@ -104,6 +105,21 @@ def _validation_message(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str] | None:
+    """Every method the request's path answers to, or None where that is not known from the routes.
+
+    Why: Starlette's 405 names only the methods of the first route whose path matched, and `/documents/{id}`
+    is two routes (GET and DELETE): a client reading `Allow` must see both. A mount (static files) matches
+    every method, so it says nothing and its own `Allow` stands."""
+    allowed = [method for method in METHODS
+               if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                      for route in request.app.router.routes)]
+    return allowed if 0 < len(allowed) < len(METHODS) else None
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into problem details."""
 
@@ -123,8 +139,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        allowed = allowed_methods(request) if exc.status_code == 405 else None
+        if allowed:
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
         return problem_response(request, exc.status_code, str(exc.detail) if exc.detail else None,
-                                headers=getattr(exc, "headers", None))
+                                headers=headers)
 
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(request: Request, exc: StoreUnavailable) -> Response:
