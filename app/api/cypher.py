@@ -118,7 +118,8 @@ def check_request(body: CypherRequest) -> None:
 
 @router.post("/cypher", response_model=CypherResult, summary="Run a read-only Cypher query",
              dependencies=[Depends(cypher_key), Depends(cypher_slot)],
-             responses=problems(400, 401, 403, 422, 429,
+             responses=problems(400, 401, 403, 422, 429, _400="the body is not JSON, or the statement is not valid "
+                                                                   "Cypher or failed",
                                 _403="the statement writes, or reaches for files or the network",
                                 _422="the body does not fit, or the query was stopped at its time or memory limit"))
 def run_cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> dict:

@@ -87,7 +87,7 @@ def document_detail(doc_id: str, store: StoreDep, view: ReviewView | None = None
 
 @router.post("", response_model=DocumentStored, status_code=status.HTTP_201_CREATED, dependencies=[WriteAllowed],
              responses={200: {"model": DocumentStored, "description": "stored already: unchanged, or edges replaced"},
-                        **WRITE, **problems(413, 501)},
+                        **WRITE, **problems(400, 413, 501)},
              summary="Extract a document's positions and store them")
 def add_document(body: NewDocument, store: StoreDep, settings: SettingsDep, response: Response) -> dict:
     """Runs the rule-based extractor on `text` and upserts the result: a document already stored with the
@@ -131,7 +131,7 @@ async def upload_document(request: Request, store: StoreDep, settings: SettingsD
 
 @router.post("/fetch", response_model=DocumentsStored, status_code=status.HTTP_201_CREATED,
              dependencies=[WriteAllowed],
-             responses={**UNCHANGED, **WRITE, **problems(413, 502),
+             responses={**UNCHANGED, **WRITE, **problems(400, 413, 502),
                         **problems(422, _422="the body does not fit, or the page cannot be read")},
              summary="Fetch a web page or a PDF by its URL and store it")
 def fetch_document(body: FetchDocument, store: StoreDep, settings: SettingsDep, response: Response) -> dict:

@@ -45,9 +45,10 @@ OptionalStatus = Annotated[StatusName | None, BeforeValidator(_blank_none), Befo
 # or in a full date.
 YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
 PARTIAL_DATE_PATTERN = f"^{YEAR}(-(0[1-9]|1[0-2]))?$"
+DATE_ALTERNATIVES: list[dict[str, Any]] = [{"type": "string", "format": "date", "pattern": f"^{YEAR}-"},
+                                           {"type": "string", "pattern": PARTIAL_DATE_PATTERN}]
 DATE_SCHEMA: dict[str, Any] = {"anyOf": [
-    {"type": "string", "format": "date", "pattern": f"^{YEAR}-"},
-    {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+    *DATE_ALTERNATIVES,
     {"type": "string", "maxLength": 0, "description": "empty: no filter, as a form sends an empty field"}]}
 _ASCII_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
@@ -66,8 +67,9 @@ def _ascii_iso(value: str) -> str:
     return value
 
 
-# Declared as what is taken: a full ISO date, YYYY or YYYY-MM (a real one), or empty.
+# Declared as what is taken: a full ISO date, YYYY or YYYY-MM (a real one), or (a query filter) empty.
 ApiDate = Annotated[PartialDate, AfterValidator(_ascii_iso), WithJsonSchema(DATE_SCHEMA)]
+BodyDate = Annotated[PartialDate, AfterValidator(_ascii_iso), WithJsonSchema({"anyOf": DATE_ALTERNATIVES})]
 DateFrom = Annotated[ApiDate | None, BeforeValidator(_empty_none), Query(
     description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)", examples=["2022-03"])]
 DateTo = Annotated[ApiDate | None, BeforeValidator(_empty_none), Query(

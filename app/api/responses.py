@@ -25,7 +25,7 @@ PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetail"}
 
 # What each status means here, as the handlers and routes send it.
 MEANING: dict[int, str] = {
-    400: "the statement is not valid Cypher, or it failed",
+    400: "the body is not valid JSON",
     401: "X-API-Key missing or not a valid key",
     403: "not allowed: a write refused, or reviewing on a server without reviewer keys",
     404: "not found: an unknown actor, term, document or position (named in `detail`)",

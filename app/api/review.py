@@ -23,7 +23,7 @@ router = APIRouter(prefix="/review", tags=["review"])
 
 IdText = Annotated[str, Field(min_length=1, max_length=200)]
 Reason = Annotated[str | None, Field(default=None, max_length=2000, description="why (shown in the history)")]
-WRITE_ERRORS = problems(401, 403, 404, 422, _403="the server has no reviewer keys",
+WRITE_ERRORS = problems(400, 401, 403, 404, 422, _403="the server has no reviewer keys",
                         _404="no such document or position",
                         _422="a field does not fit (unknown actor or term, quote not in text)")
 
