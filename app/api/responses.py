@@ -29,7 +29,6 @@ MEANING: dict[int, str] = {
     401: "X-API-Key missing or not a valid key",
     403: "not allowed: a write refused, or reviewing on a server without reviewer keys",
     404: "not found: an unknown actor, term, document or position (named in `detail`)",
-    409: "conflicts with what is stored",
     413: "the body is over the size limit",
     415: "a kind of file that is not read",
     422: "invalid request: a parameter or the body does not fit (each listed in `errors`), a date range that "
