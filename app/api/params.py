@@ -32,7 +32,7 @@ def _lower(value: object) -> object:
 
 
 def _blank_none(value: object) -> object:
-    """An empty form field (`date_from=`) means "no filter", as an HTML form sends it."""
+    """An empty form field (`status=`) means "no filter", as an HTML form sends it."""
     return None if isinstance(value, str) and not value.strip() else value
 
 
@@ -85,9 +85,9 @@ Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most"
 # The length bound sits on the string itself: on the optional as a whole it was applied to the None that an
 # empty `process=` becomes (a 500).
 Process = Annotated[Annotated[str, StringConstraints(max_length=100)] | None, BeforeValidator(resolve_process_param),
-                    Query(description="only what documents about this peace process say (a process "
-                                                      "pack's id or name: `sudan`, `Russia–Ukraine`); absent or "
-                                                      "empty: every process", examples=["gaza"])]
+                    Query(description="only what documents about this peace process say (a process pack's id or "
+                                      "name: `sudan`, `Russia–Ukraine`); absent or empty: every process",
+                          examples=["gaza"])]
 PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per term (or actor) at most, newest first")]
 
 

@@ -119,7 +119,8 @@ def allowed_methods(request: Request) -> list[str] | None:
     templated one (`/documents/{doc_id}`); a path outside the schema (a page, the docs) takes those of the
     routes that match it. A mount (static files) matches every method, so it says nothing: its own `Allow`
     stands."""
-    path = request.scope["path"]
+    path, root = request.scope["path"], request.scope.get("root_path", "")
+    path = path.removeprefix(root) if root and path.startswith(root + "/") else path
     documented = [(template.count("{"), operations) for template, operations in request.app.openapi()["paths"].items()
                   if _template_regex(template).fullmatch(path)]
     if documented:
