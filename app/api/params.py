@@ -6,12 +6,12 @@ so a date the API accepts is one the store can hold; relation names are case-ins
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
+from app.api.dates import BODY_DATE_SCHEMA, FILTER_DATE_SCHEMA, ascii_iso, empty_none
 from app.api.problems import Problem
 from app.api.resolve import resolve_process_param
 from graph.model import PartialDate
@@ -41,38 +41,13 @@ EdgeRelation = Annotated[EdgeRelationName, BeforeValidator(_upper)]
 Status = Annotated[StatusName, BeforeValidator(_lower)]
 OptionalStatus = Annotated[StatusName | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
 
-# A year the store's dates can hold (0001-9999: `format: date` alone would allow 0000), alone, with a month,
-# or in a full date.
-YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
-PARTIAL_DATE_PATTERN = f"^{YEAR}(-(0[1-9]|1[0-2]))?$"
-DATE_ALTERNATIVES: list[dict[str, Any]] = [{"type": "string", "format": "date", "pattern": f"^{YEAR}-"},
-                                           {"type": "string", "pattern": PARTIAL_DATE_PATTERN}]
-DATE_SCHEMA: dict[str, Any] = {"anyOf": [
-    *DATE_ALTERNATIVES,
-    {"type": "string", "maxLength": 0, "description": "empty: no filter, as a form sends an empty field"}]}
-_ASCII_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
-
-
-def _empty_none(value: object) -> object:
-    """An empty date field (`date_from=`) means "no filter", as an HTML form sends it."""
-    return None if value == "" else value
-
-
-def _ascii_iso(value: str) -> str:
-    """The store's date check also takes other scripts' digits and a trailing newline (its `\\d` and `$`);
-    the API takes exactly what `DATE_SCHEMA` declares, so that a generated client's check and the server's
-    agree."""
-    if not _ASCII_ISO.fullmatch(value):
-        raise ValueError(f"date {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return value
-
-
-# Declared as what is taken: a full ISO date, YYYY or YYYY-MM (a real one), or (a query filter) empty.
-ApiDate = Annotated[PartialDate, AfterValidator(_ascii_iso), WithJsonSchema(DATE_SCHEMA)]
-BodyDate = Annotated[PartialDate, AfterValidator(_ascii_iso), WithJsonSchema({"anyOf": DATE_ALTERNATIVES})]
-DateFrom = Annotated[ApiDate | None, BeforeValidator(_empty_none), Query(
+# Declared as what is taken (app/api/dates.py): a full ISO date, YYYY or YYYY-MM (a real one), or, as a
+# filter, empty.
+ApiDate = Annotated[PartialDate, AfterValidator(ascii_iso), WithJsonSchema(FILTER_DATE_SCHEMA)]
+BodyDate = Annotated[PartialDate, AfterValidator(ascii_iso), WithJsonSchema(BODY_DATE_SCHEMA)]
+DateFrom = Annotated[ApiDate | None, BeforeValidator(empty_none), Query(
     description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)", examples=["2022-03"])]
-DateTo = Annotated[ApiDate | None, BeforeValidator(_empty_none), Query(
+DateTo = Annotated[ApiDate | None, BeforeValidator(empty_none), Query(
     description="latest date, partial ISO; 2022-03 includes all of March", examples=["2022-12"])]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
 MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query(
