@@ -18,10 +18,10 @@ YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
 PARTIAL_DATE_PATTERN = f"^{YEAR}(-(0[1-9]|1[0-2]))?$"
 DATE_ALTERNATIVES: list[dict[str, Any]] = [{"type": "string", "format": "date", "pattern": f"^{YEAR}-"},
                                            {"type": "string", "pattern": PARTIAL_DATE_PATTERN}]
+# A filter's empty field (`date_from=`, `status=`, `min_confidence=`) is no filter, as a form sends it.
+EMPTY_FIELD: dict[str, Any] = {"type": "string", "maxLength": 0, "description": "empty: no filter"}
 BODY_DATE_SCHEMA: dict[str, Any] = {"anyOf": DATE_ALTERNATIVES}
-FILTER_DATE_SCHEMA: dict[str, Any] = {"anyOf": [
-    *DATE_ALTERNATIVES,
-    {"type": "string", "maxLength": 0, "description": "empty: no filter, as a form sends an empty field"}]}
+FILTER_DATE_SCHEMA: dict[str, Any] = {"anyOf": [*DATE_ALTERNATIVES, EMPTY_FIELD]}
 _ASCII_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 

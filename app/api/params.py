@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from app.api.dates import BODY_DATE_SCHEMA, FILTER_DATE_SCHEMA, ascii_iso, empty_none
+from app.api.dates import BODY_DATE_SCHEMA, EMPTY_FIELD, FILTER_DATE_SCHEMA, ascii_iso, empty_none
 from app.api.problems import Problem
 from app.api.resolve import resolve_process_param
 from graph.model import PartialDate
@@ -28,12 +28,14 @@ def _upper(value: object) -> object:
 
 
 def _lower(value: object) -> object:
-    return value.strip().lower() if isinstance(value, str) else value
+    """A blank value is left as it is, for `_blank_none` to refuse (it is not an empty field)."""
+    return value.strip().lower() if isinstance(value, str) and value.strip() else value
 
 
 def _blank_none(value: object) -> object:
-    """An empty form field (`status=`) means "no filter", as an HTML form sends it."""
-    return None if isinstance(value, str) and not value.strip() else value
+    """An empty form field (`status=`) means "no filter", as an HTML form sends it (the schema says so:
+    `dates.EMPTY_FIELD`; a blank one is refused, as the schema refuses it)."""
+    return None if value == "" else value
 
 
 Relation = Annotated[RelationName, BeforeValidator(_upper)]
@@ -50,7 +52,8 @@ DateFrom = Annotated[ApiDate | None, BeforeValidator(empty_none), Query(
 DateTo = Annotated[ApiDate | None, BeforeValidator(empty_none), Query(
     description="latest date, partial ISO; 2022-03 includes all of March", examples=["2022-12"])]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
-MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query(
+MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), WithJsonSchema(
+    {"anyOf": [{"type": "number", "minimum": 0.0, "maximum": 1.0}, EMPTY_FIELD]}), Query(
     description="only edges whose confidence (the stance model's calibrated probability: of edges "
                                 "at 0.8 or more, about nine in ten are right) reaches this; default: the "
                                 "service's PEACEGRAPH_MIN_CONFIDENCE (0, every stored edge, unless set)")]
