@@ -42,7 +42,7 @@ serve: $(RUNSTAMP)
 	$(VENV)/bin/peacegraph serve
 
 # Cypher through Neo4j's own linter; Python through ruff and mypy where the code is held to them.
-PYLINTED := loaders bench/eval.py bench/extract.py bench/parser_accuracy.py
+PYLINTED := app graph loaders queries bench tests
 
 lint: $(STAMP) $(LINTED)
 	node $(LINTDIR)/lint.mjs

@@ -10,13 +10,14 @@ from typing import Any
 
 import yaml
 
-from graph.store import BaseStore
+from graph.store import Store
+from graph.vocabulary import ActorKind
 from loaders.codebook import load_codebook
 
 _ID_CHARS = re.compile(r"[^A-Z0-9]+")
 
 
-def candidate_rows(store: BaseStore, process: str | None, limit: int,
+def candidate_rows(store: Store, process: str | None, limit: int,
                    codebook: Sequence[Path] = ()) -> list[dict[str, Any]]:
     """The stored candidates, most named first, less those the codebook has learnt since they were loaded."""
     cb = load_codebook(codebook)
@@ -37,7 +38,8 @@ def suggested_id(name: str) -> str:
     return "".join(w[0].upper() for w in words)[:12] or "NEW"
 
 
-_KIND = {"armed group or movement": "armed_group", "organisation or group": "organization"}
+# the words the candidate query answers, as the codebook's actor kinds (plain strings: the snippet is YAML)
+_KIND = {"armed group or movement": ActorKind.ARMED_GROUP.value, "organisation or group": ActorKind.ORGANIZATION.value}
 
 
 def yaml_snippet(rows: Sequence[dict[str, Any]], process: str | None = None, taken: Sequence[str] = ()) -> str:
@@ -57,7 +59,8 @@ def yaml_snippet(rows: Sequence[dict[str, Any]], process: str | None = None, tak
             while key in used or key in actors:
                 n += 1
                 key = f"{base}{n}"
-            actors[key] = {"name": name, "kind": _KIND.get(str(r.get("kind")), "armed_group"), "aliases": []}
+            kind = _KIND.get(str(r.get("kind")), ActorKind.ARMED_GROUP.value)
+            actors[key] = {"name": name, "kind": kind, "aliases": []}
     data: dict[str, Any] = {}
     if process:
         data["pack"] = process

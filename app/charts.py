@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.api.params import FAVOUR
+from app.presentation import RELATION_COLOURS
+from graph.vocabulary import FAVOUR
 
 WIDTH = 1100
 LEFT = 300
 RIGHT = 30
 TOP = 30
 LANE = 44
-RELATION_COLOURS = {"DEMANDS": "#d62728", "OFFERS": "#2ca02c", "SUPPORTS": "#1f77b4", "REJECTS": "#222222"}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -41,7 +41,8 @@ def timeline_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
     lanes: dict[str, dict[str, Any]] = {}
     for _, p, _ in sorted(dated, key=lambda t: (t[2] is None, t[2] or 0)):
         if p["term"] not in lanes:
-            lanes[p["term"]] = {"term": p["term"], "label": p.get("label") or p["term"], "y": TOP + LANE * (len(lanes) + 0.5)}
+            lanes[p["term"]] = {"term": p["term"], "label": p.get("label") or p["term"],
+                                "y": TOP + LANE * (len(lanes) + 0.5)}
     height = TOP + LANE * max(len(lanes), 1) + 40
     if not years:
         return {"width": WIDTH, "height": height, "lanes": list(lanes.values()), "ticks": [], "points": [],

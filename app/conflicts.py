@@ -25,11 +25,11 @@ from pydantic_core import from_json
 from app import reviewed_cells
 from app.reviewed_cells import Changes
 from graph.kept import KEPT_SOURCES, newest_sources
-from graph.store import BaseStore
-from graph.vocabulary import ReviewView
+from graph.store import Store
+from graph.vocabulary import FAVOUR, Relation, ReviewView
 
-FAVOUR = ["DEMANDS", "OFFERS", "SUPPORTS"]
-REJECT = ["REJECTS"]
+FAVOUR_SIDE = list(FAVOUR)
+REJECT_SIDE = [Relation.REJECTS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ def pairs(cells: Iterable[dict[str, Any]], term: str | None = None, skip: int = 
                             yield Pair(kind, a, t, ca, b, tb, cb)
 
 
-def _cells(store: BaseStore, term: str | None, process: str | None,
+def _cells(store: Store, term: str | None, process: str | None,
            found: Changes | None = None) -> list[dict[str, Any]]:
     """The cells that can take part in a conflict: from the Stance aggregates, or one process's edges, with
     the review view's changes (app/reviewed_cells.py) applied."""
@@ -102,7 +102,7 @@ def _cells(store: BaseStore, term: str | None, process: str | None,
     return reviewed_cells.conflict_cells(store, rows, found, term)
 
 
-def page(store: BaseStore, *, term: str | None, skip: int, limit: int, per_side: int,
+def page(store: Store, *, term: str | None, skip: int, limit: int, per_side: int,
          process: str | None = None, view: ReviewView = ReviewView.REVIEWED) -> list[dict[str, Any]]:
     """One page of conflicts in the shape of queries/conflicts.cypher, evidence for these rows only; with
     `process`, the conflicts within that process's documents; in a review `view` (reviewed by default)."""
@@ -111,7 +111,7 @@ def page(store: BaseStore, *, term: str | None, skip: int, limit: int, per_side:
                           per_side, process, found)
 
 
-def between(store: BaseStore, a: str, b: str, *, term: str | None, per_side: int,
+def between(store: Store, a: str, b: str, *, term: str | None, per_side: int,
             process: str | None = None, view: ReviewView = ReviewView.REVIEWED) -> list[dict[str, Any]]:
     """Every conflict between actors `a` and `b` (either way round), in the module's order: the cells of the
     other actors are dropped before pairing, so a pair far down the whole list costs no more than the first."""
@@ -120,14 +120,14 @@ def between(store: BaseStore, a: str, b: str, *, term: str | None, per_side: int
     return _with_evidence(store, list(pairs(cells, term)), per_side, process, found)
 
 
-def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int,
+def _with_evidence(store: Store, shown: list[Pair], per_side: int,
                    process: str | None = None, changes: Changes | None = None) -> list[dict[str, Any]]:
     if not shown:
         return []
     cells: dict[str, dict[str, Any]] = {}
     for p in shown:
-        for actor, t, relations in ((p.actor_a, p.term_a, FAVOUR),
-                                    (p.actor_b, p.term_b, REJECT if p.kind == "rejects" else FAVOUR)):
+        for actor, t, relations in ((p.actor_a, p.term_a, FAVOUR_SIDE),
+                                    (p.actor_b, p.term_b, REJECT_SIDE if p.kind == "rejects" else FAVOUR_SIDE)):
             key = f"{actor}\x1f{t}\x1f{relations[0]}"
             cells[key] = {"key": key, "actor": actor, "term": t, "relations": relations}
     found: dict[str, dict[str, Any]] | None
@@ -152,7 +152,7 @@ def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int,
     rows = []
     for p in shown:
         a = found.get(f"{p.actor_a}\x1f{p.term_a}\x1f{FAVOUR[0]}", {})
-        b = found.get(f"{p.actor_b}\x1f{p.term_b}\x1f{(REJECT if p.kind == 'rejects' else FAVOUR)[0]}", {})
+        b = found.get(f"{p.actor_b}\x1f{p.term_b}\x1f{(REJECT_SIDE if p.kind == 'rejects' else FAVOUR_SIDE)[0]}", {})
         rows.append({"kind": p.kind, "actor_a": p.actor_a, "actor_a_name": a.get("actor_name"),
                      "term_a": p.term_a, "term_a_label": a.get("term_label"), "actor_b": p.actor_b,
                      "actor_b_name": b.get("actor_name"), "term_b": p.term_b, "term_b_label": b.get("term_label"),
@@ -162,7 +162,7 @@ def _with_evidence(store: BaseStore, shown: list[Pair], per_side: int,
     return rows
 
 
-def _kept_evidence(store: BaseStore, cells: list[dict[str, Any]], per_side: int) -> dict[str, dict[str, Any]] | None:
+def _kept_evidence(store: Store, cells: list[dict[str, Any]], per_side: int) -> dict[str, dict[str, Any]] | None:
     """cell_evidence's rows from the sources the cells' Stance aggregates keep (graph/kept.py): one node read
     per cell, the evidence already joined with its document and speaker. None when a list is unknown."""
     kept = {(r["actor"], r["term"]): r for r in

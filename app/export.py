@@ -20,6 +20,8 @@ import json
 import re
 from typing import Any
 
+from graph.vocabulary import EdgeRelation
+
 # The last four say where the cited document came from: its file, URL or dump row, its content type, the origin
 # of its metadata and of its date ('inferred' when the date was read from the text).
 PROVENANCE_COLUMNS = ("doc_source", "content_type", "meta_origin", "date_origin")
@@ -145,7 +147,7 @@ def position_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     labels = _labels(data)
     return [{**{c: link.get(c) for c in POSITION_COLUMNS}, "actor": link["source"], "term": link["target"],
              "actor_name": labels.get(link["source"]), "term_label": labels.get(link["target"])}
-            for link in data.get("links", []) if link.get("relation") != "GUARANTEES"]
+            for link in data.get("links", []) if link.get("relation") != EdgeRelation.GUARANTEES]
 
 
 def guarantee_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -153,7 +155,7 @@ def guarantee_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**{c: link.get(c) for c in GUARANTEE_COLUMNS}, "guarantor": link["source"],
              "beneficiary": link["target"], "guarantor_name": labels.get(link["source"]),
              "beneficiary_name": labels.get(link["target"])}
-            for link in data.get("links", []) if link.get("relation") == "GUARANTEES"]
+            for link in data.get("links", []) if link.get("relation") == EdgeRelation.GUARANTEES]
 
 
 def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:

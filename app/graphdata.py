@@ -14,8 +14,8 @@ import networkx as nx
 
 from app import reviewing
 from app.api import evidence
-from graph.store import BaseStore
-from graph.vocabulary import ReviewView
+from graph.store import Store
+from graph.vocabulary import ActorKind, EdgeRelation, Relation, ReviewView
 
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 20_000
@@ -47,7 +47,7 @@ def confidence_floor(asked: float | None, default: float) -> float | None:
     return floor or None
 
 
-def fetch(store: BaseStore, f: GraphFilter) -> dict[str, Any]:
+def fetch(store: Store, f: GraphFilter) -> dict[str, Any]:
     """Node-link data of the edges matching `f` (newest first, at most `f.limit`), evidence filled in."""
     rows = _newest(store, f)
     if rows is None:
@@ -74,10 +74,10 @@ def passes(row: dict[str, Any], f: GraphFilter) -> bool:
             and (f.date_to is None or (date is not None and (date <= f.date_to or date.startswith(f.date_to)))))
 
 
-POSITION_RELATIONS = frozenset(("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"))
+POSITION_RELATIONS = frozenset(Relation)
 
 
-def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
+def _newest(store: Store, f: GraphFilter) -> list[dict[str, Any]] | None:
     """The rows of an unfiltered graph (or one filtered only to all position relations, or to guarantees, as
     the matrix and guarantees pages ask) taken from the newest documents, or None when `f` is not such a
     filter or the documents' recorded edge counts do not add up (the general query answers then).
@@ -89,13 +89,14 @@ def _newest(store: BaseStore, f: GraphFilter) -> list[dict[str, Any]] | None:
     (then by document id) are kept."""
     if f.actors or f.terms or f.doc or f.statuses or f.date_from or f.date_to or f.process or f.min_confidence:
         return None
-    relations = set(f.relations or (*POSITION_RELATIONS, "GUARANTEES"))
+    relations = set(f.relations or EdgeRelation)
     positions = relations >= POSITION_RELATIONS
-    guarantees = "GUARANTEES" in relations
-    if relations - POSITION_RELATIONS - {"GUARANTEES"} or (not positions and relations != {"GUARANTEES"}):
+    guarantees = EdgeRelation.GUARANTEES in relations
+    if relations - POSITION_RELATIONS - {EdgeRelation.GUARANTEES} or (not positions and
+                                                                      relations != {EdgeRelation.GUARANTEES}):
         return None  # a subset of the position relations: documents do not record counts per relation
     totals = store.run("edge_totals")[0]
-    total = sum(int(totals.get(r.lower() if r != "GUARANTEES" else "guarantees") or 0) for r in relations)
+    total = sum(int(totals.get(r.lower()) or 0) for r in relations)  # demands … guarantees
     if total == 0:
         return []
     wanted = min(f.limit, total)
@@ -126,12 +127,12 @@ def node_link(rows: list[dict[str, Any]], f: GraphFilter) -> dict[str, Any]:
     links: list[dict[str, Any]] = []
     for r in rows:
         if r["source"] not in nodes:
-            nodes[r["source"]] = {"id": r["source"], "type": "Actor", "kind": r.get("source_kind") or "state",
+            nodes[r["source"]] = {"id": r["source"], "type": "Actor", "kind": r.get("source_kind") or ActorKind.STATE,
                                   "label": r.get("source_label") or r["source"]}
         if r["target"] not in nodes:
             is_term = r["target_type"] == "Term"
             nodes[r["target"]] = {"id": r["target"], "type": r["target_type"],
-                                  "kind": "term" if is_term else (r.get("target_kind") or "state"),
+                                  "kind": "term" if is_term else (r.get("target_kind") or ActorKind.STATE),
                                   "label": r.get("target_label") or r["target"]}
             if is_term:
                 nodes[r["target"]]["category"] = r.get("target_category")
@@ -167,7 +168,7 @@ def grouped_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for link in data.get("links", []):
         relation = link.get("relation")
-        status = link.get("status") if relation == "GUARANTEES" else None
+        status = link.get("status") if relation == EdgeRelation.GUARANTEES else None
         key = (link["source"], relation, link["target"], status)
         group = groups.get(key)
         if group is None:

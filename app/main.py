@@ -3,9 +3,9 @@
 `create_app(settings, store=None)`: with a store given (tests, the benchmark, a notebook embedding the app)
 that store is used and left open for its owner; without one, the store the settings name is opened in the
 lifespan, kept on `app.state`, and closed on shutdown. GET responses are cached for a moment
-(`Settings.cache_seconds`, cleared by any API write; see `app.api.cache`). Swagger UI at /docs and ReDoc at /redoc are served
-from the `fastapi-offline` package's bundled assets, and vis-network from pyvis's, so nothing loads from a
-CDN.
+(`Settings.cache_seconds`, cleared by any API write; see `app.api.cache`). Swagger UI at /docs and ReDoc at
+/redoc are served from the `fastapi-offline` package's bundled assets, and vis-network from pyvis's, so nothing
+loads from a CDN.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from app.api.router import api_router
 from app.settings import Settings, get_settings
 from app.viz import STATIC_DIR, VIS_DIR
 from graph.errors import StoreUnavailable
-from graph.store import BaseStore
+from graph.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def freeze_startup_heap() -> None:
         gc.freeze()
 
 
-def create_app(settings: Settings | None = None, store: BaseStore | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     settings = settings or get_settings()
     _warn_if_exposed(settings)
     holder = StoreHolder(settings, store)

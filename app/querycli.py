@@ -21,7 +21,7 @@ from typing import Any
 import queries
 from app.api.problems import Problem
 from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
-from graph.store import BaseStore
+from graph.store import Store
 
 WRITES = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP)\b", re.IGNORECASE)
 DEFAULTS: dict[str, Any] = {"skip": 0, "limit": 100, "per_side": 5, "per_group": 5}
@@ -119,7 +119,7 @@ def variant(name: str, pairs: list[str]) -> str:
     return name
 
 
-def build_params(store: BaseStore, name: str, pairs: list[str]) -> dict[str, Any]:
+def build_params(store: Store, name: str, pairs: list[str]) -> dict[str, Any]:
     """`key=value` pairs → the query's parameters: JSON values parsed, lists split on commas, actor and term
     names resolved to ids, the rest defaulted; a missing or unknown parameter is a QueryUsageError."""
     if name not in queries.names():

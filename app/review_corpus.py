@@ -29,8 +29,8 @@ import yaml
 
 from app import reviewing
 from graph.review import PositionKey, ReviewRecord, normalise
-from graph.store import BaseStore
-from graph.vocabulary import Relation, ReviewDecision
+from graph.store import Store
+from graph.vocabulary import EdgeRelation, Relation, ReviewDecision
 from loaders.corpus import DEFAULT_CORPUS
 
 PACK_PROCESS = "russia_ukraine"
@@ -59,7 +59,7 @@ def _gold_row(doc: str, row: dict[str, Any], optional: bool) -> dict[str, Any]:
     return out
 
 
-def export_reviewed(store: BaseStore, out_dir: Path) -> ExportReport:
+def export_reviewed(store: Store, out_dir: Path) -> ExportReport:
     reviews = reviewing.records(store, None)
     state = reviewing.overlays(store, [], reviews)
     report = ExportReport()
@@ -82,8 +82,8 @@ def export_reviewed(store: BaseStore, out_dir: Path) -> ExportReport:
             report.optional += optional
             report.required += not optional
         for g in store.run("document_guarantees", id=doc):
-            rows.append({"doc": name, "actor": g["guarantor"], "relation": "GUARANTEES", "object": g["beneficiary"],
-                         "status": g.get("status"), "optional": True,
+            rows.append({"doc": name, "actor": g["guarantor"], "relation": EdgeRelation.GUARANTEES,
+                         "object": g["beneficiary"], "status": g.get("status"), "optional": True,
                          "evidence": normalise(g.get("quote"))[:EVIDENCE_MAX]})
             report.optional += 1
         report.documents += 1
@@ -169,7 +169,7 @@ def _sentence_of(text: str, evidence: str, rows: list[dict[str, Any]]) -> int | 
     return int(last["sentence"]) + (0 if (last.get("span_end") or 0) >= at + len(evidence) else 1)
 
 
-def import_gold(store: BaseStore, rows: Iterable[dict[str, Any]], reviewer: str, source: str) -> ImportReport:
+def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, source: str) -> ImportReport:
     report = ImportReport()
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for n, row in enumerate(rows, 1):

@@ -20,12 +20,11 @@ from typing import Any
 
 from app import reviewing
 from app.api import evidence
-from graph.store import BaseStore
-from graph.vocabulary import Relation, ReviewView
+from graph.store import Store
+from graph.vocabulary import FAVOUR, Relation, ReviewView
 
 Row = dict[str, Any]
 Cell = tuple[str, str]  # (actor, term)
-FAVOUR = ("DEMANDS", "OFFERS", "SUPPORTS")
 EdgeKey = tuple[str, int, str]  # (doc, sentence, relation) within a cell
 
 
@@ -52,7 +51,7 @@ class Changes:
         return any((actor is None or a == actor) and (term is None or t == term) for a, t in self.cells)
 
 
-def changes(store: BaseStore, view: ReviewView, process: str | None = None) -> Changes | None:
+def changes(store: Store, view: ReviewView, process: str | None = None) -> Changes | None:
     """The per-cell differences of `view` from the extracted edges (of `process`'s documents only, when
     given); None when there are none to apply (the extracted view, or no review stored)."""
     if view == ReviewView.EXTRACTED:
@@ -99,7 +98,7 @@ def changes(store: BaseStore, view: ReviewView, process: str | None = None) -> C
     return out
 
 
-def _labels(store: BaseStore, cells: Iterable[Cell]) -> tuple[dict[str, str | None], dict[str, Row]]:
+def _labels(store: Store, cells: Iterable[Cell]) -> tuple[dict[str, str | None], dict[str, Row]]:
     """Actor names and term rows (label, opposite) of some cells."""
     cells = list(cells)
     actors = sorted({a for a, _ in cells})
@@ -111,7 +110,7 @@ def _labels(store: BaseStore, cells: Iterable[Cell]) -> tuple[dict[str, str | No
 
 
 # -- the matrix ----------------------------------------------------------------------------------------------
-def matrix(store: BaseStore, rows: list[Row], found: Changes | None, actors: Sequence[str] | None,
+def matrix(store: Store, rows: list[Row], found: Changes | None, actors: Sequence[str] | None,
            terms: Sequence[str] | None) -> list[Row]:
     """stance_matrix (or stance_cells) rows with the changes applied (cells left empty dropped, new cells
     named)."""
@@ -136,7 +135,7 @@ def matrix(store: BaseStore, rows: list[Row], found: Changes | None, actors: Seq
 
 
 # -- conflicts -----------------------------------------------------------------------------------------------
-def conflict_cells(store: BaseStore, rows: list[Row], found: Changes | None, term: str | None) -> list[Row]:
+def conflict_cells(store: Store, rows: list[Row], found: Changes | None, term: str | None) -> list[Row]:
     """conflict_cells rows (actor, term, opposite, favour, rejects) with the changes applied; with `term`,
     of that term and the terms opposite to it only."""
     if found is None or not found.cells:
@@ -154,7 +153,7 @@ def conflict_cells(store: BaseStore, rows: list[Row], found: Changes | None, ter
         if row is None:
             continue
         row["favour"] = max(0, int(row["favour"] or 0) + change.favour)
-        row["rejects"] = max(0, int(row["rejects"] or 0) + change.counts["REJECTS"])
+        row["rejects"] = max(0, int(row["rejects"] or 0) + change.counts[Relation.REJECTS])
     return [r for r in by_cell.values() if r["favour"] or r["rejects"]]
 
 
@@ -185,7 +184,7 @@ def evidence_list(found: Changes | None, cell: Cell, relations: Sequence[str], r
 
 
 # -- timelines -----------------------------------------------------------------------------------------------
-def timeline(store: BaseStore, rows: list[Row], found: Changes | None, actor: str, term: str | None) -> list[Row]:
+def timeline(store: Store, rows: list[Row], found: Changes | None, actor: str, term: str | None) -> list[Row]:
     """Every stance_timeline row of an actor (and term) with the changes applied, in the query's order
     (term, date — undated last —, doc, sentence, relation)."""
     if found is None or not found.touches(actor, term):

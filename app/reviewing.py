@@ -25,7 +25,7 @@ from graph.review import (
     normalise,
     overlay,
 )
-from graph.store import BaseStore
+from graph.store import Store
 from graph.vocabulary import Relation, ReviewDecision, ReviewView
 
 Row = dict[str, Any]
@@ -44,7 +44,7 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def records(store: BaseStore, docs: Sequence[str] | None) -> list[ReviewRecord]:
+def records(store: Store, docs: Sequence[str] | None) -> list[ReviewRecord]:
     """Stored reviews of some documents (all of them for None), oldest first."""
     rows = store.run("reviews", docs=list(docs) if docs is not None else None)
     return [ReviewRecord.model_validate({k: v for k, v in r.items() if v is not None}) for r in rows]
@@ -61,7 +61,7 @@ class Overlays:
         return [r for o in self.by_doc.values() for r in o.orphans]
 
 
-def overlays(store: BaseStore, docs: Sequence[str], reviews: Iterable[ReviewRecord] | None = None) -> Overlays:
+def overlays(store: Store, docs: Sequence[str], reviews: Iterable[ReviewRecord] | None = None) -> Overlays:
     """The overlay of each document named (of every document any review names, with `reviews` given)."""
     docs = list(dict.fromkeys(docs))
     found = list(reviews) if reviews is not None else records(store, docs)
@@ -80,7 +80,7 @@ def overlays(store: BaseStore, docs: Sequence[str], reviews: Iterable[ReviewReco
     return out
 
 
-def fill_labels(store: BaseStore, rows: list[Row]) -> list[Row]:
+def fill_labels(store: Store, rows: list[Row]) -> list[Row]:
     """Actor names and term labels for rows that have none (edges made or changed by a review)."""
     actors = sorted({r["actor"] for r in rows if not r.get("actor_name")})
     terms = sorted({r["term"] for r in rows if not r.get("term_label")})
@@ -95,7 +95,7 @@ def fill_labels(store: BaseStore, rows: list[Row]) -> list[Row]:
     return rows
 
 
-def document_positions(store: BaseStore, doc: str, view: ReviewView) -> tuple[list[Row], list[ReviewRecord]]:
+def document_positions(store: Store, doc: str, view: ReviewView) -> tuple[list[Row], list[ReviewRecord]]:
     """A document's positions in a view, and its orphaned reviews."""
     result = overlays(store, [doc]).by_doc[doc]
     return fill_labels(store, result.view(view)), result.orphans
@@ -113,7 +113,7 @@ class Edit:
         return self.actor is None and self.relation is None and self.term is None and self.conditional_on is None
 
 
-def _resolve(store: BaseStore, kind: str, value: str) -> str:
+def _resolve(store: Store, kind: str, value: str) -> str:
     """A node id from what was typed (id, name, alias or label, as the API's filters resolve it)."""
     if kind == "actor":
         rows = store.run("resolve_actor", value=value.strip().lower())
@@ -125,7 +125,7 @@ def _resolve(store: BaseStore, kind: str, value: str) -> str:
     return str(rows[0]["id"])
 
 
-def record(store: BaseStore, key: PositionKey, decision: ReviewDecision, reviewer: str, *,
+def record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: str, *,
            reason: str | None = None, edit: Edit | None = None, quote: str | None = None) -> tuple[ReviewRecord, Row]:
     """Store one review of the position `key` (for ADD: of the new position on sentence `key.sentence`, whose
     evidence is `quote`); the review and the position as it stands after it."""
@@ -168,7 +168,7 @@ def record(store: BaseStore, key: PositionKey, decision: ReviewDecision, reviewe
                                                                                      "review_status": "rejected"}
 
 
-def store_records(store: BaseStore, reviews: list[ReviewRecord]) -> int:
+def store_records(store: Store, reviews: list[ReviewRecord]) -> int:
     """Store reviews made elsewhere (`peacegraph review import`); those whose document is missing are not."""
     stored = 0
     for start in range(0, len(reviews), 500):
@@ -178,7 +178,7 @@ def store_records(store: BaseStore, reviews: list[ReviewRecord]) -> int:
 
 
 # -- reading -------------------------------------------------------------------------------------------------
-def history(store: BaseStore, key: PositionKey) -> list[Row]:
+def history(store: Store, key: PositionKey) -> list[Row]:
     """Every review of a position, latest first, each saying whether it is orphaned."""
     result = overlays(store, [key.doc]).by_doc[key.doc]
     applies = [r for r in records(store, [key.doc]) if result.anchored.get(r.id) == key or
@@ -186,12 +186,12 @@ def history(store: BaseStore, key: PositionKey) -> list[Row]:
     return [{**r.model_dump(mode="json"), "orphaned": r.id not in result.anchored} for r in latest_first(applies)]
 
 
-def orphans(store: BaseStore) -> list[Row]:
+def orphans(store: Store) -> list[Row]:
     found = overlays(store, [], records(store, None)).orphans()
     return [{**r.model_dump(mode="json"), "orphaned": True} for r in found]
 
 
-def in_conflict(store: BaseStore) -> list[str]:
+def in_conflict(store: Store) -> list[str]:
     """The (actor, term) cells, as `actor|term`, that take part in a conflict of the extracted graph: an actor
     favours a term another rejects, or favours a term whose opposite another favours (app/conflicts.py), read
     from the Stance aggregates (queries/conflict_cells.cypher)."""
@@ -220,7 +220,7 @@ def in_conflict(store: BaseStore) -> list[str]:
     return sorted(hot)
 
 
-def queue(store: BaseStore, limit: int) -> Row:
+def queue(store: Store, limit: int) -> Row:
     """Unreviewed positions, lowest confidence first (among equal ones, those whose cell takes part in a
     conflict first), and the review progress of the documents they are in."""
     reviews = records(store, None)
@@ -255,7 +255,7 @@ def queue(store: BaseStore, limit: int) -> Row:
             "processes": sorted(processes.values(), key=lambda p: str(p["process"] or ""))}
 
 
-def stats(store: BaseStore) -> Row:
+def stats(store: Store) -> Row:
     """How much was reviewed, by whom, and the extractor's precision and recall against the reviews."""
     reviews = records(store, None)
     state = overlays(store, [], reviews)
@@ -277,7 +277,7 @@ def stats(store: BaseStore) -> Row:
             "precision": agreement.precision, "recall": agreement.recall}
 
 
-def apply_to_edges(store: BaseStore, rows: list[Row], view: ReviewView, *, keep: Any = None) -> list[Row]:
+def apply_to_edges(store: Store, rows: list[Row], view: ReviewView, *, keep: Any = None) -> list[Row]:
     """Graph rows (queries/graph_edges*.cypher: source, relation, target, doc, sentence …) in a view: the
     positions of reviewed documents replaced by their overlay's. `keep(row)` says whether an edge a review
     made or changed passes the graph's filters. Guarantee rows are left as they are."""
@@ -328,7 +328,7 @@ def _passes(relation: str, date: str | None, relations: Sequence[str] | None, da
             and (date_to is None or (date is not None and (date <= date_to or date.startswith(date_to)))))
 
 
-def grouped_in_view(store: BaseStore, response: FastJSON | RawJSON, view: ReviewView, *, own: str,
+def grouped_in_view(store: Store, response: FastJSON | RawJSON, view: ReviewView, *, own: str,
                     relations: Sequence[str] | None, date_from: str | None, date_to: str | None, per_group: int,
                     process: str | None) -> FastJSON | RawJSON:
     """An actor's or a term's grouped positions as extracted (`response`), in `view`: as they are when the
@@ -340,7 +340,7 @@ def grouped_in_view(store: BaseStore, response: FastJSON | RawJSON, view: Review
                                     date_from=date_from, date_to=date_to, per_group=per_group, process=process))
 
 
-def apply_to_groups(store: BaseStore, body: Row, view: ReviewView, *, own: str, own_id: str,
+def apply_to_groups(store: Store, body: Row, view: ReviewView, *, own: str, own_id: str,
                     relations: Sequence[str] | None = None, date_from: str | None = None,
                     date_to: str | None = None, per_group: int = 5, process: str | None = None) -> Row:
     """An actor's positions grouped by term (`own="actor"`, body["terms"]) or a term's grouped by actor

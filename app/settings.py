@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 if TYPE_CHECKING:
     from graph.embedded import ServerLimits
+    from graph.store import Store
     from loaders.readers import ReadOptions
 
 DEFAULT_USER_AGENT = "peacegraph/0.1 (news position research; set PEACEGRAPH_USER_AGENT to add a contact)"
@@ -69,19 +70,13 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="address `peacegraph serve` binds")
     port: int = Field(default=8000, gt=0, lt=65536, description="port `peacegraph serve` binds")
 
-    def open_store(self, **overrides: object):
+    def open_store(self) -> Store:
         """The store these settings name (embedded FalkorDB unless PEACEGRAPH_DB_URL says otherwise)."""
-        from graph.store import open_store
+        from graph.backends import open_store
 
-        kwargs: dict[str, object] = {
-            "limits": self.server_limits(),
-            "data_dir": self.data_dir,
-            "user": self.db_user,
-            "password": self.db_password.get_secret_value() if self.db_password else None,
-            "database": self.db_name,
-        }
-        kwargs.update(overrides)
-        return open_store(self.db_url, **kwargs)
+        return open_store(self.db_url, limits=self.server_limits(), data_dir=self.data_dir, user=self.db_user,
+                          password=self.db_password.get_secret_value() if self.db_password else None,
+                          database=self.db_name)
 
     def keys_path(self) -> Path:
         """Where the named API keys are kept (app/keys.py)."""

@@ -27,44 +27,14 @@ import numpy as np
 import pyvis
 
 from app.graphdata import grouped_edges
+from app.presentation import ACTOR_COLOURS, TERM_COLOUR, edge_colour, legend, phrase
 from app.templating import render
+from graph.vocabulary import ActorKind, GuaranteeStatus
 
 STATIC_DIR = Path(__file__).parent / "static"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 SPRING_NODE_LIMIT = 400
 LAYOUT_SEED = 7
-
-ACTOR_COLOURS = {"state": "#4e79a7", "organization": "#f28e2b", "coalition": "#59a14f", "group": "#b07aa1",
-                 "armed_group": "#e15759", "authority": "#9c755f"}
-TERM_COLOUR = "#f3dc7a"
-RELATION_COLOURS = {"DEMANDS": "#d62728", "OFFERS": "#2ca02c", "SUPPORTS": "#1f77b4", "REJECTS": "#222222"}
-GUARANTEE_COLOURS = {"proposed": "#9467bd", "willing": "#17becf", "declined": "#ff7f0e"}
-RELATION_VERBS = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "supports", "REJECTS": "rejects"}
-GUARANTEE_VERBS = {"proposed": "is proposed as a guarantor of", "willing": "is willing to guarantee",
-                   "declined": "declines to guarantee"}
-
-
-def edge_colour(relation: str, status: str | None) -> str:
-    if relation == "GUARANTEES":
-        return GUARANTEE_COLOURS.get(status or "", "#9467bd")
-    return RELATION_COLOURS.get(relation, "#888888")
-
-
-def phrase(relation: str | None, status: str | None = None) -> str:
-    """The verb a reader understands: 'demands', 'is willing to guarantee' (never 'GUARANTEES')."""
-    if relation == "GUARANTEES":
-        return GUARANTEE_VERBS.get(status or "", "guarantees")
-    return RELATION_VERBS.get(relation or "", (relation or "").lower())
-
-
-def legend() -> list[dict[str, str]]:
-    """What each colour means, for the page's legend."""
-    items = [{"colour": c, "text": f"actor: {k}", "shape": "dot"} for k, c in ACTOR_COLOURS.items()]
-    items.append({"colour": TERM_COLOUR, "text": "negotiating term", "shape": "box"})
-    items += [{"colour": c, "text": RELATION_VERBS[r], "shape": "line"} for r, c in RELATION_COLOURS.items()]
-    items += [{"colour": c, "text": f"guarantee: {s}", "shape": "line"} for s, c in GUARANTEE_COLOURS.items()]
-    return items
-
 
 OVERLAP_NODE_LIMIT = 200
 STRESS_NODE_LIMIT = 60
@@ -231,7 +201,7 @@ def node_tooltip(attrs: dict[str, Any], degree: int) -> str:
     if attrs.get("type") == "Term":
         kind = "negotiating term" + (f" ({attrs['category'].replace('_', ' ')})" if attrs.get("category") else "")
     else:
-        kind = attrs.get("kind") or "state"
+        kind = attrs.get("kind") or ActorKind.STATE
     return f"{label}\n{kind}; {degree} connection{'s' if degree != 1 else ''} drawn\nclick for details"
 
 
@@ -289,7 +259,7 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
             item.update(shape="box", color={"background": TERM_COLOUR, "border": "#b89b2c"},
                         widthConstraint={"maximum": 150}, font={"size": 15, "color": "#222"}, margin=6)
         else:
-            colour = ACTOR_COLOURS.get(attrs.get("kind") or "state", "#4e79a7")
+            colour = ACTOR_COLOURS.get(attrs.get("kind") or ActorKind.STATE, "#4e79a7")
             item.update(shape="dot", color=colour, size=sizes[node_id],
                         font={"size": 17, "color": "#111", "strokeWidth": 4, "strokeColor": "#ffffff",
                               "face": "system-ui, sans-serif", "bold": {"mod": "bold"}})
@@ -306,7 +276,7 @@ def vis_data(data: dict[str, Any]) -> dict[str, Any]:
             "id": e["id"], "from": e["source"], "to": e["target"], "relation": e["relation"],
             "status": e["status"], "count": e["count"], "width": edge_width(e["count"]),
             "color": {"color": edge_colour(e["relation"], e["status"]), "opacity": 0.85},
-            "dashes": e["status"] == "declined", "smooth": smooth, "title": edge_tooltip(e, labels),
+            "dashes": e["status"] == GuaranteeStatus.DECLINED, "smooth": smooth, "title": edge_tooltip(e, labels),
         })
         checked = sum(1 for src in e["sources"] if src.get("review_status") in REVIEWED)
         if checked:  # reviewed edges are marked: a check mark on the arrow

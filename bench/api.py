@@ -46,9 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from app.settings import Settings  # noqa: E402
-from bench.load import ACTORS, TERMS, corpus  # noqa: E402
 from bench.engine import BenchEngine  # noqa: E402
+from bench.load import ACTORS, TERMS, corpus  # noqa: E402
 
 GRAPH_NAME = "bench_api"
 TARGET_P95_MS = 100.0  # one client, every endpoint
@@ -130,7 +129,7 @@ def run_wrk(base: str, paths: list[str], clients: int, duration: float) -> dict[
         out = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(duration))}s", "--timeout", "30s",
                               "-s", str(script), base], capture_output=True, text=True,
                              env={**os.environ, "BENCH_PATHS": str(path_file)}, check=True).stdout
-    line = next(l for l in out.splitlines() if l.startswith("BENCH "))
+    line = next(row for row in out.splitlines() if row.startswith("BENCH "))
     n, dur_us, p50, p95, p99, *errs = (int(x) for x in line.split()[1:])
     return {"p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000, "rps": n / (dur_us / 1e6), "n": n,
             "errors": sum(errs)}
@@ -183,12 +182,12 @@ async def _python_load(host: str, port: int, paths: list[str], clients: int, dur
 
 def run_python(base: str, paths: list[str], clients: int, duration: float) -> dict[str, float]:
     url = httpx.URL(base)
+    load = _python_load(url.host, url.port or 80, paths, clients, duration)
     try:
         import uvloop
-        runner = uvloop.run
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
-        runner = asyncio.run
-    return runner(_python_load(url.host, url.port, paths, clients, duration))
+        return asyncio.run(load)
+    return uvloop.run(load)
 
 
 def warm_up(base: str, paths: list[str]) -> None:
@@ -373,7 +372,8 @@ def main() -> None:
             server = start_server(engine, data_dir, port, args.workers, cache_seconds)
             base = f"http://127.0.0.1:{port}"
             try:
-                print(f"-- response cache {'ON, ' + format(cache_seconds, 'g') + ' s' if cache_seconds > 0 else 'OFF (every request queries the database)'}")
+                cache = f"ON, {cache_seconds:g} s" if cache_seconds > 0 else "OFF (every request queries the database)"
+                print(f"-- response cache {cache}")
                 for clients in args.clients:
                     print(f"-- {clients} client(s)")
                     for name, make_url, targeted in chosen:
@@ -385,8 +385,8 @@ def main() -> None:
                         cpu0 = (cpu_seconds(api_pids), cpu_seconds(db_pids), time.process_time())
                         stats = load(base, paths, clients, args.duration)
                         n = max(stats["n"], 1)
-                        cpu = [(after - before) * 1000 / n for before, after in
-                               zip(cpu0, (cpu_seconds(api_pids), cpu_seconds(db_pids), time.process_time()))]
+                        cpu1 = (cpu_seconds(api_pids), cpu_seconds(db_pids), time.process_time())
+                        cpu = [(after - before) * 1000 / n for before, after in zip(cpu0, cpu1, strict=True)]
                         verdict = ""
                         if clients == 1:
                             ok = stats["p95"] < TARGET_P95_MS

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from bench.api import build_store, free_port  # noqa: E402
+from bench.engine import BenchEngine  # noqa: E402
 from graph.embedded import EmbeddedServer  # noqa: E402
 
 BOMB = "UNWIND range(1,100000000) AS x RETURN count(x)"
@@ -78,7 +79,7 @@ class PeakWatcher:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -91,7 +92,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="pg-cypher-") as tmp:
         data_dir = Path(tmp)
-        build_store(data_dir, args.docs, 20)
+        build_store(BenchEngine(None), data_dir, args.docs, 20)
         port = free_port()
         env = {**os.environ, "PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_NAME": "bench_api",
                "PEACEGRAPH_CACHE_SECONDS": str(args.cache_seconds), "PEACEGRAPH_PORT": str(port)}
@@ -109,7 +110,7 @@ def main() -> None:
                     time.sleep(0.2)
             from app.settings import Settings
 
-            settings = Settings(_env_file=None)
+            settings = Settings()
             cap_s = settings.cypher_timeout_ms / 1000
             print(f"limits: time {cap_s:.1f} s, rows {settings.cypher_row_limit}, query memory "
                   f"{settings.query_memory_mb} MB, server address space {settings.db_memory_mb} MB, "

@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.store import BaseStore, open_store
+from graph.backends import open_store
+from graph.store import Store
 
 if TYPE_CHECKING:
     from tests.neo4j_server import Neo4jHarness
@@ -51,7 +52,7 @@ class BenchEngine:
             return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_NAME": graph, "PEACEGRAPH_DB_URL": "embedded"}
         return {"PEACEGRAPH_DATA_DIR": str(data_dir), "PEACEGRAPH_DB_URL": self.url}
 
-    def open(self, data_dir: Path, graph: str, *, wipe: bool = True) -> BaseStore:
+    def open(self, data_dir: Path, graph: str, *, wipe: bool = True) -> Store:
         if self.url is None:
             return open_store(None, data_dir=data_dir, database=graph)
         store = open_store(self.url, user=os.environ.get("PEACEGRAPH_DB_USER"),

@@ -39,8 +39,17 @@ sys.path.insert(0, str(ROOT))
 from bench.engine import BenchEngine  # noqa: E402
 from graph.embedded import EmbeddedServer  # noqa: E402
 from graph.model import (  # noqa: E402
-    RELATIONS, Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term,
+    RELATIONS,
+    Actor,
+    Document,
+    DocumentGraph,
+    Guarantee,
+    Official,
+    Position,
+    Provenance,
+    Term,
 )
+from graph.vocabulary import GuaranteeStatus  # noqa: E402
 
 TARGET_RATE = 10_000  # positions/s, batched: a floor
 TARGET_STORE_SHARE = 0.20
@@ -75,7 +84,7 @@ def synthetic_graph(n: int, positions: int, rng: random.Random) -> DocumentGraph
         document=Document(id=doc, title=f"Synthetic {n}", outlet="Bench", date="2025-01-01",
                           sha256=hashlib.sha256(doc.encode()).hexdigest()),
         actors=list(actors.values()), officials=[official], terms=list(terms.values()), positions=pos,
-        guarantees=[Guarantee(guarantor=guarantor, beneficiary=beneficiary, status="proposed",
+        guarantees=[Guarantee(guarantor=guarantor, beneficiary=beneficiary, status=GuaranteeStatus.PROPOSED,
                               provenance=prov(positions))],
     )
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from app.cli import load_paths  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.backends import open_store  # noqa: E402
 from tests.factories import live_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -66,7 +66,8 @@ def main() -> None:
                             page.wait_for_function(ready, timeout=60_000)
                         if name == "graph_clicked":
                             page.evaluate("""() => { const pg = window.peacegraph;
-                                const ids = pg.edges.getIds().sort((a, b) => pg.edges.get(b).count - pg.edges.get(a).count);
+                                const ids = pg.edges.getIds()
+                                    .sort((a, b) => pg.edges.get(b).count - pg.edges.get(a).count);
                                 pg.network.selectEdges([ids[0]]); pg.showEdge(ids[0]); }""")
                         if name == "matrix":  # the cell's sources load from /graph on the click
                             page.click("button.cell >> nth=0")
@@ -78,7 +79,8 @@ def main() -> None:
                             page.click("details.card summary >> nth=0")  # a card loads its sources when opened
                             page.wait_for_selector("details.card [data-loaded] li.source", timeout=30_000)
                         target = args.out / f"{name}{suffix}.png"
-                        page.screenshot(path=str(target), full_page=name not in ("graph", "graph_clicked", "graph_russia"))
+                        page.screenshot(path=str(target),
+                                        full_page=name not in ("graph", "graph_clicked", "graph_russia"))
                         print(target)
                     page.close()
                 browser.close()

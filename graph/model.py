@@ -16,8 +16,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from graph.vocabulary import ActorKind, GuaranteeStatus, Relation
 
-RELATIONS: tuple[str, ...] = tuple(Relation)
-GUARANTEE_STATUSES: tuple[str, ...] = tuple(GuaranteeStatus)
+RELATIONS: tuple[Relation, ...] = tuple(Relation)
+GUARANTEE_STATUSES: tuple[GuaranteeStatus, ...] = tuple(GuaranteeStatus)
 ACTOR_KINDS: tuple[str, ...] = tuple(ActorKind)
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]

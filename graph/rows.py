@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.evidence import Renderer
 from graph.model import DocumentGraph, Provenance
+from graph.vocabulary import Relation
 
 Step = tuple[str, dict[str, Any]]
 
@@ -59,7 +60,7 @@ def document_counts(graphs: Sequence[DocumentGraph]) -> list[dict[str, Any]]:
     return out
 
 
-RELATION_KEYS = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "supports", "REJECTS": "rejects"}
+RELATION_KEYS = {r: r.lower() for r in Relation}  # a relation's counts and dates in a Stance: demands, demands_first …
 _COUNT_FIELDS = ("sources", "documents", *RELATION_KEYS.values())
 
 

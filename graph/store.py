@@ -3,11 +3,11 @@
 Everything that writes the graph goes through `upsert_many`, which turns DocumentGraphs into parameter rows and
 sends one `UNWIND $rows …` query per kind of element per batch (position edges: one per ~2,500), never one
 round trip per edge. The engine
-classes only know how to run a named query and how to hold the store's write lock (`_exclusive`); the loading
+classes only know how to run a named query and how to hold the store's write lock (`exclusive`); the loading
 logic (skip unchanged, replace changed, keep the aggregates, mark complete) lives here once.
 
 Every writer (a load's batch, a delete) reads the state it decides on and writes its result inside one
-`_exclusive` call: one transaction behind a lock node on Neo4j, a lock key on the server for FalkorDB. So a
+`exclusive` call: one transaction behind a lock node on Neo4j, a lock key on the server for FalkorDB. So a
 delete can no longer prune what a running load has just created, two loads of two versions of a document
 cannot mix their edges, and of two loads of the same new document exactly one reports it "loaded".
 """
@@ -16,33 +16,18 @@ from __future__ import annotations
 
 import gc
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar
 
 from graph import rows as to_rows
-from graph.errors import ConfigurationError
-from graph.kept import KeptSources
+from graph.kept import CLASSES, KeptSources
 from graph.model import DocumentGraph
+from graph.records import Health, Outcome, Record, Writer
 
-if TYPE_CHECKING:
-    from graph.embedded import ServerLimits
-
-Outcome = Literal["loaded", "replaced", "unchanged"]
-Record = dict[str, Any]
 T = TypeVar("T")
-
-DEFAULT_GRAPH = "peacegraph"
-
-
-@dataclass(frozen=True)
-class Health:
-    backend: str
-    url: str
-    version: str
-    ok: bool = True
 
 
 @dataclass
@@ -53,32 +38,6 @@ class UpsertReport:
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for o in self.outcomes.values() if o == outcome)
-
-
-class Writer(Protocol):
-    """What a writer holding the store's write lock runs its queries (reads and writes) through.
-
-    `send` is for a write whose result the writer does not need: a backend may return before the engine has
-    run it, so that the writer prepares its next query while the engine runs this one (on FalkorDB, which is
-    sent its parameters as text, a batch's preparation and the server's work were one after the other and
-    about equal). Queries still run in the order they are given; `run` returns only after everything sent
-    before it has run, and raises the first error of those, as does the end of the write."""
-
-    def run(self, query_name: str, **params: Any) -> list[Record]: ...
-    def send(self, query_name: str, **params: Any) -> None: ...
-
-
-class _DirectWriter:
-    """A Writer that sends each query as a write of its own (for backends without a lock of their own)."""
-
-    def __init__(self, store: BaseStore) -> None:
-        self._store = store
-
-    def run(self, query_name: str, **params: Any) -> list[Record]:
-        return self._store.write(query_name, **params)
-
-    def send(self, query_name: str, **params: Any) -> None:
-        self._store.write(query_name, **params)
 
 
 def is_consistent(state: Record) -> bool:
@@ -128,7 +87,7 @@ class _OldShare:
 def _sits_on_an_end(delta: dict[str, Any], old: Record) -> bool:
     """Whether a removed edge's date is at or beyond a first or last date of the cell's aggregate (overall or of
     its relation), so that removing it may move that date: then the cell is recomputed from its evidence."""
-    for prefix in ("", "demands_", "offers_", "supports_", "rejects_"):
+    for prefix in ("", *(f"{c}_" for c in CLASSES)):
         first, last = delta.get(f"removed_{prefix}first"), delta.get(f"removed_{prefix}last")
         was_first, was_last = old.get(f"{prefix}first"), old.get(f"{prefix}last")
         if (first is not None and was_first is not None and first <= was_first) or \
@@ -208,49 +167,44 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-@runtime_checkable
 class Store(Protocol):
+    """What the services, the routes' dependency, the loaders and the tests use of a store: the backends
+    (graph/backends/) implement it on top of BaseStore; `open_store` there picks one by URL."""
+
     backend: str
     url: str
 
     def run(self, query_name: str, **params: Any) -> list[Record]: ...
     def write(self, query_name: str, **params: Any) -> list[Record]: ...
-    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]: ...
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int,
+                    timeout_ms: int) -> tuple[list[Record], bool]: ...
     def upsert(self, graph: DocumentGraph) -> Outcome: ...
     def upsert_many(self, graphs: Iterable[DocumentGraph], *, force: bool = False) -> UpsertReport: ...
     def delete_document(self, doc_id: str) -> bool: ...
     def counts(self) -> dict[str, dict[str, int]]: ...
+    def exclusive(self, work: Callable[[Writer], T]) -> T: ...
     def health(self) -> Health: ...
     def reset(self) -> None: ...
     def close(self) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
 
 
-class BaseStore:
-    """Engine-neutral loading logic on top of `run`/`write`/`_write_batch` provided by a backend."""
+class BaseStore(ABC):
+    """Engine-neutral loading logic on top of `run` and `exclusive`, which a backend provides (with the rest of
+    the `Store` protocol)."""
 
     backend = "abstract"
     url = ""
 
-    # Backends implement these three.
+    @abstractmethod
     def run(self, query_name: str, **params: Any) -> list[Record]:
-        raise NotImplementedError
+        """Run a named read query (queries/NAME.cypher)."""
 
-    def write(self, query_name: str, **params: Any) -> list[Record]:
-        raise NotImplementedError
-
-    def _write_batch(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> None:
-        """Run named write queries in order, holding the write lock."""
-
-        def work(w: Writer) -> None:
-            for name, params in steps:
-                w.run(name, **params)
-
-        self._exclusive(work)
-
-    def _exclusive(self, work: Callable[[Writer], T]) -> T:
-        """Run `work` as the only writer of the store: backends override this with their lock (FalkorDB) or
-        transaction (Neo4j). `work` may run again from the start if the engine retries it."""
-        return work(_DirectWriter(self))
+    @abstractmethod
+    def exclusive(self, work: Callable[[Writer], T]) -> T:
+        """Run `work` as the only writer of the store: the backend's lock (FalkorDB) or transaction (Neo4j).
+        `work` may run again from the start if the engine retries it."""
 
     # Shared logic.
     def upsert(self, graph: DocumentGraph) -> Outcome:
@@ -289,7 +243,7 @@ class BaseStore:
                 self._write_documents(w, todo, existing, repairs, states)
             return report
 
-        return self._exclusive(work)
+        return self.exclusive(work)
 
     @staticmethod
     def _write_documents(w: Writer, todo: list[DocumentGraph], existing: list[str], repairs: set[str],
@@ -340,7 +294,7 @@ class BaseStore:
                 w.run("prune_orphans", rows=old.mentions)
             return True
 
-        return self._exclusive(work)
+        return self.exclusive(work)
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {
@@ -348,58 +302,12 @@ class BaseStore:
             "edges": {r["type"]: int(r["count"]) for r in self.run("count_edges")},
         }
 
-    def __enter__(self) -> BaseStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:  # pragma: no cover - overridden
-        pass
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages and `db status`. Plain string work, so that it never raises
-    (a malformed URL must still be reported without its secret)."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    userinfo, at, hostport = rest[:end].rpartition("@")
-    if not at or ":" not in userinfo:
-        return url
-    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{hostport}{rest[end:]}"
-
-
-def open_store(
-    url: str | None = None,
-    *,
-    data_dir: Path = Path("data"),
-    user: str | None = None,
-    password: str | None = None,
-    database: str | None = None,
-    module_args: Sequence[str] = (),
-    limits: ServerLimits | None = None,
-) -> BaseStore:
-    """Open the store a URL names: unset or `embedded[:PATH]` (default), `falkordb://host:port`, or
-    `bolt://`, `neo4j://`, `neo4j+s://` (and the +ssc variants) for Neo4j."""
-    url = (url or "").strip() or "embedded"
-    scheme = url.split(":", 1)[0].lower()
-    if scheme == "embedded":
-        from graph.backends.falkor import FalkorStore
-
-        path = url.split(":", 1)[1] if ":" in url else ""
-        return FalkorStore.embedded(Path(path) if path else data_dir, graph=database or DEFAULT_GRAPH,
-                                    module_args=module_args, limits=limits)
-    if scheme in ("falkordb", "redis", "falkordb+unix", "unix"):
-        from graph.backends.falkor import FalkorStore
-
-        return FalkorStore.external(url, graph=database or DEFAULT_GRAPH, password=password, limits=limits)
-    if scheme in ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc"):
-        from graph.backends.neo4j import Neo4jStore
-
-        return Neo4jStore(url, user=user, password=password, database=database)
-    raise ConfigurationError(
-        f"unknown database URL scheme {scheme!r} in {redact(url)!r}: use embedded[:PATH], falkordb://host:port, "
-        "bolt://, neo4j:// or neo4j+s://"
-    )
+    @abstractmethod
+    def close(self) -> None:
+        """Let the engine's connections (and an embedded server this store started) go."""

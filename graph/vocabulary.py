@@ -19,6 +19,17 @@ class Relation(StrEnum):
     REJECTS = "REJECTS"
 
 
+class EdgeRelation(StrEnum):
+    """The relation an edge of the graph carries: a position's (Relation), or GUARANTEES, from a guarantor to
+    the party it would protect (with a GuaranteeStatus)."""
+
+    DEMANDS = "DEMANDS"
+    OFFERS = "OFFERS"
+    SUPPORTS = "SUPPORTS"
+    REJECTS = "REJECTS"
+    GUARANTEES = "GUARANTEES"
+
+
 class StanceClass(StrEnum):
     """What a stance predicate says before it meets a term: a relation, or FAVOUR, resolved per term through
     who concedes and who benefits (OFFERS, DEMANDS or SUPPORTS)."""
@@ -66,7 +77,8 @@ class MentionKind(StrEnum):
     SPECULATION = "speculation"
 
 
-FAVOUR_RELATIONS = frozenset({Relation.DEMANDS, Relation.OFFERS, Relation.SUPPORTS})
+FAVOUR = (Relation.DEMANDS, Relation.OFFERS, Relation.SUPPORTS)  # in this order where a list is shown or keyed
+FAVOUR_RELATIONS = frozenset(FAVOUR)
 HOLDER_KINDS = frozenset({MentionKind.ACTOR, MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA,
                           MentionKind.FIRST_PERSON, MentionKind.PLURAL_ANAPHORA})
 

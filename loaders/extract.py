@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.vocabulary import FAVOUR_RELATIONS, MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, ActorKind, MentionKind
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
 from loaders.holders import Holder, ParsedSentence, SentenceContext
@@ -121,9 +121,10 @@ class DocumentExtraction:
         worded = {v.index for v in views if concepts is not None and concepts.may_say(lows[v.index])}
         # parsed: sentences naming a term, a concept's telling word, or a plan together with an actor
         candidates = [v for v in views if v.index in worded
-                      or any(m.kind in ("term", "term_anaphora", "term_list_anaphora") for m in v.mentions)
+                      or any(m.kind in (MentionKind.TERM, MentionKind.TERM_ANAPHORA, MentionKind.TERM_LIST_ANAPHORA)
+                             for m in v.mentions)
                       or (concepts is not None and concepts.may_name_plan(lows[v.index])
-                          and any(m.kind in ("actor", "official") for m in v.mentions))]
+                          and any(m.kind in (MentionKind.ACTOR, MentionKind.OFFICIAL) for m in v.mentions))]
         docs = dict(zip((v.index for v in candidates),
                         parse([self.text[v.start:v.end] for v in candidates]), strict=True))
         if concepts is not None:
@@ -147,26 +148,27 @@ class DocumentExtraction:
                 # "Will Germany deliver the Taurus?", "would Washington act as a backstop?": asked, not stated
                 self.findings = [f for f in self.findings if f.sentence != view.index]
         for m in (m for view in views for m in view.mentions):
-            if m.kind == "actor":
+            if m.kind == MentionKind.ACTOR:
                 self.mentioned_actors.add(m.id)
-            elif m.kind == "term":
+            elif m.kind == MentionKind.TERM:
                 self.mentioned_terms.add(m.id)
         return self.findings
 
     def _register_officials(self, views: list[SentenceView]) -> None:
         """Turn role-cued names into official mentions; remember each official with the role the text gives."""
         for view in views:
-            known = [m for m in view.mentions if m.kind == "official"]
-            actors = [m for m in view.mentions if m.kind == "actor"]
+            known = [m for m in view.mentions if m.kind == MentionKind.OFFICIAL]
+            actors = [m for m in view.mentions if m.kind == MentionKind.ACTOR]
             for found in find_officials(self.text, (view.start, view.end), known, actors, self.cb):
                 if found.represents is None:
                     continue
                 previous = self.officials.get(found.id)
                 if previous is None or (found.role and not previous.role):
                     self.officials[found.id] = found
-                if not any(m.kind == "official" and m.start == found.start for m in view.mentions):
-                    view.mentions = [m for m in view.mentions if not (m.start < found.end and found.start < m.end
-                                                                    and m.kind in ("actor", "official_anaphora"))]
+                if not any(m.kind == MentionKind.OFFICIAL and m.start == found.start for m in view.mentions):
+                    view.mentions = [m for m in view.mentions if not (
+                        m.start < found.end and found.start < m.end
+                        and m.kind in (MentionKind.ACTOR, MentionKind.OFFICIAL_ANAPHORA))]
                     view.mentions.append(Mention(MentionKind.OFFICIAL, found.start, found.end, found.id))
                     view.mentions.sort(key=lambda m: m.start)
 
@@ -183,18 +185,19 @@ class DocumentExtraction:
         last_official: str | None = None
         for view in views:
             for m in view.mentions:
-                if m.kind == "official_anaphora":
+                if m.kind == MentionKind.OFFICIAL_ANAPHORA:
                     m.attrs["official"] = last_official
-                if m.kind == "official" and m.id in self.officials and (
+                if m.kind == MentionKind.OFFICIAL and m.id in self.officials and (
                         self._word_before(m.start)[0] not in self.prepositions
                         or self.text[m.end:m.end + 2] in ("'s", "’s")):
                     last_official = m.id  # "discussed with Zelensky … Then he rejected": he is not Zelensky;
                     # but "In Putin's speech, he …" is Putin
             speaker = self._explicit_speaker(view)
-            passive = next((m for m in view.mentions if m.kind == "passive_attribution"), None)
+            passive = next((m for m in view.mentions if m.kind == MentionKind.PASSIVE_ATTRIBUTION), None)
             if passive is not None:  # "This was stated to Izvestia by X": X spoke, here and just before
                 by = next((m for m in view.mentions if m.start >= passive.end and m.start - passive.end < 60
-                           and m.kind in ("official", "actor", "official_anaphora")), None)
+                           and m.kind in (MentionKind.OFFICIAL, MentionKind.ACTOR, MentionKind.OFFICIAL_ANAPHORA)),
+                          None)
                 speaker = (self._mention_holder(by, view) if by else None) or speaker
                 prev = views[view.index - 1] if view.index else None
                 if speaker and prev is not None and not prev.explicit_speaker:
@@ -205,7 +208,7 @@ class DocumentExtraction:
         for view in views:
             line = self.text[view.start:view.end]
             if self.transcript_header is not None and len(line) < 160 and self.transcript_header.match(line):
-                by = next((m for m in view.mentions if m.kind in ("official", "actor")), None)
+                by = next((m for m in view.mentions if m.kind in (MentionKind.OFFICIAL, MentionKind.ACTOR)), None)
                 transcript = self._mention_holder(by, view) if by else None
             elif transcript is not None and not view.quoted and not view.speaker:
                 view.speaker, view.in_transcript = transcript, True
@@ -231,7 +234,7 @@ class DocumentExtraction:
                 if interviewee is not None and view.index >= first_question \
                         and self.interview_answer is not None and self.interview_answer.match(self.text, view.start):
                     voice = interviewee
-                elif opening is not None and opening.kind == "official" \
+                elif opening is not None and opening.kind == MentionKind.OFFICIAL \
                         and not self.text[view.start:opening.start].strip() \
                         and self.text[opening.end:opening.end + 2].lstrip().startswith(":"):
                     voice = self._mention_holder(opening, view)
@@ -245,13 +248,13 @@ class DocumentExtraction:
         first = next((v for v in views if self.interview_question.match(self.text, v.start)), None)
         if first is None:
             return -1, None
-        named = next(((m, v) for v in views[:first.index] for m in v.mentions if m.kind == "official"), None)
+        named = next(((m, v) for v in views[:first.index] for m in v.mentions if m.kind == MentionKind.OFFICIAL), None)
         return first.index, self._mention_holder(*named) if named else None
 
     def _explicit_speaker(self, view: SentenceView) -> Holder | None:
         ms = view.mentions
         for i, m in enumerate(ms):
-            if m.kind != "speech" or self._in_quote(m, view):
+            if m.kind != MentionKind.SPEECH or self._in_quote(m, view):
                 continue
             verb = self.text[m.start:m.end].lower()
             after_only = verb.startswith(("according", "in "))
@@ -264,16 +267,16 @@ class DocumentExtraction:
                 for prev in reversed(ms[:i]):
                     if m.start - prev.end > 60:
                         break
-                    if prev.kind in ("official", "official_anaphora", "actor"):
+                    if prev.kind in (MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA, MentionKind.ACTOR):
                         candidates.append(prev)
                         break
             for nxt in ms[i + 1:]:
                 if nxt.start - m.end > 30:
                     break
-                if nxt.kind in ("official", "official_anaphora", "actor"):
+                if nxt.kind in (MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA, MentionKind.ACTOR):
                     candidates.append(nxt)
                     break
-            for cand in sorted(candidates, key=lambda c: c.kind != "official"):
+            for cand in sorted(candidates, key=lambda c: c.kind != MentionKind.OFFICIAL):
                 found = self._mention_holder(cand, view)
                 if found:
                     return found
@@ -284,16 +287,16 @@ class DocumentExtraction:
         return self._official_holder(official) if official else None
 
     def _mention_holder(self, m: Mention, view: SentenceView) -> Holder | None:
-        if m.kind == "official":
+        if m.kind == MentionKind.OFFICIAL:
             return self._official_holder(m.id)
-        if m.kind == "official_anaphora":
+        if m.kind == MentionKind.OFFICIAL_ANAPHORA:
             return self._anaphor_holder(m)
-        if m.kind == "actor":
+        if m.kind == MentionKind.ACTOR:
             return Holder(m.id, how="actor")
-        if m.kind == "first_person" and (self._in_quote(m, view) or view.in_transcript) and view.speaker:
+        if m.kind == MentionKind.FIRST_PERSON and (self._in_quote(m, view) or view.in_transcript) and view.speaker:
             return Holder(view.speaker.actor, view.speaker.official, how="first person")
-        if m.kind == "plural_anaphora":
-            before = [a for a in view.mentions if a.kind == "actor" and a.end <= m.start]
+        if m.kind == MentionKind.PLURAL_ANAPHORA:
+            before = [a for a in view.mentions if a.kind == MentionKind.ACTOR and a.end <= m.start]
             if before:
                 return Holder(before[-1].id, factor=0.9, how="they")
             return None
@@ -319,12 +322,12 @@ class DocumentExtraction:
         conditions" for the terms of the last sentence that stated positions."""
         out: list[Mention] = []
         for m in view.mentions:
-            if m.kind == "term":
+            if m.kind == MentionKind.TERM:
                 out.append(m)
-            elif m.kind == "term_anaphora" and (out or self._last_terms):
+            elif m.kind == MentionKind.TERM_ANAPHORA and (out or self._last_terms):
                 last = out[-1].id if out else self._last_terms[-1]
                 out.append(Mention(MentionKind.TERM, m.start, m.end, last, {"polarity": 1, "anaphora": True}))
-            elif m.kind == "term_list_anaphora":
+            elif m.kind == MentionKind.TERM_LIST_ANAPHORA:
                 out += [Mention(MentionKind.TERM, m.start, m.end, t, {"polarity": 1, "anaphora": True})
                         for t in self._last_asked or self._last_terms]
         return out
@@ -333,7 +336,7 @@ class DocumentExtraction:
         """"Washington supports a ceasefire, but Moscow opposes it": a pronoun that is the object of a stance
         predicate stands for the last term named before it in the sentence."""
         out: list[Mention] = []
-        terms = [m for m in parsed.mentions if m.kind == "term"]
+        terms = [m for m in parsed.mentions if m.kind == MentionKind.TERM]
         words = set(_WORD.findall(parsed.doc.text.lower()))
         if not terms or words.isdisjoint(self.grammar.object_anaphora):
             return out
@@ -351,7 +354,7 @@ class DocumentExtraction:
     def _add_concepts(self, view: SentenceView, found: list[ConceptMatch]) -> None:
         """Terms said in other words, found over the parse, where no pattern found a term already, or only
         the general term they refine ("the ceasefire would be monitored": monitoring, not the ceasefire)."""
-        terms = [m for m in view.mentions if m.kind == "term"]
+        terms = [m for m in view.mentions if m.kind == MentionKind.TERM]
         for c in sorted(found, key=lambda c: c.start_char - c.end_char):
             m = Mention(MentionKind.TERM, view.start + c.start_char, view.start + c.end_char, c.term,
                         {"polarity": c.polarity, "anchor": c.head})
@@ -455,7 +458,7 @@ class DocumentExtraction:
     def _note_group(self, view: SentenceView) -> None:
         """An unparsed sentence may still name a group that a later "they" stands for ("Estonia, Latvia and
         Lithuania met …"): a run of actor names joined by commas and "and"."""
-        actors = [m for m in view.mentions if m.kind == "actor" and not m.attrs.get("possessive")
+        actors = [m for m in view.mentions if m.kind == MentionKind.ACTOR and not m.attrs.get("possessive")
                   and not m.attrs.get("demonym")]
         best: list[Mention] = []
         run: list[Mention] = []
@@ -472,7 +475,7 @@ class DocumentExtraction:
 
     def _members(self, actor: str) -> tuple[str, ...]:
         info = self.cb.actors.get(actor)
-        if info is None or info.kind != "coalition":
+        if info is None or info.kind != ActorKind.COALITION:
             return ()
         return tuple(m for m in info.members if m in self.cb.actors)
 
@@ -483,7 +486,7 @@ class DocumentExtraction:
         term_id, rel = self._resolve(info, stance.relation, stance.polarity, holder.actor,
                                      generic=bool(term.attrs.get("generic")))
         confidence = stance.confidence * holder.factor
-        if any(m.kind == "speculation" for m in view.mentions):
+        if any(m.kind == MentionKind.SPECULATION for m in view.mentions):
             confidence *= self.speculation_factor  # analysts' guesses are kept, with less weight
         confidence = round(confidence, 3)
         beneficiary = self.cb.terms[term_id].beneficiary
@@ -559,7 +562,7 @@ class DocumentExtraction:
         return general.generic_group if general else None
 
     def _guarantee_term(self, view: SentenceView, near: int) -> TermInfo | None:
-        terms = [m for m in view.mentions if m.kind == "term" and self._guarantee_group(m.id)]
+        terms = [m for m in view.mentions if m.kind == MentionKind.TERM and self._guarantee_group(m.id)]
         if not terms:
             default = self.cb.terms.get(self.default_guarantee_term or "")
             return default
@@ -583,7 +586,7 @@ class DocumentExtraction:
         if not any(word in sentence for word in self.guarantee_topic):
             return  # "together with China", "including Russia" name guarantors only where guarantees are the topic
         for i, cue in enumerate(ms):
-            if cue.kind == "guarantee_cue":
+            if cue.kind == MentionKind.GUARANTEE_CUE:
                 guarantors = self._list_after(i, ms)
                 if not guarantors:
                     continue
@@ -596,7 +599,7 @@ class DocumentExtraction:
                                         view.speaker.official if view.speaker else None, 0.8,
                                         f"guarantor list:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
-            elif cue.kind == "named_guarantor":
+            elif cue.kind == MentionKind.NAMED_GUARANTOR:
                 info = self._guarantee_term(view, cue.start)
                 if not info or not info.beneficiary:
                     continue
@@ -612,7 +615,7 @@ class DocumentExtraction:
     def _list_before(self, i: int, ms: list[Mention]) -> list[str]:
         """The run of actor names that ends just before a cue ("names Britain, China and Turkey as possible
         guarantors", "named the US, Britain … and Israel among the states it wanted as guarantors")."""
-        before = [m for m in ms[:i] if m.kind == "actor" and not m.attrs.get("demonym")
+        before = [m for m in ms[:i] if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym")
                   and ms[i].start - m.end <= 40]
         if not before:
             return []
@@ -621,9 +624,9 @@ class DocumentExtraction:
             gap = self._PARENTHESIS.sub(" ", self.text[m.end:run[-1].start]).lower().replace("as well as", "and")
             if not self._joins_list(gap):
                 break
-            if m.kind == "actor" and not m.attrs.get("demonym") and not m.attrs.get("possessive"):
+            if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym") and not m.attrs.get("possessive"):
                 run.append(m)
-            elif m.kind != "group":
+            elif m.kind != MentionKind.GROUP:
                 break
         return self._actors_of(reversed(run))
 
@@ -649,13 +652,13 @@ class DocumentExtraction:
         pos = ms[i].end
         for m in ms[i + 1:]:
             if ("(" in self.text[pos:m.start] and ")" not in self.text[pos:m.start]) or \
-                    (m.kind == "actor" and m.attrs.get("possessive")):
+                    (m.kind == MentionKind.ACTOR and m.attrs.get("possessive")):
                 continue  # inside a parenthetical remark
             if not self._joins_list(self._PARENTHESIS.sub(" ", self.text[pos:m.start])):
                 break
-            if m.kind == "actor" and not m.attrs.get("demonym"):
+            if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym"):
                 run.append(m)
-            elif m.kind != "group" and self.text[m.start:m.end].lower() not in self.list_words:
+            elif m.kind != MentionKind.GROUP and self.text[m.start:m.end].lower() not in self.list_words:
                 break
             pos = m.end
         return self._actors_of(run)

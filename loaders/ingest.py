@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import DocumentGraph
-from graph.store import BaseStore, Outcome
+from graph.records import Outcome
+from graph.store import Store
 from loaders import DEFAULT_MAX_BYTES, ExtractItem, extract_document, extract_text, iter_extract, make_extractor
 from loaders.readers import ReadOptions, Source, UrlSource, read_source
 
@@ -52,7 +53,7 @@ class IngestSummary:
                 "unchanged": self.count("unchanged"), "skipped": list(self.skipped)}
 
 
-def ingest_paths(store: BaseStore, paths: Iterable[Path | str | UrlSource], *, max_bytes: int = DEFAULT_MAX_BYTES,
+def ingest_paths(store: Store, paths: Iterable[Path | str | UrlSource], *, max_bytes: int = DEFAULT_MAX_BYTES,
                  codebook_paths: Sequence[Path] = (), jobs: int = 1, batch: int = 50, force: bool = False,
                  on_document: OnDocument | None = None, on_error: OnError | None = None,
                  options: ReadOptions | None = None) -> IngestSummary:
@@ -98,7 +99,7 @@ class Ingested:
     outcome: Outcome
 
 
-def ingest_text(store: BaseStore, text: str, *, doc_id: str, meta: dict[str, Any] | None = None,
+def ingest_text(store: Store, text: str, *, doc_id: str, meta: dict[str, Any] | None = None,
                 codebook_paths: Sequence[Path] = (), meta_origin: str = "given metadata") -> Ingested:
     """Extract one document given as text and store it (the API's POST /documents). Unreadable text raises
     `loaders.DocumentError` before anything is written."""
@@ -107,7 +108,7 @@ def ingest_text(store: BaseStore, text: str, *, doc_id: str, meta: dict[str, Any
     return Ingested(graph, store.upsert(graph))
 
 
-def ingest_source(store: BaseStore, source: Source, *, options: ReadOptions,
+def ingest_source(store: Store, source: Source, *, options: ReadOptions,
                   codebook_paths: Sequence[Path] = ()) -> Ingested:
     """Read, extract and store one source (a URL the API is asked to fetch, a feed item's article). A source
     that cannot be fetched raises `loaders.readers.FetchError`, one that cannot be read `loaders.DocumentError`,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.store import BaseStore
+from graph.store import Store
 from loaders.documents import DocumentError, MetaLayer
 from loaders.ingest import ingest_source
 from loaders.readers import FetchError, ReadOptions, UrlSource
@@ -55,7 +55,7 @@ def parse_interval(text: str) -> float:
     return seconds
 
 
-def poll_feed(store: BaseStore, feed_url: str, seen: SeenItems, *, options: ReadOptions,
+def poll_feed(store: Store, feed_url: str, seen: SeenItems, *, options: ReadOptions,
               codebook_paths: Sequence[Path] = (), say: Say = print,
               stop: threading.Event | None = None) -> PollReport:
     """One poll of one feed: its new items are loaded, each reported in one line."""
@@ -108,7 +108,7 @@ def poll_feed(store: BaseStore, feed_url: str, seen: SeenItems, *, options: Read
     return report
 
 
-def watch(store: BaseStore, feeds: Sequence[str], seen: SeenItems, *, every: float, options: ReadOptions,
+def watch(store: Store, feeds: Sequence[str], seen: SeenItems, *, every: float, options: ReadOptions,
           codebook_paths: Sequence[Path] = (), say: Say = print, stop: threading.Event | None = None,
           polls: int | None = None) -> int:
     """Poll every feed, then wait `every` seconds, until `stop` is set (or `polls` polls are done); the number

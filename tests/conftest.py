@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import BaseStore, open_store
+from graph.backends import open_store
+from graph.store import Store
 from tests import neo4j_server
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server_store(data_dir: Path) -> Iterator[BaseStore]:
+def server_store(data_dir: Path) -> Iterator[Store]:
     """Holds the embedded server open for the whole session, so per-test stores do not restart it."""
     store = open_store(None, data_dir=data_dir, database="session")
     yield store
@@ -64,9 +65,9 @@ class Neo4jServer:
     password: str | None
     database: str | None
     holds: str | None = None
-    _admin: BaseStore | None = None
+    _admin: Store | None = None
 
-    def open(self) -> BaseStore:
+    def open(self) -> Store:
         return open_store(self.url, user=self.user, password=self.password, database=self.database)
 
     def wipe(self) -> None:
@@ -125,7 +126,7 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def falkordb_store(server_store: BaseStore, data_dir: Path) -> Iterator[BaseStore]:
+def falkordb_store(server_store: Store, data_dir: Path) -> Iterator[Store]:
     """An empty graph of its own on the session's embedded server (for tests of the FalkorDB backend itself)."""
     s = open_store(None, data_dir=data_dir, database=f"t_{uuid.uuid4().hex[:10]}")
     yield s
@@ -134,7 +135,7 @@ def falkordb_store(server_store: BaseStore, data_dir: Path) -> Iterator[BaseStor
 
 
 @pytest.fixture
-def store(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[BaseStore]:
+def store(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Store]:
     """An empty graph on the test's engine: a graph of its own on the embedded server, or the wiped Neo4j."""
     if engine == "falkordb":
         yield request.getfixturevalue("falkordb_store")
@@ -143,7 +144,7 @@ def store(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterat
 
 
 @pytest.fixture
-def neo4j_store(neo4j_server_info: Neo4jServer) -> Iterator[BaseStore]:
+def neo4j_store(neo4j_server_info: Neo4jServer) -> Iterator[Store]:
     """The session's Neo4j, wiped before and after the test."""
     neo4j_server_info.wipe()
     s = neo4j_server_info.open()
@@ -155,7 +156,7 @@ def neo4j_store(neo4j_server_info: Neo4jServer) -> Iterator[BaseStore]:
 
 
 @pytest.fixture
-def any_store(store: BaseStore) -> BaseStore:
+def any_store(store: Store) -> Store:
     """The older name of `store` (both run on every engine)."""
     return store
 

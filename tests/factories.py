@@ -5,8 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from graph.model import Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term
+from graph.vocabulary import ActorKind, GuaranteeStatus, Relation
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
 
 ACTORS = {
     "RUS": Actor(id="RUS", name="Russia", aliases=["Kremlin", "Moscow"]),
@@ -14,7 +19,7 @@ ACTORS = {
     "USA": Actor(id="USA", name="United States", aliases=["US", "Washington"]),
     "DEU": Actor(id="DEU", name="Germany", aliases=["Berlin"]),
     "ISR": Actor(id="ISR", name="Israel"),
-    "NATO": Actor(id="NATO", name="North Atlantic Treaty Organization", kind="organization", aliases=["NATO"]),
+    "NATO": Actor(id="NATO", name="North Atlantic Treaty Organization", kind=ActorKind.ORGANIZATION, aliases=["NATO"]),
 }
 TERMS = {t: Term(id=t, label=t.replace("_", " ").capitalize()) for t in
          ("neutral_status", "nato_non_accession", "security_guarantees_ukraine", "eu_membership", "ceasefire")}
@@ -49,8 +54,9 @@ def make_graph(
         actors=[ACTORS[a] for a in sorted(actor_ids)],
         officials=officials,
         terms=[TERMS[t] for t in sorted({t for _, _, t, _ in positions})],
-        positions=[Position(actor=a, relation=r, term=t, provenance=prov(s)) for a, r, t, s in positions],
-        guarantees=[Guarantee(guarantor=g, beneficiary=b, status=st, provenance=prov(s)) for g, b, st, s in guarantees],
+        positions=[Position(actor=a, relation=Relation(r), term=t, provenance=prov(s)) for a, r, t, s in positions],
+        guarantees=[Guarantee(guarantor=g, beneficiary=b, status=GuaranteeStatus(st), provenance=prov(s))
+                    for g, b, st, s in guarantees],
     )
 
 
@@ -117,7 +123,7 @@ def dense_corpus(docs: int = 5) -> list[DocumentGraph]:
 
 
 @contextmanager
-def live_server(app: object) -> Iterator[str]:
+def live_server(app: ASGIApp) -> Iterator[str]:
     """Serve an ASGI app with uvicorn in a background thread on 127.0.0.1 and a free port; yield its URL.
 
     The socket is bound here and handed to uvicorn, so there is no race for the port."""

@@ -4,8 +4,10 @@ and one taken out (so indices shift and one reviewed sentence disappears), as a 
 from __future__ import annotations
 
 import hashlib
+from typing import TypedDict
 
 from graph.model import Document, DocumentGraph, Position, Provenance
+from graph.vocabulary import Relation
 from tests.factories import ACTORS, TERMS
 
 S_RUS = "Russia demands that Ukraine stay neutral."
@@ -14,10 +16,22 @@ S_DEU = "Germany offers to back a ceasefire along the line."
 S_GONE = "Washington also supports a ceasefire, officials said."
 S_NEW = "Talks began in Istanbul on Monday."
 DOC = "rev-1"
+
+
+class Key(TypedDict):
+    """A position's key as the review API and the client take it."""
+
+    doc: str
+    sentence: int
+    actor: str
+    relation: str
+    term: str
+
+
 # the keys of review_graph's three positions, as the review API takes them
-RUS = {"doc": DOC, "sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}
-UKR = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
-DEU = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
+RUS: Key = {"doc": DOC, "sentence": 0, "actor": "RUS", "relation": "DEMANDS", "term": "neutral_status"}
+UKR: Key = {"doc": DOC, "sentence": 1, "actor": "UKR", "relation": "REJECTS", "term": "neutral_status"}
+DEU: Key = {"doc": DOC, "sentence": 2, "actor": "DEU", "relation": "OFFERS", "term": "ceasefire"}
 
 
 def review_graph(version: int = 1, doc: str = DOC) -> DocumentGraph:
@@ -39,4 +53,4 @@ def review_graph(version: int = 1, doc: str = DOC) -> DocumentGraph:
                           sha256=hashlib.sha256(text.encode()).hexdigest()),
         actors=[ACTORS[a] for a in ("DEU", "RUS", "UKR", "USA")],
         terms=[TERMS[t] for t in ("ceasefire", "neutral_status")],
-        positions=[Position(actor=a, relation=r, term=t, provenance=prov(q, c)) for a, r, t, q, c in found])
+        positions=[Position(actor=a, relation=Relation(r), term=t, provenance=prov(q, c)) for a, r, t, q, c in found])

@@ -15,7 +15,7 @@ import io
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
@@ -102,11 +102,11 @@ def article_row(**extra: object) -> dict[str, object]:
     return {"text": "\n\n".join(PARAGRAPHS), "title": TITLE, "date": DATE, "url": URL, "outlet": OUTLET, **extra}
 
 
-def jsonl_dump(rows: list[dict[str, object]]) -> str:
+def jsonl_dump(rows: Sequence[Mapping[str, object]]) -> str:
     return "".join(json.dumps(r) + "\n" for r in rows)
 
 
-def csv_dump(rows: list[dict[str, object]], delimiter: str = ",") -> str:
+def csv_dump(rows: Sequence[Mapping[str, object]], delimiter: str = ",") -> str:
     out = io.StringIO()
     names = list(dict.fromkeys(k for r in rows for k in r))
     writer = csv.DictWriter(out, fieldnames=names, delimiter=delimiter)

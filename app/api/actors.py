@@ -14,7 +14,7 @@ from app.api.resolve import resolve_actor
 from app.api.responses import NOT_FOUND
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
 from graph.kept import KEPT_SOURCES
-from graph.store import BaseStore
+from graph.store import Store
 from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(tags=["actors"])
@@ -65,7 +65,7 @@ def _actor_positions(actor: str, store: StoreDep, relation: Relations = None, da
                      "terms": terms_from_edges(store, found["id"], relation, date_from, date_to, per_group, process)})
 
 
-def terms_from_edges(store: BaseStore, actor: str, relation: list[Relation] | None, date_from: str | None,
+def terms_from_edges(store: Store, actor: str, relation: list[Relation] | None, date_from: str | None,
                      date_to: str | None, per_group: int, process: str | None = None) -> list[dict]:
     """The `terms` of an actor's positions read from the edges (dates, more sources than the Stance keeps, a
     store written before it kept them, one process: the aggregates sum every process)."""
@@ -85,7 +85,7 @@ def list_officials(store: StoreDep) -> list[dict]:
     return store.run("officials")
 
 
-def _kept_rows(store: BaseStore, actor: str, relation: list[Relation] | None) -> list[dict]:
+def _kept_rows(store: Store, actor: str, relation: list[Relation] | None) -> list[dict]:
     """The actor's Stance rows with the one kept list the filter needs, or every list to merge."""
     single = kept_list(relation)
     if single is None:

@@ -15,12 +15,12 @@ from app import reviewed_cells
 from app.api import evidence
 from app.api.deps import StoreDep
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import FAVOUR, Process, ViewParam
+from app.api.params import Process, ViewParam
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
 from app.api.responses import NOT_FOUND
 from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
 from graph.kept import FAVOURING, KEPT_SOURCES, newest_sources
-from graph.vocabulary import ReviewView
+from graph.vocabulary import FAVOUR, Relation, ReviewView
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -46,7 +46,8 @@ def _sided(model: type[Conflict] | type[CommonGround], rows: list[dict]) -> list
 @router.get("/conflicts", response_model=list[Conflict], responses=NOT_FOUND,
             summary="Actor A favours a term that actor B rejects")
 def conflicts(store: StoreDep,
-              term: Annotated[str | None, Query(description="term id or label", examples=["nato_non_accession"])] = None,
+              term: Annotated[str | None, Query(description="term id or label",
+                                                examples=["nato_non_accession"])] = None,
               per_side: PerSide = 5,
               skip: Annotated[int, Query(ge=0, le=10_000_000, description="conflicts to skip (paging)")] = 0,
               limit: Annotated[int, Query(ge=1, le=5000, description="conflicts at most")] = 100,
@@ -148,7 +149,7 @@ def _side_cells(rows: list[dict], a: str, b: str) -> dict[str, dict]:
     row's stance, keyed `side, term, stance` (joined by \\x1f)."""
     cells = {}
     for r in rows:
-        relations = ["REJECTS"] if r["stance"] == "reject" else list(FAVOUR)
+        relations = [Relation.REJECTS] if r["stance"] == "reject" else list(FAVOUR)
         for side, actor in (("a", a), ("b", b)):
             key = f"{side}\x1f{r['term']}\x1f{r['stance']}"
             cells[key] = {"key": key, "actor": actor, "term": r["term"], "relations": relations}

@@ -32,7 +32,8 @@ class ResponseCache:
         self.seconds = seconds
         self.max_entries = max_entries
         self.skip_prefixes = skip_prefixes
-        self._entries: OrderedDict[tuple[str, bytes], tuple[float, int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, bytes], tuple[float, int, list[tuple[bytes, bytes]], bytes]] = \
+            OrderedDict()
         self._lock = threading.Lock()
         self._generation = 0
         self._inflight: dict[tuple[str, bytes], asyncio.Event] = {}

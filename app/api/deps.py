@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from app.api.problems import Problem
 from app.keys import LEGACY_REVIEWER, KeyRing
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +27,13 @@ class StoreHolder:
     belongs to whoever injected it. A database that was down at start-up is opened on the first request
     that needs it, so the service comes up (answering 503) and recovers without a restart."""
 
-    def __init__(self, settings: Settings, store: BaseStore | None = None):
+    def __init__(self, settings: Settings, store: Store | None = None):
         self.settings = settings
         self._store = store
         self._owned = store is None
         self._lock = threading.Lock()
 
-    def get(self) -> BaseStore:
+    def get(self) -> Store:
         store = self._store
         if store is None:
             with self._lock:
@@ -42,7 +42,7 @@ class StoreHolder:
                 store = self._store
         return store
 
-    def current(self) -> BaseStore | None:
+    def current(self) -> Store | None:
         """The store if it is open already (no I/O), else None."""
         return self._store
 
@@ -59,14 +59,14 @@ async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-async def get_store(request: Request) -> BaseStore:
+async def get_store(request: Request) -> Store:
     holder: StoreHolder = request.app.state.store_holder
     store = holder.current()
     return store if store is not None else await run_in_threadpool(holder.get)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-StoreDep = Annotated[BaseStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @functools.cache

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from graph.store import BaseStore
+from graph.store import Store
 
 
 @dataclass(frozen=True)
@@ -27,16 +27,16 @@ class _Order:
     complete: bool  # every document's count is known (a load that never completed has none)
 
 
-_orders: WeakKeyDictionary[BaseStore, _Order] = WeakKeyDictionary()
+_orders: WeakKeyDictionary[Store, _Order] = WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def _token(store: BaseStore) -> str | None:
+def _token(store: Store) -> str | None:
     token: str | None = store.run("documents_version")[0]["token"]
     return token
 
 
-def _read_order(store: BaseStore) -> _Order | None:
+def _read_order(store: Store) -> _Order | None:
     token = _token(store)  # before the order: a write after it changes the token
     if token is None:  # a store written before documents had a version
         return None
@@ -54,7 +54,7 @@ def _read_order(store: BaseStore) -> _Order | None:
     return order
 
 
-def guarantees_page(store: BaseStore, skip: int, limit: int) -> list[str] | None:
+def guarantees_page(store: Store, skip: int, limit: int) -> list[str] | None:
     """The rendered rows of the unfiltered list from `skip`, at most `limit`, newest first; None when this
     way cannot tell (a store without a version, a document whose load did not complete or that has no list,
     documents changed twice while the page was read): the caller then asks the queries."""

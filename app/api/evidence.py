@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.model import RELATIONS
-from graph.store import BaseStore
+from graph.store import Store
 
 Row = dict[str, Any]
 # Where a cited document came from, by the row key it gets ("source" is an edge's start in node-link data).
@@ -19,7 +19,7 @@ SOURCE_KEYS = {"doc_source": "source", "content_type": "content_type", "meta_ori
                "date_origin": "date_origin"}
 
 
-def context(store: BaseStore, rows: Iterable[Row]) -> tuple[dict[str, Row], dict[str, Row]]:
+def context(store: Store, rows: Iterable[Row]) -> tuple[dict[str, Row], dict[str, Row]]:
     """Documents and officials that the rows cite, by id."""
     rows = list(rows)
     docs = sorted({r["doc"] for r in rows if r.get("doc")})
@@ -29,7 +29,7 @@ def context(store: BaseStore, rows: Iterable[Row]) -> tuple[dict[str, Row], dict
     return doc_meta, people
 
 
-def enrich(store: BaseStore, rows: Iterable[Row]) -> list[Row]:
+def enrich(store: Store, rows: Iterable[Row]) -> list[Row]:
     """The rows, each with title, outlet, url, where the document came from (`SOURCE_KEYS`), speaker_name (and
     date from the document when the edge has none) filled in; rows that have a `title` key already (evidence
     rendered when it was written) are left as they are. Rows are changed in place and returned."""

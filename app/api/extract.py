@@ -16,7 +16,8 @@ from app.api.problems import Problem
 from app.api.schemas import NewDocument
 from app.settings import Settings
 from graph.model import DocumentGraph
-from graph.store import BaseStore, Outcome
+from graph.records import Outcome
+from graph.store import Store
 
 
 def _extractor() -> Any:
@@ -36,7 +37,7 @@ def document_id(body: NewDocument) -> str:
     return body.id or "api_" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:16]
 
 
-def ingest_document(body: NewDocument, store: BaseStore, settings: Settings) -> tuple[DocumentGraph, Outcome]:
+def ingest_document(body: NewDocument, store: Store, settings: Settings) -> tuple[DocumentGraph, Outcome]:
     """Extract and store a posted document; over-size text is a 413, unreadable text a 422, and nothing is
     written then."""
     size = len(body.text.encode("utf-8", "surrogatepass"))
@@ -66,7 +67,7 @@ def _stored(graph: DocumentGraph, outcome: Outcome) -> dict[str, Any]:
             "guarantees": len(graph.guarantees), "title": graph.document.title, "source": graph.document.source}
 
 
-def ingest_upload(data: bytes, filename: str, store: BaseStore, settings: Settings) -> dict[str, Any]:
+def ingest_upload(data: bytes, filename: str, store: Store, settings: Settings) -> dict[str, Any]:
     """Store what an uploaded file holds: one document (a text file, a page, a PDF) or one per row (a dump), read
     as `peacegraph load` reads the same file. A file of an unknown kind is a 415; one that gives no document a
     422 naming why; the rest go on and their skip reasons are listed."""
@@ -101,7 +102,7 @@ def ingest_upload(data: bytes, filename: str, store: BaseStore, settings: Settin
     return {"documents": stored, "skipped": skipped}
 
 
-def ingest_url(url: str, store: BaseStore, settings: Settings) -> dict[str, Any]:
+def ingest_url(url: str, store: Store, settings: Settings) -> dict[str, Any]:
     """Fetch a page or a PDF and store it: a URL that cannot be fetched (network, HTTP status, limits) is a 502,
     content that cannot be read a 422, each with the one-line reason."""
     import loaders

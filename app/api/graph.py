@@ -10,7 +10,7 @@ from pydantic import WithJsonSchema
 from app.api.dates import EMPTY_FIELD
 from app.api.deps import SettingsDep, StoreDep
 from app.api.fast import FastJSON
-from app.api.params import DateFrom, DateTo, EdgeRelation, MinConfidence, OptionalStatus, Process, check_range
+from app.api.params import DateFrom, DateTo, EdgeRelationParam, MinConfidence, OptionalStatus, Process, check_range
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
 from app.api.responses import NOT_FOUND
 from app.api.schemas import GraphData
@@ -33,8 +33,8 @@ def graph_filter(
     settings: SettingsDep,
     actor: Annotated[list[str] | None, Query(description="actor id, name or alias (repeatable)")] = None,
     term: Annotated[list[str] | None, Query(description="term id or label (repeatable)")] = None,
-    relation: Annotated[list[EdgeRelation] | None, Query(description="DEMANDS, OFFERS, SUPPORTS, REJECTS or "
-                                                                      "GUARANTEES (repeatable)")] = None,
+    relation: Annotated[list[EdgeRelationParam] | None, Query(description="DEMANDS, OFFERS, SUPPORTS, REJECTS "
+                                                                           "or GUARANTEES (repeatable)")] = None,
     status: Annotated[OptionalStatus, WithJsonSchema(STATUS_FILTER),
                       Query(description="guarantee status: proposed, willing or declined")] = None,
     date_from: DateFrom = None,

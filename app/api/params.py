@@ -6,7 +6,7 @@ so a date the API accepts is one the store can hold; relation names are case-ins
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
@@ -15,12 +15,7 @@ from app.api.dates import BODY_DATE_SCHEMA, EMPTY_FIELD, FILTER_DATE_SCHEMA, asc
 from app.api.problems import Problem
 from app.api.resolve import resolve_process_param
 from graph.model import PartialDate
-from graph.vocabulary import ReviewView
-
-RelationName = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"]
-EdgeRelationName = Literal["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS", "GUARANTEES"]
-StatusName = Literal["proposed", "willing", "declined"]
-FAVOUR = ("DEMANDS", "OFFERS", "SUPPORTS")
+from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewView
 
 
 def _upper(value: object) -> object:
@@ -38,10 +33,10 @@ def _blank_none(value: object) -> object:
     return None if value == "" else value
 
 
-Relation = Annotated[RelationName, BeforeValidator(_upper)]
-EdgeRelation = Annotated[EdgeRelationName, BeforeValidator(_upper)]
-Status = Annotated[StatusName, BeforeValidator(_lower)]
-OptionalStatus = Annotated[StatusName | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
+RelationParam = Annotated[Relation, BeforeValidator(_upper)]
+EdgeRelationParam = Annotated[EdgeRelation, BeforeValidator(_upper)]
+Status = Annotated[GuaranteeStatus, BeforeValidator(_lower)]
+OptionalStatus = Annotated[GuaranteeStatus | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
 
 # Declared as what is taken (app/api/dates.py): a full ISO date, YYYY or YYYY-MM (a real one), or, as a
 # filter, empty.
@@ -57,7 +52,8 @@ MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), WithJ
     description="only edges whose confidence (the stance model's calibrated probability: of edges "
                                 "at 0.8 or more, about nine in ten are right) reaches this; default: the "
                                 "service's PEACEGRAPH_MIN_CONFIDENCE (0, every stored edge, unless set)")]
-Relations = Annotated[list[Relation] | None, Query(alias="relation", description="keep these relations (repeatable)")]
+Relations = Annotated[list[RelationParam] | None,
+                      Query(alias="relation", description="keep these relations (repeatable)")]
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
 Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]
 # The length bound sits on the string itself: on the optional as a whole it was applied to the None that an

@@ -21,8 +21,14 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery,
-                          WriteRefused)
+from graph.errors import (
+    ConfigurationError,
+    QueryError,
+    QueryLimitExceeded,
+    StoreUnavailable,
+    UnknownQuery,
+    WriteRefused,
+)
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +181,7 @@ def install(app: FastAPI) -> None:
         return problem_response(request, 403, str(exc), type_="/problems/write-refused", title="Write refused")
 
     @app.exception_handler(QueryLimitExceeded)
-    async def _limit(request: Request, exc: QueryLimitExceeded) -> JSONResponse:
+    async def _limit(request: Request, exc: QueryLimitExceeded) -> Response:
         log.error("query over a limit on %s: %s", request.url.path, exc)
         return problem_response(request, 503, f"the database stopped this request's query at a limit: {exc}",
                                 type_="/problems/query-limit", title="Query over a limit",

@@ -10,12 +10,12 @@ import re
 from typing import Any
 
 from app.api.problems import not_found
-from graph.store import BaseStore
+from graph.store import Store
 
 _NON_WORD = re.compile(r"[\s\-]+")
 
 
-def resolve_actor(store: BaseStore, value: str) -> dict[str, Any]:
+def resolve_actor(store: Store, value: str) -> dict[str, Any]:
     """The actor (id, name, kind) that `value` names by id, name or alias, any case."""
     rows = store.run("resolve_actor", value=value.strip().lower())
     if not rows:
@@ -23,7 +23,7 @@ def resolve_actor(store: BaseStore, value: str) -> dict[str, Any]:
     return rows[0]
 
 
-def resolve_term(store: BaseStore, value: str) -> dict[str, Any]:
+def resolve_term(store: Store, value: str) -> dict[str, Any]:
     """The term (id, label, category) that `value` names by id (spaces read as underscores) or label."""
     text = value.strip().lower()
     rows = store.run("resolve_term", value=text, key=_NON_WORD.sub("_", text))
@@ -32,11 +32,11 @@ def resolve_term(store: BaseStore, value: str) -> dict[str, Any]:
     return rows[0]
 
 
-def resolve_actors(store: BaseStore, values: list[str] | None) -> list[str] | None:
+def resolve_actors(store: Store, values: list[str] | None) -> list[str] | None:
     return None if not values else list(dict.fromkeys(resolve_actor(store, v)["id"] for v in values))
 
 
-def resolve_terms(store: BaseStore, values: list[str] | None) -> list[str] | None:
+def resolve_terms(store: Store, values: list[str] | None) -> list[str] | None:
     return None if not values else list(dict.fromkeys(resolve_term(store, v)["id"] for v in values))
 
 

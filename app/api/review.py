@@ -16,7 +16,7 @@ from app.api.fast import FastJSON
 from app.api.problems import Problem
 from app.api.responses import NOT_FOUND, problems
 from graph.review import PositionKey
-from graph.store import BaseStore
+from graph.store import Store
 from graph.vocabulary import Relation, ReviewDecision, ReviewView
 
 router = APIRouter(prefix="/review", tags=["review"])
@@ -67,7 +67,7 @@ class AddBody(PositionRef):
     reason: Reason = None
 
 
-def _record(store: BaseStore, key: PositionKey, decision: ReviewDecision, reviewer: str,
+def _record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: str,
             **kwargs: Any) -> dict[str, Any]:
     try:
         review, position = reviewing.record(store, key, decision, reviewer, **kwargs)

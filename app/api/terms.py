@@ -14,7 +14,7 @@ from app.api.resolve import resolve_term
 from app.api.responses import NOT_FOUND
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
 from graph.kept import KEPT_SOURCES
-from graph.store import BaseStore
+from graph.store import Store
 from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(tags=["terms"])
@@ -57,7 +57,7 @@ def _term_positions(term: str, store: StoreDep, relation: Relations = None, date
                      "actors": actors_from_edges(store, found["id"], relation, date_from, date_to, per_group, process)})
 
 
-def actors_from_edges(store: BaseStore, term: str, relation: list[Relation] | None, date_from: str | None,
+def actors_from_edges(store: Store, term: str, relation: list[Relation] | None, date_from: str | None,
                       date_to: str | None, per_group: int, process: str | None = None) -> list[dict]:
     """The `actors` of a term's positions read from the edges (dates, more sources than the Stance keeps, a
     store written before it kept them, one process: the aggregates sum every process)."""
@@ -74,7 +74,7 @@ def actors_from_edges(store: BaseStore, term: str, relation: list[Relation] | No
     return actors
 
 
-def _kept_rows(store: BaseStore, term: str, relation: list[Relation] | None) -> list[dict]:
+def _kept_rows(store: Store, term: str, relation: list[Relation] | None) -> list[dict]:
     """The term's Stance rows with the one kept list the filter needs, or every list to merge."""
     single = kept_list(relation)
     if single is None:

@@ -31,11 +31,11 @@ from app.candidates import candidate_rows, taken_ids, yaml_snippet
 from app.charts import timeline_chart
 from app.doctext import highlight
 from app.graphdata import fetch, grouped_edges
+from app.presentation import RELATION_VERBS, phrase
 from app.templating import render
-from app.viz import phrase
 from graph.model import GUARANTEE_STATUSES, RELATIONS
-from graph.store import BaseStore
-from graph.vocabulary import Relation, ReviewView
+from graph.store import Store
+from graph.vocabulary import EdgeRelation, Relation, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -101,7 +101,7 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
                                   int(r.get(f"{status}_documents") or 0)))
         total = sum(c[3] for c in chips)
     else:
-        data = fetch(store, dataclasses.replace(f, relations=["GUARANTEES"]))
+        data = fetch(store, dataclasses.replace(f, relations=[EdgeRelation.GUARANTEES]))
         labels.update(_labels(data))
         chips = [(e["source"], e["target"], e["status"], e["count"], e["documents"]) for e in grouped_edges(data)]
         truncated, total = data["graph"]["truncated"], data["graph"]["total"]
@@ -109,19 +109,19 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     beneficiaries = _axis({c[1] for c in chips}, labels)
     row = {g: i for i, (g, _) in enumerate(guarantors)}
     col = {b: i for i, (b, _) in enumerate(beneficiaries)}
-    order = {s: i for i, s in enumerate(GUARANTEE_STATUSES)}
+    order: dict[str, int] = {s: i for i, s in enumerate(GUARANTEE_STATUSES)}
     chips.sort(key=lambda c: (row[c[0]], col[c[1]], order.get(c[2], 9)))
     # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
     # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
     dates = _filters(f, "date_from", "date_to")
     if f.doc or f.process or f.min_confidence:
         load = {"path": "/graph", "params": {**_filters(f, "doc", "process", "min_confidence"), **dates,
-                                             "relation": "GUARANTEES"}, "limit": CELL_SOURCES}
+                                             "relation": EdgeRelation.GUARANTEES}, "limit": CELL_SOURCES}
     else:
         load = {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES}
     view = {"kind": "guarantees", "rows": guarantors, "cols": beneficiaries,
             "chips": [[row[g], col[b], s, n, d] for g, b, s, n, d in chips],
-            "verbs": {s: phrase("GUARANTEES", s) for s in GUARANTEE_STATUSES}, "load": load}
+            "verbs": {s: phrase(EdgeRelation.GUARANTEES, s) for s in GUARANTEE_STATUSES}, "load": load}
     shown = sum(c[3] for c in chips)
     return Html(render("guarantees.html", page="guarantees", form=_form(request, f), choices=found, view=view,
                        edge_count=len(chips), source_count=shown, truncated=truncated, total=total))
@@ -179,7 +179,7 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     col = {t: i for i, (t, _) in enumerate(terms)}
     view = {"kind": "matrix", "rows": actors, "cols": terms,
             "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
-            "relations": [RELATIONS_VERB[r] for r in RELATIONS],
+            "relations": [RELATION_VERBS[r] for r in Relation],
             "load": {"path": "/graph", "params": {**({} if aggregates else {
                 **_filters(f, "date_from", "date_to", "doc", "process", "min_confidence"), "relation": relations}),
                 **({} if f.view == ReviewView.REVIEWED else {"view": f.view})}, "limit": CELL_SOURCES}}
@@ -188,9 +188,6 @@ def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     return Html(render("matrix.html", page="matrix", form=_form(request, f), choices=found, view=view,
                        cell_count=len(cells), source_count=sources, truncated=truncated,
                        total=total if truncated else sources))
-
-
-RELATIONS_VERB = {"DEMANDS": "demands", "OFFERS": "offers", "SUPPORTS": "supports", "REJECTS": "rejects"}
 
 
 # -- compare two actors --------------------------------------------------------------------------------------
@@ -310,7 +307,7 @@ def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, pr
                        form={"process": chosen or ""}, processes=found["processes"]))
 
 
-def picker_names(store: BaseStore) -> dict[str, list[tuple[str, str]]]:
+def picker_names(store: Store) -> dict[str, list[tuple[str, str]]]:
     """The actor and term pickers of the review form: every stored actor by id, under its name and each alias
     (typing "Kyiv" offers UKR), and every stored term under its label."""
     actors = sorted({(a["id"], label) for a in store.run("actors")
@@ -366,7 +363,7 @@ def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str,
     items = [{**p, "kind": "position", "heading": f"{p.get('actor_name') or p['actor']} {phrase(p['relation'])} "
                                                   f"{p.get('term_label') or p['term']}"} for p in shown]
     items += [{**g, "kind": "guarantee", "heading": f"{g.get('guarantor_name') or g['guarantor']} "
-                                                    f"{phrase('GUARANTEES', g['status'])} "
+                                                    f"{phrase(EdgeRelation.GUARANTEES, g['status'])} "
                                                     f"{g.get('beneficiary_name') or g['beneficiary']}"}
               for g in doc["guarantees"]]
     items.sort(key=lambda i: (i.get("sentence") or 0, i["kind"]))

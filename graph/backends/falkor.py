@@ -24,6 +24,7 @@ receive and 4 ms to decode, 1.5 ms plain), and the declaration restores the type
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -33,7 +34,8 @@ from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 import redis
-from falkordb import Edge, FalkorDB, Node, Path as FalkorPath
+from falkordb import Edge, FalkorDB, Node
+from falkordb import Path as FalkorPath
 from falkordb.exceptions import SchemaVersionMismatchException
 from falkordb.helpers import stringify_param_value
 from falkordb.query_result import parse_scalar
@@ -42,9 +44,17 @@ import queries
 from graph import locks
 from graph.cypher_text import code_view, return_columns
 from graph.embedded import NO_RETRY, EmbeddedServer, ServerLimits
-from graph.errors import (ConfigurationError, QueryError, QueryLimitExceeded, StoreBusy, StoreUnavailable,
-                          UnknownQuery, WriteRefused)
-from graph.store import BaseStore, Health, Record, Writer, redact
+from graph.errors import (
+    ConfigurationError,
+    QueryError,
+    QueryLimitExceeded,
+    StoreBusy,
+    StoreUnavailable,
+    UnknownQuery,
+    WriteRefused,
+)
+from graph.records import Health, Record, Writer, redact
+from graph.store import BaseStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -400,7 +410,7 @@ class FalkorStore(BaseStore):
                 return [value(c) for c in v]
             if kind == _MAP:
                 return {(k if isinstance(k, str) else k.decode() if isinstance(k, bytes) else str(k)): value(c)
-                        for k, c in zip(v[::2], v[1::2])}
+                        for k, c in zip(v[::2], v[1::2], strict=False)}
             return other(cell)
 
         records: list[Any] = []
@@ -453,7 +463,7 @@ class FalkorStore(BaseStore):
         reply = db.execute_command("GRAPH.QUERY", self.graph_name, params_header(params) + text, "--compact")
         return self._decode(reply, lambda: db.select_graph(self.graph_name))
 
-    def _exclusive(self, work: Callable[[Writer], T]) -> T:
+    def exclusive(self, work: Callable[[Writer], T]) -> T:
         """Hold the graph's write lock (graph/locks.py) while `work` runs its queries one by one. If the embedded
         server dies under a query, it is restarted and `work` runs again from the start under the same lock
         (re-taken if the restart lost it), never the one query again: a write creates edges and adds to the
@@ -482,7 +492,8 @@ class FalkorStore(BaseStore):
 
         return self._guard(held)
 
-    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int,
+                    timeout_ms: int) -> tuple[list[Record], bool]:
         """A user's read-only statement, at most `limit` rows (plus one, to tell that there were more) made by
         the engine. A statement that cannot be wrapped (a bare `CALL proc()`, unbalanced braces) runs as it
         is, still under the time and memory limits, and its rows are cut here."""
@@ -511,7 +522,8 @@ class FalkorStore(BaseStore):
             modules = db.connection.execute_command("MODULE", "LIST")
             version = "?"
             for module in modules:
-                fields = {(k.decode() if isinstance(k, bytes) else k): v for k, v in zip(module[::2], module[1::2])}
+                fields = {(k.decode() if isinstance(k, bytes) else k): v
+                          for k, v in zip(module[::2], module[1::2], strict=False)}
                 name = fields.get("name")
                 if (name.decode() if isinstance(name, bytes) else name) == "graph":
                     ver = int(fields.get("ver", 0))
@@ -535,10 +547,8 @@ class FalkorStore(BaseStore):
 
     def close(self) -> None:
         if self._db is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a dead connection is not an error worth raising
                 self._db.connection.close()
-            except Exception:  # noqa: BLE001 - closing a dead connection is not an error worth raising
-                pass
             self._db = None
         if self._server is not None:
             self._server.release()

@@ -18,12 +18,12 @@ from neo4j.graph import Node, Path, Relationship
 
 import queries
 from graph.errors import QueryError, QueryLimitExceeded, StoreUnavailable, UnknownQuery, WriteRefused
+from graph.records import Health, Record, Writer, redact
+from graph.store import BaseStore
 
 # Neo4j's status codes for a query stopped at a limit (time, memory): the same 422 as on FalkorDB
 _LIMIT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration", "MemoryPoolOutOfMemoryError",
                 "TransactionOutOfMemoryError", "Terminated")
-from graph.store import BaseStore, Health, Record, Writer, redact
-
 T = TypeVar("T")
 
 # (redacted URL, database) pairs whose schema this process has created already.
@@ -152,7 +152,7 @@ class Neo4jStore(BaseStore):
         with self._session(neo4j.WRITE_ACCESS) as session:
             self._guard(lambda: session.execute_write(work))
 
-    def _exclusive(self, work: Callable[[Writer], T]) -> T:
+    def exclusive(self, work: Callable[[Writer], T]) -> T:
         """One write transaction that first sets the StoreLock node (queries/store_lock.cypher), so writers
         run one after another; the driver may retry `work` from the start on a transient error."""
         lock = self._query("store_lock")
@@ -164,7 +164,8 @@ class Neo4jStore(BaseStore):
         with self._session(neo4j.WRITE_ACCESS) as session:
             return self._guard(lambda: session.execute_write(tx_work))
 
-    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int, timeout_ms: int) -> tuple[list[Record], bool]:
+    def read_cypher(self, text: str, params: dict[str, Any], *, limit: int,
+                    timeout_ms: int) -> tuple[list[Record], bool]:
         def work(tx) -> tuple[list[Record], bool]:
             plan = tx.run("EXPLAIN " + text, params).consume()
             if plan.query_type not in ("r", None):

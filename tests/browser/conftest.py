@@ -8,16 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.browser.helpers import ARGS, CHROMIUM
 from tests.factories import api_corpus, live_server
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (run `make chromium`)")
     from playwright.sync_api import sync_playwright
@@ -29,7 +30,7 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def base_url(store: BaseStore, data_dir: Path) -> Iterator[str]:
+def base_url(store: Store, data_dir: Path) -> Iterator[str]:
     """The app over the hand-built API corpus (one quote carries a script tag and an onerror handler)."""
     store.upsert_many(api_corpus())
     with live_server(create_app(Settings(data_dir=data_dir), store=store)) as url:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Page
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -15,7 +17,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 class Recorder:
     """Every request the page makes, and every console error, uncaught exception or failed response."""
 
-    def __init__(self, page: object):
+    def __init__(self, page: Page):
         self.requests: list[str] = []
         self.errors: list[str] = []
         page.on("request", lambda r: self.requests.append(r.url))

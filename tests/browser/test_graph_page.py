@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from playwright.sync_api import Browser
 
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import XSS_QUOTE
@@ -45,7 +46,7 @@ NODES_INSIDE = """() => {
 }"""
 
 
-def test_graph_page_draws_one_edge_per_group_and_a_click_lists_its_sources(chromium: object, base_url: str) -> None:
+def test_graph_page_draws_one_edge_per_group_and_a_click_lists_its_sources(chromium: Browser, base_url: str) -> None:
     page = chromium.new_page(viewport={"width": 1400, "height": 900})
     seen = Recorder(page)
     page.goto(f"{base_url}/pages/graph", wait_until="load")
@@ -75,7 +76,7 @@ def test_graph_page_draws_one_edge_per_group_and_a_click_lists_its_sources(chrom
     page.close()
 
 
-def test_layout_is_identical_on_two_loads(chromium: object, base_url: str) -> None:
+def test_layout_is_identical_on_two_loads(chromium: Browser, base_url: str) -> None:
     positions = []
     for _ in range(2):
         page = chromium.new_page(viewport={"width": 1200, "height": 800})
@@ -87,7 +88,7 @@ def test_layout_is_identical_on_two_loads(chromium: object, base_url: str) -> No
 
 
 @pytest.mark.parametrize("width", [800, 1400])
-def test_every_node_is_inside_the_canvas(chromium: object, base_url: str, width: int) -> None:
+def test_every_node_is_inside_the_canvas(chromium: Browser, base_url: str, width: int) -> None:
     page = chromium.new_page(viewport={"width": width, "height": 900})
     seen = Recorder(page)
     page.goto(f"{base_url}/pages/graph", wait_until="load")
@@ -104,7 +105,7 @@ def test_every_node_is_inside_the_canvas(chromium: object, base_url: str, width:
     page.close()
 
 
-def test_an_empty_result_shows_a_message_not_a_blank_canvas(chromium: object, base_url: str) -> None:
+def test_an_empty_result_shows_a_message_not_a_blank_canvas(chromium: Browser, base_url: str) -> None:
     page = chromium.new_page()
     seen = Recorder(page)
     page.goto(f"{base_url}/pages/graph?date_from=2030", wait_until="load")
@@ -114,15 +115,16 @@ def test_an_empty_result_shows_a_message_not_a_blank_canvas(chromium: object, ba
     page.close()
 
 
-def test_an_unknown_actor_is_an_html_page(chromium: object, base_url: str) -> None:
+def test_an_unknown_actor_is_an_html_page(chromium: Browser, base_url: str) -> None:
     page = chromium.new_page()
     response = page.goto(f"{base_url}/pages/graph?actor=Atlantis", wait_until="load")
+    assert response is not None
     assert response.status == 404 and "html" in response.headers["content-type"]
     assert "actor 'Atlantis' not found" in page.inner_text("main")
     page.close()
 
 
-def test_quotes_with_markup_show_as_text_in_tooltips(chromium: object, base_url: str) -> None:
+def test_quotes_with_markup_show_as_text_in_tooltips(chromium: Browser, base_url: str) -> None:
     page = chromium.new_page(viewport={"width": 1200, "height": 800})
     seen = Recorder(page)
     page.goto(f"{base_url}/pages/graph?doc=api-3", wait_until="load")
@@ -132,6 +134,7 @@ def test_quotes_with_markup_show_as_text_in_tooltips(chromium: object, base_url:
     page.mouse.move(point["x"] - 30, point["y"] - 30)
     page.mouse.move(point["x"], point["y"], steps=5)
     tooltip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
+    assert tooltip is not None
     text = tooltip.inner_text()
     assert "<script>window.__xss=1</script>" in text and 'onerror="window.__xss=2"' in text
     assert XSS_QUOTE in text.replace("\n", " ") or XSS_QUOTE in text
@@ -143,7 +146,7 @@ def test_quotes_with_markup_show_as_text_in_tooltips(chromium: object, base_url:
     page.close()
 
 
-def test_index_form_opens_the_filtered_graph(chromium: object, base_url: str) -> None:
+def test_index_form_opens_the_filtered_graph(chromium: Browser, base_url: str) -> None:
     page = chromium.new_page()
     seen = Recorder(page)
     page.goto(f"{base_url}/", wait_until="load")

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from app.keys import KeyRing
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import live_server
 from tests.review_factories import DOC, S_GONE, review_graph
@@ -23,7 +24,7 @@ XSS_REASON = '<img src=x onerror="window.__xss=1"> not said'
 
 
 @pytest.fixture
-def served(store: BaseStore, data_dir: Path, tmp_path: Path) -> Iterator[tuple[str, str]]:
+def served(store: Store, data_dir: Path, tmp_path: Path) -> Iterator[tuple[str, str]]:
     store.upsert(review_graph())
     keys = KeyRing(tmp_path / "keys.json")
     key = keys.add("ana")
@@ -32,11 +33,11 @@ def served(store: BaseStore, data_dir: Path, tmp_path: Path) -> Iterator[tuple[s
         yield url, key
 
 
-def _statuses(p: object) -> list[str]:
+def _statuses(p: Page) -> list[str]:
     return p.eval_on_selector_all("#positions li.position", "els => els.map(e => e.dataset.status)")
 
 
-def test_review_a_document_from_the_keyboard(chromium: object, served: tuple[str, str], store: BaseStore) -> None:
+def test_review_a_document_from_the_keyboard(chromium: Browser, served: tuple[str, str], store: Store) -> None:
     url, key = served
     p = chromium.new_page(viewport={"width": 1400, "height": 1000})
     seen = Recorder(p)
@@ -88,7 +89,7 @@ def test_review_a_document_from_the_keyboard(chromium: object, served: tuple[str
     p.close()
 
 
-def test_queue_and_graph_pages_show_reviews(chromium: object, served: tuple[str, str]) -> None:
+def test_queue_and_graph_pages_show_reviews(chromium: Browser, served: tuple[str, str]) -> None:
     import httpx
 
     url, key = served
@@ -120,7 +121,7 @@ def test_queue_and_graph_pages_show_reviews(chromium: object, served: tuple[str,
     p.close()
 
 
-def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: object, served: tuple[str, str]) -> None:
+def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: Browser, served: tuple[str, str]) -> None:
     url, key = served
     p = chromium.new_page(viewport={"width": 1400, "height": 1000})
     seen = Recorder(p)
@@ -147,7 +148,7 @@ def test_add_a_position_on_a_sentence_nothing_was_extracted_from(chromium: objec
     p.close()
 
 
-def test_aggregate_pages_count_the_reviewed_view(chromium: object, served: tuple[str, str]) -> None:
+def test_aggregate_pages_count_the_reviewed_view(chromium: Browser, served: tuple[str, str]) -> None:
     import httpx
 
     url, key = served

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, FilePayload, Page
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from loaders.readers.fetch import url_id
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import live_server
@@ -39,16 +40,16 @@ def site() -> Iterator[LocalSite]:
 
 
 @pytest.fixture
-def url(falkordb_store: BaseStore, data_dir: Path) -> Iterator[str]:
+def url(falkordb_store: Store, data_dir: Path) -> Iterator[str]:
     with live_server(create_app(Settings(data_dir=data_dir), store=falkordb_store)) as served:
         yield served
 
 
-def drop(page: object, name: str, content: bytes, mime: str) -> None:
+def drop(page: Page, name: str, content: bytes, mime: str) -> None:
     page.evaluate(DROP, [name, mime, base64.b64encode(content).decode()])
 
 
-def test_files_and_urls_are_added_from_the_documents_page(chromium: object, url: str, site: LocalSite) -> None:
+def test_files_and_urls_are_added_from_the_documents_page(chromium: Browser, url: str, site: LocalSite) -> None:
     article_url = site.add("/news/talks.html", html_page(title="Fetched: " + TITLE, canonical=None))
     page = chromium.new_page(viewport={"width": 1300, "height": 900})
     seen = Recorder(page)
@@ -58,9 +59,9 @@ def test_files_and_urls_are_added_from_the_documents_page(chromium: object, url:
     page.screenshot(path=str(ARTIFACTS / "upload_empty.png"), full_page=True)
 
     drop(page, "page.html", html_page().encode(), "text/html")
-    page.set_input_files("#files", files=[{"name": "brief.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()},
-                                          {"name": "scan.pdf", "mimeType": "application/pdf",
-                                           "buffer": pdf_bytes(text=False)}])
+    pdfs: list[FilePayload] = [{"name": "brief.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()},
+                               {"name": "scan.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(text=False)}]
+    page.set_input_files("#files", files=pdfs)
     drop(page, XSS_NAME, html_page(title="Markup in the name").encode(), "text/html")
     drop(page, "notes.docx", b"PK\x03\x04", "application/octet-stream")
     page.fill("#urls", article_url + "\n")

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.browser.helpers import ARTIFACTS, Recorder
 from tests.factories import XSS_QUOTE, api_corpus, live_server, make_graph
 
@@ -22,7 +23,7 @@ XSS_TEXT = f"Talks resumed in Istanbul. {XSS_QUOTE}. Moscow wants a neutral Ukra
 
 
 @pytest.fixture
-def url(store: BaseStore, data_dir: Path) -> Iterator[str]:
+def url(store: Store, data_dir: Path) -> Iterator[str]:
     store.upsert_many([*api_corpus(), make_graph("xss-doc", text=XSS_TEXT, quote=XSS_QUOTE, date="2024-01-02",
                                                  positions=[("RUS", "DEMANDS", "neutral_status", 1)],
                                                  guarantees=[("USA", "UKR", "willing", 1)])])
@@ -31,7 +32,7 @@ def url(store: BaseStore, data_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(chromium: object, url: str) -> Iterator[tuple[object, Recorder]]:
+def page(chromium: Browser, url: str) -> Iterator[tuple[Page, Recorder]]:
     p = chromium.new_page(viewport={"width": 1400, "height": 1000})
     seen = Recorder(p)
     yield p, seen
@@ -41,12 +42,12 @@ def page(chromium: object, url: str) -> Iterator[tuple[object, Recorder]]:
     p.close()
 
 
-def shot(p: object, name: str) -> None:
+def shot(p: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     p.screenshot(path=str(ARTIFACTS / f"view_{name}.png"), full_page=True)
 
 
-def test_guarantees_view(page: tuple[object, Recorder], url: str) -> None:
+def test_guarantees_view(page: tuple[Page, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/guarantees", wait_until="load")
     api = httpx.get(f"{url}/guarantees", params={"limit": 5000}).json()
@@ -64,7 +65,7 @@ def test_guarantees_view(page: tuple[object, Recorder], url: str) -> None:
     shot(p, "guarantees")
 
 
-def test_matrix_view(page: tuple[object, Recorder], url: str) -> None:
+def test_matrix_view(page: tuple[Page, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/matrix", wait_until="load")
     api = httpx.get(f"{url}/analysis/matrix").json()
@@ -80,7 +81,7 @@ def test_matrix_view(page: tuple[object, Recorder], url: str) -> None:
     shot(p, "matrix")
 
 
-def test_filtered_views_load_sources_within_their_filters(page: tuple[object, Recorder], url: str) -> None:
+def test_filtered_views_load_sources_within_their_filters(page: tuple[Page, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/guarantees?doc=api-1", wait_until="load")  # one document: sources from /graph
     p.click("button.chip[data-id='USA|GUARANTEES|UKR|proposed']")
@@ -94,10 +95,11 @@ def test_filtered_views_load_sources_within_their_filters(page: tuple[object, Re
     assert XSS_QUOTE in p.inner_text("#panel") and p.locator("#panel script, #panel img").count() == 0
 
 
-def test_compare_view(page: tuple[object, Recorder], url: str) -> None:
+def test_compare_view(page: tuple[Page, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/compare?a=RUS&b=NATO", wait_until="load")
-    conflicts = [c for c in httpx.get(f"{url}/analysis/conflicts").json() if {c["actor_a"], c["actor_b"]} == {"RUS", "NATO"}]
+    conflicts = [c for c in httpx.get(f"{url}/analysis/conflicts").json()
+                 if {c["actor_a"], c["actor_b"]} == {"RUS", "NATO"}]
     assert p.locator("details.clash").count() == len(conflicts) == 1
     assert p.locator("details.clash li.source").count() == 0  # nothing loaded before the card is opened
     p.click("details.clash summary")
@@ -110,7 +112,7 @@ def test_compare_view(page: tuple[object, Recorder], url: str) -> None:
     shot(p, "compare")
 
 
-def test_compare_view_loads_hostile_quotes_as_text(page: tuple[object, Recorder], url: str) -> None:
+def test_compare_view_loads_hostile_quotes_as_text(page: tuple[Page, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/compare?a=RUS&b=UKR", wait_until="load")
     p.click("details.common summary")  # both favour neutrality; the xss-doc's demand is Russia's newest
@@ -121,7 +123,7 @@ def test_compare_view_loads_hostile_quotes_as_text(page: tuple[object, Recorder]
     assert "/pages/documents/xss-doc#s-1" in links
 
 
-def test_timeline_view(page: tuple[object, Recorder], url: str) -> None:
+def test_timeline_view(page: tuple[Page, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/timeline?actor=Moscow", wait_until="load")
     api = httpx.get(f"{url}/analysis/timeline", params={"actor": "RUS"}).json()
@@ -134,7 +136,7 @@ def test_timeline_view(page: tuple[object, Recorder], url: str) -> None:
     shot(p, "timeline")
 
 
-def test_documents_and_document_page(page: tuple[object, Recorder], url: str) -> None:
+def test_documents_and_document_page(page: tuple[Page, Recorder], url: str) -> None:
     p, _ = page
     p.goto(f"{url}/pages/documents", wait_until="load")
     api = httpx.get(f"{url}/documents").json()

@@ -7,9 +7,12 @@ extractor.
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +21,7 @@ from pydantic import SecretStr
 from app.keys import KeyRing
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.conftest import SEEDS, Neo4jServer
 from tests.factories import api_corpus
 
@@ -36,7 +39,7 @@ def _extractor_missing() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[tuple[BaseStore, Settings]]:
+def _seeded(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[tuple[Store, Settings]]:
     """The seed documents' store on the engine, and the settings that load them (as `peacegraph demo` does)."""
     reason = _extractor_missing()
     if reason:
@@ -71,7 +74,7 @@ def _load_seeds(settings: Settings) -> None:
 
 
 @pytest.fixture
-def seeded_store(_seeded: tuple[BaseStore, Settings], engine: str, request: pytest.FixtureRequest) -> BaseStore:
+def seeded_store(_seeded: tuple[Store, Settings], engine: str, request: pytest.FixtureRequest) -> Store:
     """The seeds, extracted and loaded for real (read-only use). FalkorDB keeps them in a graph of their own
     for the session; Neo4j's one database is shared with the `store` tests, so they are loaded again after one."""
     store, settings = _seeded
@@ -85,38 +88,50 @@ def seeded_store(_seeded: tuple[BaseStore, Settings], engine: str, request: pyte
 
 
 @pytest.fixture
-def api_store(store: BaseStore) -> BaseStore:
+def api_store(store: Store) -> Store:
     """An empty graph of its own with the hand-built API corpus loaded."""
     store.upsert_many(api_corpus())
     return store
 
 
-def make_client(store: BaseStore, data_dir: Path, **settings: object) -> TestClient:
+def found(pattern: str, page: str) -> str:
+    """The first group of `pattern` (matched across lines) in a page that must hold it."""
+    match = re.search(pattern, page, re.S)
+    assert match, f"{pattern!r} is not in the page"
+    return match[1]
+
+
+def view_data(page: str) -> dict:
+    """The data a view page draws from (its `view-data` JSON block)."""
+    return json.loads(found(r'<script type="application/json" id="view-data">(.*?)</script>', page))
+
+
+def make_client(store: Store, data_dir: Path, **settings: Any) -> TestClient:
     return TestClient(create_app(Settings(data_dir=data_dir, **settings), store=store))
 
 
 @pytest.fixture
-def api(api_store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
+def api(api_store: Store, data_dir: Path) -> Iterator[TestClient]:
     """The real app over the hand-built corpus, no API key configured."""
     with make_client(api_store, data_dir) as client:
         yield client
 
 
 @pytest.fixture
-def keyed_api(api_store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
+def keyed_api(api_store: Store, data_dir: Path) -> Iterator[TestClient]:
     """The same app with PEACEGRAPH_API_KEY set (writes need X-API-Key)."""
     with make_client(api_store, data_dir, api_key=API_KEY) as client:
         yield client
 
 
 @pytest.fixture(scope="session")
-def _seeded_client(_seeded: tuple[BaseStore, Settings], data_dir: Path) -> Iterator[TestClient]:
+def _seeded_client(_seeded: tuple[Store, Settings], data_dir: Path) -> Iterator[TestClient]:
     with make_client(_seeded[0], data_dir) as client:
         yield client
 
 
 @pytest.fixture
-def seeded_api(seeded_store: BaseStore, _seeded_client: TestClient) -> TestClient:
+def seeded_api(seeded_store: Store, _seeded_client: TestClient) -> TestClient:
     """The real app over the seeded store (one app per engine for the session)."""
     return _seeded_client
 

@@ -20,10 +20,11 @@ from typing import Any
 
 import pytest
 
+from graph.backends import open_store
 from graph.embedded import wait_exit
 from graph.evidence import EVIDENCE_FIELDS
 from graph.kept import KEPT_SOURCES
-from graph.store import BaseStore, is_consistent, open_store
+from graph.store import Store, is_consistent
 from tests.factories import make_graph
 from tests.integration.test_concurrency import assert_same, load_batches, loads, reference, run_together, snapshot
 
@@ -33,7 +34,7 @@ RELATIONS = ("DEMANDS", "OFFERS", "SUPPORTS", "REJECTS")
 STATUSES = ("proposed", "willing", "declined")
 
 
-def _read(store: BaseStore, text: str) -> list[dict[str, Any]]:
+def _read(store: Store, text: str) -> list[dict[str, Any]]:
     return store.read_cypher(text, {}, limit=1_000_000, timeout_ms=60_000)[0]
 
 
@@ -56,7 +57,7 @@ def _summary(edges: list[dict[str, Any]], kinds: tuple[str, ...], field: str) ->
     return {k: v for k, v in out.items() if v is not None}
 
 
-def expected_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
+def expected_aggregates(store: Store) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
     positions = _read(store, "MATCH (a:Actor)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS]->(t:Term) RETURN a.id AS a, "
                              "t.id AS b, type(e) AS relation, e.doc AS doc, e.date AS date")
     guarantees = _read(store, "MATCH (g:Actor)-[e:GUARANTEES]->(b:Actor) RETURN g.id AS a, b.id AS b, "
@@ -72,7 +73,7 @@ def expected_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], 
             {k: _summary(v, STATUSES, "status") for k, v in pairs.items()})
 
 
-def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
+def _kept_sources(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
     """Per cell, the sources a Stance keeps (graph/kept.py), as the evidence queries give them (the engine's own
     ORDER BY, nulls where it puts them, the document and speaker joined): per relation and in all, the newest
     KEPT_SOURCES edges' evidence (compared as parsed JSON), order keys and floor."""
@@ -88,7 +89,7 @@ def _kept_sources(store: BaseStore) -> dict[tuple[str, str], dict[str, Any]]:
         by_cell[(e["a"], e["b"])].append(e)
     out = {}
     for cell, es in by_cell.items():
-        row = {}
+        row: dict[str, Any] = {}
         for cls, mine in [(rel.lower(), [e for e in es if e["relation"] == rel]) for rel in RELATIONS] + [("all", es)]:
             kept = mine[:KEPT_SOURCES]
             row[f"recent_{cls}"] = [{k: e[k] for k in EVIDENCE_FIELDS} for e in kept]
@@ -105,7 +106,7 @@ def _parsed(stance: dict[str, Any]) -> dict[str, Any]:
             for k, v in stance.items()}
 
 
-def stored_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
+def stored_aggregates(store: Store) -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], dict]]:
     stances = _read(store, "MATCH (s:Stance) RETURN properties(s) AS p")
     summaries = _read(store, "MATCH (s:GuaranteeSummary) RETURN properties(s) AS p")
 
@@ -119,7 +120,7 @@ def stored_aggregates(store: BaseStore) -> tuple[dict[tuple[str, str], dict], di
     return stance_map, pair_map
 
 
-def assert_no_duplicate_evidence(store: BaseStore) -> None:
+def assert_no_duplicate_evidence(store: Store) -> None:
     """Evidence edges are created, not merged: each (type, ends, doc, sentence) and each document's MENTIONS of
     a node must still be there once."""
     edges = _read(store, "MATCH (a)-[e:DEMANDS|OFFERS|SUPPORTS|REJECTS|GUARANTEES]->(b) RETURN type(e) AS t, "
@@ -127,11 +128,11 @@ def assert_no_duplicate_evidence(store: BaseStore) -> None:
     keys = [(e["t"], e["a"], e["b"], e["doc"], e["sentence"]) for e in edges]
     assert len(keys) == len(set(keys)), f"duplicate evidence edges: {sorted(k for k in keys if keys.count(k) > 1)[:5]}"
     mentions = _read(store, "MATCH (d:Document)-[:MENTIONS]->(n) RETURN d.id AS d, labels(n)[0] AS l, n.id AS n")
-    keys = [(m["d"], m["l"], m["n"]) for m in mentions]
-    assert len(keys) == len(set(keys)), "duplicate MENTIONS edges"
+    mentioned = [(m["d"], m["l"], m["n"]) for m in mentions]
+    assert len(mentioned) == len(set(mentioned)), "duplicate MENTIONS edges"
 
 
-def check_aggregates(store: BaseStore) -> None:
+def check_aggregates(store: Store) -> None:
     want_cells, want_pairs = expected_aggregates(store)
     got_cells, got_pairs = stored_aggregates(store)
     assert got_cells == want_cells
@@ -144,7 +145,7 @@ def doc(name: str, date: str | None, positions: list, guarantees: list | None = 
                       guarantees=guarantees if guarantees is not None else [("USA", "UKR", "proposed", 9)])
 
 
-def test_aggregates_follow_loads_replacements_and_deletes(store: BaseStore) -> None:
+def test_aggregates_follow_loads_replacements_and_deletes(store: Store) -> None:
     store.upsert_many([
         doc("a", "2022-03-16", [("RUS", "DEMANDS", "neutral_status", 0), ("RUS", "DEMANDS", "neutral_status", 1),
                                 ("UKR", "REJECTS", "neutral_status", 2)]),
@@ -172,13 +173,14 @@ def test_aggregates_follow_loads_replacements_and_deletes(store: BaseStore) -> N
     assert stored_aggregates(store) == ({}, {})
 
 
-def test_aggregates_are_repaired_with_a_damaged_or_half_loaded_document(store: BaseStore) -> None:
+def test_aggregates_are_repaired_with_a_damaged_or_half_loaded_document(store: Store) -> None:
     graphs = [doc(f"r{i}", f"2024-0{i + 1}", [("RUS", "DEMANDS", "neutral_status", i), ("UKR", "REJECTS",
                                                                                          "neutral_status", i)])
               for i in range(3)]
     store.upsert_many(graphs)
     store.write("document_clear", ids=["r1"])  # edges lost behind the store's back
-    store.write("document_begin", rows=[graphs[2].document.model_dump(mode="json")], version="t")  # a load that died here
+    # a load that died here
+    store.write("document_begin", rows=[graphs[2].document.model_dump(mode="json")], version="t")
     assert store.upsert_many(graphs).outcomes == {"r0": "unchanged", "r1": "replaced", "r2": "replaced"}
     check_aggregates(store)
     store.write("document_clear", ids=["r0"])
@@ -187,13 +189,13 @@ def test_aggregates_are_repaired_with_a_damaged_or_half_loaded_document(store: B
 
 
 @pytest.fixture
-def shared_graph(server_store: BaseStore, data_dir: Path) -> Iterator[Callable[..., BaseStore]]:
+def shared_graph(server_store: Store, data_dir: Path) -> Iterator[Callable[..., Store]]:
     """Connections to one fresh graph of the session's server (`connect("_x")`: to a second one); the graphs are
     dropped afterwards."""
     name = f"agg_{uuid.uuid4().hex[:10]}"
-    opened: dict[str, list[BaseStore]] = {}
+    opened: dict[str, list[Store]] = {}
 
-    def connect(suffix: str = "") -> BaseStore:
+    def connect(suffix: str = "") -> Store:
         store = open_store(None, data_dir=data_dir, database=name + suffix)
         opened.setdefault(suffix, []).append(store)
         return store
@@ -205,7 +207,7 @@ def shared_graph(server_store: BaseStore, data_dir: Path) -> Iterator[Callable[.
             s.close()
 
 
-def test_aggregates_stay_right_with_concurrent_writers(shared_graph: Callable[[], BaseStore]) -> None:
+def test_aggregates_stay_right_with_concurrent_writers(shared_graph: Callable[[], Store]) -> None:
     a, b, c = shared_graph(), shared_graph(), shared_graph()
     v1, v2 = loads(12, 1), loads(12, 2)
 
@@ -222,7 +224,7 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from graph.store import open_store
+    from graph.backends import open_store
     from tests.integration.test_concurrency import load_batches, loads
     data_dir, graph, job, barrier, writers = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4]), int(sys.argv[5])
     store = open_store(None, data_dir=data_dir, database=graph)
@@ -255,7 +257,7 @@ def run_writers(data_dir: Path, graph: str, barrier: Path, *jobs: str) -> None:
 
 
 def test_writers_in_separate_processes_leave_right_aggregates_and_no_duplicates(
-        shared_graph: Callable[..., BaseStore], data_dir: Path, tmp_path: Path) -> None:
+        shared_graph: Callable[..., Store], data_dir: Path, tmp_path: Path) -> None:
     """Processes writing one graph at once. First two load the same new documents (batches of 2 and 3): each
     document is written once, no evidence edge twice. Then one loads the second version, one the first and
     then the second, one deletes some documents: every document ends complete as exactly one of its versions
@@ -310,7 +312,7 @@ def test_a_write_cut_by_a_server_crash_starts_over_without_duplicates(tmp_path: 
         store.close()
 
 
-def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) -> None:
+def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: Store) -> None:
     """A cell with more edges than a Stance keeps: documents older than its kept sources leave them as they
     are, newer ones enter, removals of kept ones bring older ones back (a re-read), for each relation."""
     dates = [f"2022-0{m}" for m in range(1, 10)]
@@ -346,7 +348,7 @@ def test_kept_sources_follow_a_cell_larger_than_what_it_keeps(store: BaseStore) 
     assert stored_aggregates(store)[0][("RUS", "neutral_status")]["recent_demands"][0]["doc"] == "k6"
 
 
-def test_a_batch_write_leaves_the_cycle_collector_as_it_found_it(store: BaseStore,
+def test_a_batch_write_leaves_the_cycle_collector_as_it_found_it(store: Store,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """upsert_many switches Python's cycle collector off while it writes (graph/store.py): it must be back on
     afterwards, also when the write fails, and stay off for a caller that had switched it off."""

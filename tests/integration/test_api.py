@@ -7,7 +7,8 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.store import BaseStore
+from graph.store import Store
+from graph.vocabulary import Relation
 from tests.integration.conftest import API_KEY, make_client
 
 PROBLEM = "application/problem+json"
@@ -129,7 +130,8 @@ def test_russias_positions_are_grouped_by_term_with_sources(api: TestClient) -> 
     assert nna["counts"]["DEMANDS"] == 2 and nna["counts"]["REJECTS"] == 0
     assert {s["doc"] for s in nna["sources"]} == {"api-1", "api-2"}
     source = nna["sources"][0]
-    assert {"doc", "title", "outlet", "date", "quote", "speaker", "speaker_name", "confidence", "relation"} <= set(source)
+    assert {"doc", "title", "outlet", "date", "quote", "speaker", "speaker_name", "confidence", "relation"} <= \
+        set(source)
     assert source["relation"] == "DEMANDS" and source["speaker_name"] == "Sergey Lavrov"
     assert nna["sources"][0]["date"] >= nna["sources"][1]["date"]  # newest first
     demands_only = api.get("/actors/RUS/positions", params={"relation": "demands"}).json()
@@ -206,7 +208,7 @@ def test_documents_list_and_detail(api: TestClient) -> None:
     assert_problem(api.get("/documents/no-such-doc"), 404, "'no-such-doc'")
 
 
-def test_writes_need_the_api_key_when_one_is_set(keyed_api: TestClient, api_store: BaseStore) -> None:
+def test_writes_need_the_api_key_when_one_is_set(keyed_api: TestClient, api_store: Store) -> None:
     assert_problem(keyed_api.delete("/documents/api-3"), 401, "X-API-Key")
     assert_problem(keyed_api.delete("/documents/api-3", headers={"X-API-Key": "wrong"}), 401, "does not match")
     assert_problem(keyed_api.post("/documents", json={"text": "Russia demands neutrality."}), 401)
@@ -217,7 +219,7 @@ def test_writes_need_the_api_key_when_one_is_set(keyed_api: TestClient, api_stor
     assert keyed_api.get("/documents/api-3").status_code == 404
 
 
-def test_post_document_runs_the_extractor(keyed_api: TestClient, api_store: BaseStore) -> None:
+def test_post_document_runs_the_extractor(keyed_api: TestClient, api_store: Store) -> None:
     body = {"text": "Russia demands that Ukraine adopt a neutral status. Kyiv rejects any limits on its army.",
             "title": "Posted", "outlet": "Test Wire", "date": "2024-02-01", "id": "posted-1"}
     response = keyed_api.post("/documents", json=body, headers={"X-API-Key": API_KEY})
@@ -244,7 +246,7 @@ def test_post_document_validates_its_body(api: TestClient) -> None:
 
 
 # -- cypher ----------------------------------------------------------------------------------------------------
-def test_cypher_reads_and_caps_rows(api_store: BaseStore, data_dir) -> None:
+def test_cypher_reads_and_caps_rows(api_store: Store, data_dir) -> None:
     with make_client(api_store, data_dir, cypher_row_limit=2) as client:
         result = client.post("/cypher", json={"query": "MATCH (a:Actor) RETURN a.id AS id ORDER BY id"}).json()
         assert result == {"rows": [{"id": "DEU"}, {"id": "ISR"}], "count": 2, "truncated": True, "limit": 2}
@@ -253,7 +255,7 @@ def test_cypher_reads_and_caps_rows(api_store: BaseStore, data_dir) -> None:
         assert one["rows"] == [{"name": "Ukraine"}] and one["truncated"] is False
 
 
-def test_cypher_write_is_refused_and_changes_nothing(api: TestClient, api_store: BaseStore) -> None:
+def test_cypher_write_is_refused_and_changes_nothing(api: TestClient, api_store: Store) -> None:
     before = api_store.counts()
     for query in ("CREATE (:Actor {id: 'EVIL', name: 'Evil'})", "MATCH (n) DETACH DELETE n",
                   "MATCH (a:Actor {id: 'RUS'}) SET a.name = 'changed'"):
@@ -288,14 +290,14 @@ def test_graph_filters(api: TestClient) -> None:
                                   edges="links")
     assert list(declined.edges()) == [("ISR", "UKR")]
     kyiv = api.get("/graph", params={"actor": "Kyiv"}).json()
-    assert {(l["source"], l["target"]) for l in kyiv["links"]} >= {("DEU", "UKR"), ("UKR", "neutral_status")}
-    assert all("UKR" in (l["source"], l["target"]) for l in kyiv["links"])
+    assert {(link["source"], link["target"]) for link in kyiv["links"]} >= {("DEU", "UKR"), ("UKR", "neutral_status")}
+    assert all("UKR" in (link["source"], link["target"]) for link in kyiv["links"])
     by_doc = api.get("/graph", params={"doc": "api-2"}).json()
-    assert {l["doc"] for l in by_doc["links"]} == {"api-2"} and len(by_doc["links"]) == 4
+    assert {link["doc"] for link in by_doc["links"]} == {"api-2"} and len(by_doc["links"]) == 4
     by_term = api.get("/graph", params=[("term", "neutral_status"), ("term", "eu_membership")]).json()
-    assert {l["target"] for l in by_term["links"]} == {"neutral_status", "eu_membership"}
+    assert {link["target"] for link in by_term["links"]} == {"neutral_status", "eu_membership"}
     dated = api.get("/graph", params={"date_from": "2023", "date_to": "2023"}).json()
-    assert {l["date"] for l in dated["links"]} == {"2023-05"}
+    assert {link["date"] for link in dated["links"]} == {"2023-05"}
     cut = api.get("/graph", params={"limit": 3}).json()
     assert len(cut["links"]) == 3 and cut["graph"]["truncated"] is True and cut["graph"]["total"] == 13
     assert_problem(api.get("/graph", params={"relation": "LIKES"}), 422, "relation")
@@ -319,7 +321,7 @@ def test_openapi_lists_the_endpoints(api: TestClient) -> None:
     assert set(paths["/documents"]) == {"get", "post"} and set(paths["/documents/{doc_id}"]) == {"get", "delete"}
 
 
-def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
+def test_conflicts_between_opposite_terms(store: Store, data_dir) -> None:
     """Favouring nato_non_accession conflicts with favouring ukraine_nato_membership (opposite terms)."""
     import hashlib
 
@@ -333,8 +335,9 @@ def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
         actors=[Actor(id="RUS", name="Russia"), Actor(id="UKR", name="Ukraine")],
         terms=[Term(id="nato_non_accession", label="Ukraine stays out of NATO", opposite="ukraine_nato_membership"),
                Term(id="ukraine_nato_membership", label="Ukraine's NATO membership", opposite="nato_non_accession")],
-        positions=[Position(actor="RUS", relation="DEMANDS", term="nato_non_accession", provenance=prov(0)),
-                   Position(actor="UKR", relation="DEMANDS", term="ukraine_nato_membership", provenance=prov(1))],
+        positions=[Position(actor="RUS", relation=Relation.DEMANDS, term="nato_non_accession", provenance=prov(0)),
+                   Position(actor="UKR", relation=Relation.DEMANDS, term="ukraine_nato_membership",
+                            provenance=prov(1))],
     ))
     with make_client(store, data_dir) as client:
         rows = client.get("/analysis/conflicts", params={"term": "ukraine_nato_membership"}).json()
@@ -343,7 +346,7 @@ def test_conflicts_between_opposite_terms(store: BaseStore, data_dir) -> None:
     assert rows[0]["evidence_a"][0]["quote"] == "quote 0" and rows[0]["evidence_b"][0]["quote"] == "quote 1"
 
 
-def test_get_responses_are_cached_briefly_and_writes_clear_them(keyed_api: TestClient, api_store: BaseStore,
+def test_get_responses_are_cached_briefly_and_writes_clear_them(keyed_api: TestClient, api_store: Store,
                                                                 data_dir) -> None:
     first = keyed_api.get("/documents")
     again = keyed_api.get("/documents")

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.client import PeaceGraph, PeaceGraphError
-from graph.store import BaseStore
+from graph.store import Store
 from tests.integration.conftest import API_KEY
 
 
@@ -61,7 +61,7 @@ def test_errors_are_raised_with_the_problem_detail(pg: PeaceGraph) -> None:
         pg.frame("close")
 
 
-def test_writes_with_the_key(keyed_api: TestClient, api_store: BaseStore) -> None:
+def test_writes_with_the_key(keyed_api: TestClient, api_store: Store) -> None:
     with pytest.raises(PeaceGraphError) as err:
         PeaceGraph(client=keyed_api).delete_document("api-2")
     assert err.value.status == 401

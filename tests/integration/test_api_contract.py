@@ -35,7 +35,7 @@ from schemathesis.schemas import BaseSchema
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.integration.conftest import API_KEY
 
 PROBLEM = "application/problem+json"
@@ -142,7 +142,7 @@ def on_falkordb_only(engine: str) -> None:
 
 
 @pytest.fixture
-def seeded_app(on_falkordb_only: None, seeded_store: BaseStore, data_dir: Path) -> Iterator[FastAPI]:
+def seeded_app(on_falkordb_only: None, seeded_store: Store, data_dir: Path) -> Iterator[FastAPI]:
     """The real app over the seeded store, uncached (a cached answer would hide what a request does)."""
     app = create_app(Settings(data_dir=data_dir, cache_seconds=0), store=seeded_store)
     with TestClient(app):
@@ -161,7 +161,7 @@ def _passes(run: Run) -> None:
                               + "\n".join(run.failures[:40]))
 
 
-def test_write_routes_keep_the_contract(on_falkordb_only: None, store: BaseStore, data_dir: Path) -> None:
+def test_write_routes_keep_the_contract(on_falkordb_only: None, store: Store, data_dir: Path) -> None:
     """The writes (adding, uploading and deleting documents, reviews) on an empty store of their own, with the
     server's API key sent (it is also the reviewer key), so that they get past the key check to their
     answers: 201, 200 for nothing changed, 404, 413, 415, 422 … each as the schema lists it."""

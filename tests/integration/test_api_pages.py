@@ -7,10 +7,10 @@ import re
 import uuid
 from pathlib import Path
 
-import networkx as nx
 from fastapi.testclient import TestClient
 
-from graph.store import BaseStore, open_store
+from graph.backends import open_store
+from graph.store import Store
 from tests.factories import XSS_QUOTE, dense_corpus
 from tests.integration.conftest import make_client
 
@@ -66,7 +66,8 @@ def test_graph_page_draws_one_edge_per_actor_relation_term_with_all_sources(api:
         assert sum(len(s["items"]) for s in payload["sources"].values()) == len(data["links"])
         assert {n["id"] for n in payload["nodes"]} == {n["id"] for n in data["nodes"]}
     payload = payload_of(api.get("/pages/graph").text)
-    twice = [e for e in payload["edges"] if (e["from"], e["relation"], e["to"]) == ("RUS", "DEMANDS", "nato_non_accession")]
+    twice = [e for e in payload["edges"]
+             if (e["from"], e["relation"], e["to"]) == ("RUS", "DEMANDS", "nato_non_accession")]
     assert len(twice) == 1 and twice[0]["count"] == 2
     assert twice[0]["width"] > next(e for e in payload["edges"] if e["count"] == 1)["width"]
 
@@ -100,7 +101,7 @@ def test_graph_page_filters_form_and_legend(api: TestClient) -> None:
     assert "guarantee: declined" in page and "actor: organization" in page
 
 
-def test_big_graph_draws_grouped_edges_on_a_precomputed_layout(store: BaseStore, data_dir: Path) -> None:
+def test_big_graph_draws_grouped_edges_on_a_precomputed_layout(store: Store, data_dir: Path) -> None:
     store.upsert_many(dense_corpus(5))
     with make_client(store, data_dir) as client:
         data = client.get("/graph").json()
@@ -112,7 +113,7 @@ def test_big_graph_draws_grouped_edges_on_a_precomputed_layout(store: BaseStore,
     assert len({(round(n["x"]), round(n["y"])) for n in payload["nodes"]}) == len(payload["nodes"])
 
 
-def test_empty_results_and_an_empty_store_say_so(api: TestClient, server_store: BaseStore, data_dir: Path) -> None:
+def test_empty_results_and_an_empty_store_say_so(api: TestClient, server_store: Store, data_dir: Path) -> None:
     page = api.get("/pages/graph", params={"date_from": "2030"}).text
     assert 'id="empty"' in page and "Nothing matches these filters" in page and 'id="mynetwork"' not in page
     empty = open_store(None, data_dir=data_dir, database=f"t_empty_{uuid.uuid4().hex[:8]}")

@@ -7,10 +7,11 @@ exact totals that depend on extractor tuning.
 from __future__ import annotations
 
 import json
-import re
 
 import networkx as nx
 from fastapi.testclient import TestClient
+
+from tests.integration.conftest import found
 
 DOC = {"000": "000_5ee0413d6bcc8bc2", "002": "002_36fd84bcfc448f3a", "003": "003_58d77938dd17124f",
        "004": "004_54d6a3d48c9ecc01"}
@@ -28,7 +29,8 @@ def test_who_guarantees_ukraines_security(seeded_api: TestClient) -> None:
     assert "ISR" not in by_status.get("willing", set()) and "DEU" not in by_status.get("declined", set())
     assert len(PROPOSED & by_status.get("proposed", set())) >= 4, by_status
     isr = next(r for r in in_004 if r["guarantor"] == "ISR" and r["status"] == "declined")
-    assert isr["title"].startswith("Ukraine's NATO-style security guarantee") and isr["outlet"] == "The Wall Street Journal"
+    assert isr["title"].startswith("Ukraine's NATO-style security guarantee")
+    assert isr["outlet"] == "The Wall Street Journal"
     assert isr["quote"] and isr["date"].startswith("2022-03")
     declined = seeded_api.get("/guarantees", params={"status": "declined", "beneficiary": "UKR"}).json()
     assert "ISR" in {r["guarantor"] for r in declined}
@@ -84,8 +86,7 @@ def test_graph_matches_the_page(seeded_api: TestClient) -> None:
         assert g.number_of_edges() == len(data["links"]) > 0
         page = seeded_api.get("/pages/graph", params=params)
         assert page.status_code == 200
-        payload = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>',
-                                       page.text, re.S).group(1))
+        payload = json.loads(found(r'<script type="application/json" id="graph-data">(.*?)</script>', page.text))
         # One arrow per (actor, relation, term) or (guarantor, beneficiary, status), carrying all its sources.
         groups = {(u, d["relation"], v, d["status"] if d["relation"] == "GUARANTEES" else None)
                   for u, v, d in g.edges(data=True)}

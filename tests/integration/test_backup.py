@@ -10,7 +10,7 @@ import pytest
 from app import reviewing
 from graph.backup import BackupError, backup, read, restore
 from graph.review import PositionKey
-from graph.store import BaseStore
+from graph.store import Store
 from graph.vocabulary import ReviewDecision, ReviewView
 from tests.factories import api_corpus
 from tests.integration.test_cli import run_cli
@@ -18,14 +18,14 @@ from tests.integration.test_concurrency import assert_same, snapshot
 from tests.review_factories import DOC, review_graph
 
 
-def _fill(store: BaseStore) -> None:
+def _fill(store: Store) -> None:
     store.upsert_many([*api_corpus(), review_graph()])
     reviewing.record(store, PositionKey(DOC, 1, "UKR", "REJECTS", "neutral_status"), ReviewDecision.REJECT, "ana",
                      reason="old")
 
 
 @pytest.mark.parametrize("name", ["store.jsonl", "store.jsonl.gz"])
-def test_backup_reset_restore_round_trip(store: BaseStore, tmp_path: Path, name: str) -> None:
+def test_backup_reset_restore_round_trip(store: Store, tmp_path: Path, name: str) -> None:
     _fill(store)
     before = snapshot(store)
     shown = reviewing.document_positions(store, DOC, ReviewView.REVIEWED)[0]
@@ -42,7 +42,7 @@ def test_backup_reset_restore_round_trip(store: BaseStore, tmp_path: Path, name:
 
 
 @pytest.mark.neo4j
-def test_a_backup_restores_into_the_other_engine(falkordb_store: BaseStore, neo4j_store: BaseStore,
+def test_a_backup_restores_into_the_other_engine(falkordb_store: Store, neo4j_store: Store,
                                                 tmp_path: Path) -> None:
     _fill(falkordb_store)
     backup(falkordb_store, tmp_path / "f.jsonl")
@@ -65,7 +65,7 @@ def test_bad_backups_are_refused_before_anything_is_deleted(tmp_path: Path) -> N
 
 def test_backup_and_restore_commands(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    from graph.store import open_store
+    from graph.backends import open_store
 
     store = open_store(None, data_dir=data)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.store import BaseStore
+from graph.store import Store
 from tests.integration.conftest import make_client
 from tests.integration.test_api import assert_problem
 
@@ -13,7 +13,7 @@ ARTICLE = ("Russia demanded that Ukraine remain a neutral state. Kyiv rejected n
            "NATO membership.\n")
 
 
-def test_nul_characters_in_text_and_metadata_are_removed(store: BaseStore, data_dir: Path) -> None:
+def test_nul_characters_in_text_and_metadata_are_removed(store: Store, data_dir: Path) -> None:
     with make_client(store, data_dir) as api:
         response = api.post("/documents", json={"text": ARTICLE + "\x00tail\x00", "title": "T\x00", "id": "nul-1"})
         assert response.status_code == 201, response.text
@@ -21,7 +21,7 @@ def test_nul_characters_in_text_and_metadata_are_removed(store: BaseStore, data_
         assert doc["title"] == "T" and "\x00" not in json.dumps(doc)
 
 
-def test_lone_surrogates_are_not_a_500(store: BaseStore, data_dir: Path) -> None:
+def test_lone_surrogates_are_not_a_500(store: Store, data_dir: Path) -> None:
     raw = json.dumps({"text": ARTICLE + "x \ud800 y", "title": "a \udfff b", "id": "sur-1"}).encode()
     with make_client(store, data_dir) as api:
         response = api.post("/documents", content=raw, headers={"content-type": "application/json"})
@@ -29,7 +29,7 @@ def test_lone_surrogates_are_not_a_500(store: BaseStore, data_dir: Path) -> None
         assert response.headers["content-type"].startswith(("application/json", "application/problem+json"))
 
 
-def test_a_document_over_the_size_limit_is_413(store: BaseStore, data_dir: Path) -> None:
+def test_a_document_over_the_size_limit_is_413(store: Store, data_dir: Path) -> None:
     with make_client(store, data_dir, max_document_bytes=5_000) as api:
         assert_problem(api.post("/documents", json={"text": ARTICLE * 100}), 413, "PEACEGRAPH_MAX_DOCUMENT_BYTES")
         body = b'{"text": "' + b"a" * 200_000 + b'"}'
@@ -39,7 +39,7 @@ def test_a_document_over_the_size_limit_is_413(store: BaseStore, data_dir: Path)
     assert store.counts()["nodes"].get("Document") == 1
 
 
-def test_an_alias_bomb_or_nested_metadata_is_422(store: BaseStore, data_dir: Path) -> None:
+def test_an_alias_bomb_or_nested_metadata_is_422(store: Store, data_dir: Path) -> None:
     bomb = "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\ntitle: *b\n---\n" + ARTICLE
     with make_client(store, data_dir) as api:
         assert_problem(api.post("/documents", json={"text": bomb}), 422, "alias")

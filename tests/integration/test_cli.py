@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from graph.backends import open_store
 from graph.embedded import EmbeddedServer, _binaries, wait_exit
-from graph.store import open_store
 from tests.factories import make_graph
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -265,7 +265,7 @@ def test_a_server_killed_or_stopped_between_commands_is_restarted(sig: signal.Si
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from graph.store import open_store
+    from graph.backends import open_store
     store = open_store(None, data_dir=sys.argv[1])
     print("ready", flush=True)
     time.sleep(600)

@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.store import open_store
+from graph.backends import open_store
 from tests.factories import api_corpus
 from tests.integration.test_cli import run_cli
 

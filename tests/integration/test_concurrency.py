@@ -10,13 +10,16 @@ import hashlib
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
+from graph.backends import open_store
 from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
-from graph.store import BaseStore, UpsertReport, open_store
+from graph.store import Store, UpsertReport
+from graph.vocabulary import Relation
 from tests.factories import make_graph
 
 ROUNDS = 4
@@ -25,7 +28,7 @@ EDGES = ("MATCH (a)-[e]->(b) RETURN type(e) AS type, labels(a) AS a_labels, a.id
          "b.id AS b, properties(e) AS props")
 
 
-def snapshot(store: BaseStore) -> tuple[list[str], list[str]]:
+def snapshot(store: Store) -> tuple[list[str], list[str]]:
     """Every node and edge with all its properties, as sorted strings (ready to compare and to diff)."""
     nodes, _ = store.read_cypher(NODES, {}, limit=1_000_000, timeout_ms=60_000)
     edges, _ = store.read_cypher(EDGES, {}, limit=1_000_000, timeout_ms=60_000)
@@ -49,18 +52,24 @@ def assert_same(got: tuple[list[str], list[str]], expected: tuple[list[str], lis
         assert not missing and not extra and len(g) == len(e), f"{kind}: missing {missing[:5]}, extra {extra[:5]}"
 
 
+class OpenGraph(Protocol):
+    """`graphs`: a store on the named graph of the session's server (a new graph when no name is given)."""
+
+    def __call__(self, name: str | None = None) -> Store: ...
+
+
 @pytest.fixture
-def graphs(server_store: BaseStore, data_dir: Path) -> Iterator[Callable[[], BaseStore]]:
+def graphs(server_store: Store, data_dir: Path) -> Iterator[OpenGraph]:
     """Opens stores on fresh graphs of the session's server (each call a new connection to a new graph name is
     made by `open_graph`); everything opened is reset and closed afterwards."""
-    opened: list[BaseStore] = []
+    opened: list[Store] = []
 
-    def open_graph(name: str | None = None) -> BaseStore:
+    def open_graph(name: str | None = None) -> Store:
         store = open_store(None, data_dir=data_dir, database=name or f"c_{uuid.uuid4().hex[:10]}")
         opened.append(store)
         return store
 
-    yield open_graph  # type: ignore[misc]
+    yield open_graph
     for store in reversed(opened):
         try:
             store.reset()
@@ -78,7 +87,7 @@ def run_together(*jobs: Callable[[], Any]) -> list[Any]:
         try:
             start.wait()
             results[i] = job()
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+        except BaseException as exc:  # handed to the main thread
             errors.append(exc)
 
     threads = [threading.Thread(target=runner, args=(i, job)) for i, job in enumerate(jobs)]
@@ -91,7 +100,7 @@ def run_together(*jobs: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def load_batches(store: BaseStore, docs: list[DocumentGraph], batch: int) -> UpsertReport:
+def load_batches(store: Store, docs: list[DocumentGraph], batch: int) -> UpsertReport:
     report = UpsertReport()
     for start in range(0, len(docs), batch):
         report.outcomes.update(store.upsert_many(docs[start:start + batch]).outcomes)
@@ -123,16 +132,16 @@ def own_nodes_graph(doc: str, i: int, text: str) -> DocumentGraph:
     prov = Provenance(doc=doc, sentence=0, quote=f"quote {i}", confidence=0.5, rule="test", date="2024-01-01")
     return DocumentGraph(document=Document(id=doc, sha256=hashlib.sha256(text.encode()).hexdigest(), text=text),
                          actors=[actor], terms=[term],
-                         positions=[Position(actor=actor.id, relation="DEMANDS", term=term.id, provenance=prov)])
+                         positions=[Position(actor=actor.id, relation=Relation.DEMANDS, term=term.id, provenance=prov)])
 
 
-def reference(open_graph: Callable[[], BaseStore], docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
+def reference(open_graph: Callable[[], Store], docs: list[DocumentGraph]) -> tuple[list[str], list[str]]:
     clean = open_graph()
     clean.upsert_many(docs)
     return snapshot(clean)
 
 
-def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: Callable[[], BaseStore]) -> None:
+def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: OpenGraph) -> None:
     """Document i and victim i share an actor and a term that nothing else mentions. Deleting victim i prunes
     them when nothing else mentions them, which is exactly the case while the load of document i has merged
     them but not yet linked them; the load's documents must still come out complete, equal to a clean load."""
@@ -145,31 +154,31 @@ def test_a_delete_during_a_load_loses_nothing_the_load_wrote(graphs: Callable[[]
         loader, deleter = graphs(name), graphs(name)
         loader.upsert_many(victims_)
 
-        def delete_all() -> list[bool]:
+        def delete_all(deleter: Store) -> list[bool]:
             return [deleter.delete_document(f"victim-{i}") for i in range(n)]
 
-        report, deleted = run_together(lambda: load_batches(loader, docs, 1), delete_all)
+        report, deleted = run_together(partial(load_batches, loader, docs, 1), partial(delete_all, deleter))
         assert deleted == [True] * n
         assert report.count("loaded") == n
         assert_same(snapshot(loader), expected)
         assert loader.upsert_many(docs).count("unchanged") == n
 
 
-def test_two_versions_loaded_at_once_do_not_mix(graphs: Callable[[], BaseStore]) -> None:
+def test_two_versions_loaded_at_once_do_not_mix(graphs: OpenGraph) -> None:
     """Each document ends as exactly one of its two versions, as if that version alone had been loaded."""
     v1, v2 = loads(16, 1), loads(16, 2)
     by_sha = {g.document.sha256: g for g in (*v1, *v2)}
     for _ in range(ROUNDS):
         name = f"c_{uuid.uuid4().hex[:10]}"
         a, b = graphs(name), graphs(name)
-        run_together(lambda: load_batches(a, v1, 2), lambda: load_batches(b, v2, 3))
+        run_together(partial(load_batches, a, v1, 2), partial(load_batches, b, v2, 3))
         stored = a.run("document_states", ids=[g.document.id for g in v1])
         winners = [by_sha[s["sha256"]] for s in sorted(stored, key=lambda s: s["id"])]
         assert len(winners) == len(v1)
         assert_same(snapshot(a), reference(graphs, winners))
 
 
-def test_two_loads_of_the_same_documents_count_each_once(graphs: Callable[[], BaseStore]) -> None:
+def test_two_loads_of_the_same_documents_count_each_once(graphs: OpenGraph) -> None:
     """Of two loads of the same new documents at once, exactly one reports each document loaded (the summary
     of the two loads adds up to the documents, it does not double-count them)."""
     docs = loads(20)
@@ -177,14 +186,14 @@ def test_two_loads_of_the_same_documents_count_each_once(graphs: Callable[[], Ba
     for _ in range(ROUNDS):
         name = f"c_{uuid.uuid4().hex[:10]}"
         a, b = graphs(name), graphs(name)
-        ra, rb = run_together(lambda: load_batches(a, docs, 2), lambda: load_batches(b, docs, 3))
+        ra, rb = run_together(partial(load_batches, a, docs, 2), partial(load_batches, b, docs, 3))
         assert ra.count("loaded") + rb.count("loaded") == len(docs)
         assert ra.count("unchanged") + rb.count("unchanged") == len(docs)
         assert ra.count("replaced") + rb.count("replaced") == 0
         assert_same(snapshot(a), expected)
 
 
-def test_a_document_that_lost_edges_is_not_unchanged(graphs: Callable[[], BaseStore]) -> None:
+def test_a_document_that_lost_edges_is_not_unchanged(graphs: OpenGraph) -> None:
     """"Unchanged" means complete and consistent: a document whose edges were removed behind the store's
     back (as the old delete race did) is reloaded, and comes back equal to a clean load."""
     docs = loads(3)

@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import make_graph
 from tests.integration.conftest import make_client
 
@@ -26,7 +26,7 @@ def _corpus():
 
 
 @pytest.fixture
-def conf_store(store: BaseStore) -> BaseStore:
+def conf_store(store: Store) -> Store:
     store.upsert_many(_corpus())
     return store
 
@@ -36,7 +36,7 @@ def _confidences(client, **params) -> list[float]:
     return sorted(link["confidence"] for link in data["links"])
 
 
-def test_min_confidence_keeps_the_edges_that_reach_it(conf_store: BaseStore, data_dir: Path) -> None:
+def test_min_confidence_keeps_the_edges_that_reach_it(conf_store: Store, data_dir: Path) -> None:
     with make_client(conf_store, data_dir) as api:
         assert _confidences(api) == [LOW, MID, HIGH, HIGH]
         assert _confidences(api, min_confidence=0.5) == [MID, HIGH, HIGH]
@@ -54,7 +54,7 @@ def test_min_confidence_keeps_the_edges_that_reach_it(conf_store: BaseStore, dat
             assert response.status_code == 422 and "min_confidence" in response.text
 
 
-def test_the_service_default_applies_and_a_request_may_lower_it(conf_store: BaseStore, data_dir: Path) -> None:
+def test_the_service_default_applies_and_a_request_may_lower_it(conf_store: Store, data_dir: Path) -> None:
     with make_client(conf_store, data_dir, min_confidence=0.5) as api:
         assert _confidences(api) == [MID, HIGH, HIGH]
         assert _confidences(api, min_confidence=0) == [LOW, MID, HIGH, HIGH]
@@ -72,7 +72,7 @@ def _view(page_html: str) -> dict:
     return json.loads(found.group(1))
 
 
-def test_the_matrix_and_guarantees_pages_apply_the_floor(conf_store: BaseStore, data_dir: Path) -> None:
+def test_the_matrix_and_guarantees_pages_apply_the_floor(conf_store: Store, data_dir: Path) -> None:
     """Without a filter these pages read the aggregates, which count every edge: a floor must make them read
     the edges, and the sources a click loads must keep the floor."""
     with make_client(conf_store, data_dir) as api:

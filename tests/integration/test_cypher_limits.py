@@ -8,20 +8,23 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
+from graph.backends import open_store
 from graph.embedded import EmbeddedServer
-from graph.store import BaseStore, open_store
+from graph.store import Store
 from tests.factories import make_graph
 from tests.integration.conftest import API_KEY, make_client
 from tests.integration.test_api import assert_problem
 
 
-def _config(server: EmbeddedServer) -> dict[str, object]:
+def _config(server: EmbeddedServer) -> dict[str, Any]:
     with server.client() as conn:
         reply = conn.execute_command("GRAPH.CONFIG", "GET", "*")
     return {(k.decode() if isinstance(k, bytes) else k): v for k, v in reply}
@@ -118,7 +121,7 @@ def test_a_query_over_the_time_limit_is_a_4xx(limited) -> None:
     assert_problem(client.post("/cypher", json={"query": query}), 422, "time")
 
 
-def test_concurrent_cypher_calls_are_capped(api_store: BaseStore, data_dir: Path) -> None:
+def test_concurrent_cypher_calls_are_capped(api_store: Store, data_dir: Path) -> None:
     slow = "UNWIND range(1, 2000000) AS x UNWIND range(1, 1000) AS y RETURN count(y)"
     with make_client(api_store, data_dir, cypher_max_concurrent=1, cypher_timeout_ms=4000) as client:
         first: dict[str, int] = {}
@@ -131,7 +134,7 @@ def test_concurrent_cypher_calls_are_capped(api_store: BaseStore, data_dir: Path
         worker = threading.Thread(target=run_slow)
         worker.start()
         time.sleep(0.2)
-        busy = []
+        busy: list[httpx.Response] = []
         while worker.is_alive() and not busy:
             response = client.post("/cypher", json={"query": "RETURN 1 AS one"})
             if response.status_code == 429:
@@ -177,7 +180,7 @@ def test_words_in_strings_and_allowed_procedures_still_work(api: TestClient) -> 
     assert api.post("/cypher", json={"query": "CALL db.labels() YIELD label RETURN label"}).status_code == 200
 
 
-def test_cypher_needs_the_api_key_when_one_is_set(api_store: BaseStore, data_dir: Path) -> None:
+def test_cypher_needs_the_api_key_when_one_is_set(api_store: Store, data_dir: Path) -> None:
     query = {"query": "RETURN 1 AS one"}
     with make_client(api_store, data_dir, api_key=API_KEY) as keyed:
         assert_problem(keyed.post("/cypher", json=query), 401)

@@ -15,7 +15,7 @@ import pytest
 import queries
 from graph.backends.falkor import FalkorStore, params_header
 from graph.errors import QueryError, WriteRefused
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import api_corpus, make_graph, process_corpus
 
 
@@ -32,12 +32,13 @@ def typed(value: Any) -> Any:
 
 def old_path(store: FalkorStore, text: str, params: dict[str, Any] | None, timeout: int | None = None) -> list:
     """The read path before the decoder: the client's Graph.ro_query, then FalkorStore._records."""
+    assert store._db is not None
     graph = store._db.select_graph(store.graph_name)
     return FalkorStore._records(graph.ro_query(text, params, timeout=timeout))
 
 
 @pytest.fixture
-def falkor(falkordb_store: BaseStore) -> FalkorStore:
+def falkor(falkordb_store: Store) -> FalkorStore:
     assert isinstance(falkordb_store, FalkorStore)
     falkordb_store.upsert_many(api_corpus())
     falkordb_store.upsert_many(process_corpus())
@@ -100,6 +101,7 @@ def test_every_type_is_covered(falkor: FalkorStore) -> None:
             for c in value[1::2]:
                 walk(c)
 
+    assert falkor._db is not None
     for text, params in USER_QUERIES:
         reply = falkor._db.execute_command("GRAPH.RO_QUERY", falkor.graph_name, params_header(params) + text,
                                            "--compact")
@@ -110,7 +112,7 @@ def test_every_type_is_covered(falkor: FalkorStore) -> None:
     assert seen == set(range(1, 17)), sorted(seen)
 
 
-def _named_params(store: BaseStore) -> list[tuple[str, dict[str, Any]]]:
+def _named_params(store: Store) -> list[tuple[str, dict[str, Any]]]:
     ids = [r["id"] for r in store.run("documents_list", date_from=None, date_to=None, process=None, skip=0, limit=100)]
     return [
         ("actors", {}), ("terms", {}), ("officials", {}), ("count_nodes", {}), ("count_edges", {}),
@@ -222,10 +224,10 @@ def test_params_header_is_the_clients() -> None:
                                                        "conditional_on": [], "span_start": 0, "@odd key": 2**70}},
                              {"doc": "", "ids": ["a", Text("sub"), b"bytes"], "x": float("inf"), 1: "int key"}]}):
         # the client's builder does not use its graph: called unbound, it is the reference
-        assert params_header(params) == Graph._build_params_header(None, params)  # type: ignore[arg-type]
+        assert params_header(params) == Graph._build_params_header(None, params)
     for bad in ({"m": {"": 1}}, {"m": [{"a`b": 1}]}):
         with pytest.raises(ValueError):
-            Graph._build_params_header(None, bad)  # type: ignore[arg-type]
+            Graph._build_params_header(None, bad)
         with pytest.raises(ValueError):
             params_header(bad)
 

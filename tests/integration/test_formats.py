@@ -13,13 +13,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore, open_store
+from graph.backends import open_store
+from graph.store import Store
 from loaders.ingest import ingest_paths
 from loaders.readers.fetch import url_id
 from tests.integration.test_cli import PROJECT, _stop_stray_servers, assert_no_server_left  # noqa: F401
@@ -55,7 +57,7 @@ def load_cli(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProc
                           capture_output=True, text=True, timeout=300)
 
 
-def stored_positions(store: BaseStore, doc_id: str) -> list[tuple[str, str, str, str]]:
+def stored_positions(store: Store, doc_id: str) -> list[tuple[str, str, str, str]]:
     return sorted((r["actor"], r["relation"], r["term"], r["quote"]) for r in store.run("document_positions",
                                                                                          id=doc_id))
 
@@ -127,7 +129,7 @@ def test_one_load_of_every_kind_with_bad_input_in_the_batch(tmp_path: Path, site
     assert_no_server_left(data)
 
 
-def test_the_stored_source_is_read_back_on_every_engine(store: BaseStore, tmp_path: Path, site: LocalSite) -> None:
+def test_the_stored_source_is_read_back_on_every_engine(store: Store, tmp_path: Path, site: LocalSite) -> None:
     """The new Document properties through every query that shows them, on FalkorDB and on Neo4j: the
     document's detail, the list, and the context of its evidence (the exports)."""
     undated = html_page(date=None, paragraphs=["KYIV, March 29, 2022 (Reuters) - Russia demands that Ukraine "
@@ -149,13 +151,13 @@ def test_the_stored_source_is_read_back_on_every_engine(store: BaseStore, tmp_pa
 
 
 @pytest.fixture
-def client(falkordb_store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
+def client(falkordb_store: Store, data_dir: Path) -> Iterator[TestClient]:
     settings = Settings(data_dir=data_dir, fetch_timeout_ms=1500, fetch_max_bytes=3_000_000)
     with TestClient(create_app(settings, store=falkordb_store)) as c:
         yield c
 
 
-def upload(client: TestClient, name: str, body: bytes | str, **headers: str) -> object:
+def upload(client: TestClient, name: str, body: bytes | str, **headers: str) -> httpx.Response:
     return client.post("/documents/file", params={"filename": name},
                        content=body.encode() if isinstance(body, str) else body,
                        headers={"Content-Type": "application/octet-stream", **headers})
@@ -218,7 +220,7 @@ def test_fetch_by_url(client: TestClient, site: LocalSite) -> None:
     assert [d["id"] for d in client.get("/documents").json()] == [url_id(url)]
 
 
-def test_uploads_need_the_api_key_when_one_is_set(falkordb_store: BaseStore, data_dir: Path) -> None:
+def test_uploads_need_the_api_key_when_one_is_set(falkordb_store: Store, data_dir: Path) -> None:
     app = create_app(Settings(data_dir=data_dir, api_key=SecretStr("k-123")), store=falkordb_store)
     with TestClient(app) as c:
         assert upload(c, "page.html", html_page()).status_code == 401

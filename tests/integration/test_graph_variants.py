@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import api_corpus, make_graph
 
-BASE = dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None, doc=None, process=None,
-            min_confidence=None, limit=5000)
+BASE = dict(actors=None, terms=None, relations=None, statuses=None, date_from=None, date_to=None, doc=None,
+            process=None, min_confidence=None, limit=5000)
 CASES = [
     ("graph_edges_doc", dict(doc="api-1")),
     ("graph_edges_doc", dict(doc="api-1", actors=["UKR"], relations=["GUARANTEES", "OFFERS"])),
@@ -31,7 +31,7 @@ def _key(rows: list[dict]) -> list[tuple]:
 
 
 @pytest.mark.parametrize(("variant", "filters"), CASES)
-def test_variant_matches_the_generic_query(store: BaseStore, variant: str, filters: dict) -> None:
+def test_variant_matches_the_generic_query(store: Store, variant: str, filters: dict) -> None:
     store.upsert_many([*api_corpus(), make_graph("extra", guarantees=[("UKR", "USA", "proposed", 2)])])
     params = {**BASE, **filters}
     want = store.run("graph_edges", **params)

@@ -7,12 +7,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.store import BaseStore
+from graph.store import Store
 from loaders import ExtractItem
 from loaders.ingest import ingest_paths, ingest_text
 from tests.conftest import SEEDS
-from tests.integration.test_aggregates import check_aggregates
-from tests.integration.test_aggregates import shared_graph  # noqa: F401 - fixture
+from tests.integration.test_aggregates import (
+    check_aggregates,
+    shared_graph,  # noqa: F401 - fixture
+)
 from tests.integration.test_concurrency import run_together
 
 
@@ -23,7 +25,7 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_ingest_reports_progress_errors_and_outcomes(store: BaseStore, tmp_path: Path) -> None:
+def test_ingest_reports_progress_errors_and_outcomes(store: Store, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     seen: list[ExtractItem] = []
     errors: list[str] = []
@@ -37,14 +39,14 @@ def test_ingest_reports_progress_errors_and_outcomes(store: BaseStore, tmp_path:
     check_aggregates(store)
 
 
-def test_ingest_text_stores_one_document(store: BaseStore) -> None:
+def test_ingest_text_stores_one_document(store: Store) -> None:
     text = (SEEDS / "004_54d6a3d48c9ecc01.txt").read_text()
     first = ingest_text(store, text, doc_id="posted", meta={"date": "2025-02-01"})
     assert first.outcome == "loaded" and first.graph.document.id == "posted"
     assert ingest_text(store, text, doc_id="posted", meta={"date": "2025-02-01"}).outcome == "unchanged"
 
 
-def test_two_ingests_of_one_folder_at_once_count_each_document_once(shared_graph: Callable[[], BaseStore],  # noqa: F811
+def test_two_ingests_of_one_folder_at_once_count_each_document_once(shared_graph: Callable[[], Store],  # noqa: F811
                                                                      tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     a, b = shared_graph(), shared_graph()

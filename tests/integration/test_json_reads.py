@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from app import export
 from app.graphdata import to_networkx
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import make_graph
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def test_the_app_freezes_its_start_up_heap_once(data_dir: Path) -> None:
         from fastapi.testclient import TestClient
         from app.main import create_app
         from app.settings import Settings
-        from graph.store import open_store
+        from graph.backends import open_store
         calls = []
         freeze = gc.freeze
         gc.freeze = lambda: (calls.append(1), freeze())
@@ -85,12 +85,13 @@ def test_graphml_is_the_graph_networkx_wrote(api: TestClient) -> None:
         got = api.get("/export/graphml", params=params).content
         assert got == _networkx_graphml(data).replace(b"True", b"true").replace(b"False", b"false"), params
         assert _read(got) == _read(_networkx_graphml(data)) and _read(got)[1], params
-    odd = {"nodes": [{"id": 'a"&<b>', "label": "A & B <x>", "flag": True, "tags": ["x", "y"]},
-                     {"id": "t", "label": "T", "category": None, "weight": 2}],
-           "links": [{"source": 'a"&<b>', "target": "t", "key": "k1", "confidence": 1.0, "quote": "q <1>"},
-                     {"source": "t", "target": "u", "key": "k2", "confidence": 0.5, "ok": False},
-                     {"source": 'a"&<b>', "target": "t", "key": "k1", "quote": "replaced", "extra": "e"},
-                     {"source": 'a"&<b>', "target": "t", "key": "k3", "quote": "tab\tnew\nline"}]}
+    odd: dict[str, list[dict[str, Any]]] = {
+        "nodes": [{"id": 'a"&<b>', "label": "A & B <x>", "flag": True, "tags": ["x", "y"]},
+                  {"id": "t", "label": "T", "category": None, "weight": 2}],
+        "links": [{"source": 'a"&<b>', "target": "t", "key": "k1", "confidence": 1.0, "quote": "q <1>"},
+                  {"source": "t", "target": "u", "key": "k2", "confidence": 0.5, "ok": False},
+                  {"source": 'a"&<b>', "target": "t", "key": "k1", "quote": "replaced", "extra": "e"},
+                  {"source": 'a"&<b>', "target": "t", "key": "k3", "quote": "tab\tnew\nline"}]}
     assert _read(export.graphml(odd)) == _read(_networkx_graphml(odd))
     odd["links"][0]["confidence"] = 1
     assert [d["confidence"] for _, _, d in nx.read_graphml(io.BytesIO(export.graphml(odd))).edges(data=True)
@@ -121,7 +122,7 @@ def _turning_corpus() -> list:
     return graphs
 
 
-def test_timeline_pages_are_slices_of_the_whole_timeline(api_store: BaseStore, data_dir: Path) -> None:
+def test_timeline_pages_are_slices_of_the_whole_timeline(api_store: Store, data_dir: Path) -> None:
     """Every page (skip, limit) is that slice of the whole timeline, `changed` included: the point before a
     page still decides whether its first point is a turn."""
     from tests.integration.conftest import make_client
@@ -145,7 +146,7 @@ def test_timeline_pages_are_slices_of_the_whole_timeline(api_store: BaseStore, d
 
 
 def test_timeline_answers_a_thousand_points_by_default_and_the_client_reads_them_all(
-        api_store: BaseStore, data_dir: Path) -> None:
+        api_store: Store, data_dir: Path) -> None:
     """An actor with 1,203 points: the API answers the first 1,000 unless asked for more; the notebook
     client pages through to every point."""
     from app.client import PeaceGraph

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import loaders
-from graph.store import BaseStore
+from graph.store import Store
 from tests.conftest import PROJECT, SEEDS
 
 # Everyone the seeds quote or report, with the actor they speak for (roles come from the text or the codebook).
@@ -27,11 +27,11 @@ def _graphs() -> list:
     return [i.graph for i in items]
 
 
-def _rows(store: BaseStore, query: str) -> list[dict]:
+def _rows(store: Store, query: str) -> list[dict]:
     return store.read_cypher(query, {}, limit=10_000, timeout_ms=10_000)[0]
 
 
-def test_seeds_load_with_the_expected_content_and_idempotently(store: BaseStore) -> None:
+def test_seeds_load_with_the_expected_content_and_idempotently(store: Store) -> None:
     graphs = _graphs()
     assert store.upsert_many(graphs).count("loaded") == 5
     counts = store.counts()

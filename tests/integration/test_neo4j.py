@@ -14,19 +14,19 @@ from pathlib import Path
 import pytest
 
 from graph.errors import QueryError, QueryLimitExceeded, WriteRefused
-from graph.store import BaseStore
+from graph.store import Store
 from tests.conftest import PROJECT, SEEDS, Neo4jServer
 from tests.factories import make_graph
 
 pytestmark = pytest.mark.neo4j
 
 
-def _everything(store: BaseStore) -> list[dict]:
+def _everything(store: Store) -> list[dict]:
     return store.read_cypher("MATCH (n) RETURN labels(n) AS labels, n.id AS id ORDER BY id", {}, limit=1000,
                              timeout_ms=5000)[0]
 
 
-def test_reads_run_in_read_access_mode(neo4j_store: BaseStore) -> None:
+def test_reads_run_in_read_access_mode(neo4j_store: Store) -> None:
     """The named-query read path sends no EXPLAIN check: the server's READ access mode is what refuses."""
     neo4j_store.upsert(make_graph("doc-a"))
     before = _everything(neo4j_store)
@@ -39,7 +39,7 @@ def test_reads_run_in_read_access_mode(neo4j_store: BaseStore) -> None:
     assert _everything(neo4j_store) == []
 
 
-def test_a_read_over_its_time_limit_is_a_limit_error(neo4j_store: BaseStore) -> None:
+def test_a_read_over_its_time_limit_is_a_limit_error(neo4j_store: Store) -> None:
     """The server stops the transaction at the caller's timeout; the API answers that as a limit (422), as it
     does for FalkorDB, not as a bad query (400)."""
     slow = "UNWIND range(1, 2000000) AS x UNWIND range(1, 1000) AS y RETURN count(y)"
@@ -49,7 +49,7 @@ def test_a_read_over_its_time_limit_is_a_limit_error(neo4j_store: BaseStore) -> 
     assert rows == [{"one": 1}]
 
 
-def test_a_document_write_that_fails_half_way_leaves_nothing_behind(neo4j_store: BaseStore) -> None:
+def test_a_document_write_that_fails_half_way_leaves_nothing_behind(neo4j_store: Store) -> None:
     """The position rows come after the document, actors, officials and terms of the same write; the driver
     refuses a sentence number beyond 64 bits while sending them, inside the open transaction, which the server
     then rolls back whole: no document half-written, no orphan actor or term."""
@@ -64,7 +64,7 @@ def test_a_document_write_that_fails_half_way_leaves_nothing_behind(neo4j_store:
     assert neo4j_store.upsert(make_graph("doc-bad")) == "loaded"  # and the same document loads afterwards
 
 
-def test_uniqueness_constraints_exist_and_hold_under_concurrent_loaders(neo4j_store: BaseStore,
+def test_uniqueness_constraints_exist_and_hold_under_concurrent_loaders(neo4j_store: Store,
                                                                        neo4j_server_info: Neo4jServer) -> None:
     rows, _ = neo4j_store.read_cypher("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
                                       "RETURN labelsOrTypes[0] AS label, properties AS props, type", {},
@@ -86,7 +86,7 @@ def test_uniqueness_constraints_exist_and_hold_under_concurrent_loaders(neo4j_st
     assert counts["edges"]["DEMANDS"] == 6 and counts["edges"]["GUARANTEES"] == 6
 
 
-def test_cli_loads_and_reports_on_neo4j(neo4j_store: BaseStore, neo4j_server_info: Neo4jServer,
+def test_cli_loads_and_reports_on_neo4j(neo4j_store: Store, neo4j_server_info: Neo4jServer,
                                         tmp_path: Path) -> None:
     """`peacegraph load` and `db status` with PEACEGRAPH_DB_URL naming the Neo4j server, as a user runs them."""
     env = {**os.environ, "PEACEGRAPH_DB_URL": neo4j_server_info.url, "PEACEGRAPH_DATA_DIR": str(tmp_path)}

@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 
 from app.main import create_app
 from app.settings import Settings
-from graph.store import BaseStore
+from graph.store import Store
 from tests.conftest import PROJECT
 from tests.factories import live_server
 
@@ -28,7 +28,7 @@ def _text(cell: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def test_example_notebook_runs_against_a_live_server(seeded_store: BaseStore, data_dir: Path,
+def test_example_notebook_runs_against_a_live_server(seeded_store: Store, data_dir: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     with live_server(create_app(Settings(data_dir=data_dir), store=seeded_store)) as url:

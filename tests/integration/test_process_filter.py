@@ -17,9 +17,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.client import PeaceGraph
-from graph.store import BaseStore, open_store
+from graph.backends import open_store
+from graph.store import Store
 from tests.factories import process_corpus
-from tests.integration.conftest import make_client
+from tests.integration.conftest import found, make_client, view_data
 from tests.integration.test_cli import run_cli
 
 GAZA_DOCS = {"gz-1", "gz-2"}
@@ -27,7 +28,7 @@ SUDAN_DOCS = {"sd-1", "sd-2"}
 
 
 @pytest.fixture
-def api(store: BaseStore, data_dir: Path) -> Iterator[TestClient]:
+def api(store: Store, data_dir: Path) -> Iterator[TestClient]:
     assert store.upsert_many(process_corpus()).count("loaded") == 5
     with make_client(store, data_dir) as client:
         yield client
@@ -213,11 +214,11 @@ def test_the_timeline_page_in_one_process(api: TestClient) -> None:
 
 def test_the_matrix_and_guarantees_pages_and_their_cells_sources(api: TestClient) -> None:
     page = api.get("/pages/matrix", params={"process": "gaza"}).text
-    view = json.loads(re.search(r'<script type="application/json" id="view-data">(.*?)</script>', page, re.S)[1])
+    view = view_data(page)
     assert {label for _, label in view["rows"]} == {"United States", "Israel", "Germany"}
     assert sum(sum(c[2:6]) for c in view["cells"]) == 5 and view["load"]["params"]["process"] == "gaza"
     page = api.get("/pages/guarantees", params={"process": "sudan"}).text
-    view = json.loads(re.search(r'<script type="application/json" id="view-data">(.*?)</script>', page, re.S)[1])
+    view = view_data(page)
     assert [g for g, _ in view["rows"]] == ["DEU"] and [b for b, _ in view["cols"]] == ["USA"]
     assert view["load"]["params"]["process"] == "sudan"
 
@@ -227,7 +228,7 @@ def test_links_and_forms_keep_the_process(api: TestClient) -> None:
                  "/pages/documents", "/pages/candidates", "/"):
         page = api.get(path, params={"process": "sudan"}).text
         assert _selected(page, "sudan"), path  # the form's process select shows it
-        nav = re.search(r'<nav class="main">(.*?)</nav>', page, re.S)[1]
+        nav = found(r'<nav class="main">(.*?)</nav>', page)
         links = re.findall(r'href="(/pages/[^"]*)"', nav)
         assert len(links) == 8 and all(link.endswith("?process=sudan") for link in links), (path, links)
     for path in ("/pages/graph", "/pages/matrix", "/pages/compare", "/pages/documents", "/"):  # a name, as typed
@@ -236,19 +237,19 @@ def test_links_and_forms_keep_the_process(api: TestClient) -> None:
     for name in ("graphml", "positions.csv", "guarantees.csv"):
         assert f'href="/export/{name}?process=sudan"' in graph, name
     plain = api.get("/pages/matrix").text
-    assert "?process=" not in re.search(r'<nav class="main">(.*?)</nav>', plain, re.S)[1]
+    assert "?process=" not in found(r'<nav class="main">(.*?)</nav>', plain)
 
 
 def test_the_index_page_counts_one_process(api: TestClient) -> None:
     page = api.get("/", params={"process": "gaza"}).text
-    counts = re.search(r'<p id="counts">(.*?)</p>', page, re.S)[1]
+    counts = found(r'<p id="counts">(.*?)</p>', page)
     assert "2 documents, 5 positions of 3 actors on 2 terms" in counts
-    recent = re.search(r'<ul id="recent"(.*?)</ul>', page, re.S)[1]
+    recent = found(r'<ul id="recent"(.*?)</ul>', page)
     assert "gz-1" in recent and "gz-2" in recent and "sd-1" not in recent and "np-1" not in recent
     assert 'href="/pages/matrix?process=gaza">Stance matrix</a>' in page
     assert 'href="/export/positions.csv?process=gaza"' in page
     assert 'href="/?process=sudan">summary</a>' in page
-    sudan = re.search(r'<p id="counts">(.*?)</p>', api.get("/", params={"process": "sudan"}).text, re.S)[1]
+    sudan = found(r'<p id="counts">(.*?)</p>', api.get("/", params={"process": "sudan"}).text)
     assert "2 documents, 5 positions of 3 actors on 2 terms" in sudan
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import loaders
 import queries
-from graph.store import BaseStore
+from graph.store import Store
 from tests.conftest import SEEDS, Neo4jServer
 from tests.factories import make_graph
 
@@ -32,9 +32,10 @@ def test_every_query_declares_its_parameters() -> None:
     for name in queries.names():
         for engine in queries.ENGINES:
             query = queries.load(name, engine)
-            used = set(queries.PARAMETER.findall("\n".join(l for l in query.text.splitlines()
-                                                        if not l.lstrip().startswith("//"))))
-            assert used <= set(query.params), f"{name} ({engine}): uses undeclared parameters {used - set(query.params)}"
+            used = set(queries.PARAMETER.findall("\n".join(line for line in query.text.splitlines()
+                                                        if not line.lstrip().startswith("//"))))
+            assert used <= set(query.params), \
+                f"{name} ({engine}): uses undeclared parameters {used - set(query.params)}"
 
 
 def test_engines_receive_queries_without_their_comment_headers() -> None:
@@ -51,7 +52,7 @@ def test_engines_receive_queries_without_their_comment_headers() -> None:
 
 
 @pytest.mark.parametrize("name", [n for n in queries.names() if not _is_write(n)])
-def test_read_query_runs(name: str, store: BaseStore) -> None:
+def test_read_query_runs(name: str, store: Store) -> None:
     store.upsert(make_graph("doc-a"))
     params = {p: PAGING.get(p) for p in queries.load(name).params}
     rows = store.run(name, **params)
@@ -59,8 +60,8 @@ def test_read_query_runs(name: str, store: BaseStore) -> None:
 
 
 @pytest.mark.parametrize("name", [n for n in queries.names() if _is_write(n) and n not in ("schema", "reset")])
-def test_write_query_runs_with_empty_input(name: str, store: BaseStore) -> None:
-    params = {p: [] for p in queries.load(name).params}
+def test_write_query_runs_with_empty_input(name: str, store: Store) -> None:
+    params: dict[str, list[Any]] = {p: [] for p in queries.load(name).params}
     before = store.counts()
     store.write(name, **params)
     assert store.counts() == before
@@ -115,7 +116,7 @@ def _canonical(value: Any) -> Any:
 
 
 @pytest.mark.neo4j
-def test_every_read_query_answers_the_same_on_both_engines(falkordb_store: BaseStore, neo4j_store: BaseStore,
+def test_every_read_query_answers_the_same_on_both_engines(falkordb_store: Store, neo4j_store: Store,
                                                           neo4j_server_info: Neo4jServer) -> None:
     items = list(loaders.iter_extract([SEEDS]))
     assert items and all(i.error is None for i in items), [i.error for i in items]

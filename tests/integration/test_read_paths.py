@@ -9,6 +9,7 @@ import hashlib
 import html
 import json
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +18,8 @@ from pydantic import TypeAdapter
 from app.api import schemas
 from app.api.document_order import guarantees_page
 from app.api.fast import shape_all
-from graph.store import BaseStore
+from graph.store import Store
+from graph.vocabulary import Relation
 from tests.factories import api_corpus, make_graph
 
 
@@ -33,7 +35,7 @@ def _guarantee_corpus() -> list:
     return graphs
 
 
-def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseStore, data_dir) -> None:
+def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: Store, data_dir) -> None:
     from tests.integration.conftest import make_client
 
     api_store.upsert_many(_guarantee_corpus())
@@ -50,12 +52,12 @@ def test_unfiltered_guarantee_pages_are_those_of_the_edge_scan(api_store: BaseSt
                 assert kept is not None and [json.loads(r) for r in kept] == page.json()
 
 
-def _unfiltered_scan(store: BaseStore) -> list[dict]:
+def _unfiltered_scan(store: Store) -> list[dict]:
     return shape_all(schemas.GuaranteeOut, store.run("guarantees", guarantor=None, beneficiary=None, status=None,
                                                      date_from=None, date_to=None, process=None, skip=0, limit=5000))
 
 
-def test_the_kept_document_order_follows_every_write_of_documents(api_store: BaseStore, data_dir) -> None:
+def test_the_kept_document_order_follows_every_write_of_documents(api_store: Store, data_dir) -> None:
     """The unfiltered list is paged from an order of the documents read once per documents version: a load,
     a replacement, a delete and a load that never completed each show at once, as the edge scan has them."""
     from tests.integration.conftest import make_client
@@ -87,7 +89,7 @@ def test_the_kept_document_order_follows_every_write_of_documents(api_store: Bas
         assert guarantees_page(api_store, 0, 3) is not None and pages() == expected()
 
 
-def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: BaseStore) -> None:
+def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: Store) -> None:
     api_store.upsert_many(_guarantee_corpus())
     scan = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
                          date_to=None, process=None, skip=0, limit=5000)
@@ -97,7 +99,7 @@ def test_recent_guarantees_query_orders_like_the_edge_scan(api_store: BaseStore)
 
 
 @pytest.mark.parametrize("per_group", [1, 2, 5])
-def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: BaseStore, per_group: int) -> None:
+def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: Store, per_group: int) -> None:
     api_store.upsert_many(_guarantee_corpus())
     for actor in ("RUS", "UKR", "NATO", "USA"):
         everything = api_store.run("actor_positions", actor=actor, relations=None, date_from=None, date_to=None,
@@ -107,7 +109,7 @@ def test_actor_positions_from_aggregates_equal_the_edge_count(api_store: BaseSto
 
 
 @pytest.mark.parametrize("per_group", [1, 2, 5])
-def test_term_positions_from_aggregates_equal_the_edge_count(api_store: BaseStore, per_group: int) -> None:
+def test_term_positions_from_aggregates_equal_the_edge_count(api_store: Store, per_group: int) -> None:
     api_store.upsert_many(_guarantee_corpus())
     for term in ("neutral_status", "nato_non_accession", "eu_membership"):
         everything = api_store.run("term_positions", term=term, relations=None, date_from=None, date_to=None,
@@ -139,18 +141,18 @@ def test_positions_filtered_count_only_the_filtered_edges(api: TestClient) -> No
     ("/documents/api-1", schemas.DocumentDetail),
     ("/graph?actor=RUS", schemas.GraphData),
 ])
-def test_shaped_responses_are_what_the_response_model_would_give(api: TestClient, url: str, model: object) -> None:
+def test_shaped_responses_are_what_the_response_model_would_give(api: TestClient, url: str, model: Any) -> None:
     """Backward compatibility of the routes that skip FastAPI's validation: the JSON is unchanged by a round
     trip through the declared response model (same keys, defaults, nesting and values)."""
     response = api.get(url)
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"
     body = response.json()
     assert body, url
-    adapter = TypeAdapter(model)
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
     assert adapter.dump_python(adapter.validate_python(body), mode="json") == body
 
 
-def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store: BaseStore, data_dir) -> None:
+def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store: Store, data_dir) -> None:
     """The compare page pairs only the two actors' cells: it once filtered the first 100 conflicts of the whole
     store, so a pair further down the list showed no clash at all."""
     from graph.model import Actor, Document, DocumentGraph, Position, Provenance, Term
@@ -158,7 +160,8 @@ def test_compare_page_finds_a_clash_beyond_the_first_page_of_conflicts(api_store
 
     actors = [Actor(id=f"F{i:02d}", name=f"Favours {i}") for i in range(12)] + \
              [Actor(id=f"R{i:02d}", name=f"Rejects {i}") for i in range(12)]
-    positions = [Position(actor=a.id, relation="DEMANDS" if a.id[0] == "F" else "REJECTS", term="ceasefire",
+    positions = [Position(actor=a.id, relation=Relation.DEMANDS if a.id[0] == "F" else Relation.REJECTS,
+                          term="ceasefire",
                           provenance=Provenance(doc="many", sentence=n, quote=f"quote of {a.id}", date="2024-01-02",
                                                  confidence=0.9, rule="test"))
                  for n, a in enumerate(actors)]
@@ -195,7 +198,7 @@ def _doc_order(row: dict) -> tuple:
 
 @pytest.mark.parametrize("relations", [None, ["GUARANTEES"], ["DEMANDS", "OFFERS", "SUPPORTS", "REJECTS"],
                                        ["REJECTS", "GUARANTEES", "SUPPORTS", "OFFERS", "DEMANDS"], ["DEMANDS"]])
-def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: BaseStore, relations) -> None:
+def test_unfiltered_graph_takes_the_newest_documents_edges(api_store: Store, relations) -> None:
     from app.graphdata import GraphFilter, fetch
 
     api_store.upsert_many(_dated_corpus())
@@ -237,9 +240,10 @@ def _many_sources_corpus() -> list:
 
 
 @pytest.mark.parametrize("per_group", [1, 3, 5, 7])
-@pytest.mark.parametrize("relations", [None, ["REJECTS"], ["DEMANDS", "OFFERS"], ["SUPPORTS"]])
-def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: BaseStore, data_dir, per_group: int,
-                                                                relations: list[str] | None) -> None:
+@pytest.mark.parametrize("relations", [None, [Relation.REJECTS], [Relation.DEMANDS, Relation.OFFERS],
+                                       [Relation.SUPPORTS]])
+def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: Store, data_dir, per_group: int,
+                                                                relations: list[Relation] | None) -> None:
     """The routes read the sources kept on the Stance aggregates (per_group up to KEPT_SOURCES, any relation
     filter, no dates) and answer what the edge queries answer."""
     from app.api.actors import terms_from_edges
@@ -262,13 +266,14 @@ def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: BaseS
     assert max(len(g["sources"]) for g in shown) >= min(per_group, 4)  # the comparisons saw sources
 
 
-def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: BaseStore, data_dir) -> None:
+def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: Store, data_dir) -> None:
     from tests.integration.conftest import make_client
 
     api_store.upsert_many(_many_sources_corpus())
     with make_client(api_store, data_dir) as api:
-        for params in ({"beneficiary": "Kyiv"}, {"guarantor": "USA", "status": "willing", "limit": 3, "skip": 2},
-                       {"date_from": "2023"}, {}):
+        cases: list[dict[str, Any]] = [{"beneficiary": "Kyiv"}, {"guarantor": "USA", "status": "willing", "limit": 3,
+                                                                 "skip": 2}, {"date_from": "2023"}, {}]
+        for params in cases:
             rows = api_store.run("guarantees", guarantor=None, beneficiary=None, status=None, date_from=None,
                                  date_to=None, process=None, skip=0, limit=5000)
             got = api.get("/guarantees", params=params)
@@ -283,7 +288,7 @@ def test_guarantees_from_rendered_evidence_equal_the_general_query(api_store: Ba
 
 
 def test_a_store_written_before_evidence_was_rendered_is_read_from_the_edges(
-        store: BaseStore, data_dir, monkeypatch: pytest.MonkeyPatch) -> None:
+        store: Store, data_dir, monkeypatch: pytest.MonkeyPatch) -> None:
     """Edges and aggregates without rendered evidence (written by an older version): the routes take the edge
     queries; a later write of this version fills the lists in, and the answers stay the same."""
     from graph import rows
@@ -333,15 +338,16 @@ def test_a_store_written_before_evidence_was_rendered_is_read_from_the_edges(
 
 
 @pytest.mark.parametrize("per_side", [1, 5])
-def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edges(store: BaseStore, data_dir,
+def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edges(store: Store, data_dir,
                                                                                   per_side: int) -> None:
     """Up to KEPT_SOURCES a side, conflicts and common ground read the sources kept on the Stance aggregates; a
     side of KEPT_SOURCES + 1 reads the edges: its first `per_side` sources must be the same."""
     from graph.kept import KEPT_SOURCES
     from tests.integration.conftest import make_client
 
-    store.upsert_many(_many_sources_corpus() + [make_graph(
-        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "eu_membership", 1),
+    store.upsert_many([*_many_sources_corpus(), make_graph(
+        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0),
+                                             ("RUS", "REJECTS", "eu_membership", 1),
                                              ("UKR", "REJECTS", "eu_membership", 2)])])
 
     def cut(rows: list[dict]) -> list[dict]:
@@ -358,13 +364,14 @@ def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edge
             assert any(len(r["evidence_a"]) == per_side for r in kept.json())
 
 
-def test_compare_rows_without_sources_are_the_rows_with_sources_less_their_evidence(store: BaseStore) -> None:
+def test_compare_rows_without_sources_are_the_rows_with_sources_less_their_evidence(store: Store) -> None:
     """The compare page asks for conflicts and common ground with no sources (`per_side=0`; a card loads its
     sentences when opened): the rows, names and counts are those of the JSON routes, with no evidence read."""
     from app.api import analysis
 
-    store.upsert_many(_many_sources_corpus() + [make_graph(
-        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0), ("RUS", "REJECTS", "eu_membership", 1),
+    store.upsert_many([*_many_sources_corpus(), make_graph(
+        "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0),
+                                             ("RUS", "REJECTS", "eu_membership", 1),
                                              ("UKR", "REJECTS", "eu_membership", 2)])])
 
     def bare(rows: list[dict]) -> list[dict]:

@@ -15,13 +15,13 @@ from fastapi.testclient import TestClient
 from app import reviewing
 from app.keys import KeyRing
 from graph.model import DocumentGraph
-from graph.store import BaseStore
+from graph.store import Store
 from tests.integration.conftest import make_client
 from tests.review_factories import DEU, DOC, S_DEU, S_GONE, S_UKR, UKR, review_graph
 
 
 @pytest.fixture
-def client(store: BaseStore, data_dir: Path, keys: KeyRing) -> Iterator[TestClient]:
+def client(store: Store, data_dir: Path, keys: KeyRing) -> Iterator[TestClient]:
     store.upsert(review_graph())
     store.upsert(review_graph(doc="rev-2"))  # the same positions in a second document
     with make_client(store, data_dir, keys_file=keys.path, cache_seconds=0) as c:
@@ -138,7 +138,7 @@ def test_the_pages_count_the_view(client: TestClient, keys: KeyRing) -> None:
     assert S_DEU in page("/pages/timeline", actor="DEU", term="neutral_status")
 
 
-def test_the_queue_puts_positions_in_conflicts_first_among_equal_confidence(store: BaseStore, data_dir: Path,
+def test_the_queue_puts_positions_in_conflicts_first_among_equal_confidence(store: Store, data_dir: Path,
                                                                             keys: KeyRing) -> None:
     def level(g: DocumentGraph, only: str | None = None) -> DocumentGraph:
         positions = [p.model_copy(update={"provenance": p.provenance.model_copy(update={"confidence": 0.5})})

@@ -10,23 +10,23 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.keys import KeyRing
-from graph.store import BaseStore
+from graph.store import Store
 from tests.integration.conftest import API_KEY, make_client
 from tests.review_factories import DEU, DOC, RUS, S_DEU, UKR, review_graph
 
 
 @pytest.fixture
-def client(store: BaseStore, data_dir: Path, keys: KeyRing) -> Iterator[TestClient]:
+def client(store: Store, data_dir: Path, keys: KeyRing) -> Iterator[TestClient]:
     store.upsert(review_graph())
     with make_client(store, data_dir, keys_file=keys.path, api_key=API_KEY, cache_seconds=0) as c:
         yield c
 
 
-def _reviews(store: BaseStore) -> int:
+def _reviews(store: Store) -> int:
     return store.counts()["nodes"].get("Review", 0)
 
 
-def test_named_keys_name_the_reviewer(client: TestClient, keys: KeyRing, store: BaseStore) -> None:
+def test_named_keys_name_the_reviewer(client: TestClient, keys: KeyRing, store: Store) -> None:
     ana = keys.add("ana")
     r = client.post("/review/reject", json={**UKR, "reason": "old stance"}, headers={"X-API-Key": ana})
     assert r.status_code == 201, r.text
@@ -40,7 +40,7 @@ def test_named_keys_name_the_reviewer(client: TestClient, keys: KeyRing, store: 
 
 @pytest.mark.parametrize("header", [None, "wrong", "revoked"])
 def test_a_review_without_a_valid_key_is_refused_and_changes_nothing(client: TestClient, keys: KeyRing,
-                                                                    store: BaseStore, header: str | None) -> None:
+                                                                    store: Store, header: str | None) -> None:
     if header == "revoked":
         header = keys.add("gone")
         keys.revoke("gone")
@@ -55,7 +55,7 @@ def test_a_review_without_a_valid_key_is_refused_and_changes_nothing(client: Tes
     assert client.get(f"/documents/{DOC}").json()["positions"][1]["review_status"] == "unreviewed"
 
 
-def test_a_server_without_keys_refuses_reviews(store: BaseStore, data_dir: Path, tmp_path: Path) -> None:
+def test_a_server_without_keys_refuses_reviews(store: Store, data_dir: Path, tmp_path: Path) -> None:
     store.upsert(review_graph())
     with make_client(store, data_dir, keys_file=tmp_path / "none.json") as c:
         r = c.post("/review/confirm", json=RUS, headers={"X-API-Key": "anything"})
@@ -125,7 +125,7 @@ def test_queue_stats_and_refusals(client: TestClient, keys: KeyRing) -> None:
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
 
-def test_review_text_is_escaped_on_every_page(client: TestClient, keys: KeyRing, store: BaseStore) -> None:
+def test_review_text_is_escaped_on_every_page(client: TestClient, keys: KeyRing, store: Store) -> None:
     h = {"X-API-Key": keys.add("ana")}
     assert client.post("/review/reject", json={**UKR, "reason": XSS}, headers=h).status_code == 201
     assert client.post("/review/confirm", json={**RUS, "reason": XSS}, headers=h).status_code == 201

@@ -12,15 +12,17 @@ from pathlib import Path
 import pytest
 
 from app import reviewing
+from graph.backends import open_store
 from graph.review import PositionKey
-from graph.store import BaseStore, open_store
+from graph.store import Store
+from graph.vocabulary import ReviewView
 from tests.conftest import PROJECT, Neo4jServer
 from tests.review_factories import DOC, review_graph
 
 WRITES = 30
 WRITER = """
 import json, sys
-from graph.store import open_store
+from graph.backends import open_store
 from graph.review import PositionKey
 from graph.vocabulary import ReviewDecision
 from app import reviewing
@@ -39,20 +41,25 @@ print(json.dumps({"done": writes}))
 
 
 @pytest.fixture
-def target(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> tuple[BaseStore, list[str]]:
+def target(engine: str, request: pytest.FixtureRequest, data_dir: Path) -> tuple[Store, list[str]]:
     """A store on the engine, and how a subprocess opens the same graph (url, data dir, database)."""
     if engine == "falkordb":
         request.getfixturevalue("server_store")
         name = f"r_{uuid.uuid4().hex[:8]}"
         store = open_store(None, data_dir=data_dir, database=name)
-        request.addfinalizer(lambda: (store.reset(), store.close()))
+
+        def drop() -> None:
+            store.reset()
+            store.close()
+
+        request.addfinalizer(drop)
         return store, ["", str(data_dir), name]
     server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
     store = request.getfixturevalue("neo4j_store")
     return store, [server.url, str(data_dir), server.database or ""]
 
 
-def test_two_reviewer_processes_lose_nothing(target: tuple[BaseStore, list[str]]) -> None:
+def test_two_reviewer_processes_lose_nothing(target: tuple[Store, list[str]]) -> None:
     store, how = target
     store.upsert(review_graph())
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, *how, name, str(WRITES)], cwd=PROJECT,
@@ -67,5 +74,5 @@ def test_two_reviewer_processes_lose_nothing(target: tuple[BaseStore, list[str]]
     history = reviewing.history(store, PositionKey(DOC, 0, "RUS", "DEMANDS", "neutral_status"))
     assert len(history) == 2 * WRITES // 3
     latest = history[0]
-    shown = {(p["actor"], p["review_status"]) for p in reviewing.document_positions(store, DOC, "both")[0]}
+    shown = {(p["actor"], p["review_status"]) for p in reviewing.document_positions(store, DOC, ReviewView.BOTH)[0]}
     assert ("RUS", "confirmed" if latest["decision"] == "confirm" else "rejected") in shown

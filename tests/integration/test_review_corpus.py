@@ -9,8 +9,9 @@ from pathlib import Path
 
 from app import reviewing
 from app.review_corpus import export_reviewed, import_gold, read_gold
+from graph.backends import open_store
 from graph.review import PositionKey
-from graph.store import BaseStore, open_store
+from graph.store import Store
 from graph.vocabulary import ReviewDecision, ReviewView
 from loaders.corpus import Corpus
 from loaders.scoring import score
@@ -18,14 +19,14 @@ from tests.integration.test_cli import run_cli
 from tests.review_factories import DOC, S_DEU, review_graph
 
 
-def _review(store: BaseStore) -> None:
+def _review(store: Store) -> None:
     reviewing.record(store, PositionKey(DOC, 0, "RUS", "DEMANDS", "neutral_status"), ReviewDecision.CONFIRM, "ana")
     reviewing.record(store, PositionKey(DOC, 1, "UKR", "REJECTS", "neutral_status"), ReviewDecision.REJECT, "ana")
     reviewing.record(store, PositionKey(DOC, 2, "USA", "SUPPORTS", "ceasefire"), ReviewDecision.ADD, "ana",
                      quote=S_DEU)
 
 
-def test_export_writes_a_corpus_the_reader_and_scorer_take(store: BaseStore, tmp_path: Path) -> None:
+def test_export_writes_a_corpus_the_reader_and_scorer_take(store: Store, tmp_path: Path) -> None:
     store.upsert_many([review_graph(), review_graph(doc="rev-untouched")])
     _review(store)
     report = export_reviewed(store, tmp_path / "out")
@@ -50,7 +51,7 @@ def test_export_writes_a_corpus_the_reader_and_scorer_take(store: BaseStore, tmp
     assert measured.fn >= 1  # the added position was missed by the extractor
 
 
-def test_import_reads_gold_as_reviews(store: BaseStore, tmp_path: Path) -> None:
+def test_import_reads_gold_as_reviews(store: Store, tmp_path: Path) -> None:
     store.upsert(review_graph())
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(r) for r in [

@@ -6,28 +6,28 @@ from __future__ import annotations
 
 from app import reviewing
 from graph.review import PositionKey
-from graph.store import BaseStore
-from graph.vocabulary import ReviewDecision, ReviewView
+from graph.store import Store
+from graph.vocabulary import Relation, ReviewDecision, ReviewView
 from tests.review_factories import DOC, S_DEU, S_GONE, review_graph
 
 
-def _shown(store: BaseStore, view: ReviewView = ReviewView.REVIEWED) -> dict[tuple[str, str, str], dict]:
+def _shown(store: Store, view: ReviewView = ReviewView.REVIEWED) -> dict[tuple[str, str, str], dict]:
     rows, _ = reviewing.document_positions(store, DOC, view)
     return {(r["actor"], r["relation"], r["term"]): r for r in rows}
 
 
-def _review_everything(store: BaseStore) -> None:
+def _review_everything(store: Store) -> None:
     key = lambda s, a, r, t: PositionKey(DOC, s, a, r, t)  # noqa: E731
     reviewing.record(store, key(0, "RUS", "DEMANDS", "neutral_status"), ReviewDecision.CONFIRM, "ana")
     reviewing.record(store, key(1, "UKR", "REJECTS", "neutral_status"), ReviewDecision.REJECT, "ana",
                      reason="it is <b>Kyiv's</b> old stance")
     reviewing.record(store, key(2, "DEU", "OFFERS", "ceasefire"), ReviewDecision.EDIT, "ben",
-                     edit=reviewing.Edit(relation="SUPPORTS"))
+                     edit=reviewing.Edit(relation=Relation.SUPPORTS))
     reviewing.record(store, key(2, "Washington", "SUPPORTS", "ceasefire"), ReviewDecision.ADD, "ben", quote=S_DEU)
     reviewing.record(store, key(3, "USA", "SUPPORTS", "ceasefire"), ReviewDecision.ADD, "ben", quote=S_GONE)
 
 
-def test_reviews_are_nodes_of_their_own_and_shape_the_reviewed_view(store: BaseStore) -> None:
+def test_reviews_are_nodes_of_their_own_and_shape_the_reviewed_view(store: Store) -> None:
     store.upsert(review_graph())
     _review_everything(store)
     assert store.counts()["nodes"]["Review"] == 5
@@ -46,7 +46,7 @@ def test_reviews_are_nodes_of_their_own_and_shape_the_reviewed_view(store: BaseS
     assert len(both) == 6  # three extracted (one of them superseded by its edit), the edit, two added
 
 
-def test_reviews_survive_a_forced_reload_and_a_changed_extraction(store: BaseStore) -> None:
+def test_reviews_survive_a_forced_reload_and_a_changed_extraction(store: Store) -> None:
     store.upsert(review_graph())
     _review_everything(store)
     before = _shown(store)
@@ -64,7 +64,7 @@ def test_reviews_survive_a_forced_reload_and_a_changed_extraction(store: BaseSto
     assert reviewing.stats(store)["orphaned"] == 1
 
 
-def test_the_latest_review_decides_and_history_keeps_both(store: BaseStore) -> None:
+def test_the_latest_review_decides_and_history_keeps_both(store: Store) -> None:
     store.upsert(review_graph())
     key = PositionKey(DOC, 1, "UKR", "REJECTS", "neutral_status")
     reviewing.record(store, key, ReviewDecision.REJECT, "ana", reason="wrong")
@@ -77,14 +77,14 @@ def test_the_latest_review_decides_and_history_keeps_both(store: BaseStore) -> N
     assert stats["precision"] == 1.0
 
 
-def test_deleting_a_document_orphans_its_reviews(store: BaseStore) -> None:
+def test_deleting_a_document_orphans_its_reviews(store: Store) -> None:
     store.upsert(review_graph())
     reviewing.record(store, PositionKey(DOC, 0, "RUS", "DEMANDS", "neutral_status"), ReviewDecision.CONFIRM, "ana")
     assert store.delete_document(DOC)
     assert [o["doc"] for o in reviewing.orphans(store)] == [DOC]
 
 
-def test_queue_is_unreviewed_lowest_confidence_first(store: BaseStore) -> None:
+def test_queue_is_unreviewed_lowest_confidence_first(store: Store) -> None:
     store.upsert(review_graph())
     first = reviewing.queue(store, 10)
     assert [i["confidence"] for i in first["items"]] == [0.4, 0.6, 0.9]
@@ -95,7 +95,7 @@ def test_queue_is_unreviewed_lowest_confidence_first(store: BaseStore) -> None:
                                   "reviewed": 1, "added": 0, "orphaned": 0}]
 
 
-def test_a_review_found_again_after_a_change_keeps_its_position_out_of_the_queue(store: BaseStore) -> None:
+def test_a_review_found_again_after_a_change_keeps_its_position_out_of_the_queue(store: Store) -> None:
     store.upsert(review_graph())
     reviewing.record(store, PositionKey(DOC, 0, "RUS", "DEMANDS", "neutral_status"), ReviewDecision.CONFIRM, "ana")
     store.upsert(review_graph(version=2))  # RUS's sentence is now sentence 1

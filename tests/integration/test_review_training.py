@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from app.review_corpus import export_reviewed, import_gold, read_gold
-from graph.store import BaseStore
+from graph.store import Store
 from loaders.corpus import DEFAULT_CORPUS, Corpus
 from loaders.ingest import ingest_paths
 from tests.conftest import PROJECT, SEEDS
 
 
-def test_gold_import_export_train_round_trip(falkordb_store: BaseStore, tmp_path: Path) -> None:
+def test_gold_import_export_train_round_trip(falkordb_store: Store, tmp_path: Path) -> None:
     assert ingest_paths(falkordb_store, [SEEDS]).count("loaded") == 5
     seeds_gold = read_gold(DEFAULT_CORPUS / "seeds" / "gold.jsonl")
     report = import_gold(falkordb_store, seeds_gold, "coder", "gold.jsonl")

@@ -19,9 +19,9 @@ import httpx
 import pytest
 
 import graph.embedded as embedded
+from graph.backends import open_store
 from graph.embedded import EmbeddedServer, wait_exit
 from graph.errors import StoreUnavailable
-from graph.store import open_store
 from tests.factories import make_graph
 from tests.integration.test_cli import PROJECT, _stop_stray_servers, assert_no_server_left  # noqa: F401
 
@@ -46,6 +46,7 @@ def _crash_with_a_long_replay(data_dir: Path) -> None:
     server.acquire()
     _write_many(server, 20_000)
     pid = server.server_pid()
+    assert pid is not None
     os.kill(pid, signal.SIGKILL)
     assert wait_exit(pid, 10)
     server.release()

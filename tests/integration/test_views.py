@@ -13,15 +13,9 @@ import networkx as nx
 import pandas as pd
 from fastapi.testclient import TestClient
 
-from graph.store import BaseStore
+from graph.store import Store
 from tests.factories import XSS_QUOTE, make_graph
-from tests.integration.conftest import make_client
-
-
-def view_data(html: str) -> dict:
-    block = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', html, re.S)
-    assert block, "no data block in the page"
-    return json.loads(block.group(1))
+from tests.integration.conftest import found, make_client, view_data
 
 
 def chips_of(view: dict) -> dict[tuple[str, str, str], int]:
@@ -121,7 +115,7 @@ def test_compare_view_lists_conflicts_and_common_ground_and_loads_their_evidence
     assert '<option value="RUS" selected>' in first and '<option value="UKR" selected>' in first
 
 
-def test_compare_view_evidence_keeps_hostile_text_as_data(store: BaseStore, data_dir: Path) -> None:
+def test_compare_view_evidence_keeps_hostile_text_as_data(store: Store, data_dir: Path) -> None:
     store.upsert_many([make_graph("hostile", quote=XSS_QUOTE, positions=[("RUS", "DEMANDS", "ceasefire", 0),
                                                                          ("UKR", "REJECTS", "ceasefire", 1)],
                                   guarantees=[])])
@@ -151,7 +145,7 @@ def test_documents_view_lists_what_the_api_lists(api: TestClient) -> None:
     assert rows == [d["id"] for d in api.get("/documents").json()]
 
 
-def test_document_page_highlights_sentences_and_escapes_the_text(store: BaseStore, data_dir: Path) -> None:
+def test_document_page_highlights_sentences_and_escapes_the_text(store: Store, data_dir: Path) -> None:
     text = f"Talks resumed. {XSS_QUOTE}. Moscow wants a neutral Ukraine."
     store.upsert_many([make_graph("xss-doc", text=text, quote=XSS_QUOTE,
                                   positions=[("RUS", "DEMANDS", "neutral_status", 1)],
@@ -179,7 +173,8 @@ def test_exports_round_trip_through_networkx_and_pandas(api: TestClient, tmp_pat
         assert len(positions) == sum(lk["relation"] != "GUARANTEES" for lk in data["links"])
         assert len(guarantees) == sum(lk["relation"] == "GUARANTEES" for lk in data["links"])
     positions = pd.read_csv(io.StringIO(api.get("/export/positions.csv").text))
-    assert {"actor", "relation", "term", "doc", "quote", "speaker_name", "outlet", "date", "confidence"} <= set(positions)
+    assert {"actor", "relation", "term", "doc", "quote", "speaker_name", "outlet", "date", "confidence"} <= \
+        set(positions)
     assert positions["quote"].notna().all() and XSS_QUOTE in set(positions["quote"])
     edge = next(d for _, _, d in g.edges(data=True))
     assert edge["relation"] == "GUARANTEES" and isinstance(edge["confidence"], float)
@@ -187,7 +182,7 @@ def test_exports_round_trip_through_networkx_and_pandas(api: TestClient, tmp_pat
 
 def test_seeds_graph_draws_at_most_one_edge_per_actor_relation_term(seeded_api: TestClient) -> None:
     page = seeded_api.get("/pages/graph").text
-    payload = json.loads(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1))
+    payload = json.loads(found(r'id="graph-data">(.*?)</script>', page))
     keys = [(e["from"], e["relation"], e["to"], e["status"]) for e in payload["edges"]]
     assert len(keys) == len(set(keys))
     data = seeded_api.get("/graph").json()

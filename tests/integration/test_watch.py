@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import BaseStore, open_store
+from graph.backends import open_store
+from graph.store import Store
 from loaders.readers import ReadOptions
 from loaders.readers.feeds import MAX_ATTEMPTS, SeenItems
 from loaders.readers.fetch import FetchOptions, url_id
@@ -42,19 +43,19 @@ def publish(site: LocalSite, items: list[int], path: str = "/feed.xml") -> str:
                     content_type="application/rss+xml")
 
 
-def poll(store: BaseStore, feeds: list[str], seen: SeenItems) -> list[str]:
+def poll(store: Store, feeds: list[str], seen: SeenItems) -> list[str]:
     lines: list[str] = []
     watch(store, feeds, seen, every=0, options=OPTIONS, say=lines.append, polls=1)
     return lines
 
 
-def documents(store: BaseStore) -> set[str]:
+def documents(store: Store) -> set[str]:
     return {r["id"] for r in store.run("documents_list", date_from=None, date_to=None, process=None, skip=0,
                                           limit=1000)}
 
 
 def test_two_polls_with_one_new_item_load_one_document_and_a_restart_loads_none(
-        falkordb_store: BaseStore, tmp_path: Path, site: LocalSite) -> None:
+        falkordb_store: Store, tmp_path: Path, site: LocalSite) -> None:
     first, second = article(site, 1), article(site, 2)
     feed = publish(site, [1])
     seen = SeenItems.for_store(tmp_path, "test-store")
@@ -78,7 +79,7 @@ def test_two_polls_with_one_new_item_load_one_document_and_a_restart_loads_none(
     assert poll(falkordb_store, [feed], other_store)[0] == f"feed {feed}: 2 items, 2 new"
 
 
-def test_a_bad_feed_or_item_is_one_line_and_the_rest_goes_on(falkordb_store: BaseStore, tmp_path: Path,
+def test_a_bad_feed_or_item_is_one_line_and_the_rest_goes_on(falkordb_store: Store, tmp_path: Path,
                                                               site: LocalSite) -> None:
     article(site, 1)
     good = publish(site, [1, 404])  # item 404 links to a page that is not there

@@ -39,7 +39,8 @@ def test_article_positions_as_an_analyst_would_code_them() -> None:
     assert by_term[("RUS", "ceasefire_monitoring")]["confidence"] < 0.3
     assert by_term[("POL", "peacekeepers_deployment")]["speaker"] == "donald-tusk"
     assert by_term[("RUS", "no_foreign_troops")]["speaker"] == "dmitry-peskov"
-    assert graph.document.date == "2025-03-20" and graph.document.title.startswith("Europe prepares")
+    assert graph.document.date == "2025-03-20" and graph.document.title is not None
+    assert graph.document.title.startswith("Europe prepares")
 
 
 def test_the_trained_model_keeps_the_rules_readings_and_adds_what_they_missed() -> None:

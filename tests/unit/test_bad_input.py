@@ -34,7 +34,7 @@ def test_lone_surrogates_become_replacement_characters() -> None:
 
 def test_a_yaml_alias_bomb_in_front_matter_is_refused() -> None:
     levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for name, prev in zip("bcdefghi", "abcdefgh"):
+    for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
         levels.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
     front = "---\n" + "\n".join(levels) + "\ntitle: *i\n---\n"
     assert len(front) < 1000
@@ -50,9 +50,9 @@ def test_nested_metadata_is_refused_with_a_clear_error_not_stored_as_a_repr() ->
 
 
 def test_every_metadata_field_has_a_length_cap() -> None:
-    with pytest.raises(DocumentError, match="title.*characters"):
+    with pytest.raises(DocumentError, match=r"title.*characters"):
         _extract(ARTICLE, {"title": "t" * 100_000})
-    with pytest.raises(DocumentError, match="url.*characters"):
+    with pytest.raises(DocumentError, match=r"url.*characters"):
         _extract("---\nurl: " + "u" * 10_000 + "\n---\n" + ARTICLE)
 
 

@@ -24,8 +24,8 @@ REFERENCE_TERMS = {
 
 def test_every_reference_term_is_there_with_patterns() -> None:
     cb = load_codebook()
-    assert REFERENCE_TERMS <= set(cb.terms)
-    assert REFERENCE_TERMS <= {p.term for p in cb.term_patterns}
+    assert set(cb.terms) >= REFERENCE_TERMS
+    assert {p.term for p in cb.term_patterns} >= REFERENCE_TERMS
     assert cb.terms["nato_non_accession"].opposite == "ukraine_nato_membership"
 
 
@@ -68,7 +68,7 @@ def test_a_bad_pattern_is_skipped_with_a_warning(tmp_path: Path, caplog: pytest.
 def test_a_codebook_that_is_not_yaml_is_a_clear_error(tmp_path: Path) -> None:
     extra = tmp_path / "broken.yaml"
     extra.write_text("terms: [unclosed")
-    with pytest.raises(ValueError, match="broken.yaml"):
+    with pytest.raises(ValueError, match=r"broken\.yaml"):
         load_codebook([extra])
 
 

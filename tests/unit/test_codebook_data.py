@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,16 +13,21 @@ import yaml
 CODEBOOK = Path(__file__).resolve().parents[2] / "loaders" / "codebook"
 
 # The 193 UN member states (ISO 3166-1 alpha-3), as of 2026.
-UN_MEMBERS = """
-AFG AGO ALB AND ARE ARG ARM ATG AUS AUT AZE BDI BEL BEN BFA BGD BGR BHR BHS BIH BLR BLZ BOL BRA BRB
-BRN BTN BWA CAF CAN CHE CHL CHN CIV CMR COD COG COL COM CPV CRI CUB CYP CZE DEU DJI DMA DNK DOM DZA
-ECU EGY ERI ESP EST ETH FIN FJI FRA FSM GAB GBR GEO GHA GIN GMB GNB GNQ GRC GRD GTM GUY HND HRV HTI
-HUN IDN IND IRL IRN IRQ ISL ISR ITA JAM JOR JPN KAZ KEN KGZ KHM KIR KNA KOR KWT LAO LBN LBR LBY LCA
-LIE LKA LSO LTU LUX LVA MAR MCO MDA MDG MDV MEX MHL MKD MLI MLT MMR MNE MNG MOZ MRT MUS MWI MYS NAM
-NER NGA NIC NLD NOR NPL NRU NZL OMN PAK PAN PER PHL PLW PNG POL PRK PRT PRY QAT ROU RUS RWA SAU SDN
-SEN SGP SLB SLE SLV SMR SOM SRB SSD STP SUR SVK SVN SWE SWZ SYC SYR TCD TGO THA TJK TKM TLS TON TTO
-TUN TUR TUV TZA UGA UKR URY USA UZB VCT VEN VNM VUT WSM YEM ZAF ZMB ZWE
-""".split()
+UN_MEMBERS = [
+    "AFG", "AGO", "ALB", "AND", "ARE", "ARG", "ARM", "ATG", "AUS", "AUT", "AZE", "BDI", "BEL", "BEN", "BFA", "BGD",
+    "BGR", "BHR", "BHS", "BIH", "BLR", "BLZ", "BOL", "BRA", "BRB", "BRN", "BTN", "BWA", "CAF", "CAN", "CHE", "CHL",
+    "CHN", "CIV", "CMR", "COD", "COG", "COL", "COM", "CPV", "CRI", "CUB", "CYP", "CZE", "DEU", "DJI", "DMA", "DNK",
+    "DOM", "DZA", "ECU", "EGY", "ERI", "ESP", "EST", "ETH", "FIN", "FJI", "FRA", "FSM", "GAB", "GBR", "GEO", "GHA",
+    "GIN", "GMB", "GNB", "GNQ", "GRC", "GRD", "GTM", "GUY", "HND", "HRV", "HTI", "HUN", "IDN", "IND", "IRL", "IRN",
+    "IRQ", "ISL", "ISR", "ITA", "JAM", "JOR", "JPN", "KAZ", "KEN", "KGZ", "KHM", "KIR", "KNA", "KOR", "KWT", "LAO",
+    "LBN", "LBR", "LBY", "LCA", "LIE", "LKA", "LSO", "LTU", "LUX", "LVA", "MAR", "MCO", "MDA", "MDG", "MDV", "MEX",
+    "MHL", "MKD", "MLI", "MLT", "MMR", "MNE", "MNG", "MOZ", "MRT", "MUS", "MWI", "MYS", "NAM", "NER", "NGA", "NIC",
+    "NLD", "NOR", "NPL", "NRU", "NZL", "OMN", "PAK", "PAN", "PER", "PHL", "PLW", "PNG", "POL", "PRK", "PRT", "PRY",
+    "QAT", "ROU", "RUS", "RWA", "SAU", "SDN", "SEN", "SGP", "SLB", "SLE", "SLV", "SMR", "SOM", "SRB", "SSD", "STP",
+    "SUR", "SVK", "SVN", "SWE", "SWZ", "SYC", "SYR", "TCD", "TGO", "THA", "TJK", "TKM", "TLS", "TON", "TTO", "TUN",
+    "TUR", "TUV", "TZA", "UGA", "UKR", "URY", "USA", "UZB", "VCT", "VEN", "VNM", "VUT", "WSM", "YEM", "ZAF", "ZMB",
+    "ZWE",
+]
 OTHER_STATES = ["VAT", "PSE", "XKX", "TWN"]  # observers Holy See and Palestine; Kosovo; Taiwan
 
 # The reference codebook's actors (shared spec): ids, names and aliases the project must use as they are.
@@ -54,7 +60,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate mapping keys (plain PyYAML keeps the last one silently)."""
 
 
-def _construct_mapping(loader, node, deep=False):
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -69,7 +75,7 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 def _load(name: str) -> dict:
     with open(CODEBOOK / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(fh, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +95,7 @@ def _surfaces(actor: dict) -> list[str]:
 # --------------------------------------------------------------------------- actors
 
 
-def test_un_members_are_all_states_with_alpha3_ids(actors):
+def test_un_members_are_all_states_with_alpha3_ids(actors: dict) -> None:
     assert len(UN_MEMBERS) == len(set(UN_MEMBERS)) == 193
     missing = [i for i in UN_MEMBERS + OTHER_STATES if i not in actors]
     assert not missing
@@ -100,7 +106,7 @@ def test_un_members_are_all_states_with_alpha3_ids(actors):
     assert all(re.fullmatch(r"[A-Z]{3}", aid) for aid in states)
 
 
-def test_actor_fields(actors):
+def test_actor_fields(actors: dict) -> None:
     for aid, a in actors.items():
         assert re.fullmatch(r"[A-Z][A-Z0-9]*", aid), aid
         assert a["kind"] in KINDS, aid
@@ -114,7 +120,7 @@ def test_actor_fields(actors):
         assert set(a) <= {"name", "kind", "official_name", "aliases", "capital", "demonyms", "members"}, aid
 
 
-def test_organisations_and_coalitions(actors):
+def test_organisations_and_coalitions(actors: dict) -> None:
     orgs = {aid for aid, a in actors.items() if a["kind"] == "organization"}
     coalitions = {aid for aid, a in actors.items() if a["kind"] == "coalition"}
     assert {"NATO", "EU", "UN", "UNSC", "OSCE", "IAEA", "ICC", "ICRC", "G7", "G20", "BRICS", "CSTO", "SCO",
@@ -127,7 +133,7 @@ def test_organisations_and_coalitions(actors):
         assert set(a.get("members", [])) <= set(actors), aid
 
 
-def test_reference_actors_present_exactly(actors):
+def test_reference_actors_present_exactly(actors: dict) -> None:
     for aid, ref in REFERENCE_ACTORS.items():
         assert aid in actors, aid
         assert actors[aid]["name"] == ref["name"], aid
@@ -135,7 +141,7 @@ def test_reference_actors_present_exactly(actors):
         assert not missing, (aid, missing)
 
 
-def test_reference_metonyms(actors):
+def test_reference_metonyms(actors: dict) -> None:
     assert {"Kyiv", "Kiev"} <= set(actors["UKR"]["aliases"])
     assert {"Türkiye", "Ankara"} <= set(actors["TUR"]["aliases"])
     assert {"Kremlin", "the Kremlin", "Moscow"} <= set(actors["RUS"]["aliases"])
@@ -149,7 +155,7 @@ def test_reference_metonyms(actors):
         assert actors[aid]["name"] == name
 
 
-def test_no_surface_form_shared_by_two_actors(actors):
+def test_no_surface_form_shared_by_two_actors(actors: dict) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for aid, a in actors.items():
         for s in _surfaces(a):
@@ -158,7 +164,7 @@ def test_no_surface_form_shared_by_two_actors(actors):
     assert not shared
 
 
-def test_no_demonym_shared_or_aliasing_another_actor(actors):
+def test_no_demonym_shared_or_aliasing_another_actor(actors: dict) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     surface_owner = {s: aid for aid, a in actors.items() for s in _surfaces(a)}
     for aid, a in actors.items():
@@ -169,13 +175,13 @@ def test_no_demonym_shared_or_aliasing_another_actor(actors):
     assert not shared
 
 
-def test_no_venue_city_is_an_alias(actors):
+def test_no_venue_city_is_an_alias(actors: dict) -> None:
     for aid, a in actors.items():
         bad = [s for s in _surfaces(a) if s in VENUE_CITIES]
         assert not bad, (aid, bad)
 
 
-def test_capital_is_no_other_actors_name_and_no_venue(actors):
+def test_capital_is_no_other_actors_name_and_no_venue(actors: dict) -> None:
     # Readers may treat the capital as a surface form of its state ("Moscow said ...").
     surface_owner = {s: aid for aid, a in actors.items() for s in _surfaces(a)}
     for aid, a in actors.items():
@@ -185,7 +191,7 @@ def test_capital_is_no_other_actors_name_and_no_venue(actors):
             assert surface_owner.get(cap, aid) == aid, (aid, cap, surface_owner.get(cap))
 
 
-def test_no_lowercase_ambiguous_aliases(actors):
+def test_no_lowercase_ambiguous_aliases(actors: dict) -> None:
     # Aliases are matched case-sensitively; a lower-case "us" would match the pronoun.
     all_aliases = {s for a in actors.values() for s in a.get("aliases", [])}
     assert not ({"us", "america", "turkey", "chad", "jordan", "georgia", "the bloc"} & all_aliases)
@@ -194,7 +200,7 @@ def test_no_lowercase_ambiguous_aliases(actors):
 # --------------------------------------------------------------------------- officials
 
 
-def test_official_fields_and_ids(officials):
+def test_official_fields_and_ids(officials: dict) -> None:
     assert len(officials) >= 120
     for oid, o in officials.items():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", oid), oid
@@ -204,12 +210,12 @@ def test_official_fields_and_ids(officials):
         assert o["name"] not in o.get("aliases", []), oid
 
 
-def test_officials_represent_known_actors(officials, actors):
+def test_officials_represent_known_actors(officials: dict, actors: dict) -> None:
     unknown = {oid: o["represents"] for oid, o in officials.items() if o["represents"] not in actors}
     assert not unknown
 
 
-def test_official_names_and_aliases_unique(officials):
+def test_official_names_and_aliases_unique(officials: dict) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for oid, o in officials.items():
         for s in [o["name"], *o.get("aliases", [])]:
@@ -218,7 +224,7 @@ def test_official_names_and_aliases_unique(officials):
     assert not shared
 
 
-def test_surname_aliases_unique_and_not_another_officials_surname(officials):
+def test_surname_aliases_unique_and_not_another_officials_surname(officials: dict) -> None:
     """A one-word alias (a surname) must not be the surname of another official in the file."""
     surname_owner: dict[str, set[str]] = defaultdict(set)
     for oid, o in officials.items():
@@ -230,7 +236,7 @@ def test_surname_aliases_unique_and_not_another_officials_surname(officials):
                 assert not others, (oid, s, sorted(others))
 
 
-def test_no_ambiguous_bare_surnames(officials):
+def test_no_ambiguous_bare_surnames(officials: dict) -> None:
     forbidden = {"Li", "Wang", "Kim", "Lee", "Johnson", "Sullivan", "Austin", "Harris", "Price", "Graham",
                  "Powell", "Cooper", "Costa", "Michel", "Khan", "Smith", "Dan", "Wallace", "Cameron"}
     for oid, o in officials.items():
@@ -238,14 +244,14 @@ def test_no_ambiguous_bare_surnames(officials):
         assert not bad, (oid, bad)
 
 
-def test_official_aliases_are_not_actor_names(officials, actors):
+def test_official_aliases_are_not_actor_names(officials: dict, actors: dict) -> None:
     actor_surfaces = {s for a in actors.values() for s in [*_surfaces(a), *a.get("demonyms", [])]}
     for oid, o in officials.items():
         clash = actor_surfaces & {o["name"], *o.get("aliases", [])}
         assert not clash, (oid, clash)
 
 
-def test_key_negotiators_present(officials):
+def test_key_negotiators_present(officials: dict) -> None:
     expect = {
         "vladimir-putin": "RUS", "sergey-lavrov": "RUS", "dmitry-peskov": "RUS", "vladimir-medinsky": "RUS",
         "yuri-ushakov": "RUS", "kirill-dmitriev": "RUS", "alexander-grushko": "RUS",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from loaders.concepts import Concepts
 from loaders.parse import parse
 
-TERMS = {
+TERMS: dict[str, dict[str, Any]] = {
     "pullout": {"dependency_patterns": [[
         {"RIGHT_ID": "move", "RIGHT_ATTRS": {"LEMMA": {"IN": ["withdraw", "pull"]}}},
         {"LEFT_ID": "move", "REL_OP": ">>", "RIGHT_ID": "place",

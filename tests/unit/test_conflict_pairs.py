@@ -36,7 +36,7 @@ def reference(cells: list[dict[str, Any]], term: str | None) -> list[Pair]:
 
 def random_cells(rng: random.Random) -> list[dict[str, Any]]:
     terms = [f"t{i}" for i in range(rng.randint(1, 6))]
-    opposite = {t: None for t in terms}
+    opposite: dict[str, str | None] = {t: None for t in terms}
     if len(terms) >= 2:
         opposite[terms[0]], opposite[terms[1]] = terms[1], terms[0]
     if len(terms) >= 4:

@@ -117,7 +117,8 @@ def test_a_document_belongs_to_the_process_its_parties_and_places_name() -> None
 def test_russia_ukraine_answers_in_its_pack_ids_other_processes_in_core_ids() -> None:
     assert rows("Russia demands the withdrawal of Ukrainian troops from the Donbas.") == {
         ("RUS", "DEMANDS", "donbas_withdrawal")}
-    assert rows("Hamas demands a full withdrawal from the Gaza Strip.") == {("HAMAS", "DEMANDS", "withdrawal_of_forces")}
+    assert rows("Hamas demands a full withdrawal from the Gaza Strip.") == \
+        {("HAMAS", "DEMANDS", "withdrawal_of_forces")}
 
 
 def test_the_slot_says_whose_forces_who_disarms_and_who_mediates() -> None:

@@ -98,9 +98,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_parallel_extraction_gives_the_same_graphs(tmp_path: Path) -> None:
     for i in range(6):
         (tmp_path / f"d{i}.txt").write_text(f"Hungary opposes Ukraine's EU membership. Poland backs a ceasefire {i}.")
-    one = [i.graph.model_dump() for i in iter_extract([tmp_path])]
-    two = [i.graph.model_dump() for i in iter_extract([tmp_path], jobs=2)]
-    assert one == two and len(one) == 6
+    one = [i.graph for i in iter_extract([tmp_path])]
+    two = [i.graph for i in iter_extract([tmp_path], jobs=2)]
+    assert len(one) == 6 and all(one) and all(two)
+    assert [g.model_dump() for g in one if g] == [g.model_dump() for g in two if g]
 
 
 def test_a_paragraph_that_mentions_subscribing_is_text_not_debris() -> None:
@@ -126,7 +127,13 @@ def test_workers_do_not_inherit_a_lock_another_thread_holds(tmp_path: Path, monk
     for i in range(4):
         (tmp_path / f"d{i}.txt").write_text(f"Hungary opposes Ukraine's EU membership {i}.")
     release = threading.Event()
-    holder = threading.Thread(target=lambda: (held.acquire(), release.wait(60), held.release()), daemon=True)
+
+    def hold() -> None:
+        held.acquire()
+        release.wait(60)
+        held.release()
+
+    holder = threading.Thread(target=hold, daemon=True)
     holder.start()
     try:
         items = list(iter_extract([tmp_path], jobs=2))

@@ -27,7 +27,8 @@ def guarantees(text: str) -> set[tuple[str, str, str | None]]:
     [
         # explicit cues, with the holder as subject
         ("Hungary opposes Ukraine's EU membership.", {("HUN", "REJECTS", "eu_membership")}),
-        ("Moscow insists on the withdrawal of Ukrainian troops from Donbas.", {("RUS", "DEMANDS", "donbas_withdrawal")}),
+        ("Moscow insists on the withdrawal of Ukrainian troops from Donbas.",
+         {("RUS", "DEMANDS", "donbas_withdrawal")}),
         # aliases: the Kremlin, Kiev, Moscow
         ("The Kremlin rejects any deployment of European troops in Ukraine.",
          {("RUS", "REJECTS", "peacekeepers_deployment")}),
@@ -35,7 +36,8 @@ def guarantees(text: str) -> set[tuple[str, str, str | None]]:
         # a compound subject holds the stance together
         pytest.param("Germany, France and the UK back a 30-day unconditional ceasefire.",
          {("DEU", "SUPPORTS", "ceasefire"), ("FRA", "SUPPORTS", "ceasefire"), ("GBR", "SUPPORTS", "ceasefire")},
-                     marks=pytest.mark.xfail(strict=True, reason="the small parser reads this 'back' as a preposition")),
+                     marks=pytest.mark.xfail(strict=True,
+                                             reason="the small parser reads this 'back' as a preposition")),
         ("Germany, France and the UK backed a 30-day unconditional ceasefire.",
          {("DEU", "SUPPORTS", "ceasefire"), ("FRA", "SUPPORTS", "ceasefire"), ("GBR", "SUPPORTS", "ceasefire")}),
     ],
@@ -69,14 +71,16 @@ def test_negation(text: str, expected: set[tuple[str, str, str]]) -> None:
 @pytest.mark.parametrize("hedged", ["Russia would likely not agree to a freeze along the current front line.",
                                     "Russia may reject a freeze along the current front line."])
 def test_modality_lowers_confidence(hedged: str) -> None:
-    [sure] = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a", meta=RU, rules_only=True))
+    [sure] = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a",
+                                           meta=RU, rules_only=True))
     [row] = position_records(extract_text(hedged, doc_id="b", meta=RU, rules_only=True))
     assert (row["actor"], row["relation"], row["object"]) == ("RUS", "REJECTS", "freeze_on_current_lines")
     assert row["confidence"] <= 0.6 * sure["confidence"]
 
 
 def test_analysts_speculation_is_kept_with_low_confidence() -> None:
-    sure = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a", meta=RU, rules_only=True))
+    sure = position_records(extract_text("Russia rejects a freeze along the current front line.", doc_id="a",
+                                         meta=RU, rules_only=True))
     guess = position_records(extract_text("Russia rejects a freeze along the current front line, analysts say.",
                                           doc_id="b", meta=RU, rules_only=True))
     assert guess and guess[0]["confidence"] < sure[0]["confidence"]
@@ -152,7 +156,8 @@ def test_generic_security_guarantees_demanded_by_russia_are_for_russia() -> None
         "Moscow demands clear security guarantees from the alliance and its members.")
 
 
-@pytest.mark.xfail(strict=True, reason="parse-based extractor: 'disagreement with the deployment of' is read over a noun chain it does not follow yet")
+@pytest.mark.xfail(strict=True, reason="parse-based extractor: 'disagreement with the deployment of' is read over a "
+                                       "noun chain it does not follow yet")
 def test_pronouns_and_descriptions_resolve_to_the_last_official() -> None:
     text = ("Russian Deputy Foreign Minister Alexander Grushko spoke on Monday. He also expressed categorical "
             "disagreement with the presence of European peacekeepers. According to the diplomat, the guarantees "
@@ -202,7 +207,8 @@ def test_every_position_has_its_evidence() -> None:
     prov = p.provenance
     assert prov.doc == "doc-1" and prov.sentence == 0 and prov.date == "2025-04"
     assert prov.quote == "Hungary opposes Ukraine's EU membership." and prov.rule.startswith("rejects:oppose")
-    assert prov.span is not None and graph.document.text[prov.span[0]:prov.span[1]] == prov.quote
+    assert prov.span is not None and graph.document.text is not None
+    assert graph.document.text[prov.span[0]:prov.span[1]] == prov.quote
 
 
 def test_a_guarantor_named_by_its_own_spokesman_is_willing() -> None:

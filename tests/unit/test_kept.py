@@ -12,8 +12,8 @@ from tests.factories import make_graph
 
 
 def test_rendered_rows_have_the_response_models_keys_in_their_order() -> None:
-    assert EVIDENCE_FIELDS == tuple(schemas.Evidence.model_fields)
-    assert GUARANTEE_FIELDS == tuple(schemas.GuaranteeOut.model_fields)
+    assert tuple(schemas.Evidence.model_fields) == EVIDENCE_FIELDS
+    assert tuple(schemas.GuaranteeOut.model_fields) == GUARANTEE_FIELDS
     graph = make_graph("d1", date="2023-05", positions=[("RUS", "REJECTS", "neutral_status", 2)],
                        guarantees=[("USA", "UKR", "willing", 3)], quote='he said "no" \\ twice')
     renderer = Renderer(graph)

@@ -96,7 +96,8 @@ def test_a_refusal_to_serve_as_guarantor_is_declined() -> None:
 
 
 def test_a_relative_clause_on_an_apposition_carries_its_own_holder() -> None:
-    found = stances("Russia is pressing Ukraine to withdraw from the Donbas, a condition Kyiv says it will never accept.")
+    found = stances("Russia is pressing Ukraine to withdraw from the Donbas, a condition Kyiv says it will never "
+                    "accept.")
     assert {("RUS", "DEMANDS", "donbas_withdrawal"), ("UKR", "REJECTS", "donbas_withdrawal")} <= found
 
 
@@ -150,7 +151,8 @@ def test_a_circumstance_is_not_a_complement() -> None:
 
 
 def test_guarantors_named_on_the_guarantee() -> None:
-    assert ("USA", "GUARANTEES", "UKR", "willing") in rows("Zelensky said U.S. security guarantees for Ukraine are ready.")
+    assert ("USA", "GUARANTEES", "UKR", "willing") in rows(
+        "Zelensky said U.S. security guarantees for Ukraine are ready.")
     assert ("USA", "GUARANTEES", "UKR", "proposed") in rows(
         "Zelensky said Ukraine must receive security guarantees, including from Washington.")
 
@@ -399,7 +401,8 @@ def test_an_institution_of_a_state_speaks_for_it() -> None:
 
 def test_troops_sent_to_ukraine_with_words_between_are_a_deployment() -> None:
     assert stances("Moscow's spokeswoman said that any deployment of troops from NATO countries to Ukraine, "
-                   "under any flag, would be unacceptable to Russia.") == {("RUS", "REJECTS", "peacekeepers_deployment")}
+                   "under any flag, would be unacceptable to Russia.") == \
+        {("RUS", "REJECTS", "peacekeepers_deployment")}
 
 
 def test_stopping_a_term_negates_it_and_stopping_the_fighting_is_a_ceasefire() -> None:
@@ -475,7 +478,8 @@ def test_refusing_to_provide_ukraine_with_guarantees_declines() -> None:
 
 
 def test_giving_up_crimea_is_a_concession_by_whoever_holds_it() -> None:
-    assert stances("Trump said Ukraine would have to give up Crimea.") == {("USA", "DEMANDS", "territorial_concessions")}
+    assert stances("Trump said Ukraine would have to give up Crimea.") == \
+        {("USA", "DEMANDS", "territorial_concessions")}
     assert stances("Moscow will never give up Crimea.") == {("RUS", "REJECTS", "russian_withdrawal")}
 
 
@@ -587,7 +591,8 @@ def test_negotiators_with_a_demonym_are_their_states_not_the_group_named_before(
 
 def test_a_conditional_refusal_said_by_another_speaker_is_not_the_plans_voice() -> None:
     assert stances("Moscow handed over a memorandum on Monday. Nor would Ukraine accept any recognition of "
-                   "occupied Crimea, Foreign Minister Andrii Sybiha said.") == {("UKR", "REJECTS", "crimea_recognition")}
+                   "occupied Crimea, Foreign Minister Andrii Sybiha said.") == \
+        {("UKR", "REJECTS", "crimea_recognition")}
 
 
 def test_what_nobody_has_said_is_nobodys_stance() -> None:
