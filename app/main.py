@@ -31,7 +31,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from app.api import problems
+from app.api import problems, responses
 from app.api.body_limit import ENVELOPE_BYTES, BodyLimit, body_cap, upload_cap
 from app.api.cache import ResponseCache
 from app.api.deps import StoreHolder, writes_need_key
@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store_holder = holder
     problems.install(app)
+    responses.install(app)
     app.include_router(api_router)
     app.mount("/static/app", StaticFiles(directory=STATIC_DIR), name="static-app")
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")

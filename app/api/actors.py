@@ -11,6 +11,7 @@ from app.api.deps import StoreDep
 from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam, check_range
 from app.api.resolve import resolve_actor
+from app.api.responses import NOT_FOUND
 from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
 from graph.kept import KEPT_SOURCES
 from graph.store import Store
@@ -24,13 +25,14 @@ def list_actors(store: StoreDep) -> list[dict]:
     return store.run("actors")
 
 
-@router.get("/actors/{actor}", response_model=ActorOut, summary="One actor (by id, name or alias)")
+@router.get("/actors/{actor}", response_model=ActorOut, responses=NOT_FOUND,
+            summary="One actor (by id, name or alias)")
 def get_actor(actor: str, store: StoreDep) -> dict:
     found = resolve_actor(store, actor)
     return next(a for a in store.run("actors") if a["id"] == found["id"])
 
 
-@router.get("/actors/{actor}/positions", response_model=ActorPositions,
+@router.get("/actors/{actor}/positions", response_model=ActorPositions, responses=NOT_FOUND,
             summary="An actor's positions grouped by term, with sources")
 def actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
                     date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None,

@@ -17,6 +17,7 @@ from app.api.deps import StoreDep
 from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import Process, ViewParam
 from app.api.resolve import resolve_actor, resolve_actors, resolve_term, resolve_terms
+from app.api.responses import NOT_FOUND
 from app.api.schemas import CommonGround, Conflict, Evidence, MatrixCell, TimelinePoint
 from graph.kept import FAVOURING, KEPT_SOURCES, newest_sources
 from graph.vocabulary import FAVOUR, Relation, ReviewView
@@ -42,7 +43,8 @@ def _sided(model: type[Conflict] | type[CommonGround], rows: list[dict]) -> list
     return out
 
 
-@router.get("/conflicts", response_model=list[Conflict], summary="Actor A favours a term that actor B rejects")
+@router.get("/conflicts", response_model=list[Conflict], responses=NOT_FOUND,
+            summary="Actor A favours a term that actor B rejects")
 def conflicts(store: StoreDep,
               term: Annotated[str | None, Query(description="term id or label",
                                                 examples=["nato_non_accession"])] = None,
@@ -78,7 +80,7 @@ def conflicts_between(store: StoreDep, a: str, b: str, term: str | None, per_sid
                                                        view=view))
 
 
-@router.get("/common-ground", response_model=list[CommonGround],
+@router.get("/common-ground", response_model=list[CommonGround], responses=NOT_FOUND,
             summary="Terms two actors both favour or both reject")
 def common_ground(store: StoreDep,
                   a: Annotated[str, Query(description="actor id, name or alias", examples=["RUS"])],
@@ -185,7 +187,7 @@ def _common_ground_kept(store: StoreDep, a: str, b: str, per_side: int) -> list[
     return out
 
 
-@router.get("/matrix", response_model=list[MatrixCell], summary="Stance matrix: actors x terms")
+@router.get("/matrix", response_model=list[MatrixCell], responses=NOT_FOUND, summary="Stance matrix: actors x terms")
 def matrix(store: StoreDep,
            actor: Annotated[list[str] | None, Query(description="keep these actors (repeatable)")] = None,
            term: Annotated[list[str] | None, Query(description="keep these terms (repeatable)")] = None,
@@ -216,7 +218,7 @@ TIMELINE_LIMIT = 1000
 ALL_POINTS = 2**31 - 1  # `limit` when every point is wanted (LIMIT takes no null)
 
 
-@router.get("/timeline", response_model=list[TimelinePoint],
+@router.get("/timeline", response_model=list[TimelinePoint], responses=NOT_FOUND,
             summary="How an actor's stance on a term changed over time")
 def timeline(store: StoreDep,
              actor: Annotated[str, Query(description="actor id, name or alias", examples=["Russia"])],

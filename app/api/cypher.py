@@ -21,7 +21,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Request
 
 from app.api.deps import SettingsDep, StoreDep, require_api_key
-from app.api.problems import Problem, ProblemDetail
+from app.api.problems import Problem
+from app.api.responses import problems
 from app.api.schemas import CypherRequest, CypherResult
 from graph.cypher_text import forbidden_access
 from graph.errors import QueryError, QueryLimitExceeded, WriteRefused
@@ -117,9 +118,10 @@ def check_request(body: CypherRequest) -> None:
 
 @router.post("/cypher", response_model=CypherResult, summary="Run a read-only Cypher query",
              dependencies=[Depends(cypher_key), Depends(cypher_slot)],
-             responses={400: {"model": ProblemDetail}, 401: {"model": ProblemDetail},
-                        403: {"model": ProblemDetail}, 422: {"model": ProblemDetail},
-                        429: {"model": ProblemDetail}})
+             responses=problems(400, 401, 403, 422, 429, _400="the body is not JSON, or the statement is not valid "
+                                                                   "Cypher or failed",
+                                _403="the statement writes, or reaches for files or the network",
+                                _422="the body does not fit, or the query was stopped at its time or memory limit"))
 def run_cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> dict:
     check_request(body)
     try:

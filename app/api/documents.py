@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
@@ -13,8 +13,9 @@ from app.api.deps import SettingsDep, StoreDep, WriteAllowed
 from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
 from app.api.params import DateFrom, DateTo, Limit, Process, Skip, ViewParam, check_range
-from app.api.problems import ProblemDetail, not_found
+from app.api.problems import not_found
 from app.api.resolve import resolve_process_param
+from app.api.responses import NOT_FOUND, WRITE, Responses, problems
 from app.api.schemas import (
     DocumentDetail,
     DocumentGuarantee,
@@ -31,8 +32,6 @@ from graph.vocabulary import ReviewView
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 DocId = Annotated[str, Path(min_length=1, max_length=200, description="document id")]
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ProblemDetail, "description": "X-API-Key missing or wrong"}}
 
 
 @router.get("", response_model=list[DocumentSummary], summary="Documents, newest first, with edge counts")
@@ -50,7 +49,8 @@ def document_rows(store: StoreDep, date_from: str | None = None, date_to: str | 
                      process=resolve_process_param(process))
 
 
-@router.get("/{doc_id}", response_model=DocumentDetail, summary="One document and what was extracted from it")
+@router.get("/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND,
+            summary="One document and what was extracted from it")
 def get_document(doc_id: DocId, store: StoreDep, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
     """`view`: the positions as extracted, as reviewed (default: rejected ones left out, edits applied, added
     ones in) or both; each says its `review_status` and carries the `review_key` that review calls take."""
@@ -86,7 +86,8 @@ def document_detail(doc_id: str, store: StoreDep, view: ReviewView | None = None
 
 
 @router.post("", response_model=DocumentStored, status_code=status.HTTP_201_CREATED, dependencies=[WriteAllowed],
-             responses={**WRITE_ERRORS, 501: {"model": ProblemDetail, "description": "no extractor installed"}},
+             responses={200: {"model": DocumentStored, "description": "stored already: unchanged, or edges replaced"},
+                        **WRITE, **problems(400, 413, 501)},
              summary="Extract a document's positions and store them")
 def add_document(body: NewDocument, store: StoreDep, settings: SettingsDep, response: Response) -> dict:
     """Runs the rule-based extractor on `text` and upserts the result: a document already stored with the
@@ -99,10 +100,10 @@ def add_document(body: NewDocument, store: StoreDep, settings: SettingsDep, resp
             "guarantees": len(graph.guarantees)}
 
 
-UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
-    **WRITE_ERRORS, 413: {"model": ProblemDetail, "description": "over the size limit"},
-    415: {"model": ProblemDetail, "description": "a kind of file that is not read"},
-    422: {"model": ProblemDetail, "description": "nothing in it could be read (the reasons)"}}
+UNCHANGED: Responses = {200: {"model": DocumentsStored,
+                              "description": "nothing loaded or replaced: all unchanged or skipped"}}
+UPLOAD_ERRORS = {**UNCHANGED, **WRITE, **problems(413, 415),
+                 **problems(422, _422="a parameter does not fit, or nothing in the file could be read (the reasons)")}
 RAW_BODY = {"requestBody": {"required": True, "content": {"application/octet-stream": {
     "schema": {"type": "string", "format": "binary"}}}}}
 
@@ -130,8 +131,8 @@ async def upload_document(request: Request, store: StoreDep, settings: SettingsD
 
 @router.post("/fetch", response_model=DocumentsStored, status_code=status.HTTP_201_CREATED,
              dependencies=[WriteAllowed],
-             responses={**WRITE_ERRORS, 422: {"model": ProblemDetail, "description": "the page cannot be read"},
-                        502: {"model": ProblemDetail, "description": "the URL cannot be fetched"}},
+             responses={**UNCHANGED, **WRITE, **problems(400, 413, 502),
+                        **problems(422, _422="the body does not fit, or the page cannot be read")},
              summary="Fetch a web page or a PDF by its URL and store it")
 def fetch_document(body: FetchDocument, store: StoreDep, settings: SettingsDep, response: Response) -> dict:
     """Fetched with the server's limits (PEACEGRAPH_FETCH_TIMEOUT_MS, PEACEGRAPH_FETCH_MAX_BYTES, redirects) and
@@ -141,7 +142,7 @@ def fetch_document(body: FetchDocument, store: StoreDep, settings: SettingsDep, 
 
 
 @router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAllowed],
-               responses={**WRITE_ERRORS, 404: {"model": ProblemDetail}}, summary="Delete a document and its edges")
+               responses={**WRITE, **NOT_FOUND}, summary="Delete a document and its edges")
 def delete_document(doc_id: DocId, store: StoreDep) -> Response:
     if not store.delete_document(doc_id):
         raise not_found("document", doc_id)

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from app import export
 from app.api.deps import StoreDep
 from app.api.graph import GraphFilterDep
+from app.api.responses import NOT_FOUND
 from app.graphdata import fetch
 
 router = APIRouter(prefix="/export", tags=["export"])
@@ -19,7 +20,7 @@ def _file(body: str | bytes, media_type: str, name: str) -> Response:
 
 
 @router.get("/graphml", summary="The /graph subgraph as GraphML (networkx, Gephi, yEd)",
-            response_class=Response, responses={200: {"content": {"application/graphml+xml": {}}}})
+            response_class=Response, responses={200: {"content": {"application/graphml+xml": {}}}, **NOT_FOUND})
 def export_graphml(store: StoreDep, f: GraphFilterDep) -> Response:
     """A directed multigraph: nodes with `type`, `kind`, `label`; one edge per source sentence with
     `relation` and its evidence (scalar attributes only). `networkx.read_graphml` reads it."""
@@ -27,14 +28,14 @@ def export_graphml(store: StoreDep, f: GraphFilterDep) -> Response:
 
 
 @router.get("/positions.csv", summary="Position edges of the /graph subgraph as CSV", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}})
+            responses={200: {"content": {"text/csv": {}}}, **NOT_FOUND})
 def export_positions(store: StoreDep, f: GraphFilterDep) -> Response:
     """One row per position edge: actor, relation, term, date, document, quote, speaker, confidence, rule."""
     return _file(export.positions_csv(fetch(store, f)), "text/csv; charset=utf-8", "positions.csv")
 
 
 @router.get("/guarantees.csv", summary="Guarantee edges of the /graph subgraph as CSV", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}})
+            responses={200: {"content": {"text/csv": {}}}, **NOT_FOUND})
 def export_guarantees(store: StoreDep, f: GraphFilterDep) -> Response:
     """One row per guarantee edge: guarantor, beneficiary, status, scope, proposer and the evidence."""
     return _file(export.guarantees_csv(fetch(store, f)), "text/csv; charset=utf-8", "guarantees.csv")

@@ -5,16 +5,22 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import WithJsonSchema
 
+from app.api.dates import EMPTY_FIELD
 from app.api.deps import SettingsDep, StoreDep
 from app.api.fast import FastJSON
 from app.api.params import DateFrom, DateTo, EdgeRelationParam, MinConfidence, OptionalStatus, Process, check_range
 from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
+from app.api.responses import NOT_FOUND
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, confidence_floor, fetch
+from graph.model import GUARANTEE_STATUSES
 from graph.vocabulary import ReviewView
 
 router = APIRouter(tags=["graph"])
+# The status filter as it is taken: a status, or empty for none (upper case is read as lower case too).
+STATUS_FILTER = {"anyOf": [{"type": "string", "enum": [*GUARANTEE_STATUSES]}, EMPTY_FIELD]}
 
 
 def _present(values: list[str] | None) -> list[str] | None:
@@ -29,7 +35,8 @@ def graph_filter(
     term: Annotated[list[str] | None, Query(description="term id or label (repeatable)")] = None,
     relation: Annotated[list[EdgeRelationParam] | None, Query(description="DEMANDS, OFFERS, SUPPORTS, REJECTS "
                                                                            "or GUARANTEES (repeatable)")] = None,
-    status: Annotated[OptionalStatus, Query(description="guarantee status: proposed, willing or declined")] = None,
+    status: Annotated[OptionalStatus, WithJsonSchema(STATUS_FILTER),
+                      Query(description="guarantee status: proposed, willing or declined")] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc: Annotated[str | None, Query(description="only edges from this document")] = None,
@@ -54,7 +61,7 @@ def graph_filter(
 GraphFilterDep = Annotated[GraphFilter, Depends(graph_filter)]
 
 
-@router.get("/graph", response_model=GraphData, summary="Filtered subgraph as node-link JSON")
+@router.get("/graph", response_model=GraphData, responses=NOT_FOUND, summary="Filtered subgraph as node-link JSON")
 def graph(store: StoreDep, f: GraphFilterDep) -> FastJSON:
     """Read it with `networkx.node_link_graph(data, edges="links")`: a MultiDiGraph whose nodes have `type`
     (Actor/Term), `kind` and `label`, and whose edges carry `relation` and their evidence. `graph.truncated`

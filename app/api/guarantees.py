@@ -11,12 +11,14 @@ from app.api.document_order import guarantees_page
 from app.api.fast import FastJSON, RawJSON, shape_all, spliced
 from app.api.params import DateFrom, DateTo, Limit, Process, Skip, Status, check_range
 from app.api.resolve import resolve_actor
+from app.api.responses import NOT_FOUND
 from app.api.schemas import GuaranteeOut
 
 router = APIRouter(tags=["guarantees"])
 
 
-@router.get("/guarantees", response_model=list[GuaranteeOut], summary="Who guarantees what, with evidence")
+@router.get("/guarantees", response_model=list[GuaranteeOut], responses=NOT_FOUND,
+            summary="Who guarantees what, with evidence")
 def list_guarantees(
     store: StoreDep,
     guarantor: Annotated[str | None, Query(description="actor id, name or alias", examples=["Germany"])] = None,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.api.deps import StoreDep
-from app.api.problems import ProblemDetail
 from app.api.schemas import HealthOut
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=HealthOut, responses={503: {"model": ProblemDetail}},
+@router.get("/health", response_model=HealthOut,
             summary="Database backend, URL (no password) and version")
 def health(store: StoreDep) -> dict:
     h = store.health()

@@ -15,6 +15,7 @@ from app import reviewing
 from app.api.deps import SettingsDep, StoreDep
 from app.api.graph import GraphFilterDep
 from app.api.params import Process
+from app.api.responses import PAGE_NOT_FOUND
 from app.graphdata import fetch
 from app.templating import render
 from app.viz import render_graph_page
@@ -70,7 +71,8 @@ def index(request: Request, store: StoreDep, settings: SettingsDep, process: Pro
                                data_dir=str(settings.data_dir.resolve()), review_stats=reviewing.stats(store)))
 
 
-@router.get("/pages/graph", response_class=HTMLResponse, summary="Interactive position graph (HTML)")
+@router.get("/pages/graph", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
+            summary="Interactive position graph (HTML)")
 def graph_page(request: Request, store: StoreDep, settings: SettingsDep, f: GraphFilterDep) -> HTMLResponse:
     """Takes the same filters as `/graph` and draws its edges, one arrow per (actor, relation, term) or
     (guarantor, beneficiary, status)."""

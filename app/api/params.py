@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
+from app.api.dates import BODY_DATE_SCHEMA, EMPTY_FIELD, FILTER_DATE_SCHEMA, ascii_iso, empty_none
 from app.api.problems import Problem
 from app.api.resolve import resolve_process_param
 from graph.model import PartialDate
@@ -22,12 +23,14 @@ def _upper(value: object) -> object:
 
 
 def _lower(value: object) -> object:
-    return value.strip().lower() if isinstance(value, str) else value
+    """A blank value is left as it is, for `_blank_none` to refuse (it is not an empty field)."""
+    return value.strip().lower() if isinstance(value, str) and value.strip() else value
 
 
 def _blank_none(value: object) -> object:
-    """An empty form field (`date_from=`) means "no filter", as an HTML form sends it."""
-    return None if isinstance(value, str) and not value.strip() else value
+    """An empty form field (`status=`) means "no filter", as an HTML form sends it (the schema says so:
+    `dates.EMPTY_FIELD`; a blank one is refused, as the schema refuses it)."""
+    return None if value == "" else value
 
 
 RelationParam = Annotated[Relation, BeforeValidator(_upper)]
@@ -35,12 +38,17 @@ EdgeRelationParam = Annotated[EdgeRelation, BeforeValidator(_upper)]
 Status = Annotated[GuaranteeStatus, BeforeValidator(_lower)]
 OptionalStatus = Annotated[GuaranteeStatus | None, BeforeValidator(_blank_none), BeforeValidator(_lower)]
 
-DateFrom = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+# Declared as what is taken (app/api/dates.py): a full ISO date, YYYY or YYYY-MM (a real one), or, as a
+# filter, empty.
+ApiDate = Annotated[PartialDate, AfterValidator(ascii_iso), WithJsonSchema(FILTER_DATE_SCHEMA)]
+BodyDate = Annotated[PartialDate, AfterValidator(ascii_iso), WithJsonSchema(BODY_DATE_SCHEMA)]
+DateFrom = Annotated[ApiDate | None, BeforeValidator(empty_none), Query(
     description="earliest date, partial ISO (2022, 2022-03, 2022-03-16)", examples=["2022-03"])]
-DateTo = Annotated[PartialDate | None, BeforeValidator(_blank_none), Query(
+DateTo = Annotated[ApiDate | None, BeforeValidator(empty_none), Query(
     description="latest date, partial ISO; 2022-03 includes all of March", examples=["2022-12"])]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
-MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), Query(
+MinConfidence = Annotated[Confidence | None, BeforeValidator(_blank_none), WithJsonSchema(
+    {"anyOf": [{"type": "number", "minimum": 0.0, "maximum": 1.0}, EMPTY_FIELD]}), Query(
     description="only edges whose confidence (the stance model's calibrated probability: of edges "
                                 "at 0.8 or more, about nine in ten are right) reaches this; default: the "
                                 "service's PEACEGRAPH_MIN_CONFIDENCE (0, every stored edge, unless set)")]
@@ -48,10 +56,12 @@ Relations = Annotated[list[RelationParam] | None,
                       Query(alias="relation", description="keep these relations (repeatable)")]
 Skip = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip (paging)")]
 Limit = Annotated[int, Query(ge=1, le=5000, description="rows to return at most")]
-Process = Annotated[str | None, BeforeValidator(resolve_process_param),
-                    Query(max_length=100, description="only what documents about this peace process say (a process "
-                                                      "pack's id or name: `sudan`, `Russia–Ukraine`); absent or "
-                                                      "empty: every process", examples=["gaza"])]
+# The length bound sits on the string itself: on the optional as a whole it was applied to the None that an
+# empty `process=` becomes (a 500).
+Process = Annotated[Annotated[str, StringConstraints(max_length=100)] | None, BeforeValidator(resolve_process_param),
+                    Query(description="only what documents about this peace process say (a process pack's id or "
+                                      "name: `sudan`, `Russia–Ukraine`); absent or empty: every process",
+                          examples=["gaza"])]
 PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per term (or actor) at most, newest first")]
 
 

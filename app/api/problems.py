@@ -8,7 +8,9 @@ named query 500 (a bug of ours, not the caller's).
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -17,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from graph.errors import (
     ConfigurationError,
@@ -110,6 +113,38 @@ def _validation_message(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str] | None:
+    """Every method the request's path answers to, or None where that is not known.
+
+    Why: Starlette's 405 names only the methods of the first route whose path matched, and `/documents/{id}`
+    is two routes (GET and DELETE): a client reading `Allow` must see both. The methods are those the schema
+    lists for the path, with OpenAPI's rule that a concrete path (`/documents/file`, POST) wins over a
+    templated one (`/documents/{doc_id}`); a path outside the schema (a page, the docs) takes those of the
+    routes that match it. A mount (static files) matches every method, so it says nothing: its own `Allow`
+    stands."""
+    path, root = request.scope["path"], request.scope.get("root_path", "")
+    path = path.removeprefix(root) if root and path.startswith(root + "/") else path
+    documented = [(template.count("{"), operations) for template, operations in request.app.openapi()["paths"].items()
+                  if _template_regex(template).fullmatch(path)]
+    if documented:
+        fewest = min(params for params, _ in documented)
+        return sorted({method.upper() for params, operations in documented if params == fewest
+                       for method in operations if method.upper() in METHODS})
+    allowed = [method for method in METHODS
+               if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                      for route in request.app.router.routes)]
+    return allowed if 0 < len(allowed) < len(METHODS) else None
+
+
+@functools.cache
+def _template_regex(template: str) -> re.Pattern[str]:
+    """`/documents/{doc_id}` as a pattern of the paths it names (a parameter is one segment)."""
+    return re.compile(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)))
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into problem details."""
 
@@ -129,8 +164,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        allowed = allowed_methods(request) if exc.status_code == 405 else None
+        if allowed:
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
         return problem_response(request, exc.status_code, str(exc.detail) if exc.detail else None,
-                                headers=getattr(exc, "headers", None))
+                                headers=headers)
 
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(request: Request, exc: StoreUnavailable) -> Response:

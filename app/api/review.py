@@ -13,7 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from app import reviewing
 from app.api.deps import Reviewer, StoreDep
 from app.api.fast import FastJSON
-from app.api.problems import Problem, ProblemDetail
+from app.api.problems import Problem
+from app.api.responses import NOT_FOUND, problems
 from graph.review import PositionKey
 from graph.store import Store
 from graph.vocabulary import Relation, ReviewDecision, ReviewView
@@ -22,11 +23,9 @@ router = APIRouter(prefix="/review", tags=["review"])
 
 IdText = Annotated[str, Field(min_length=1, max_length=200)]
 Reason = Annotated[str | None, Field(default=None, max_length=2000, description="why (shown in the history)")]
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ProblemDetail, "description": "X-API-Key missing or not a valid key"},
-    403: {"model": ProblemDetail, "description": "the server has no reviewer keys"},
-    404: {"model": ProblemDetail, "description": "no such document or position"},
-    422: {"model": ProblemDetail, "description": "a field does not fit (unknown actor or term, quote not in text)"}}
+WRITE_ERRORS = problems(400, 401, 403, 404, 422, _403="the server has no reviewer keys",
+                        _404="no such document or position",
+                        _422="a field does not fit (unknown actor or term, quote not in text)")
 
 
 class PositionRef(BaseModel):
@@ -115,7 +114,8 @@ def history(store: StoreDep, doc: Annotated[str, Query(min_length=1, max_length=
     return FastJSON(reviewing.history(store, PositionKey(doc, sentence, actor, str(relation), term)))
 
 
-@router.get("/documents/{doc_id}", summary="A document's positions in a view, with their review status")
+@router.get("/documents/{doc_id}", responses=NOT_FOUND,
+            summary="A document's positions in a view, with their review status")
 def document(store: StoreDep, doc_id: str,
              view: Annotated[ReviewView, Query(description="extracted, reviewed or both")] = ReviewView.REVIEWED
              ) -> FastJSON:

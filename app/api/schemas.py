@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import PartialDate
+from app.api.params import BodyDate
 
 
 class _Out(BaseModel):
@@ -280,7 +280,7 @@ class NewDocument(BaseModel):
     title: str | None = None
     outlet: str | None = None
     author: str | None = None
-    date: PartialDate | None = None
+    date: BodyDate | None = None
     url: str | None = None
     language: str | None = None
     process: str | None = Field(default=None, description="the peace process it is about (a process pack's id); "

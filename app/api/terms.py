@@ -11,6 +11,7 @@ from app.api.deps import StoreDep
 from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
 from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam, check_range
 from app.api.resolve import resolve_term
+from app.api.responses import NOT_FOUND
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
 from graph.kept import KEPT_SOURCES
 from graph.store import Store
@@ -26,7 +27,7 @@ def list_terms(store: StoreDep, process: Process = None) -> list[dict]:
     return store.run("terms_process", process=process) if process else store.run("terms")
 
 
-@router.get("/terms/{term}/positions", response_model=TermPositions,
+@router.get("/terms/{term}/positions", response_model=TermPositions, responses=NOT_FOUND,
             summary="Who demands / offers / supports / rejects a term")
 def term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
                    date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None,

@@ -26,6 +26,7 @@ from app.api.graph import GraphFilterDep
 from app.api.pages import choices, form_of
 from app.api.params import DateFrom, DateTo, Process, Skip, ViewParam
 from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
+from app.api.responses import PAGE_NOT_FOUND
 from app.candidates import candidate_rows, taken_ids, yaml_snippet
 from app.charts import timeline_chart
 from app.doctext import highlight
@@ -75,7 +76,8 @@ def _filters(f: Any, *keys: str) -> dict[str, Any]:
     return {k: values[k] for k in keys if values[k]}
 
 
-@router.get("/guarantees", response_class=HTMLResponse, summary="Guarantees: guarantor x beneficiary (HTML)")
+@router.get("/guarantees", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
+            summary="Guarantees: guarantor x beneficiary (HTML)")
 def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     """Guarantors down, beneficiaries across; each cell holds one chip per status with its number of sources,
     and a click on a chip lists them. The filters are those of `/graph` (relation fixed to GUARANTEES).
@@ -140,7 +142,8 @@ def matrix_cells(data: dict[str, Any]) -> dict[tuple[str, str], tuple[int, ...]]
     return {k: (*c, len(docs[k])) for k, c in counts.items()}
 
 
-@router.get("/matrix", response_class=HTMLResponse, summary="Stance matrix: actors x terms (HTML)")
+@router.get("/matrix", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
+            summary="Stance matrix: actors x terms (HTML)")
 def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     """A heat map of actors (rows) by terms (columns): colour says favour / oppose / mixed, depth and number
     say how many sources; a click on a cell lists them. The filters are those of `/graph`.
@@ -222,7 +225,8 @@ def _side(actor: str, name: str | None, term: str, label: str | None, stance: st
             "sources": f"/graph?{query}&limit={CELL_SOURCES}", "graph": f"/pages/graph?{query}"}
 
 
-@router.get("/compare", response_class=HTMLResponse, summary="Conflicts and common ground of two actors (HTML)")
+@router.get("/compare", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
+            summary="Conflicts and common ground of two actors (HTML)")
 def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: OptionalText = None,
                  term: OptionalText = None, process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> Html:
     """Where two actors clash (one favours what the other rejects, or they favour opposite terms) and where
@@ -267,7 +271,8 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
 
 
 # -- timeline ------------------------------------------------------------------------------------------------
-@router.get("/timeline", response_class=HTMLResponse, summary="An actor's stance on terms over time (HTML)")
+@router.get("/timeline", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
+            summary="An actor's stance on terms over time (HTML)")
 def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None, term: OptionalText = None,
                   process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> Html:
     """A chart of the actor's positions in date order, one lane per term, each point linking to its source
@@ -345,7 +350,8 @@ def documents_page(request: Request, store: StoreDep, settings: SettingsDep, dat
                        accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse, summary="One document, positions highlighted (HTML)")
+@router.get("/documents/{doc_id}", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
+            summary="One document, positions highlighted (HTML)")
 def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str, Path(min_length=1, max_length=200)]
                   ) -> Html:
     """The document's text with every sentence that gave a position or guarantee highlighted; each highlight

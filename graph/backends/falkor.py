@@ -91,7 +91,11 @@ def params_header(params: dict[str, Any] | None) -> str:
             raise ValueError(f"Cypher parameter name cannot contain a backtick: {key_str!r} (FalkorDB does not "
                              "support escaped backticks in identifiers)")
         parts.append(f"`{key_str}`={literal(value)} ")
-    return "".join(parts)
+    header = "".join(parts)
+    # FalkorDB reads the command as a C string: a NUL character (from a URL's %00) ended the query mid-literal,
+    # a syntax error (500) instead of "no such actor". It cannot store one either, so a NUL is written and
+    # matched as U+FFFD, the replacement character; one scan of the header, in C.
+    return header.replace("\x00", "\ufffd") if "\x00" in header else header
 
 
 _MAP_KEYS: dict[str, str] = {}  # map keys already checked, as they are written: `key`:
