@@ -30,8 +30,13 @@ T = TypeVar("T")
 _SCHEMA_READY: set[tuple[str, str | None]] = set()
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def to_plain(value: Any) -> Any:
     """Driver objects → the same plain shapes the FalkorDB backend returns."""
+    if type(value) in _SCALARS:  # nearly every cell: answered before the isinstance checks below
+        return value
     if isinstance(value, Node):
         return {"labels": sorted(value.labels), "properties": dict(value)}
     if isinstance(value, Relationship):
@@ -48,7 +53,8 @@ def to_plain(value: Any) -> Any:
 
 
 def _record(record: neo4j.Record) -> Record:
-    return {key: to_plain(value) for key, value in record.items()}
+    return {key: value if type(value) in _SCALARS else to_plain(value)
+            for key, value in zip(record.keys(), record.values())}
 
 
 def _split_userinfo(url: str) -> tuple[str, str | None, str | None]:
