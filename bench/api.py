@@ -358,7 +358,7 @@ def main() -> None:
     args = parser.parse_args()
     _, load, client_note = choose_client(args.client)
 
-    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp, BenchEngine(args.url) as engine:
+    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp, BenchEngine(args.url, args.docs) as engine:
         data_dir = args.data_dir or Path(tmp)
         marker = data_dir / f".{GRAPH_NAME}-{args.docs}-{args.positions_per_doc}"
         # Held open from before the load: a server stopped after it replays its whole append-only file.

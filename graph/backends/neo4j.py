@@ -54,7 +54,7 @@ def to_plain(value: Any) -> Any:
 
 def _record(record: neo4j.Record) -> Record:
     return {key: value if type(value) in _SCALARS else to_plain(value)
-            for key, value in zip(record.keys(), record.values())}
+            for key, value in zip(record.keys(), record.values(), strict=True)}
 
 
 def _collected(text: str, columns: Sequence[str]) -> str:
@@ -167,8 +167,8 @@ class Neo4jStore(BaseStore):
                     self._columns[text] = tuple(result.keys())
                 return records
             rows = tx.run(_collected(text, columns), params).single(strict=True)[0]
-            return [{key: value if type(value) in _SCALARS else to_plain(value) for key, value in zip(columns, row)}
-                    for row in rows]
+            return [{key: value if type(value) in _SCALARS else to_plain(value)
+                     for key, value in zip(columns, row, strict=True)} for row in rows]
 
         with self._session(neo4j.READ_ACCESS) as session:
             return self._guard(lambda: session.execute_read(work))
