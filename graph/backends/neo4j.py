@@ -57,6 +57,11 @@ def _record(record: neo4j.Record) -> Record:
             for key, value in zip(record.keys(), record.values(), strict=True)}
 
 
+# A read whose rows are more than this is streamed record by record (a backup's every node and edge): as one
+# list it would be held whole in the server's heap.
+_COLLECT_MAX_ROWS = 50_000
+
+
 def _collected(text: str, columns: Sequence[str]) -> str:
     """`text` as a subquery whose rows come back as one list of lists (`columns` in order), in one record.
 
@@ -163,10 +168,12 @@ class Neo4jStore(BaseStore):
             if columns is None:
                 result = tx.run(text, params)
                 records = [_record(r) for r in result]
-                if self._collect:
+                if self._collect and len(records) <= _COLLECT_MAX_ROWS:
                     self._columns[text] = tuple(result.keys())
                 return records
             rows = tx.run(_collected(text, columns), params).single(strict=True)[0]
+            if len(rows) > _COLLECT_MAX_ROWS:  # a whole-store read (a backup): streamed from now on
+                self._columns.pop(text, None)
             return [{key: value if type(value) in _SCALARS else to_plain(value)
                      for key, value in zip(columns, row, strict=True)} for row in rows]
 
