@@ -351,15 +351,20 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="reuse a store built before (skips loading if present)")
     parser.add_argument("--only", help="only the endpoints whose name contains this")
     parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with a Neo4j URL: keep its database when it already holds --docs documents (a store "
+                             "loaded by an earlier run), instead of wiping and loading it again")
     args = parser.parse_args()
     _, load, client_note = choose_client(args.client)
 
-    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp, BenchEngine(args.url) as engine:
+    with tempfile.TemporaryDirectory(prefix="peacegraph-bench-api-") as tmp, BenchEngine(args.url, args.docs) as engine:
         data_dir = args.data_dir or Path(tmp)
         marker = data_dir / f".{GRAPH_NAME}-{args.docs}-{args.positions_per_doc}"
         # Held open from before the load: a server stopped after it replays its whole append-only file.
         keeper = engine.open(data_dir, GRAPH_NAME, wipe=False)
-        if not marker.exists() or engine.url:
+        if engine.url and args.reuse and keeper.counts()["nodes"].get("Document", 0) == args.docs:
+            print(f"store: reusing the {args.docs:,} documents already at {engine.url}")
+        elif not marker.exists() or engine.url:
             build_store(engine, data_dir, args.docs, args.positions_per_doc)
             marker.touch()
         print(f"engine: {engine.name}")

@@ -4,6 +4,7 @@ bench/api.py so that both print the same figures for either engine."""
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +16,28 @@ if TYPE_CHECKING:
     from tests.neo4j_server import Neo4jHarness
 
 
+# Neo4j's store files (data/databases/<db>: nodes, relationships, properties, indexes) per synthetic document of
+# 20 positions, measured at 10,000 documents (138 MB). README, "Neo4j in production", sizes a server from this.
+STORE_KB_PER_DOCUMENT = 14
+
+
+def neo4j_memory(docs: int) -> tuple[str, str]:
+    """(heap, page cache) for a Neo4j store of `docs` synthetic documents, by the README's rule: a page cache
+    that holds the whole store with half again for growth (at least 256 MB, in steps of 256 MB), and a 1 GB heap
+    (transactions and results here are small) up to 100,000 documents, 2 GB beyond."""
+    store_mb = docs * STORE_KB_PER_DOCUMENT / 1024
+    pagecache_mb = max(256, 256 * math.ceil(store_mb * 1.5 / 256))
+    return ("1g" if docs <= 100_000 else "2g"), f"{pagecache_mb}m"
+
+
 class BenchEngine:
     """The store a benchmark runs on: embedded (a fresh data directory), a Neo4j URL (the database is wiped),
     or `harness`: the tests' Neo4j harness, started for the run."""
 
-    def __init__(self, url: str | None) -> None:
+    def __init__(self, url: str | None, docs: int = 10_000) -> None:
+        """`docs`: the store's size, from which the harness's memory is set (neo4j_memory)."""
         self.url = None if url in (None, "", "embedded") else url
+        self.docs = docs
         self.harness: Neo4jHarness | None = None
         self.name = "embedded FalkorDB" if self.url is None else f"Neo4j at {self.url}"
 
@@ -37,9 +54,11 @@ class BenchEngine:
         if self.url == "harness":
             from tests.neo4j_server import Neo4jHarness
 
-            self.harness = Neo4jHarness(heap="2g")
+            heap, pagecache = neo4j_memory(self.docs)
+            self.harness = Neo4jHarness(heap=heap, pagecache=pagecache)
             self.url = self.harness.start()
-            self.name = f"Neo4j 5 harness at {self.url} (JVM -Xmx2g)"
+            self.name = (f"Neo4j 5 harness at {self.url} (heap {heap}, page cache {pagecache}: the README's "
+                         f"production settings for {self.docs:,} documents)")
         return self
 
     def __exit__(self, *exc: object) -> None:

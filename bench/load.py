@@ -170,7 +170,7 @@ def main() -> None:
     parser.add_argument("--skip-e2e", action="store_true", help="only the synthetic store figures")
     parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
     args = parser.parse_args()
-    with BenchEngine(args.url) as engine:
+    with BenchEngine(args.url, args.docs) as engine:
         print(f"engine: {engine.name}")
         run(args, engine)
 

@@ -65,8 +65,11 @@ class Neo4jHarness:
 
     The child watches its standard input, so it stops even when this process is killed with -9."""
 
-    def __init__(self, *, port: int = 0, heap: str = "1g", start_timeout: float = 180) -> None:
-        self.port, self.heap, self.start_timeout = port, heap, start_timeout
+    def __init__(self, *, port: int = 0, heap: str = "1g", pagecache: str | None = None,
+                 start_timeout: float = 180) -> None:
+        """`heap` is the JVM's -Xmx (a Neo4j server's server.memory.heap.max_size), `pagecache` the server's
+        server.memory.pagecache.size (None: the launcher's 128m, enough for the tests' small stores)."""
+        self.port, self.heap, self.pagecache, self.start_timeout = port, heap, pagecache, start_timeout
         self.url = ""
         self._proc: subprocess.Popen[str] | None = None
         self._reader: threading.Thread | None = None
@@ -77,8 +80,9 @@ class Neo4jHarness:
         TARGET.mkdir(exist_ok=True)
         with self._log.open("w") as log:
             self._proc = subprocess.Popen(
-                ["java", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-cp", classpath, MAIN_CLASS,
-                 "--port", str(self.port), *_scratch_dir(), "--watch-stdin"],
+                ["java", f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-cp", classpath, MAIN_CLASS,
+                 "--port", str(self.port), *_scratch_dir(),
+                 *(["--pagecache", self.pagecache] if self.pagecache else []), "--watch-stdin"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
         assert self._proc.stdout is not None
         self.url = self._wait_for_url(self._proc.stdout)

@@ -18,13 +18,15 @@ import org.neo4j.io.ByteUnit;
 /**
  * A real Neo4j 5 (community, in this JVM) for peacegraph's test suite and benchmarks.
  *
- * <p>Usage: {@code Neo4jServer [--port N] [--dir DIR] [--watch-stdin]}. Serves Bolt on a free port of 127.0.0.1
+ * <p>Usage: {@code Neo4jServer [--port N] [--dir DIR] [--pagecache SIZE] [--watch-stdin]}. Serves Bolt on a free port of 127.0.0.1
  * (or port N), with authentication off and the HTTP server off, in a new temporary directory under DIR (default:
  * the JVM's temporary directory; the tests pass /dev/shm where it exists, since a commit's fsync on a busy disk
  * costs tens of milliseconds), deleted on exit. Prints one
  * line {@code NEO4J_URL bolt://127.0.0.1:PORT} when it accepts connections, then runs until SIGTERM/SIGINT, or,
  * with {@code --watch-stdin}, until its standard input closes too (so it never outlives the test process that
- * started it with a pipe, even one killed with -9).
+ * started it with a pipe, even one killed with -9). {@code --pagecache} sets {@code server.memory.pagecache.size}
+ * (e.g. {@code 512m}, {@code 2g}; default 128m, enough for the tests' small stores); the heap is the JVM's own
+ * {@code -Xmx}, as {@code server.memory.heap.max_size} is for a Neo4j server (README, "Neo4j in production").
  */
 public final class Neo4jServer {
     private Neo4jServer() {}
@@ -32,14 +34,16 @@ public final class Neo4jServer {
     public static void main(String[] args) throws Exception {
         int port = 0;
         boolean watchStdin = false;
+        long pagecache = ByteUnit.mebiBytes(128);
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--dir" -> base = Path.of(args[++i]);
+                case "--pagecache" -> pagecache = ByteUnit.parse(args[++i]);
                 case "--watch-stdin" -> watchStdin = true;
                 default -> {
-                    System.err.println("usage: Neo4jServer [--port N] [--dir DIR] [--watch-stdin]");
+                    System.err.println("usage: Neo4jServer [--port N] [--dir DIR] [--pagecache SIZE] [--watch-stdin]");
                     System.exit(2);
                 }
             }
@@ -50,10 +54,13 @@ public final class Neo4jServer {
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(GraphDatabaseSettings.auth_enabled, false)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                .withConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
                 // Small transaction log files, not preallocated: the default 256 MB each would fill a tmpfs.
                 .withConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .withConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16))
+                // and only the newest two of them kept after a checkpoint (a 10,000-document load wrote 730 MB of
+                // logs next to a 140 MB store): nothing here is ever restored from them.
+                .withConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 // A test server has no clients worth waiting for at shutdown (the defaults add ~10 s to a stop).
                 .withConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                 .withConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
