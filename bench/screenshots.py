@@ -36,6 +36,7 @@ PAGES = [
     ("timeline", "/pages/timeline?actor=RUS", None),
     ("documents", "/pages/documents", None),
     ("document", "/pages/documents/000_5ee0413d6bcc8bc2", None),
+    ("review", "/pages/review", None),
     ("error_404", "/pages/graph?actor=Atlantis", None),
 ]
 
