@@ -98,5 +98,5 @@ def _for_mention(run: DocumentExtraction, view: SentenceView, doc: Doc, start: i
             continue
         have.add((actor, term, view.index))
         found.append(Finding("position", actor, relation, term, view.index, (view.start, view.end), None,
-                             _CONFIDENCE, f"agentive:{span.root.lemma_.lower()}"))
+                             _CONFIDENCE, f"agentive:{span.root.lemma_.lower()}", agentive=True))
     return found

@@ -38,10 +38,13 @@ class Finding:
     span: tuple[int, int]
     speaker: str | None
     confidence: float
-    rule: str
+    rule: str  # for people: how the finding was read (shown with the position)
     conditional_on: list[str] = field(default_factory=list)
     proposed_by: str | None = None
     scope: str | None = None
+    condition: bool = False  # a condition the holder sets ("… if X"), not a stance of its own
+    plan_voice: bool = False  # read from the author of the plan being described: the plan is still the topic
+    agentive: bool = False  # held by the agent of the term's own verb (loaders.agentive)
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,15 +422,15 @@ class DocumentExtraction:
             if stances:
                 view.holder = view.holder or next((s.holder for s in stances if s.holder.actor), None)
         self._keep_specific([f for f in self.findings if f.sentence == view.index and f.kind == "position"])
-        if self._plan is not None and any(f.sentence == view.index and "author of the plan" in f.rule
+        if self._plan is not None and any(f.sentence == view.index and f.plan_voice
                                           for f in self.findings):
             self._plan = (self._plan[0], view.index)  # the plan is still being described
         stated = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index and f.kind == "position"
-                                    and not f.rule.startswith("condition")))
+                                    and not f.condition))
         if stated:
             self._last_terms = stated
         main = next((f for f in self.findings if f.sentence == view.index and f.kind == "position"
-                     and not f.rule.startswith("condition")), None)
+                     and not f.condition), None)
         for term, stance in waiting:  # a condition whose holder is the sentence's main holder
             if main is not None:
                 stance.holder = Holder(main.actor, None, 0.8, "main holder of the sentence")
@@ -496,24 +499,26 @@ class DocumentExtraction:
             if rel in FAVOUR_RELATIONS and beneficiary:
                 for p in named:
                     self._add_guarantee(view, p.actor, beneficiary, "proposed", p.official, confidence,
-                                        f"guarantor named:{stance.rule}", proposed_by=holder.actor, scope=term_id)
+                                        f"guarantor named:{stance.rule}", proposed_by=holder.actor, scope=term_id,
+                                        plan_voice=stance.plan_voice)
             return
         if term.attrs.get("provider") and holder.actor != beneficiary:
             status = "declined" if rel == "REJECTS" else "willing" if rel in FAVOUR_RELATIONS else None
             if status and beneficiary:
                 self._add_guarantee(view, holder.actor, beneficiary, status, holder.official,
-                                    confidence, f"guarantor:{stance.rule}", scope=term_id)
+                                    confidence, f"guarantor:{stance.rule}", scope=term_id, plan_voice=stance.plan_voice)
             return
         speaker = holder.official or (view.speaker.official if view.speaker else None)
         self.findings.append(Finding("position", holder.actor, rel, term_id, view.index, (view.start, view.end),
-                                     speaker, confidence, stance.rule))
+                                     speaker, confidence, stance.rule, condition=stance.condition,
+                                     plan_voice=stance.plan_voice))
 
     def _link_conditions(self, view: SentenceView) -> None:
         """Each position of a holder in the sentence depends on what the same holder demands in return."""
         own = [f for f in self.findings if f.sentence == view.index and f.kind == "position"]
-        for cond in (f for f in own if f.rule.startswith("condition")):
+        for cond in (f for f in own if f.condition):
             for f in own:
-                if f.actor == cond.actor and not f.rule.startswith("condition") and cond.obj not in f.conditional_on \
+                if f.actor == cond.actor and not f.condition and cond.obj not in f.conditional_on \
                         and f.obj != cond.obj:
                     f.conditional_on.append(cond.obj)
 
@@ -541,17 +546,19 @@ class DocumentExtraction:
         for f in findings:
             specific = [g for g in findings if g.actor == f.actor and self.cb.terms.get(g.obj)
                         and self.cb.terms[g.obj].specialises == f.obj
-                        and g.rule.startswith("condition") == f.rule.startswith("condition")]
+                        and g.condition == f.condition]
             if specific and f in self.findings:
                 self.findings.remove(f)
 
     # -- guarantees ------------------------------------------------------------------------------------------
     def _add_guarantee(self, view: SentenceView, guarantor: str, beneficiary: str, status: str, speaker: str | None,
-                       confidence: float, rule: str, proposed_by: str | None = None, scope: str | None = None) -> None:
+                       confidence: float, rule: str, proposed_by: str | None = None, scope: str | None = None,
+                       plan_voice: bool = False) -> None:
         if guarantor == beneficiary:
             return
         self.findings.append(Finding("guarantee", guarantor, status, beneficiary, view.index, (view.start, view.end),
-                                     speaker, round(confidence, 3), rule, proposed_by=proposed_by, scope=scope))
+                                     speaker, round(confidence, 3), rule, proposed_by=proposed_by, scope=scope,
+                                     plan_voice=plan_voice))
 
     def _guarantee_group(self, term_id: str) -> str | None:
         """The guarantee group a term belongs to, itself or through the term it specialises (Article 5)."""

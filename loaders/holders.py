@@ -39,7 +39,8 @@ class Holder:
     actor: str
     official: str | None = None
     factor: float = 1.0
-    how: str = "subject"
+    how: str = "subject"  # for people, in the rule text
+    plan_author: bool = False  # found as the author of the plan being described (the `how` says so)
 
 
 UNKNOWN = Holder("", None, 1.0, "main holder of the sentence")
@@ -108,7 +109,8 @@ class HolderReader:
             found = self._one_np(t, depth)
             for h in found:
                 members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
-                for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
+                for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}", h.plan_author)
+                             for a in members] or [h]):
                     if all(one.actor != o.actor for o in out):
                         out.append(one)
         return out
@@ -192,7 +194,7 @@ class HolderReader:
                     and not any(a.i == subj.i for a in tok.ancestors):
                 found = self.np_holders(subj, 1)
                 if found:
-                    return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
+                    return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}", h.plan_author) for h in found]
         return []
 
     def _pronoun(self, tok: Token) -> list[Holder]:
@@ -485,4 +487,4 @@ class HolderReader:
 
 
 def as_author(authors: list[Holder], how: str) -> list[Holder]:
-    return [Holder(a.actor, a.official, 0.8, how) for a in authors]
+    return [Holder(a.actor, a.official, 0.8, how, plan_author=True) for a in authors]

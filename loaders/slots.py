@@ -56,7 +56,7 @@ def slot_of(run: DocumentExtraction, f: Finding, cb: Codebook) -> str | None:
     core = cb.terms.get(cb.core_of(f.obj) or "")
     if not (info.slot or (core is not None and core.slot)):
         return None
-    if (cb.core_of(f.obj) or f.obj) == _MEDIATION and f.rule.startswith("agentive"):
+    if (cb.core_of(f.obj) or f.obj) == _MEDIATION and f.agentive:
         return f.actor  # "Egypt and Qatar mediated the talks": each is a mediator
     text = run.text
     view = run.views[f.sentence]

@@ -39,8 +39,9 @@ class Stance:
     relation: str  # a StanceClass
     polarity: int  # +1: the term as named; -1: its negation
     confidence: float
-    rule: str
-    condition: bool = False
+    rule: str  # for people: how the stance was read
+    condition: bool = False  # the term is what the holder asks in return ("… if X")
+    plan_voice: bool = False  # the rule names a holder found as the author of the plan being described
 
 
 @dataclass
@@ -185,7 +186,8 @@ class StanceReader(HolderReader):
                     tok.dep_ == "ROOT" or (tok.dep_ in ("ccomp", "parataxis") and self.classify(tok.head) is None
                                            and matches_lexicon(self.g.speech, tok.head))):
                 # "Britain gave security guarantees to Ukraine": the giver's act, a guarantor's stance
-                climb.out += [Stance(h, "FAVOUR", climb.sign, 0.7 * h.factor, f"act:{tok.lemma_.lower()} ({h.how})")
+                climb.out += [Stance(h, "FAVOUR", climb.sign, 0.7 * h.factor, f"act:{tok.lemma_.lower()} ({h.how})",
+                                     plan_voice=h.plan_author)
                               for h in self.predicate_holders(tok)]
         for inner in {t.i: t for t in [tok, *self.s.tokens_of(term)]}.values():
             climb.out += self._side_clauses(inner, None, climb.sign)  # "withdraw from the Donbas, a condition …"
@@ -208,7 +210,7 @@ class StanceReader(HolderReader):
             climb.sign = -climb.sign  # "insists Kyiv abandon ambitions to join NATO", the verb tagged a noun
         for noun, qcls in self._quantified(tok):
             climb.out += [Stance(h, qcls.relation, climb.sign, qcls.confidence * h.factor,
-                                 f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})")
+                                 f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})", plan_voice=h.plan_author)
                           for h in self.predicate_holders(noun)]
         cls = self.classify(tok)
         second = self._secondary_predicate(tok, child) if child.dep_ == "dobj" else None
@@ -277,7 +279,8 @@ class StanceReader(HolderReader):
         # (only what the negator governs reaches here: side clauses never do)
         if climb.pending is not None and climb.pending_token == climb.last_child:  # "It scraps the pledge not …"
             relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})")
+            climb.out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})",
+                                 plan_voice=h.plan_author)
                           for h in doers]
             climb.pending = None
 
@@ -298,11 +301,13 @@ class StanceReader(HolderReader):
                 and climb.pending_token == climb.last_child:
             # "the proposal included calls for X": the carrier verb lends its holder to the stance it carries
             p_relation, polarity, p_conf, p_rule = climb.pending
-            climb.out += [Stance(h, p_relation, polarity, min(conf, p_conf) * h.factor, f"{p_rule} ({h.how}, {rule})")
+            climb.out += [Stance(h, p_relation, polarity, min(conf, p_conf) * h.factor, f"{p_rule} ({h.how}, {rule})",
+                                 plan_voice=h.plan_author)
                           for h in holders]
             climb.pending = None
         elif holders:
-            climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})") for h in holders]
+            climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})",
+                                 plan_voice=h.plan_author) for h in holders]
             climb.pending = None
         else:  # the highest stance still without a holder is the one a speaker may own
             climb.pending = (relation, climb.sign, conf, rule)
@@ -316,7 +321,8 @@ class StanceReader(HolderReader):
         holders = self.predicate_holders(tok)
         if holders and climb.pending is not None:
             relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how}, {tok.lemma_.lower()})")
+            climb.out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how}, {tok.lemma_.lower()})",
+                                 plan_voice=h.plan_author)
                           for h in holders]
             climb.pending = None
 
@@ -473,13 +479,15 @@ class StanceReader(HolderReader):
             if negated:
                 relation = negated_relation(relation)
             return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
-                           f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
+                           f"{cand.lemma_.lower()} (said of the term; {h.how})", plan_voice=h.plan_author)
+                    for h in holders]
         if direct and {c.lower_ for c in first.children if c.dep_ in ("aux", "auxpass")} & self.g.obligation \
                 and any(c.dep_ == "auxpass" for c in first.children):
             # "Putin said elections must be held before any deal is signed": the speaker's demand, when a verb
             # of saying names the speaker (not a subject that only contains the term: "the issue of X")
             sign = -sign if self.negated(first) else sign
-            return [Stance(h, "DEMANDS", sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})")
+            return [Stance(h, "DEMANDS", sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})",
+                           plan_voice=h.plan_author)
                     for h in self.speakers_above(first)]
         return []
 
@@ -557,7 +565,7 @@ class StanceReader(HolderReader):
                 cls = self.classify(c)  # "a ceasefire proposed by the United States"
                 if cls is not None:
                     out += [Stance(h, cls.relation, sign, cls.confidence * 0.9 * h.factor,
-                                   f"{cls.relation.lower()}:{c.lemma_.lower()} ({h.how})")
+                                   f"{cls.relation.lower()}:{c.lemma_.lower()} ({h.how})", plan_voice=h.plan_author)
                             for h in self.predicate_holders(c, agent_only=True)]
             elif c.dep_ in ("appos", "npadvmod", "dep") and c.pos_ in NOUNS:
                 for r in c.children:
