@@ -44,20 +44,31 @@ class Stance:
     plan_voice: bool = False  # the rule names a holder found as the author of the plan being described
 
 
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A stance predicate read on the way up whose holder is still unknown ("calls for X" with no subject yet):
+    a later verb, control verb or the sentence's speaker lends it one."""
+
+    relation: str  # a StanceClass
+    polarity: int
+    confidence: float
+    rule: str
+    token: int  # where the predicate was said
+
+
 @dataclass
 class _Climb:
     """What the climb from a term to the root has gathered so far."""
 
     sign: int
     out: list[Stance] = field(default_factory=list)
-    pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
+    pending: Pending | None = None
     obligation: tuple[int, list[Holder]] | None = None
     permission: int | None = None  # "X can happen", waiting for a speaker: the sign of X
     future: list[Stance] = field(default_factory=list)
     unowned: int | None = None  # a future statement with no actor as subject, waiting for a speaker
     skip: bool = False
     depth: int = 0
-    pending_token: int = -1  # where the pending stance was said
     refused: bool = False  # a refusing predicate was passed on the way up
     last_child: int = -1  # the token the climb came from
 
@@ -228,7 +239,7 @@ class StanceReader(HolderReader):
         elif tok.pos_ in ("VERB", "AUX"):
             if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
                 climb.sign = -climb.sign
-            elif climb.pending is not None and climb.pending_token == child.i and child.dep_ == "xcomp" \
+            elif climb.pending is not None and climb.pending.token == child.i and child.dep_ == "xcomp" \
                     and tok.lemma_.lower() in self.g.control_verbs:
                 self._controlled(tok, climb)  # "Washington keeps pushing Kyiv to accept X"
             if not climb.out:
@@ -277,9 +288,9 @@ class StanceReader(HolderReader):
         actors = {h.actor for h in doers}  # "Kyiv drops its plans to join NATO": the old plan is superseded
         climb.out = [o for o in climb.out if o.holder.actor not in actors]
         # (only what the negator governs reaches here: side clauses never do)
-        if climb.pending is not None and climb.pending_token == climb.last_child:  # "It scraps the pledge not …"
-            relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})",
+        if climb.pending is not None and climb.pending.token == climb.last_child:  # "It scraps the pledge not …"
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, -p.polarity, p.confidence * h.factor, f"{p.rule} dropped ({h.how})",
                                  plan_voice=h.plan_author)
                           for h in doers]
             climb.pending = None
@@ -298,10 +309,11 @@ class StanceReader(HolderReader):
             holders = author
             relation = StanceClass.REJECTS if relation == StanceClass.REJECTS else StanceClass.FAVOUR
         if holders and climb.pending is not None and cls.relation == StanceClass.FAVOUR and not negated \
-                and climb.pending_token == climb.last_child:
+                and climb.pending.token == climb.last_child:
             # "the proposal included calls for X": the carrier verb lends its holder to the stance it carries
-            p_relation, polarity, p_conf, p_rule = climb.pending
-            climb.out += [Stance(h, p_relation, polarity, min(conf, p_conf) * h.factor, f"{p_rule} ({h.how}, {rule})",
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, p.polarity, min(conf, p.confidence) * h.factor,
+                                 f"{p.rule} ({h.how}, {rule})",
                                  plan_voice=h.plan_author)
                           for h in holders]
             climb.pending = None
@@ -310,8 +322,7 @@ class StanceReader(HolderReader):
                                  plan_voice=h.plan_author) for h in holders]
             climb.pending = None
         else:  # the highest stance still without a holder is the one a speaker may own
-            climb.pending = (relation, climb.sign, conf, rule)
-            climb.pending_token = tok.i
+            climb.pending = Pending(relation, climb.sign, conf, rule, tok.i)
         if (cls.relation == "REJECTS") != negated:
             climb.sign = -climb.sign
             climb.refused = True
@@ -320,8 +331,9 @@ class StanceReader(HolderReader):
         """A stance predicate with no subject of its own under a control verb is the control verb's subject's."""
         holders = self.predicate_holders(tok)
         if holders and climb.pending is not None:
-            relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how}, {tok.lemma_.lower()})",
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, p.polarity, p.confidence * h.factor,
+                                 f"{p.rule} ({h.how}, {tok.lemma_.lower()})",
                                  plan_voice=h.plan_author)
                           for h in holders]
             climb.pending = None
@@ -335,8 +347,9 @@ class StanceReader(HolderReader):
             climb.future = []
             return
         if climb.pending is not None:
-            relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, polarity, conf * 0.9, f"{rule} (speaker)") for h in speakers]
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, p.polarity, p.confidence * 0.9, f"{p.rule} (speaker)")
+                          for h in speakers]
             climb.pending = None
         elif climb.unowned is not None and not climb.out:  # "X would be put to a vote, he said"
             climb.out += [Stance(h, "FAVOUR", climb.unowned, 0.6, "future (speaker)") for h in speakers]
@@ -355,8 +368,8 @@ class StanceReader(HolderReader):
         of saying or setting out, else the quotation's speaker), a future statement's subject, a plan."""
         speaker = self._root_speaker() or self.ctx.speaker
         if climb.pending is not None and speaker is not None:
-            relation, polarity, conf, rule = climb.pending
-            return [Stance(speaker, relation, polarity, conf * 0.85, f"{rule} (speaker of the sentence)")]
+            p = climb.pending
+            return [Stance(speaker, p.relation, p.polarity, p.confidence * 0.85, f"{p.rule} (speaker of the sentence)")]
         if climb.obligation is not None and speaker is not None:
             ob_sign, subjects = climb.obligation
             if all(speaker.actor != s.actor for s in subjects) or not subjects:
@@ -366,12 +379,12 @@ class StanceReader(HolderReader):
             return climb.future
         if speaker is not None and self._demand_form():  # "Peace and the restoration of our borders." in a speech
             return [Stance(speaker, "DEMANDS", climb.sign, 0.6, "list or imperative (speaker of the sentence)")]
-        if climb.pending is not None and climb.pending[0] == "FAVOUR" and self.ctx.conceder is not None \
+        if climb.pending is not None and climb.pending.relation == "FAVOUR" and self.ctx.conceder is not None \
                 and self._plan_clause(head):  # "the deal would involve X": what its conceding party offers
             conceder = self.ctx.conceder(term.id)
             if conceder:
                 return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", climb.sign, 0.6,
-                               f"{climb.pending[3]} (plan)")]
+                               f"{climb.pending.rule} (plan)")]
         return []
 
     def _demand_form(self) -> bool:
@@ -438,12 +451,11 @@ class StanceReader(HolderReader):
     def _pending_said(self, verb: Token, climb: _Climb) -> list[Stance]:
         """A stance noun with no holder in a subject of which nothing is predicated as a stance ("the goals of
         X remain in force, Lavrov said"): the speaker who reports the clause holds it."""
-        if climb.pending is None or self.s.doc[climb.pending_token].pos_ not in NOUNS \
-                or climb.pending[0] == StanceClass.FAVOUR:
+        p = climb.pending
+        if p is None or self.s.doc[p.token].pos_ not in NOUNS or p.relation == StanceClass.FAVOUR:
             return []  # a gerund ("calling for X would be a mistake") or a document ("a plan for X was being
             # discussed, he said") is nobody's stance
-        relation, polarity, conf, rule = climb.pending
-        return [Stance(h, relation, polarity, conf * 0.85, f"{rule} (speaker of its clause)")
+        return [Stance(h, p.relation, p.polarity, p.confidence * 0.85, f"{p.rule} (speaker of its clause)")
                 for h in self.speakers_above(verb)]
 
     def _said_of_subject(self, subject: Token, sign: int, direct: bool = False) -> list[Stance]:
