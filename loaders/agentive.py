@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook
 from loaders.extract import DocumentExtraction, Finding, SentenceView
 
@@ -55,9 +56,9 @@ def _agents(root: Token) -> list[Token]:
 def _actor_at(run: DocumentExtraction, view: SentenceView, start: int, end: int) -> str | None:
     for m in view.mentions:
         if m.start < end and start < m.end:
-            if m.kind == "actor":
+            if m.kind == MentionKind.ACTOR:
                 return m.id
-            if m.kind == "official":
+            if m.kind == MentionKind.OFFICIAL:
                 found = run.officials.get(m.id)
                 return found.represents if found else None
     return None
@@ -73,7 +74,7 @@ def agentive_findings(run: DocumentExtraction, cb: Codebook) -> list[Finding]:
     for index, doc in run.parsed.items():
         view = run.views[index]
         for m in view.mentions:
-            if m.kind != "term" or m.id not in relations or m.attrs.get("anaphora"):
+            if m.kind != MentionKind.TERM or m.id not in relations or m.attrs.get("anaphora"):
                 continue
             out += _for_mention(run, view, doc, m.start, m.end, m.id, relations[m.id], have)
     return out

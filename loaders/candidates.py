@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.vocabulary import FAVOUR_RELATIONS, MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, MentionKind, Relation
 
 if TYPE_CHECKING:
     from loaders.codebook import Codebook
@@ -269,7 +269,7 @@ class CandidateBuilder:
             if r.relation is None:
                 term, stance = self.canonical(r.term)[0], None
             else:
-                relation = "REJECTS" if r.relation == "REJECTS" else "SUPPORTS"
+                relation = Relation.REJECTS if r.relation == Relation.REJECTS else Relation.SUPPORTS
                 term, stance = self.stance_of(relation, r.term, r.polarity)
             out.setdefault((r.sentence, term), []).append((r.holder, stance, r.confidence))
         return out

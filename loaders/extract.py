@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.vocabulary import FAVOUR_RELATIONS, ActorKind, MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, ActorKind, GuaranteeStatus, MentionKind, Relation, StanceClass
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
 from loaders.holders import Holder, ParsedSentence, SentenceContext
@@ -438,7 +438,7 @@ class DocumentExtraction:
         self._link_conditions(view)
         if stated:  # "Kyiv dismissed the conditions": what that sentence asked for, conditions included
             self._last_asked = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index
-                                                  and f.kind == "position" and f.relation == "DEMANDS"))
+                                                  and f.kind == "position" and f.relation == Relation.DEMANDS))
         return view.holder or last
 
     def _named_guarantors(self, view: SentenceView, term: Mention, reader: StanceReader,
@@ -450,7 +450,7 @@ class DocumentExtraction:
         for guarantor, own in reader.guarantors(term):
             if guarantor.actor == info.beneficiary:
                 continue
-            status = "willing" if own or guarantor.actor in holders else "proposed"
+            status = GuaranteeStatus.WILLING if own or guarantor.actor in holders else GuaranteeStatus.PROPOSED
             proposer = next((s.holder.actor for s in stances if s.holder.actor not in ("", guarantor.actor)), None)
             self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official, 0.7,
                                 f"named on the guarantee ({'own' if own else 'named by others'})",
@@ -498,12 +498,13 @@ class DocumentExtraction:
             # "Russia demanded that China be among the guarantors": China is named, by Russia
             if rel in FAVOUR_RELATIONS and beneficiary:
                 for p in named:
-                    self._add_guarantee(view, p.actor, beneficiary, "proposed", p.official, confidence,
+                    self._add_guarantee(view, p.actor, beneficiary, GuaranteeStatus.PROPOSED, p.official, confidence,
                                         f"guarantor named:{stance.rule}", proposed_by=holder.actor, scope=term_id,
                                         plan_voice=stance.plan_voice)
             return
         if term.attrs.get("provider") and holder.actor != beneficiary:
-            status = "declined" if rel == "REJECTS" else "willing" if rel in FAVOUR_RELATIONS else None
+            status = (GuaranteeStatus.DECLINED if rel == Relation.REJECTS
+                      else GuaranteeStatus.WILLING if rel in FAVOUR_RELATIONS else None)
             if status and beneficiary:
                 self._add_guarantee(view, holder.actor, beneficiary, status, holder.official,
                                     confidence, f"guarantor:{stance.rule}", scope=term_id, plan_voice=stance.plan_voice)
@@ -529,15 +530,16 @@ class DocumentExtraction:
             if info.opposite and info.opposite in self.cb.terms:
                 info = self.cb.terms[info.opposite]
             else:
-                relation = "REJECTS" if relation in FAVOUR_RELATIONS | {"FAVOUR"} else "SUPPORTS"
-        if generic and info.generic_group and relation in ("DEMANDS", "FAVOUR"):
+                relation = (Relation.REJECTS if relation in FAVOUR_RELATIONS | {StanceClass.FAVOUR}
+                            else Relation.SUPPORTS)
+        if generic and info.generic_group and relation in (StanceClass.DEMANDS, StanceClass.FAVOUR):
             own = [t for t in self.cb.terms.values()
                    if t.generic_group == info.generic_group and t.beneficiary == holder]
             if own:
                 info = own[0]
-        if relation == "FAVOUR":
-            relation = ("OFFERS" if holder == info.conceded_by else "DEMANDS" if holder == info.beneficiary
-                        else "SUPPORTS")
+        if relation == StanceClass.FAVOUR:
+            relation = (Relation.OFFERS if holder == info.conceded_by else Relation.DEMANDS
+                        if holder == info.beneficiary else Relation.SUPPORTS)
         return info.id, relation
 
     def _keep_specific(self, findings: list[Finding]) -> None:
@@ -585,7 +587,7 @@ class DocumentExtraction:
 
     def _status(self, guarantor: str, view: SentenceView) -> str:
         """Named as guarantor by someone else: proposed; by its own spokesman: willing."""
-        return "willing" if view.speaker and view.speaker.actor == guarantor else "proposed"
+        return GuaranteeStatus.WILLING if view.speaker and view.speaker.actor == guarantor else GuaranteeStatus.PROPOSED
 
     def _guarantees(self, view: SentenceView) -> None:
         ms = view.mentions

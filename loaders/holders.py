@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from graph.vocabulary import HOLDER_KINDS, MentionKind
+from graph.vocabulary import HOLDER_KINDS, MentionKind, StanceClass
 from loaders.grammar import (
     CONTROL_OBJECTS,
     GROUP_PRONOUNS,
@@ -175,7 +175,8 @@ class HolderReader:
         if any(c.dep_ == "aux" and c.lower_ in self.g.future for c in verb.children):
             return False
         cls = self.classify(verb)
-        return (cls is not None and cls.relation in ("FAVOUR", "DEMANDS")) or matches_lexicon(self.g.negators, verb)
+        return (cls is not None and cls.relation in (StanceClass.FAVOUR, StanceClass.DEMANDS)) \
+            or matches_lexicon(self.g.negators, verb)
 
     def _subject_above(self, tok: Token) -> list[Holder]:
         """The nearest subject of a clause above `tok` that names actors (through coordinated verbs too); for a

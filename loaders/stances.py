@@ -197,7 +197,8 @@ class StanceReader(HolderReader):
                     tok.dep_ == "ROOT" or (tok.dep_ in ("ccomp", "parataxis") and self.classify(tok.head) is None
                                            and matches_lexicon(self.g.speech, tok.head))):
                 # "Britain gave security guarantees to Ukraine": the giver's act, a guarantor's stance
-                climb.out += [Stance(h, "FAVOUR", climb.sign, 0.7 * h.factor, f"act:{tok.lemma_.lower()} ({h.how})",
+                climb.out += [Stance(h, StanceClass.FAVOUR, climb.sign, 0.7 * h.factor,
+                                     f"act:{tok.lemma_.lower()} ({h.how})",
                                      plan_voice=h.plan_author)
                               for h in self.predicate_holders(tok)]
         for inner in {t.i: t for t in [tok, *self.s.tokens_of(term)]}.values():
@@ -323,7 +324,7 @@ class StanceReader(HolderReader):
             climb.pending = None
         else:  # the highest stance still without a holder is the one a speaker may own
             climb.pending = Pending(relation, climb.sign, conf, rule, tok.i)
-        if (cls.relation == "REJECTS") != negated:
+        if (cls.relation == StanceClass.REJECTS) != negated:
             climb.sign = -climb.sign
             climb.refused = True
 
@@ -352,15 +353,16 @@ class StanceReader(HolderReader):
                           for h in speakers]
             climb.pending = None
         elif climb.unowned is not None and not climb.out:  # "X would be put to a vote, he said"
-            climb.out += [Stance(h, "FAVOUR", climb.unowned, 0.6, "future (speaker)") for h in speakers]
+            climb.out += [Stance(h, StanceClass.FAVOUR, climb.unowned, 0.6, "future (speaker)") for h in speakers]
             climb.unowned = None
         elif climb.obligation is not None and not climb.out:
             ob_sign, subjects = climb.obligation
-            climb.out += [Stance(h, "DEMANDS", ob_sign, 0.75, "obligation (speaker)") for h in speakers
+            climb.out += [Stance(h, StanceClass.DEMANDS, ob_sign, 0.75, "obligation (speaker)") for h in speakers
                           if all(h.actor != s.actor for s in subjects)]
             climb.obligation = None
         elif climb.permission is not None and not climb.out:  # "Ukraine can join NATO, the plan says"
-            climb.out += [Stance(h, "SUPPORTS", climb.permission, 0.65, "permission (speaker)") for h in speakers]
+            climb.out += [Stance(h, StanceClass.SUPPORTS, climb.permission, 0.65, "permission (speaker)")
+                          for h in speakers]
             climb.permission = None
 
     def _fallbacks(self, term: Mention, head: Token, climb: _Climb) -> list[Stance]:
@@ -373,18 +375,20 @@ class StanceReader(HolderReader):
         if climb.obligation is not None and speaker is not None:
             ob_sign, subjects = climb.obligation
             if all(speaker.actor != s.actor for s in subjects) or not subjects:
-                return [Stance(speaker, "DEMANDS", ob_sign, 0.7, "obligation (speaker of the sentence)")]
-            return [Stance(speaker, "FAVOUR", ob_sign, 0.65, "own obligation (speaker of the sentence)")]
+                return [Stance(speaker, StanceClass.DEMANDS, ob_sign, 0.7, "obligation (speaker of the sentence)")]
+            return [Stance(speaker, StanceClass.FAVOUR, ob_sign, 0.65, "own obligation (speaker of the sentence)")]
         if climb.future:
             return climb.future
         if speaker is not None and self._demand_form():  # "Peace and the restoration of our borders." in a speech
-            return [Stance(speaker, "DEMANDS", climb.sign, 0.6, "list or imperative (speaker of the sentence)")]
-        if climb.pending is not None and climb.pending.relation == "FAVOUR" and self.ctx.conceder is not None \
+            return [Stance(speaker, StanceClass.DEMANDS, climb.sign, 0.6,
+                           "list or imperative (speaker of the sentence)")]
+        if climb.pending is not None and climb.pending.relation == StanceClass.FAVOUR \
+                and self.ctx.conceder is not None \
                 and self._plan_clause(head):  # "the deal would involve X": what its conceding party offers
             conceder = self.ctx.conceder(term.id)
             if conceder:
-                return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", climb.sign, 0.6,
-                               f"{climb.pending.rule} (plan)")]
+                return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), StanceClass.FAVOUR,
+                               climb.sign, 0.6, f"{climb.pending.rule} (plan)")]
         return []
 
     def _demand_form(self) -> bool:
@@ -444,7 +448,8 @@ class StanceReader(HolderReader):
                     and all(h.actor in authors for h in self.speakers_above(tok)):
                 # "Ukraine would cap its army", "NATO forces would not be stationed in Ukraine": the plan's terms
                 subjects = as_author(self.ctx.described_plan, "author of the plan")
-            climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
+            climb.future = [Stance(h, StanceClass.FAVOUR, climb.sign, 0.6, f"future:{tok.lemma_.lower()}")
+                            for h in subjects]
             if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):
                 climb.unowned = climb.sign  # "any deal would be put to a referendum, he said"
 
@@ -498,7 +503,7 @@ class StanceReader(HolderReader):
             # "Putin said elections must be held before any deal is signed": the speaker's demand, when a verb
             # of saying names the speaker (not a subject that only contains the term: "the issue of X")
             sign = -sign if self.negated(first) else sign
-            return [Stance(h, "DEMANDS", sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})",
+            return [Stance(h, StanceClass.DEMANDS, sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})",
                            plan_voice=h.plan_author)
                     for h in self.speakers_above(first)]
         return []
@@ -511,7 +516,7 @@ class StanceReader(HolderReader):
         """The term is what the main clause's holder asks in return; nothing said inside the condition
         counts. With no holder in sight the stance waits for the sentence's main holder (holder UNKNOWN)."""
         holders = self._main_holders(tok) or ([self.ctx.speaker] if self.ctx.speaker else [UNKNOWN])
-        return [Stance(h, "DEMANDS", sign, 0.7, "condition", condition=True) for h in holders]
+        return [Stance(h, StanceClass.DEMANDS, sign, 0.7, "condition", condition=True) for h in holders]
 
     def _main_holders(self, condition: Token) -> list[Holder]:
         """Who asks for a condition: the holder of the nearest stance above it ("Russia is prepared to let
@@ -597,7 +602,7 @@ class StanceReader(HolderReader):
             if cls is not None:
                 holders = self._relative_holders(cur) or speakers
                 relation = cls.relation
-                if relation == "REJECTS":
+                if relation == StanceClass.REJECTS:
                     polarity = sign
                 elif sign < 0:
                     relation, polarity = StanceClass.REJECTS, 1
@@ -610,7 +615,8 @@ class StanceReader(HolderReader):
                 cur = next((c for c in cur.children if c.dep_ in ("ccomp", "xcomp")), None)
                 continue
             if cur.lemma_.lower() in self.g.event_verbs and speakers and sign < 0:
-                return [Stance(h, "REJECTS", 1, 0.7, f"relative:{cur.lemma_.lower()} (speaker)") for h in speakers]
+                return [Stance(h, StanceClass.REJECTS, 1, 0.7, f"relative:{cur.lemma_.lower()} (speaker)")
+                        for h in speakers]
             cur = next((c for c in cur.children if c.dep_ == "xcomp"), None)
         return []
 
