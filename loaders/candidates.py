@@ -73,9 +73,8 @@ class CandidateBuilder:
         """`fold` (pack term -> core term): the document answers in core terms."""
         self.cb = codebook
         self.fold = fold
-        cues = codebook.rules.get("stance_cues") or {}
         self.cues = {name: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
-                     for name, words in cues.items() if words}
+                     for name, words in codebook.lexicon.stance_cues.items() if words}
         self.parties = parties
 
     def says(self, text: str, cue: str) -> bool:

@@ -83,7 +83,7 @@ class PackHeader(_Entry):
 
 
 class Speculation(_Entry):
-    factor: float = 0.5
+    factor: float = 0.5  # an analyst's guess weighs this much of a stated position
     cues: list[str] = Field(default_factory=list)
 
 
@@ -96,14 +96,14 @@ class GuaranteeLists(_Entry):
     cues: list[str] = Field(default_factory=list)
     continue_: list[str] = Field(default_factory=list, alias="continue")
     skip_groups: list[str] = Field(default_factory=list)
-    topic: list[str] = Field(default_factory=list)
+    topic: list[str] = Field(default_factory=lambda: ["guarant"])  # words that make guarantees the topic
     default_term: str | None = None
     named_guarantor: list[str] = Field(default_factory=list)
 
 
 class Predicate(_Entry):
-    relation: str | None = None
-    confidence: float | None = None
+    relation: str | None = None  # None: the key it is listed under
+    confidence: float = 0.7
     lemmas: list[Any] = Field(default_factory=list)
 
 
@@ -116,7 +116,7 @@ class Grammar(_Entry):
     permission: list[Any] = Field(default_factory=list)
     future: list[Any] = Field(default_factory=list)
     hedges: list[Any] = Field(default_factory=list)
-    hedge_factor: float | None = None
+    hedge_factor: float = 0.6  # a hedged predicate ("might accept") weighs this much
     condition_marks: list[Any] = Field(default_factory=list)
     refusal_conditions: list[Any] = Field(default_factory=list)
     threat_verbs: list[Any] = Field(default_factory=list)
@@ -133,7 +133,7 @@ class Grammar(_Entry):
     complement_preps: list[Any] = Field(default_factory=list)
     participation: list[Any] = Field(default_factory=list)
     adjunct_preps: list[Any] = Field(default_factory=list)
-    plan_reach: int | None = None
+    plan_reach: int = 6  # sentences after a plan with a named author whose "would" clauses are its author's
     group_nouns: list[Any] = Field(default_factory=list)
     support_verbs: list[Any] = Field(default_factory=list)
     control_verbs: list[Any] = Field(default_factory=list)
@@ -148,36 +148,41 @@ class UnknownActors(_Entry):
     ignore: list[str] = Field(default_factory=list)  # names that are never actors (outlets, places of talks)
 
 
-class CodebookFile(_Entry):
-    """One codebook YAML file: any of the sections below, nothing else."""
+class RuleLexicon(_Entry):
+    """The rule lexicon (rules.yaml), as the extractor reads it: each section with its defaults, here only.
+    A codebook's merged sections are validated into one (`Codebook.lexicon`); a file's into `CodebookFile`."""
 
-    pack: PackHeader | None = None
-    actors: dict[str, ActorEntry | None] = Field(default_factory=dict)
-    officials: dict[str, OfficialEntry | None] = Field(default_factory=dict)
-    terms: dict[str, TermEntry | None] = Field(default_factory=dict)
-    # the rule lexicon (rules.yaml)
-    speculation: Speculation | None = None
+    speculation: Speculation = Field(default_factory=Speculation)
     term_anaphora: list[str] | None = None
     term_list_anaphora: list[str] | None = None
     venue_nouns: list[str] | None = None
     speech: list[str] | None = None
     transcript_headers: list[str] | None = None
-    question_endings: list[str] | None = None
-    interview: Interview | None = None
+    question_endings: list[str] = Field(default_factory=list)
+    interview: Interview = Field(default_factory=Interview)
     passive_attribution: list[str] | None = None
     official_anaphora: list[str] | None = None
     first_person: list[str] | None = None
     plural_anaphora: list[str] | None = None
-    prepositions: list[str] | None = None
-    roles: list[str] | None = None
-    descriptions: list[str] | None = None
-    guarantee_lists: GuaranteeLists | None = None
-    debris_max_length: int | None = None
+    prepositions: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    descriptions: list[str] = Field(default_factory=list)
+    guarantee_lists: GuaranteeLists = Field(default_factory=GuaranteeLists)
+    debris_max_length: int = 200  # a longer paragraph mentioning "subscribe" is kept
     debris: list[str] | None = None
     credits: list[str] | None = None
-    grammar: Grammar | None = None
-    unknown_actors: UnknownActors | None = None
-    stance_cues: dict[str, list[str]] | None = None  # cue words the stance model counts (loaders/candidates.py)
+    grammar: Grammar = Field(default_factory=Grammar)
+    unknown_actors: UnknownActors = Field(default_factory=UnknownActors)
+    stance_cues: dict[str, list[str]] = Field(default_factory=dict)  # cue words the stance model counts (candidates.py)
+
+
+class CodebookFile(RuleLexicon):
+    """One codebook YAML file: any of the sections below and of the rule lexicon, nothing else."""
+
+    pack: PackHeader | None = None
+    actors: dict[str, ActorEntry | None] = Field(default_factory=dict)
+    officials: dict[str, OfficialEntry | None] = Field(default_factory=dict)
+    terms: dict[str, TermEntry | None] = Field(default_factory=dict)
 
     @field_validator("pack", mode="before")
     @classmethod

@@ -86,20 +86,19 @@ class DocumentExtraction:
         self.mentioned_actors: set[str] = set()
         self.mentioned_terms: set[str] = set()
         self.readings: list[Reading] = []
-        rules = self.cb.rules
-        self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
+        rules = self.cb.lexicon
+        self.prepositions = {p.lower() for p in rules.prepositions}
         self.transcript_header = lex.regexes.get("transcript_headers")
-        self.question_endings = tuple(str(e) for e in rules.get("question_endings", []))
-        interview = rules.get("interview") or {}
-        self.interview_question = self.cb.rule_regex_list(interview.get("question", []))
-        self.interview_answer = self.cb.rule_regex_list(interview.get("answer", []))
-        self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
+        self.question_endings = tuple(rules.question_endings)
+        self.interview_question = self.cb.rule_regex_list(rules.interview.question)
+        self.interview_answer = self.cb.rule_regex_list(rules.interview.answer)
+        self.speculation_factor = rules.speculation.factor
         self.grammar = lex.grammar
-        self.plan_reach = int((rules.get("grammar") or {}).get("plan_reach", 6))
-        g = rules.get("guarantee_lists") or {}
-        self.list_words = {w.lower() for w in g.get("continue", [])}
-        self.default_guarantee_term = g.get("default_term")
-        self.guarantee_topic = [str(w).lower() for w in g.get("topic", ["guarant"])]
+        self.plan_reach = rules.grammar.plan_reach
+        g = rules.guarantee_lists
+        self.list_words = {w.lower() for w in g.continue_}
+        self.default_guarantee_term = g.default_term
+        self.guarantee_topic = [w.lower() for w in g.topic]
 
     # -- set-up -----------------------------------------------------------------------------------------------
     def run(self) -> list[Finding]:
