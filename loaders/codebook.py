@@ -506,10 +506,11 @@ def read_sources(extra: Sequence[Path] = ()) -> Sources:
                      key=lambda p: (p.parent != BUILTIN_DIR, str(p.parent), p.name == CONCEPTS_FILE, p.name))
     for n, path in enumerate([*builtin, *map(Path, extra)]):
         try:
-            data = load_yaml(path.read_text(encoding="utf-8")) or {}
+            text = path.read_text(encoding="utf-8")
+            data = load_yaml(text) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise CodebookError(f"codebook {path}: {exc}") from exc
-        checked = validate_file(data, str(path))
+        checked = validate_file(data, str(path), text)
         raw = {key: data[key] for key in checked.model_fields_set if key in data}
         if checked.pack is not None:
             raw["pack"] = checked.pack.model_dump(exclude_unset=True) if isinstance(data.get("pack"), dict) \

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
@@ -199,8 +200,32 @@ def _where(loc: tuple[int | str, ...]) -> str:
                                                                           "DependencyPattern")))
 
 
-def validate_file(data: Any, origin: str) -> CodebookFile:
-    """The file's sections, checked; a `CodebookError` naming every bad key or value otherwise."""
+def _line(text: str | None, path: list[str]) -> str:
+    """" (line N)" for the key at `path` in the file's YAML, from the parser's marks; "" when not found."""
+    if text is None:
+        return ""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return ""
+    line = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is None:
+                return ""
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+            line = node.start_mark.line + 1
+        else:
+            return ""
+    return f" (line {line})" if line else ""
+
+
+def validate_file(data: Any, origin: str, text: str | None = None) -> CodebookFile:
+    """The file's sections, checked; a `CodebookError` naming every bad key or value otherwise (with its line,
+    given the file's `text`)."""
     if not isinstance(data, dict):
         raise CodebookError(f"codebook {origin}: expected a mapping at the top level")
     try:
@@ -214,7 +239,7 @@ def validate_file(data: Any, origin: str) -> CodebookFile:
             where = _where(err["loc"])
             if err["type"] == "extra_forbidden":
                 *entry, key = where.split(".")
-                problems.append(f"{'.'.join(entry) or 'top level'}: unknown key {key!r}")
+                problems.append(f"{'.'.join(entry) or 'top level'}: unknown key {key!r}{_line(text, [*entry, key])}")
             else:
                 problems.append(f"{where}: {err['msg']}")
         raise CodebookError(f"codebook {origin}: " + "; ".join(dict.fromkeys(problems))) from None

@@ -161,3 +161,16 @@ def test_a_misspelt_key_is_an_error_naming_the_file_the_entry_and_the_key(tmp_pa
     extra.write_text("pack:\n  id: x\n  partys: [ISR]\n")
     with pytest.raises(CodebookError, match=r"pack: unknown key 'partys'"):
         load_codebook([extra])
+
+
+def test_a_misspelt_key_of_the_rule_lexicon_is_an_error_naming_the_file_the_key_and_the_line(tmp_path: Path) -> None:
+    extra = tmp_path / "rules.yaml"
+    extra.write_text("speculation:\n  factor: 0.4\ngrammar:\n  plan_reach: 3\n  plan_rech: 4\n")
+    with pytest.raises(CodebookError, match=r"rules\.yaml: grammar: unknown key 'plan_rech' \(line 5\)"):
+        load_codebook([extra])
+    extra.write_text("guarantee_lists:\n  topics: [guarant]\n")
+    with pytest.raises(CodebookError, match=r"rules\.yaml: guarantee_lists: unknown key 'topics' \(line 2\)"):
+        load_codebook([extra])
+    extra.write_text("speculation:\n  factor: 0.4\n")  # a section an extra file gives replaces the built-in one
+    assert load_codebook([extra]).lexicon.speculation.factor == 0.4
+    assert load_codebook([extra]).lexicon.grammar.plan_reach == 6
