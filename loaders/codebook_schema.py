@@ -108,6 +108,27 @@ class Predicate(_Entry):
     lemmas: list[Any] = Field(default_factory=list)
 
 
+class Confidence(_Entry):
+    """The confidence of each way the stance reader finds a holder (loaders/stances.py): a factor multiplies
+    the predicate's own confidence, the others are the stance's confidence (times the holder's factor where
+    the rule's holder was found with one)."""
+
+    act: float = 0.7  # a giver's act: "Britain gave security guarantees to Ukraine"
+    said_of_term: float = 0.9  # factor: "X is unacceptable", "X would amount to surrender"
+    side_clause: float = 0.9  # factor: a relative or appositive clause ("a ceasefire proposed by the US")
+    reported: float = 0.9  # factor: a stance with no holder of its own, held by the subject of a verb of saying
+    speaker: float = 0.85  # factor: the same, held by the speaker of the sentence or of its clause
+    obligation: float = 0.7  # "X must happen", in a speaker's voice
+    obligation_reported: float = 0.75  # "X must happen, he said"
+    own_obligation: float = 0.65  # "we must do X": the speaker's own obligation
+    permission: float = 0.65  # "Ukraine can join NATO, the plan says"
+    future: float = 0.6  # "X would be put to a vote", a future statement
+    demand_form: float = 0.6  # a verbless item of a list or an imperative, in a speaker's voice
+    plan: float = 0.6  # "the deal would involve X": what its conceding party offers
+    condition: float = 0.7  # "… if X": X is what the main clause's holder asks in return
+    relative_refusal: float = 0.7  # a relative clause refusing the term, in the speaker's voice
+
+
 class Grammar(_Entry):
     predicates: dict[str, Predicate] = Field(default_factory=dict)
     light_verbs: list[str] = Field(default_factory=list)
@@ -118,6 +139,7 @@ class Grammar(_Entry):
     future: list[Any] = Field(default_factory=list)
     hedges: list[Any] = Field(default_factory=list)
     hedge_factor: float = 0.6  # a hedged predicate ("might accept") weighs this much
+    confidence: Confidence = Field(default_factory=Confidence)
     condition_marks: list[Any] = Field(default_factory=list)
     refusal_conditions: list[Any] = Field(default_factory=list)
     threat_verbs: list[Any] = Field(default_factory=list)

@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from graph.vocabulary import StanceClass
+from loaders.codebook_schema import Confidence
 from loaders.codebook_schema import Grammar as GrammarSection
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -44,6 +45,7 @@ class Grammar:
     future: frozenset[str]
     hedges: frozenset[str]
     hedge_factor: float
+    confidence: Confidence
     condition_marks: tuple[tuple[str, ...], ...]
     no_stance: frozenset[str]
     event_verbs: frozenset[str]
@@ -87,6 +89,7 @@ class Grammar:
             future=words(g.future),
             hedges=words(g.hedges),
             hedge_factor=g.hedge_factor,
+            confidence=g.confidence,
             condition_marks=tuple(tuple(str(w).lower().split()) for w in g.condition_marks),
             no_stance=words(g.no_stance),
             event_verbs=words(g.event_verbs),

@@ -94,6 +94,7 @@ class HolderReader:
 
     def __init__(self, grammar: Grammar, sentence: ParsedSentence, context: SentenceContext) -> None:
         self.g = grammar
+        self.conf = grammar.confidence  # the codebook's confidence of each way a stance is read
         self.s = sentence
         self.ctx = context
 

@@ -197,7 +197,7 @@ class StanceReader(HolderReader):
                     tok.dep_ == "ROOT" or (tok.dep_ in ("ccomp", "parataxis") and self.classify(tok.head) is None
                                            and matches_lexicon(self.g.speech, tok.head))):
                 # "Britain gave security guarantees to Ukraine": the giver's act, a guarantor's stance
-                climb.out += [Stance(h, StanceClass.FAVOUR, climb.sign, 0.7 * h.factor,
+                climb.out += [Stance(h, StanceClass.FAVOUR, climb.sign, self.conf.act * h.factor,
                                      f"act:{tok.lemma_.lower()} ({h.how})",
                                      plan_voice=h.plan_author)
                               for h in self.predicate_holders(tok)]
@@ -349,19 +349,22 @@ class StanceReader(HolderReader):
             return
         if climb.pending is not None:
             p = climb.pending
-            climb.out += [Stance(h, p.relation, p.polarity, p.confidence * 0.9, f"{p.rule} (speaker)")
+            climb.out += [Stance(h, p.relation, p.polarity, p.confidence * self.conf.reported, f"{p.rule} (speaker)")
                           for h in speakers]
             climb.pending = None
         elif climb.unowned is not None and not climb.out:  # "X would be put to a vote, he said"
-            climb.out += [Stance(h, StanceClass.FAVOUR, climb.unowned, 0.6, "future (speaker)") for h in speakers]
+            climb.out += [Stance(h, StanceClass.FAVOUR, climb.unowned, self.conf.future, "future (speaker)")
+                          for h in speakers]
             climb.unowned = None
         elif climb.obligation is not None and not climb.out:
             ob_sign, subjects = climb.obligation
-            climb.out += [Stance(h, StanceClass.DEMANDS, ob_sign, 0.75, "obligation (speaker)") for h in speakers
+            climb.out += [Stance(h, StanceClass.DEMANDS, ob_sign, self.conf.obligation_reported,
+                                 "obligation (speaker)") for h in speakers
                           if all(h.actor != s.actor for s in subjects)]
             climb.obligation = None
         elif climb.permission is not None and not climb.out:  # "Ukraine can join NATO, the plan says"
-            climb.out += [Stance(h, StanceClass.SUPPORTS, climb.permission, 0.65, "permission (speaker)")
+            climb.out += [Stance(h, StanceClass.SUPPORTS, climb.permission, self.conf.permission,
+                                 "permission (speaker)")
                           for h in speakers]
             climb.permission = None
 
@@ -371,16 +374,19 @@ class StanceReader(HolderReader):
         speaker = self._root_speaker() or self.ctx.speaker
         if climb.pending is not None and speaker is not None:
             p = climb.pending
-            return [Stance(speaker, p.relation, p.polarity, p.confidence * 0.85, f"{p.rule} (speaker of the sentence)")]
+            return [Stance(speaker, p.relation, p.polarity, p.confidence * self.conf.speaker,
+                           f"{p.rule} (speaker of the sentence)")]
         if climb.obligation is not None and speaker is not None:
             ob_sign, subjects = climb.obligation
             if all(speaker.actor != s.actor for s in subjects) or not subjects:
-                return [Stance(speaker, StanceClass.DEMANDS, ob_sign, 0.7, "obligation (speaker of the sentence)")]
-            return [Stance(speaker, StanceClass.FAVOUR, ob_sign, 0.65, "own obligation (speaker of the sentence)")]
+                return [Stance(speaker, StanceClass.DEMANDS, ob_sign, self.conf.obligation,
+                               "obligation (speaker of the sentence)")]
+            return [Stance(speaker, StanceClass.FAVOUR, ob_sign, self.conf.own_obligation,
+                           "own obligation (speaker of the sentence)")]
         if climb.future:
             return climb.future
         if speaker is not None and self._demand_form():  # "Peace and the restoration of our borders." in a speech
-            return [Stance(speaker, StanceClass.DEMANDS, climb.sign, 0.6,
+            return [Stance(speaker, StanceClass.DEMANDS, climb.sign, self.conf.demand_form,
                            "list or imperative (speaker of the sentence)")]
         if climb.pending is not None and climb.pending.relation == StanceClass.FAVOUR \
                 and self.ctx.conceder is not None \
@@ -388,7 +394,7 @@ class StanceReader(HolderReader):
             conceder = self.ctx.conceder(term.id)
             if conceder:
                 return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), StanceClass.FAVOUR,
-                               climb.sign, 0.6, f"{climb.pending.rule} (plan)")]
+                               climb.sign, self.conf.plan, f"{climb.pending.rule} (plan)")]
         return []
 
     def _demand_form(self) -> bool:
@@ -448,7 +454,7 @@ class StanceReader(HolderReader):
                     and all(h.actor in authors for h in self.speakers_above(tok)):
                 # "Ukraine would cap its army", "NATO forces would not be stationed in Ukraine": the plan's terms
                 subjects = as_author(self.ctx.described_plan, "author of the plan")
-            climb.future = [Stance(h, StanceClass.FAVOUR, climb.sign, 0.6, f"future:{tok.lemma_.lower()}")
+            climb.future = [Stance(h, StanceClass.FAVOUR, climb.sign, self.conf.future, f"future:{tok.lemma_.lower()}")
                             for h in subjects]
             if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):
                 climb.unowned = climb.sign  # "any deal would be put to a referendum, he said"
@@ -460,7 +466,7 @@ class StanceReader(HolderReader):
         if p is None or self.s.doc[p.token].pos_ not in NOUNS or p.relation == StanceClass.FAVOUR:
             return []  # a gerund ("calling for X would be a mistake") or a document ("a plan for X was being
             # discussed, he said") is nobody's stance
-        return [Stance(h, p.relation, p.polarity, p.confidence * 0.85, f"{p.rule} (speaker of its clause)")
+        return [Stance(h, p.relation, p.polarity, p.confidence * self.conf.speaker, f"{p.rule} (speaker of its clause)")
                 for h in self.speakers_above(verb)]
 
     def _said_of_subject(self, subject: Token, sign: int, direct: bool = False) -> list[Stance]:
@@ -495,7 +501,8 @@ class StanceReader(HolderReader):
             relation = cls.relation
             if negated:
                 relation = negated_relation(relation)
-            return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
+            return [Stance(h, relation, sign, cls.confidence * self.conf.said_of_term * h.factor,
+                           f"{cls.relation.lower()}:"
                            f"{cand.lemma_.lower()} (said of the term; {h.how})", plan_voice=h.plan_author)
                     for h in holders]
         if direct and {c.lower_ for c in first.children if c.dep_ in ("aux", "auxpass")} & self.g.obligation \
@@ -503,7 +510,8 @@ class StanceReader(HolderReader):
             # "Putin said elections must be held before any deal is signed": the speaker's demand, when a verb
             # of saying names the speaker (not a subject that only contains the term: "the issue of X")
             sign = -sign if self.negated(first) else sign
-            return [Stance(h, StanceClass.DEMANDS, sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})",
+            return [Stance(h, StanceClass.DEMANDS, sign, self.conf.obligation * h.factor,
+                           f"obligation (said of the term; {h.how})",
                            plan_voice=h.plan_author)
                     for h in self.speakers_above(first)]
         return []
@@ -516,7 +524,7 @@ class StanceReader(HolderReader):
         """The term is what the main clause's holder asks in return; nothing said inside the condition
         counts. With no holder in sight the stance waits for the sentence's main holder (holder UNKNOWN)."""
         holders = self._main_holders(tok) or ([self.ctx.speaker] if self.ctx.speaker else [UNKNOWN])
-        return [Stance(h, StanceClass.DEMANDS, sign, 0.7, "condition", condition=True) for h in holders]
+        return [Stance(h, StanceClass.DEMANDS, sign, self.conf.condition, "condition", condition=True) for h in holders]
 
     def _main_holders(self, condition: Token) -> list[Holder]:
         """Who asks for a condition: the holder of the nearest stance above it ("Russia is prepared to let
@@ -581,7 +589,7 @@ class StanceReader(HolderReader):
             elif c.dep_ == "acl" and tok.pos_ in NOUNS and any(a.dep_ == "agent" for a in c.children):
                 cls = self.classify(c)  # "a ceasefire proposed by the United States"
                 if cls is not None:
-                    out += [Stance(h, cls.relation, sign, cls.confidence * 0.9 * h.factor,
+                    out += [Stance(h, cls.relation, sign, cls.confidence * self.conf.side_clause * h.factor,
                                    f"{cls.relation.lower()}:{c.lemma_.lower()} ({h.how})", plan_voice=h.plan_author)
                             for h in self.predicate_holders(c, agent_only=True)]
             elif c.dep_ in ("appos", "npadvmod", "dep") and c.pos_ in NOUNS:
@@ -608,14 +616,16 @@ class StanceReader(HolderReader):
                     relation, polarity = StanceClass.REJECTS, 1
                 else:
                     polarity = 1
-                return [Stance(h, relation, polarity, cls.confidence * 0.9, f"relative:{cur.lemma_.lower()}")
+                return [Stance(h, relation, polarity, cls.confidence * self.conf.side_clause,
+                               f"relative:{cur.lemma_.lower()}")
                         for h in holders]
             if matches_lexicon(self.g.speech, cur):
                 speakers = self._relative_holders(cur) or speakers
                 cur = next((c for c in cur.children if c.dep_ in ("ccomp", "xcomp")), None)
                 continue
             if cur.lemma_.lower() in self.g.event_verbs and speakers and sign < 0:
-                return [Stance(h, StanceClass.REJECTS, 1, 0.7, f"relative:{cur.lemma_.lower()} (speaker)")
+                return [Stance(h, StanceClass.REJECTS, 1, self.conf.relative_refusal,
+                               f"relative:{cur.lemma_.lower()} (speaker)")
                         for h in speakers]
             cur = next((c for c in cur.children if c.dep_ == "xcomp"), None)
         return []
