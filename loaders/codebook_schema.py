@@ -109,9 +109,9 @@ class Predicate(_Entry):
 
 
 class Confidence(_Entry):
-    """The confidence of each way the stance reader finds a holder (loaders/stances.py): a factor multiplies
-    the predicate's own confidence, the others are the stance's confidence (times the holder's factor where
-    the rule's holder was found with one)."""
+    """The confidence of each way a stance or a guarantor is read (rules.yaml `grammar.confidence`): data of the
+    codebook, not literals in the readers. A factor multiplies the predicate's own confidence; the others are
+    the stance's confidence (times its holder's factor, where the holder was found in other words)."""
 
     act: float = 0.7  # a giver's act: "Britain gave security guarantees to Ukraine"
     said_of_term: float = 0.9  # factor: "X is unacceptable", "X would amount to surrender"
@@ -127,6 +127,18 @@ class Confidence(_Entry):
     plan: float = 0.6  # "the deal would involve X": what its conceding party offers
     condition: float = 0.7  # "… if X": X is what the main clause's holder asks in return
     relative_refusal: float = 0.7  # a relative clause refusing the term, in the speaker's voice
+    # the factor of a holder found in other words than its name (multiplies the stance's confidence)
+    pronoun: float = 0.9  # "he", "it" for the subject of the clause above
+    they: float = 0.9  # "they" for the last actor named in the sentence
+    group: float = 0.8  # "they", "both sides" for the parties named together before
+    last_holder: float = 0.8  # a pronoun for the last holder of the text
+    main_holder: float = 0.8  # a condition's holder: the sentence's main holder
+    plan_author: float = 0.8  # the author of the plan being described ("the plan calls for …")
+    conceder: float = 0.8  # the party a plan's term is conceded by
+    # guarantors (loaders/extract.py)
+    named_on_guarantee: float = 0.7  # named on the guarantee wording the stance is read on
+    guarantor_list: float = 0.8  # listed after a cue ("guarantees from Russia, the US and China")
+    named_guarantor: float = 0.7  # listed before a cue ("names Britain and Turkey as guarantors")
 
 
 class Grammar(_Entry):

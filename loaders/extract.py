@@ -300,7 +300,7 @@ class DocumentExtraction:
         if m.kind == MentionKind.PLURAL_ANAPHORA:
             before = [a for a in view.mentions if a.kind == MentionKind.ACTOR and a.end <= m.start]
             if before:
-                return Holder(before[-1].id, factor=0.9, how="they")
+                return Holder(before[-1].id, factor=self.grammar.confidence.they, how="they")
             return None
         return None
 
@@ -432,7 +432,8 @@ class DocumentExtraction:
                      and not f.condition), None)
         for term, stance in waiting:  # a condition whose holder is the sentence's main holder
             if main is not None:
-                stance.holder = Holder(main.actor, None, 0.8, "main holder of the sentence")
+                stance.holder = Holder(main.actor, None, self.grammar.confidence.main_holder,
+                                       "main holder of the sentence")
                 self._emit_stance(view, term, stance)
         self._link_conditions(view)
         if stated:  # "Kyiv dismissed the conditions": what that sentence asked for, conditions included
@@ -451,7 +452,8 @@ class DocumentExtraction:
                 continue
             status = GuaranteeStatus.WILLING if own or guarantor.actor in holders else GuaranteeStatus.PROPOSED
             proposer = next((s.holder.actor for s in stances if s.holder.actor not in ("", guarantor.actor)), None)
-            self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official, 0.7,
+            self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official,
+                                self.grammar.confidence.named_on_guarantee,
                                 f"named on the guarantee ({'own' if own else 'named by others'})",
                                 proposed_by=proposer, scope=term.id)
 
@@ -604,7 +606,8 @@ class DocumentExtraction:
                 proposer = view.holder or view.speaker
                 for g in guarantors:
                     self._add_guarantee(view, g, info.beneficiary, self._status(g, view),
-                                        view.speaker.official if view.speaker else None, 0.8,
+                                        view.speaker.official if view.speaker else None,
+                                        self.grammar.confidence.guarantor_list,
                                         f"guarantor list:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
             elif cue.kind == MentionKind.NAMED_GUARANTOR:
@@ -614,7 +617,8 @@ class DocumentExtraction:
                 proposer = view.holder or view.speaker
                 for g in self._list_before(i, ms):
                     self._add_guarantee(view, g, info.beneficiary, self._status(g, view),
-                                        view.speaker.official if view.speaker else None, 0.7,
+                                        view.speaker.official if view.speaker else None,
+                                        self.grammar.confidence.named_guarantor,
                                         f"named guarantor:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
 

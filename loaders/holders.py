@@ -150,7 +150,8 @@ class HolderReader:
         if tok.lemma_.lower() in self.g.group_nouns and tok.tag_ in ("NNS", "NNPS") and self.ctx.group and \
                 not any(c.dep_ == "prep" or (c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.s.by_token)
                         for c in tok.children):  # "both sides", "the delegations" (not "Ukrainian negotiators")
-            return [Holder(h.actor, h.official, 0.8, f"{low}: the parties named before") for h in self.ctx.group]
+            return [Holder(h.actor, h.official, self.conf.group, f"{low}: the parties named before")
+                    for h in self.ctx.group]
         for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
             if c.dep_ == "appos":
                 found = self.np_holders(c, depth + 1)
@@ -196,7 +197,8 @@ class HolderReader:
                     and not any(a.i == subj.i for a in tok.ancestors):
                 found = self.np_holders(subj, 1)
                 if found:
-                    return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}", h.plan_author) for h in found]
+                    return [Holder(h.actor, h.official, self.conf.pronoun, f"{tok.lower_}: {h.how}", h.plan_author)
+                            for h in found]
         return []
 
     def _pronoun(self, tok: Token) -> list[Holder]:
@@ -218,11 +220,16 @@ class HolderReader:
             if h is not None:
                 return [h]
         if not plural and self.ctx.plan_author and self._plan_verb(tok.head):
-            return as_author(self.ctx.plan_author, "it: author of the plan")
+            return self.as_author(self.ctx.plan_author, "it: author of the plan")
         if plural and self.ctx.group:
-            return [Holder(h.actor, h.official, 0.8, "they: the group named before") for h in self.ctx.group]
+            return [Holder(h.actor, h.official, self.conf.group, "they: the group named before")
+                    for h in self.ctx.group]
         last = self.ctx.last_holder
-        return [Holder(last.actor, last.official, 0.8, tok.lower_)] if last else []
+        return [Holder(last.actor, last.official, self.conf.last_holder, tok.lower_)] if last else []
+
+    def as_author(self, authors: list[Holder], how: str) -> list[Holder]:
+        """The authors of a plan as holders of what it says ("the plan calls for X": its author's)."""
+        return [Holder(a.actor, a.official, self.conf.plan_author, how, plan_author=True) for a in authors]
 
     @staticmethod
     def _subject(verb: Token) -> Token | None:
@@ -285,7 +292,7 @@ class HolderReader:
             for other in (c for c in frame.children if c.dep_ in SUBJECTS and c.i != subj.i):
                 found += [h for h in self.np_holders(other) if h.actor not in {f.actor for f in found}]
             if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
-                found = as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
+                found = self.as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
             return found
         if any(c.dep_ == "nsubjpass" for c in frame.children):
             return []
@@ -293,7 +300,7 @@ class HolderReader:
             if frame.tag_ == "VBG" and frame.head.pos_ in NOUNS:  # "a memorandum demanding X": its author's
                 found = self.predicate_holders(frame.head, depth + 1)
                 if not found and frame.head.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
-                    found = as_author(self.ctx.plan_author, "author of the plan")
+                    found = self.as_author(self.ctx.plan_author, "author of the plan")
                 return found
             return []  # "a ceasefire proposed by Trump" has its agent above; else nobody's
         if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
@@ -487,6 +494,3 @@ class HolderReader:
         found = self.predicate_holders(root)
         return found[0] if found else None
 
-
-def as_author(authors: list[Holder], how: str) -> list[Holder]:
-    return [Holder(a.actor, a.official, 0.8, how, plan_author=True) for a in authors]

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from graph.vocabulary import HOLDER_KINDS, StanceClass
 from loaders.grammar import NOUNS, SIDE_DEPS, SUBJECT_DEPS, PredicateClass, matches_lexicon, negated_relation
-from loaders.holders import UNKNOWN, Holder, HolderReader, as_author
+from loaders.holders import UNKNOWN, Holder, HolderReader
 
 if TYPE_CHECKING:
     from loaders.mentions import Mention
@@ -393,8 +393,8 @@ class StanceReader(HolderReader):
                 and self._plan_clause(head):  # "the deal would involve X": what its conceding party offers
             conceder = self.ctx.conceder(term.id)
             if conceder:
-                return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), StanceClass.FAVOUR,
-                               climb.sign, self.conf.plan, f"{climb.pending.rule} (plan)")]
+                holder = Holder(conceder, None, self.conf.conceder, "conceding party of a plan")
+                return [Stance(holder, StanceClass.FAVOUR, climb.sign, self.conf.plan, f"{climb.pending.rule} (plan)")]
         return []
 
     def _demand_form(self) -> bool:
@@ -420,7 +420,7 @@ class StanceReader(HolderReader):
         authors = {a.actor for a in self.ctx.described_plan}
         if any(h.actor not in authors for h in self.speakers_above(tok)):
             return []  # "Nor would Ukraine accept X, the foreign minister said": the speaker's side, not the plan
-        return as_author(self.ctx.described_plan, "author of the plan")
+        return self.as_author(self.ctx.described_plan, "author of the plan")
 
     def _plan_clause(self, head: Token) -> bool:
         """Is the term inside what a plan or deal says ("the deal would involve …", "under the plan")?"""
@@ -453,7 +453,7 @@ class StanceReader(HolderReader):
             if authors and all(s.actor not in authors for s in subjects) \
                     and all(h.actor in authors for h in self.speakers_above(tok)):
                 # "Ukraine would cap its army", "NATO forces would not be stationed in Ukraine": the plan's terms
-                subjects = as_author(self.ctx.described_plan, "author of the plan")
+                subjects = self.as_author(self.ctx.described_plan, "author of the plan")
             climb.future = [Stance(h, StanceClass.FAVOUR, climb.sign, self.conf.future, f"future:{tok.lemma_.lower()}")
                             for h in subjects]
             if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):
