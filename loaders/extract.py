@@ -74,6 +74,17 @@ class SentenceView:
     in_transcript: bool = False
 
 
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences leave to later ones, created by `run()` and handed to each sentence's reading."""
+
+    holder: Holder | None = None  # the holder of the last sentence that had one ("he", "it" may stand for it)
+    plan: tuple[list[Holder], int] | None = None  # the named authors of the plan being described, and where
+    group: tuple[list[Holder], int] | None = None  # the parties last named together ("they"), and where
+    last_terms: list[str] = field(default_factory=list)  # the terms of the last sentence stating positions
+    last_asked: list[str] = field(default_factory=list)  # what that sentence asked for ("the conditions")
+
+
 class DocumentExtraction:
     """One document's pass: officials, speakers, then positions and guarantees sentence by sentence."""
 
@@ -134,17 +145,12 @@ class DocumentExtraction:
                 if view.index in worded:
                     self._add_concepts(view, concepts.find(docs[view.index]))
         self.views, self.parsed = views, docs
-        last: Holder | None = None
-        self._plan: tuple[list[Holder], int] | None = None
-        self._group: tuple[list[Holder], int] | None = None
-        self._last_terms: list[str] = []
-        self._last_asked: list[str] = []
+        discourse = Discourse()
         for view in views:
             if view.index not in docs:
-                self._note_group(view)
+                self._note_group(view, discourse)
             if view.index in docs:
-                last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
-                                                                          view.mentions), last)
+                self._parsed_positions(view, ParsedSentence(docs[view.index], view.start, view.mentions), discourse)
             self._guarantees(view)
             if self.text[view.start:view.end].rstrip(" \"'”’»)").endswith(self.question_endings):
                 # "Will Germany deliver the Taurus?", "would Washington act as a backstop?": asked, not stated
@@ -319,19 +325,19 @@ class DocumentExtraction:
             return word, base + w.start()
         return "", pos
 
-    def _terms_of(self, view: SentenceView) -> list[Mention]:
+    def _terms_of(self, view: SentenceView, discourse: Discourse) -> list[Mention]:
         """Term mentions, with "do so" / "the idea" standing for the last term named before it, and "these
         conditions" for the terms of the last sentence that stated positions."""
         out: list[Mention] = []
         for m in view.mentions:
             if m.kind == MentionKind.TERM:
                 out.append(m)
-            elif m.kind == MentionKind.TERM_ANAPHORA and (out or self._last_terms):
-                last = out[-1].id if out else self._last_terms[-1]
+            elif m.kind == MentionKind.TERM_ANAPHORA and (out or discourse.last_terms):
+                last = out[-1].id if out else discourse.last_terms[-1]
                 out.append(Mention(MentionKind.TERM, m.start, m.end, last, {"polarity": 1, "anaphora": True}))
             elif m.kind == MentionKind.TERM_LIST_ANAPHORA:
                 out += [Mention(MentionKind.TERM, m.start, m.end, t, {"polarity": 1, "anaphora": True})
-                        for t in self._last_asked or self._last_terms]
+                        for t in discourse.last_asked or discourse.last_terms]
         return out
 
     def _object_pronouns(self, parsed: ParsedSentence, reader: StanceReader) -> list[Mention]:
@@ -371,32 +377,30 @@ class DocumentExtraction:
             view.mentions.append(m)
         view.mentions.sort(key=lambda m: m.start)
 
-    def _parsed_positions(self, view: SentenceView, views: list[SentenceView], parsed: ParsedSentence,
-                          last: Holder | None) -> Holder | None:
-        """Every term of the sentence read over its parse; returns the sentence's holder for the next one."""
-        self._current = view
-        plan = self._plan[0] if self._plan and view.index - self._plan[1] <= self.plan_reach else []
+    def _parsed_positions(self, view: SentenceView, parsed: ParsedSentence, d: Discourse) -> None:
+        """Every term of the sentence read over its parse; what it leaves to the next sentences goes to `d`."""
+        plan = d.plan[0] if d.plan and view.index - d.plan[1] <= self.plan_reach else []
         context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
                                   plan_author=plan, described_plan=plan,
-                                  last_holder=last or view.speaker, members=self._members,
+                                  last_holder=d.holder or view.speaker, members=self._members,
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
         waiting: list[tuple[Mention, Stance]] = []
-        if self._group is not None and view.index - self._group[1] <= self.plan_reach:
-            context.group = self._group[0]
+        if d.group is not None and view.index - d.group[1] <= self.plan_reach:
+            context.group = d.group[0]
         group = reader.groups()
         if group:
-            self._group = (group, view.index)
+            d.group = (group, view.index)
             context.group = group
         author = reader.plan_author()
         if author:
-            self._plan = (author, view.index)
+            d.plan = (author, view.index)
             context.plan_author = author
             context.described_plan = []  # a sentence that names a plan introduces or answers it
-        elif self._plan is not None and reader.new_unowned_plan():
-            self._plan = None  # "under a draft deal, …": another plan, whose author is not named
+        elif d.plan is not None and reader.new_unowned_plan():
+            d.plan = None  # "under a draft deal, …": another plan, whose author is not named
             context.plan_author = context.described_plan = []
-        for term in self._terms_of(view) + self._object_pronouns(parsed, reader):
+        for term in self._terms_of(view, d) + self._object_pronouns(parsed, reader):
             info = self.cb.terms[term.id]
             if info.agent_variants or info.agents:
                 agent = reader.agent(term)
@@ -421,13 +425,13 @@ class DocumentExtraction:
             if stances:
                 view.holder = view.holder or next((s.holder for s in stances if s.holder.actor), None)
         self._keep_specific([f for f in self.findings if f.sentence == view.index and f.kind == "position"])
-        if self._plan is not None and any(f.sentence == view.index and f.plan_voice
+        if d.plan is not None and any(f.sentence == view.index and f.plan_voice
                                           for f in self.findings):
-            self._plan = (self._plan[0], view.index)  # the plan is still being described
+            d.plan = (d.plan[0], view.index)  # the plan is still being described
         stated = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index and f.kind == "position"
                                     and not f.condition))
         if stated:
-            self._last_terms = stated
+            d.last_terms = stated
         main = next((f for f in self.findings if f.sentence == view.index and f.kind == "position"
                      and not f.condition), None)
         for term, stance in waiting:  # a condition whose holder is the sentence's main holder
@@ -437,9 +441,9 @@ class DocumentExtraction:
                 self._emit_stance(view, term, stance)
         self._link_conditions(view)
         if stated:  # "Kyiv dismissed the conditions": what that sentence asked for, conditions included
-            self._last_asked = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index
-                                                  and f.kind == "position" and f.relation == Relation.DEMANDS))
-        return view.holder or last
+            d.last_asked = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index
+                                              and f.kind == "position" and f.relation == Relation.DEMANDS))
+        d.holder = view.holder or d.holder
 
     def _named_guarantors(self, view: SentenceView, term: Mention, reader: StanceReader,
                           stances: list[Stance]) -> None:
@@ -459,7 +463,7 @@ class DocumentExtraction:
 
     _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|&)\s+(?:the\s+)?", re.I)
 
-    def _note_group(self, view: SentenceView) -> None:
+    def _note_group(self, view: SentenceView, discourse: Discourse) -> None:
         """An unparsed sentence may still name a group that a later "they" stands for ("Estonia, Latvia and
         Lithuania met …"): a run of actor names joined by commas and "and"."""
         actors = [m for m in view.mentions if m.kind == MentionKind.ACTOR and not m.attrs.get("possessive")
@@ -475,7 +479,7 @@ class DocumentExtraction:
                 best = list(run)
         if len(best) > 1:
             group = [Holder(a, None, 1.0, "named together") for a in dict.fromkeys(m.id for m in best)]
-            self._group = (group, view.index)
+            discourse.group = (group, view.index)
 
     def _members(self, actor: str) -> tuple[str, ...]:
         info = self.cb.actors.get(actor)
