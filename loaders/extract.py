@@ -11,12 +11,13 @@ stance on a guarantee wording becomes a guarantor's readiness or refusal, condit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
-from graph.vocabulary import FAVOUR_RELATIONS, ActorKind, GuaranteeStatus, MentionKind, Relation, StanceClass
+from graph.vocabulary import FAVOUR_RELATIONS, GuaranteeStatus, MentionKind, Relation, StanceClass
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
+from loaders.guarantor_lists import NameLists, coalition_members
 from loaders.holders import Holder, ParsedSentence, SentenceContext
 from loaders.mentions import Lexicon, Mention, find_mentions
 from loaders.officials import FoundOfficial, find_officials
@@ -107,7 +108,7 @@ class DocumentExtraction:
         self.grammar = lex.grammar
         self.plan_reach = rules.grammar.plan_reach
         g = rules.guarantee_lists
-        self.list_words = {w.lower() for w in g.continue_}
+        self.lists = NameLists(text, self.cb, frozenset(w.lower() for w in g.continue_))
         self.default_guarantee_term = g.default_term
         self.guarantee_topic = [w.lower() for w in g.topic]
 
@@ -382,7 +383,7 @@ class DocumentExtraction:
         plan = d.plan[0] if d.plan and view.index - d.plan[1] <= self.plan_reach else []
         context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
                                   plan_author=plan, described_plan=plan,
-                                  last_holder=d.holder or view.speaker, members=self._members,
+                                  last_holder=d.holder or view.speaker, members=partial(coalition_members, self.cb),
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
         waiting: list[tuple[Mention, Stance]] = []
@@ -480,12 +481,6 @@ class DocumentExtraction:
         if len(best) > 1:
             group = [Holder(a, None, 1.0, "named together") for a in dict.fromkeys(m.id for m in best)]
             discourse.group = (group, view.index)
-
-    def _members(self, actor: str) -> tuple[str, ...]:
-        info = self.cb.actors.get(actor)
-        if info is None or info.kind != ActorKind.COALITION:
-            return ()
-        return tuple(m for m in info.members if m in self.cb.actors)
 
     def _emit_stance(self, view: SentenceView, term: Mention, stance: Stance, providers: list[Holder] | None = None
                      ) -> None:
@@ -601,7 +596,7 @@ class DocumentExtraction:
             return  # "together with China", "including Russia" name guarantors only where guarantees are the topic
         for i, cue in enumerate(ms):
             if cue.kind == MentionKind.GUARANTEE_CUE:
-                guarantors = self._list_after(i, ms)
+                guarantors = self.lists.after(i, ms)
                 if not guarantors:
                     continue
                 info = self._guarantee_term(view, cue.start)
@@ -619,65 +614,12 @@ class DocumentExtraction:
                 if not info or not info.beneficiary:
                     continue
                 proposer = view.holder or view.speaker
-                for g in self._list_before(i, ms):
+                for g in self.lists.before(i, ms):
                     self._add_guarantee(view, g, info.beneficiary, self._status(g, view),
                                         view.speaker.official if view.speaker else None,
                                         self.grammar.confidence.named_guarantor,
                                         f"named guarantor:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
-
-    _PARENTHESIS = re.compile(r"\([^()]*\)")
-
-    def _list_before(self, i: int, ms: list[Mention]) -> list[str]:
-        """The run of actor names that ends just before a cue ("names Britain, China and Turkey as possible
-        guarantors", "named the US, Britain … and Israel among the states it wanted as guarantors")."""
-        before = [m for m in ms[:i] if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym")
-                  and ms[i].start - m.end <= 40]
-        if not before:
-            return []
-        run = [before[-1]]
-        for m in reversed(ms[:ms.index(before[-1])]):
-            gap = self._PARENTHESIS.sub(" ", self.text[m.end:run[-1].start]).lower().replace("as well as", "and")
-            if not self._joins_list(gap):
-                break
-            if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym") and not m.attrs.get("possessive"):
-                run.append(m)
-            elif m.kind != MentionKind.GROUP:
-                break
-        return self._actors_of(reversed(run))
-
-    def _joins_list(self, gap: str) -> bool:
-        """Is the text between two names (parentheses removed) only what joins a list ("," "and" dashes)?"""
-        words = [w.lower() for w in re.findall(r"[\w']+|[(),]", gap)]
-        return not any(w not in self.list_words and not w.isdigit() for w in words) and "." not in gap \
-            and ";" not in gap
-
-    def _actors_of(self, names: Iterable[Mention]) -> list[str]:
-        """The actors a run of names stands for, in order, once each; a coalition stands for its members."""
-        found: list[str] = []
-        for m in names:
-            for actor in self._members(m.id) or (m.id,):
-                if actor not in found:
-                    found.append(actor)
-        return found
-
-    def _list_after(self, i: int, ms: list[Mention]) -> list[str]:
-        """The run of actor names right after a cue: "from Russia, the US, China, … and Turkey"; a coalition
-        stands for its members, and a parenthetical remark ("(Ukraine's choice)") does not end the run."""
-        run: list[Mention] = []
-        pos = ms[i].end
-        for m in ms[i + 1:]:
-            if ("(" in self.text[pos:m.start] and ")" not in self.text[pos:m.start]) or \
-                    (m.kind == MentionKind.ACTOR and m.attrs.get("possessive")):
-                continue  # inside a parenthetical remark
-            if not self._joins_list(self._PARENTHESIS.sub(" ", self.text[pos:m.start])):
-                break
-            if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym"):
-                run.append(m)
-            elif m.kind != MentionKind.GROUP and self.text[m.start:m.end].lower() not in self.list_words:
-                break
-            pos = m.end
-        return self._actors_of(run)
 
 
 def extract_findings(text: str, lex: Lexicon) -> tuple[list[Finding], DocumentExtraction]:
