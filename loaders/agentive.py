@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook
-from loaders.extract import DocumentExtraction, Finding, SentenceView
+from loaders.extract import DocumentExtraction, Finding
+from loaders.speakers import SentenceView
 
 _CONFIDENCE = 0.7
 _NOUN_DEPS = ("amod", "compound", "poss", "nmod")

@@ -26,7 +26,8 @@ from graph.vocabulary import FAVOUR_RELATIONS, MentionKind, Relation
 
 if TYPE_CHECKING:
     from loaders.codebook import Codebook
-    from loaders.extract import DocumentExtraction, SentenceView
+    from loaders.extract import DocumentExtraction
+    from loaders.speakers import SentenceView
 
 Stance = str  # "favour" | "oppose"
 FAVOUR, OPPOSE = "favour", "oppose"

@@ -23,6 +23,7 @@ from loaders.mentions import Lexicon, Mention, find_mentions
 from loaders.officials import FoundOfficial, find_officials
 from loaders.parse import parse
 from loaders.sentences import paragraph_ids, split_sentences
+from loaders.speakers import SentenceView, Speakers
 from loaders.stances import Stance, StanceReader
 
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
@@ -62,20 +63,6 @@ class Reading:
 
 
 @dataclass(slots=True)
-class SentenceView:
-    index: int
-    start: int
-    end: int
-    paragraph: int
-    mentions: list[Mention]
-    quoted: list[tuple[int, int]]
-    speaker: Holder | None = None
-    explicit_speaker: bool = False
-    holder: Holder | None = None
-    in_transcript: bool = False
-
-
-@dataclass(slots=True)
 class Discourse:
     """What earlier sentences leave to later ones, created by `run()` and handed to each sentence's reading."""
 
@@ -99,11 +86,11 @@ class DocumentExtraction:
         self.mentioned_terms: set[str] = set()
         self.readings: list[Reading] = []
         rules = self.cb.lexicon
-        self.prepositions = {p.lower() for p in rules.prepositions}
-        self.transcript_header = lex.regexes.get("transcript_headers")
         self.question_endings = tuple(rules.question_endings)
-        self.interview_question = self.cb.rule_regex_list(rules.interview.question)
-        self.interview_answer = self.cb.rule_regex_list(rules.interview.answer)
+        self.speakers = Speakers(text, self.officials, frozenset(p.lower() for p in rules.prepositions),
+                                 lex.regexes.get("transcript_headers"),
+                                 self.cb.rule_regex_list(rules.interview.question),
+                                 self.cb.rule_regex_list(rules.interview.answer), lex.grammar.confidence.they)
         self.speculation_factor = rules.speculation.factor
         self.grammar = lex.grammar
         self.plan_reach = rules.grammar.plan_reach
@@ -129,7 +116,7 @@ class DocumentExtraction:
             quoted = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
             views.append(SentenceView(i, start, end, para, own, quoted))
         self._register_officials(views)
-        self._find_speakers(views)
+        self.speakers.find(views)
         concepts = self.lex.concepts
         lows = [self.text[v.start:v.end].lower() for v in views]
         worded = {v.index for v in views if concepts is not None and concepts.may_say(lows[v.index])}
@@ -180,151 +167,6 @@ class DocumentExtraction:
                         and m.kind in (MentionKind.ACTOR, MentionKind.OFFICIAL_ANAPHORA))]
                     view.mentions.append(Mention(MentionKind.OFFICIAL, found.start, found.end, found.id))
                     view.mentions.sort(key=lambda m: m.start)
-
-    # -- speakers ------------------------------------------------------------------------------------------
-    def _official_holder(self, official_id: str) -> Holder | None:
-        found = self.officials.get(official_id)
-        if found is None or found.represents is None:
-            return None
-        return Holder(found.represents, official_id, how="official")
-
-    def _find_speakers(self, views: list[SentenceView]) -> None:
-        """The speaker of each sentence: next to a verb of saying, by passive attribution, or by the quotation
-        it continues. Pronouns and "the diplomat" resolve to the last official named before them."""
-        last_official: str | None = None
-        for view in views:
-            for m in view.mentions:
-                if m.kind == MentionKind.OFFICIAL_ANAPHORA:
-                    m.attrs["official"] = last_official
-                if m.kind == MentionKind.OFFICIAL and m.id in self.officials and (
-                        self._word_before(m.start)[0] not in self.prepositions
-                        or self.text[m.end:m.end + 2] in ("'s", "’s")):
-                    last_official = m.id  # "discussed with Zelensky … Then he rejected": he is not Zelensky;
-                    # but "In Putin's speech, he …" is Putin
-            speaker = self._explicit_speaker(view)
-            passive = next((m for m in view.mentions if m.kind == MentionKind.PASSIVE_ATTRIBUTION), None)
-            if passive is not None:  # "This was stated to Izvestia by X": X spoke, here and just before
-                by = next((m for m in view.mentions if m.start >= passive.end and m.start - passive.end < 60
-                           and m.kind in (MentionKind.OFFICIAL, MentionKind.ACTOR, MentionKind.OFFICIAL_ANAPHORA)),
-                          None)
-                speaker = (self._mention_holder(by, view) if by else None) or speaker
-                prev = views[view.index - 1] if view.index else None
-                if speaker and prev is not None and not prev.explicit_speaker:
-                    prev.speaker, prev.explicit_speaker = speaker, True
-            if speaker:
-                view.speaker, view.explicit_speaker = speaker, True
-        transcript: Holder | None = None  # "Speech by the President of Ukraine": the rest is in his voice
-        for view in views:
-            line = self.text[view.start:view.end]
-            if self.transcript_header is not None and len(line) < 160 and self.transcript_header.match(line):
-                by = next((m for m in view.mentions if m.kind in (MentionKind.OFFICIAL, MentionKind.ACTOR)), None)
-                transcript = self._mention_holder(by, view) if by else None
-            elif transcript is not None and not view.quoted and not view.speaker:
-                view.speaker, view.in_transcript = transcript, True
-        self._paragraph_voices(views)
-        for view in views:  # quotations spread their speaker over the paragraph's sentences
-            if view.speaker or not view.quoted:
-                continue
-            same = [v for v in views if v.paragraph == view.paragraph and v.explicit_speaker and v.quoted]
-            if same:
-                nearest = min(same, key=lambda v: (abs(v.index - view.index), v.index < view.index))
-                view.speaker = nearest.speaker
-
-    def _paragraph_voices(self, views: list[SentenceView]) -> None:
-        """Paragraphs spoken by one official, outside quotation marks ("we" is the official's state): the
-        answers of a Q&A interview ("Q: …" / "A: …", the official the text names before its first question),
-        and transcript turns opened by the speaker's name ("Vladimir Putin: We are ready.")."""
-        first_question, interviewee = self._interview(views)
-        paragraph, voice = -1, None
-        for view in views:
-            if view.paragraph != paragraph:
-                paragraph, voice = view.paragraph, None
-                opening = next(iter(view.mentions), None)
-                if interviewee is not None and view.index >= first_question \
-                        and self.interview_answer is not None and self.interview_answer.match(self.text, view.start):
-                    voice = interviewee
-                elif opening is not None and opening.kind == MentionKind.OFFICIAL \
-                        and not self.text[view.start:opening.start].strip() \
-                        and self.text[opening.end:opening.end + 2].lstrip().startswith(":"):
-                    voice = self._mention_holder(opening, view)
-            if voice is not None and not view.quoted and not view.speaker:
-                view.speaker, view.in_transcript = voice, True
-
-    def _interview(self, views: list[SentenceView]) -> tuple[int, Holder | None]:
-        """Where a Q&A interview's first question is, and the official named before it (None: no interview)."""
-        if self.interview_question is None:
-            return -1, None
-        first = next((v for v in views if self.interview_question.match(self.text, v.start)), None)
-        if first is None:
-            return -1, None
-        named = next(((m, v) for v in views[:first.index] for m in v.mentions if m.kind == MentionKind.OFFICIAL), None)
-        return first.index, self._mention_holder(*named) if named else None
-
-    def _explicit_speaker(self, view: SentenceView) -> Holder | None:
-        ms = view.mentions
-        for i, m in enumerate(ms):
-            if m.kind != MentionKind.SPEECH or self._in_quote(m, view):
-                continue
-            verb = self.text[m.start:m.end].lower()
-            after_only = verb.startswith(("according", "in "))
-            if verb.startswith("in "):  # "in his opinion"
-                own = self._anaphor_holder(m)
-                if own:
-                    return own
-            candidates = []
-            if not after_only:
-                for prev in reversed(ms[:i]):
-                    if m.start - prev.end > 60:
-                        break
-                    if prev.kind in (MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA, MentionKind.ACTOR):
-                        candidates.append(prev)
-                        break
-            for nxt in ms[i + 1:]:
-                if nxt.start - m.end > 30:
-                    break
-                if nxt.kind in (MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA, MentionKind.ACTOR):
-                    candidates.append(nxt)
-                    break
-            for cand in sorted(candidates, key=lambda c: c.kind != MentionKind.OFFICIAL):
-                found = self._mention_holder(cand, view)
-                if found:
-                    return found
-        return None
-
-    def _anaphor_holder(self, m: Mention) -> Holder | None:
-        official = m.attrs.get("official")
-        return self._official_holder(official) if official else None
-
-    def _mention_holder(self, m: Mention, view: SentenceView) -> Holder | None:
-        if m.kind == MentionKind.OFFICIAL:
-            return self._official_holder(m.id)
-        if m.kind == MentionKind.OFFICIAL_ANAPHORA:
-            return self._anaphor_holder(m)
-        if m.kind == MentionKind.ACTOR:
-            return Holder(m.id, how="actor")
-        if m.kind == MentionKind.FIRST_PERSON and (self._in_quote(m, view) or view.in_transcript) and view.speaker:
-            return Holder(view.speaker.actor, view.speaker.official, how="first person")
-        if m.kind == MentionKind.PLURAL_ANAPHORA:
-            before = [a for a in view.mentions if a.kind == MentionKind.ACTOR and a.end <= m.start]
-            if before:
-                return Holder(before[-1].id, factor=self.grammar.confidence.they, how="they")
-            return None
-        return None
-
-    @staticmethod
-    def _in_quote(m: Mention, view: SentenceView) -> bool:
-        return any(s <= m.start < e for s, e in view.quoted)
-
-    # -- holders ---------------------------------------------------------------------------------------------
-    def _word_before(self, pos: int, skip: tuple[str, ...] = ("the", "a", "an", "its", "their")) -> tuple[str, int]:
-        words = list(_WORD.finditer(self.text[max(0, pos - 80):pos]))
-        base = max(0, pos - 80)
-        for w in reversed(words):
-            word = w.group().lower()
-            if word in skip:
-                continue
-            return word, base + w.start()
-        return "", pos
 
     def _terms_of(self, view: SentenceView, discourse: Discourse) -> list[Mention]:
         """Term mentions, with "do so" / "the idea" standing for the last term named before it, and "these
@@ -381,7 +223,7 @@ class DocumentExtraction:
     def _parsed_positions(self, view: SentenceView, parsed: ParsedSentence, d: Discourse) -> None:
         """Every term of the sentence read over its parse; what it leaves to the next sentences goes to `d`."""
         plan = d.plan[0] if d.plan and view.index - d.plan[1] <= self.plan_reach else []
-        context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
+        context = SentenceContext(speaker=view.speaker, resolve=lambda m: self.speakers.mention_holder(m, view),
                                   plan_author=plan, described_plan=plan,
                                   last_holder=d.holder or view.speaker, members=partial(coalition_members, self.cb),
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
