@@ -17,7 +17,6 @@ from loaders.codebook import Codebook
 from loaders.extract import DocumentExtraction, Finding
 from loaders.speakers import SentenceView
 
-_CONFIDENCE = 0.7
 _NOUN_DEPS = ("amod", "compound", "poss", "nmod")
 _NOUN_PREPS = ("from", "by", "of")
 _OBLIGED = ("must", "should", "ought", "need")
@@ -100,5 +99,5 @@ def _for_mention(run: DocumentExtraction, view: SentenceView, doc: Doc, start: i
             continue
         have.add((actor, term, view.index))
         found.append(Finding("position", actor, relation, term, view.index, (view.start, view.end), None,
-                             _CONFIDENCE, f"agentive:{span.root.lemma_.lower()}", agentive=True))
+                             run.grammar.confidence.agentive, f"agentive:{span.root.lemma_.lower()}", agentive=True))
     return found

@@ -127,6 +127,7 @@ class Confidence(_Entry):
     plan: float = 0.6  # "the deal would involve X": what its conceding party offers
     condition: float = 0.7  # "… if X": X is what the main clause's holder asks in return
     relative_refusal: float = 0.7  # a relative clause refusing the term, in the speaker's voice
+    agentive: float = 0.7  # the agent of an agentive term's own verb ("Qatar mediated the talks"; agentive.py)
     # the factor of a holder found in other words than its name (multiplies the stance's confidence)
     pronoun: float = 0.9  # "he", "it" for the subject of the clause above
     they: float = 0.9  # "they" for the last actor named in the sentence
