@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import DocumentGraph
+from graph.vocabulary import EdgeRelation
 from loaders.documents import DocumentError, SourceDocument, from_text
 from loaders.pipeline import Extractor, ModelExtractor, RuleExtractor, make_extractor
 from loaders.readers import ReadOptions, Row, Source, UrlSource, describe, iter_sources, read_source
@@ -129,9 +130,9 @@ def position_records(graph: DocumentGraph) -> list[dict[str, Any]]:
                      "date": prov.date, "slot": prov.slot, "process": graph.document.process})
     for g in graph.guarantees:
         prov = g.provenance
-        rows.append({"doc": doc, "actor": g.guarantor, "relation": "GUARANTEES", "object": g.beneficiary,
+        rows.append({"doc": doc, "actor": g.guarantor, "relation": EdgeRelation.GUARANTEES, "object": g.beneficiary,
                      "status": g.status, "sentence": prov.sentence, "quote": prov.quote, "speaker": prov.speaker,
                      "confidence": prov.confidence, "rule": prov.rule, "proposed_by": g.proposed_by,
                      "scope": g.scope, "date": prov.date})
-    rows.sort(key=lambda r: (r["sentence"], r["relation"] == "GUARANTEES", r["actor"], r["object"]))
+    rows.sort(key=lambda r: (r["sentence"], r["relation"] == EdgeRelation.GUARANTEES, r["actor"], r["object"]))
     return rows

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook
-from loaders.extract import DocumentExtraction, Finding, SentenceView
+from loaders.extract import DocumentExtraction, Finding
+from loaders.speakers import SentenceView
 
-_CONFIDENCE = 0.7
 _NOUN_DEPS = ("amod", "compound", "poss", "nmod")
 _NOUN_PREPS = ("from", "by", "of")
 _OBLIGED = ("must", "should", "ought", "need")
@@ -55,9 +56,9 @@ def _agents(root: Token) -> list[Token]:
 def _actor_at(run: DocumentExtraction, view: SentenceView, start: int, end: int) -> str | None:
     for m in view.mentions:
         if m.start < end and start < m.end:
-            if m.kind == "actor":
+            if m.kind == MentionKind.ACTOR:
                 return m.id
-            if m.kind == "official":
+            if m.kind == MentionKind.OFFICIAL:
                 found = run.officials.get(m.id)
                 return found.represents if found else None
     return None
@@ -73,7 +74,7 @@ def agentive_findings(run: DocumentExtraction, cb: Codebook) -> list[Finding]:
     for index, doc in run.parsed.items():
         view = run.views[index]
         for m in view.mentions:
-            if m.kind != "term" or m.id not in relations or m.attrs.get("anaphora"):
+            if m.kind != MentionKind.TERM or m.id not in relations or m.attrs.get("anaphora"):
                 continue
             out += _for_mention(run, view, doc, m.start, m.end, m.id, relations[m.id], have)
     return out
@@ -98,5 +99,5 @@ def _for_mention(run: DocumentExtraction, view: SentenceView, doc: Doc, start: i
             continue
         have.add((actor, term, view.index))
         found.append(Finding("position", actor, relation, term, view.index, (view.start, view.end), None,
-                             _CONFIDENCE, f"agentive:{span.root.lemma_.lower()}"))
+                             run.grammar.confidence.agentive, f"agentive:{span.root.lemma_.lower()}", agentive=True))
     return found

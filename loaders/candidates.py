@@ -22,11 +22,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.vocabulary import FAVOUR_RELATIONS, MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, MentionKind, Relation
 
 if TYPE_CHECKING:
     from loaders.codebook import Codebook
-    from loaders.extract import DocumentExtraction, SentenceView
+    from loaders.extract import DocumentExtraction
+    from loaders.speakers import SentenceView
 
 Stance = str  # "favour" | "oppose"
 FAVOUR, OPPOSE = "favour", "oppose"
@@ -73,9 +74,8 @@ class CandidateBuilder:
         """`fold` (pack term -> core term): the document answers in core terms."""
         self.cb = codebook
         self.fold = fold
-        cues = codebook.rules.get("stance_cues") or {}
         self.cues = {name: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
-                     for name, words in cues.items() if words}
+                     for name, words in codebook.lexicon.stance_cues.items() if words}
         self.parties = parties
 
     def says(self, text: str, cue: str) -> bool:
@@ -269,7 +269,7 @@ class CandidateBuilder:
             if r.relation is None:
                 term, stance = self.canonical(r.term)[0], None
             else:
-                relation = "REJECTS" if r.relation == "REJECTS" else "SUPPORTS"
+                relation = Relation.REJECTS if r.relation == Relation.REJECTS else Relation.SUPPORTS
                 term, stance = self.stance_of(relation, r.term, r.polarity)
             out.setdefault((r.sentence, term), []).append((r.holder, stance, r.confidence))
         return out

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import yaml
 
-from loaders.codebook_schema import CodebookError, validate_file
+from loaders.codebook_schema import CodebookError, RuleLexicon, validate_file
 
 # the regex parser: public in spirit, private in name since Python 3.11 (the project needs 3.11)
 _sre_constants: Any = importlib.import_module("re._constants")
@@ -324,7 +324,8 @@ class Codebook:
     actors: dict[str, ActorInfo]
     officials: dict[str, OfficialInfo]
     terms: dict[str, TermInfo]
-    rules: dict[str, Any]
+    rules: dict[str, Any]  # the rule lexicon's raw sections (patterns read by key: `rule_regex`, `rule_words`)
+    lexicon: RuleLexicon  # the same, validated, with the defaults of codebook_schema
     term_patterns: list[TermPattern] = field(default_factory=list)
     actor_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)  # surface -> (actor id, is demonym)
     official_forms: dict[str, str] = field(default_factory=dict)  # surface -> official id
@@ -505,10 +506,11 @@ def read_sources(extra: Sequence[Path] = ()) -> Sources:
                      key=lambda p: (p.parent != BUILTIN_DIR, str(p.parent), p.name == CONCEPTS_FILE, p.name))
     for n, path in enumerate([*builtin, *map(Path, extra)]):
         try:
-            data = load_yaml(path.read_text(encoding="utf-8")) or {}
+            text = path.read_text(encoding="utf-8")
+            data = load_yaml(text) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise CodebookError(f"codebook {path}: {exc}") from exc
-        checked = validate_file(data, str(path))
+        checked = validate_file(data, str(path), text)
         raw = {key: data[key] for key in checked.model_fields_set if key in data}
         if checked.pack is not None:
             raw["pack"] = checked.pack.model_dump(exclude_unset=True) if isinstance(data.get("pack"), dict) \
@@ -629,11 +631,13 @@ def _codebook(sources: Sources, raw_terms: dict[str, Any], base: Codebook | None
         officials = _build_officials(sources.get("officials", {}), actors)
         actor_forms, official_forms = _surface_forms(actors, officials)
         rules = {k: v for k, v in sources.sections.items() if k not in SECTIONS}
+        lexicon = RuleLexicon.model_validate(rules)
         packs = _packs(sources)
     else:
-        actors, officials, rules, packs = base.actors, base.officials, base.rules, base.packs
+        actors, officials, rules, lexicon, packs = base.actors, base.officials, base.rules, base.lexicon, base.packs
         actor_forms, official_forms = base.actor_forms, base.official_forms
-    return Codebook(actors=actors, officials=officials, terms=terms, rules=rules, term_patterns=term_patterns,
+    return Codebook(actors=actors, officials=officials, terms=terms, rules=rules, lexicon=lexicon,
+                    term_patterns=term_patterns,
                     actor_forms=actor_forms, official_forms=official_forms,
                     concept_patterns=_concepts(raw_terms), packs=packs, core_terms=tuple(sources.core),
                     process=process, _sources=sources)

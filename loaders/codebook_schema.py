@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
@@ -83,7 +84,7 @@ class PackHeader(_Entry):
 
 
 class Speculation(_Entry):
-    factor: float = 0.5
+    factor: float = 0.5  # an analyst's guess weighs this much of a stated position
     cues: list[str] = Field(default_factory=list)
 
 
@@ -96,15 +97,49 @@ class GuaranteeLists(_Entry):
     cues: list[str] = Field(default_factory=list)
     continue_: list[str] = Field(default_factory=list, alias="continue")
     skip_groups: list[str] = Field(default_factory=list)
-    topic: list[str] = Field(default_factory=list)
+    topic: list[str] = Field(default_factory=lambda: ["guarant"])  # words that make guarantees the topic
     default_term: str | None = None
     named_guarantor: list[str] = Field(default_factory=list)
 
 
 class Predicate(_Entry):
-    relation: str | None = None
-    confidence: float | None = None
+    relation: str | None = None  # None: the key it is listed under
+    confidence: float = 0.7
     lemmas: list[Any] = Field(default_factory=list)
+
+
+class Confidence(_Entry):
+    """The confidence of each way a stance or a guarantor is read (rules.yaml `grammar.confidence`): data of the
+    codebook, not literals in the readers. A factor multiplies the predicate's own confidence; the others are
+    the stance's confidence (times its holder's factor, where the holder was found in other words)."""
+
+    act: float = 0.7  # a giver's act: "Britain gave security guarantees to Ukraine"
+    said_of_term: float = 0.9  # factor: "X is unacceptable", "X would amount to surrender"
+    side_clause: float = 0.9  # factor: a relative or appositive clause ("a ceasefire proposed by the US")
+    reported: float = 0.9  # factor: a stance with no holder of its own, held by the subject of a verb of saying
+    speaker: float = 0.85  # factor: the same, held by the speaker of the sentence or of its clause
+    obligation: float = 0.7  # "X must happen", in a speaker's voice
+    obligation_reported: float = 0.75  # "X must happen, he said"
+    own_obligation: float = 0.65  # "we must do X": the speaker's own obligation
+    permission: float = 0.65  # "Ukraine can join NATO, the plan says"
+    future: float = 0.6  # "X would be put to a vote", a future statement
+    demand_form: float = 0.6  # a verbless item of a list or an imperative, in a speaker's voice
+    plan: float = 0.6  # "the deal would involve X": what its conceding party offers
+    condition: float = 0.7  # "… if X": X is what the main clause's holder asks in return
+    relative_refusal: float = 0.7  # a relative clause refusing the term, in the speaker's voice
+    agentive: float = 0.7  # the agent of an agentive term's own verb ("Qatar mediated the talks"; agentive.py)
+    # the factor of a holder found in other words than its name (multiplies the stance's confidence)
+    pronoun: float = 0.9  # "he", "it" for the subject of the clause above
+    they: float = 0.9  # "they" for the last actor named in the sentence
+    group: float = 0.8  # "they", "both sides" for the parties named together before
+    last_holder: float = 0.8  # a pronoun for the last holder of the text
+    main_holder: float = 0.8  # a condition's holder: the sentence's main holder
+    plan_author: float = 0.8  # the author of the plan being described ("the plan calls for …")
+    conceder: float = 0.8  # the party a plan's term is conceded by
+    # guarantors (loaders/extract.py)
+    named_on_guarantee: float = 0.7  # named on the guarantee wording the stance is read on
+    guarantor_list: float = 0.8  # listed after a cue ("guarantees from Russia, the US and China")
+    named_guarantor: float = 0.7  # listed before a cue ("names Britain and Turkey as guarantors")
 
 
 class Grammar(_Entry):
@@ -116,7 +151,8 @@ class Grammar(_Entry):
     permission: list[Any] = Field(default_factory=list)
     future: list[Any] = Field(default_factory=list)
     hedges: list[Any] = Field(default_factory=list)
-    hedge_factor: float | None = None
+    hedge_factor: float = 0.6  # a hedged predicate ("might accept") weighs this much
+    confidence: Confidence = Field(default_factory=Confidence)
     condition_marks: list[Any] = Field(default_factory=list)
     refusal_conditions: list[Any] = Field(default_factory=list)
     threat_verbs: list[Any] = Field(default_factory=list)
@@ -133,7 +169,7 @@ class Grammar(_Entry):
     complement_preps: list[Any] = Field(default_factory=list)
     participation: list[Any] = Field(default_factory=list)
     adjunct_preps: list[Any] = Field(default_factory=list)
-    plan_reach: int | None = None
+    plan_reach: int = 6  # sentences after a plan with a named author whose "would" clauses are its author's
     group_nouns: list[Any] = Field(default_factory=list)
     support_verbs: list[Any] = Field(default_factory=list)
     control_verbs: list[Any] = Field(default_factory=list)
@@ -148,36 +184,41 @@ class UnknownActors(_Entry):
     ignore: list[str] = Field(default_factory=list)  # names that are never actors (outlets, places of talks)
 
 
-class CodebookFile(_Entry):
-    """One codebook YAML file: any of the sections below, nothing else."""
+class RuleLexicon(_Entry):
+    """The rule lexicon (rules.yaml), as the extractor reads it: each section with its defaults, here only.
+    A codebook's merged sections are validated into one (`Codebook.lexicon`); a file's into `CodebookFile`."""
 
-    pack: PackHeader | None = None
-    actors: dict[str, ActorEntry | None] = Field(default_factory=dict)
-    officials: dict[str, OfficialEntry | None] = Field(default_factory=dict)
-    terms: dict[str, TermEntry | None] = Field(default_factory=dict)
-    # the rule lexicon (rules.yaml)
-    speculation: Speculation | None = None
+    speculation: Speculation = Field(default_factory=Speculation)
     term_anaphora: list[str] | None = None
     term_list_anaphora: list[str] | None = None
     venue_nouns: list[str] | None = None
     speech: list[str] | None = None
     transcript_headers: list[str] | None = None
-    question_endings: list[str] | None = None
-    interview: Interview | None = None
+    question_endings: list[str] = Field(default_factory=list)
+    interview: Interview = Field(default_factory=Interview)
     passive_attribution: list[str] | None = None
     official_anaphora: list[str] | None = None
     first_person: list[str] | None = None
     plural_anaphora: list[str] | None = None
-    prepositions: list[str] | None = None
-    roles: list[str] | None = None
-    descriptions: list[str] | None = None
-    guarantee_lists: GuaranteeLists | None = None
-    debris_max_length: int | None = None
+    prepositions: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    descriptions: list[str] = Field(default_factory=list)
+    guarantee_lists: GuaranteeLists = Field(default_factory=GuaranteeLists)
+    debris_max_length: int = 200  # a longer paragraph mentioning "subscribe" is kept
     debris: list[str] | None = None
     credits: list[str] | None = None
-    grammar: Grammar | None = None
-    unknown_actors: UnknownActors | None = None
-    stance_cues: dict[str, list[str]] | None = None  # cue words the stance model counts (loaders/candidates.py)
+    grammar: Grammar = Field(default_factory=Grammar)
+    unknown_actors: UnknownActors = Field(default_factory=UnknownActors)
+    stance_cues: dict[str, list[str]] = Field(default_factory=dict)  # cue words the stance model counts (candidates.py)
+
+
+class CodebookFile(RuleLexicon):
+    """One codebook YAML file: any of the sections below and of the rule lexicon, nothing else."""
+
+    pack: PackHeader | None = None
+    actors: dict[str, ActorEntry | None] = Field(default_factory=dict)
+    officials: dict[str, OfficialEntry | None] = Field(default_factory=dict)
+    terms: dict[str, TermEntry | None] = Field(default_factory=dict)
 
     @field_validator("pack", mode="before")
     @classmethod
@@ -194,8 +235,32 @@ def _where(loc: tuple[int | str, ...]) -> str:
                                                                           "DependencyPattern")))
 
 
-def validate_file(data: Any, origin: str) -> CodebookFile:
-    """The file's sections, checked; a `CodebookError` naming every bad key or value otherwise."""
+def _line(text: str | None, path: list[str]) -> str:
+    """" (line N)" for the key at `path` in the file's YAML, from the parser's marks; "" when not found."""
+    if text is None:
+        return ""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return ""
+    line = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is None:
+                return ""
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+            line = node.start_mark.line + 1
+        else:
+            return ""
+    return f" (line {line})" if line else ""
+
+
+def validate_file(data: Any, origin: str, text: str | None = None) -> CodebookFile:
+    """The file's sections, checked; a `CodebookError` naming every bad key or value otherwise (with its line,
+    given the file's `text`)."""
     if not isinstance(data, dict):
         raise CodebookError(f"codebook {origin}: expected a mapping at the top level")
     try:
@@ -209,7 +274,7 @@ def validate_file(data: Any, origin: str) -> CodebookFile:
             where = _where(err["loc"])
             if err["type"] == "extra_forbidden":
                 *entry, key = where.split(".")
-                problems.append(f"{'.'.join(entry) or 'top level'}: unknown key {key!r}")
+                problems.append(f"{'.'.join(entry) or 'top level'}: unknown key {key!r}{_line(text, [*entry, key])}")
             else:
                 problems.append(f"{where}: {err['msg']}")
         raise CodebookError(f"codebook {origin}: " + "; ".join(dict.fromkeys(problems))) from None

@@ -263,7 +263,7 @@ def clean(text: str, codebook: Codebook) -> str:
     """Drop debris lines and duplicate lines (breadcrumbs repeat the title); a caption goes with its credit."""
     debris = codebook.rule_regex("debris")
     credits = codebook.rule_regex("credits")
-    max_debris = int(codebook.rules.get("debris_max_length", 200))  # a paragraph mentioning "subscribe" stays
+    max_debris = codebook.lexicon.debris_max_length  # a paragraph mentioning "subscribe" stays
     kept: list[str] = []
     seen: set[str] = set()
     for line in text.split("\n"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from graph.vocabulary import EdgeRelation
 from loaders.candidates import FAVOUR, OPPOSE, Candidate
 from loaders.corpus import Corpus
 from loaders.scoring import Counts, Gold, score
@@ -37,10 +38,10 @@ class Evaluation:
         out = {}
         for doc in self.docs:
             spoken = {(r["actor"], doc.builder.stance_of(r["relation"], r["object"])[0])
-                      for r in self.rules[doc.key] if r["relation"] != "GUARANTEES"}
+                      for r in self.rules[doc.key] if r["relation"] != EdgeRelation.GUARANTEES}
             learned = [row for row in rows_of(doc, self.scored.get(doc.key, []), threshold)
-                       if row["relation"] == "GUARANTEES" or (row["actor"], row["object"]) not in spoken]
-            out[doc.key] = [r for r in self.rules[doc.key] if r["relation"] != "GUARANTEES"] + learned
+                       if row["relation"] == EdgeRelation.GUARANTEES or (row["actor"], row["object"]) not in spoken]
+            out[doc.key] = [r for r in self.rules[doc.key] if r["relation"] != EdgeRelation.GUARANTEES] + learned
         return out
 
     def counts(self, docs: Sequence[CodedDocument], rows: Mapping[str, list[dict[str, Any]]],

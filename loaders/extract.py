@@ -11,17 +11,19 @@ stance on a guarantee wording becomes a guarantor's readiness or refusal, condit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
-from graph.vocabulary import FAVOUR_RELATIONS, ActorKind, MentionKind
+from graph.vocabulary import FAVOUR_RELATIONS, GuaranteeStatus, MentionKind, Relation, StanceClass
 from loaders.codebook import Codebook, TermInfo
 from loaders.concepts import ConceptMatch
+from loaders.guarantor_lists import NameLists, coalition_members
 from loaders.holders import Holder, ParsedSentence, SentenceContext
 from loaders.mentions import Lexicon, Mention, find_mentions
 from loaders.officials import FoundOfficial, find_officials
 from loaders.parse import parse
 from loaders.sentences import paragraph_ids, split_sentences
+from loaders.speakers import SentenceView, Speakers
 from loaders.stances import Stance, StanceReader
 
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
@@ -38,10 +40,13 @@ class Finding:
     span: tuple[int, int]
     speaker: str | None
     confidence: float
-    rule: str
+    rule: str  # for people: how the finding was read (shown with the position)
     conditional_on: list[str] = field(default_factory=list)
     proposed_by: str | None = None
     scope: str | None = None
+    condition: bool = False  # a condition the holder sets ("… if X"), not a stance of its own
+    plan_voice: bool = False  # read from the author of the plan being described: the plan is still the topic
+    agentive: bool = False  # held by the agent of the term's own verb (loaders.agentive)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +63,14 @@ class Reading:
 
 
 @dataclass(slots=True)
-class SentenceView:
-    index: int
-    start: int
-    end: int
-    paragraph: int
-    mentions: list[Mention]
-    quoted: list[tuple[int, int]]
-    speaker: Holder | None = None
-    explicit_speaker: bool = False
-    holder: Holder | None = None
-    in_transcript: bool = False
+class Discourse:
+    """What earlier sentences leave to later ones, created by `run()` and handed to each sentence's reading."""
+
+    holder: Holder | None = None  # the holder of the last sentence that had one ("he", "it" may stand for it)
+    plan: tuple[list[Holder], int] | None = None  # the named authors of the plan being described, and where
+    group: tuple[list[Holder], int] | None = None  # the parties last named together ("they"), and where
+    last_terms: list[str] = field(default_factory=list)  # the terms of the last sentence stating positions
+    last_asked: list[str] = field(default_factory=list)  # what that sentence asked for ("the conditions")
 
 
 class DocumentExtraction:
@@ -83,20 +85,19 @@ class DocumentExtraction:
         self.mentioned_actors: set[str] = set()
         self.mentioned_terms: set[str] = set()
         self.readings: list[Reading] = []
-        rules = self.cb.rules
-        self.prepositions = {p.lower() for p in rules.get("prepositions", [])}
-        self.transcript_header = lex.regexes.get("transcript_headers")
-        self.question_endings = tuple(str(e) for e in rules.get("question_endings", []))
-        interview = rules.get("interview") or {}
-        self.interview_question = self.cb.rule_regex_list(interview.get("question", []))
-        self.interview_answer = self.cb.rule_regex_list(interview.get("answer", []))
-        self.speculation_factor = float((rules.get("speculation") or {}).get("factor", 0.5))
+        rules = self.cb.lexicon
+        self.question_endings = tuple(rules.question_endings)
+        self.speakers = Speakers(text, self.officials, frozenset(p.lower() for p in rules.prepositions),
+                                 lex.regexes.get("transcript_headers"),
+                                 self.cb.rule_regex_list(rules.interview.question),
+                                 self.cb.rule_regex_list(rules.interview.answer), lex.grammar.confidence.they)
+        self.speculation_factor = rules.speculation.factor
         self.grammar = lex.grammar
-        self.plan_reach = int((rules.get("grammar") or {}).get("plan_reach", 6))
-        g = rules.get("guarantee_lists") or {}
-        self.list_words = {w.lower() for w in g.get("continue", [])}
-        self.default_guarantee_term = g.get("default_term")
-        self.guarantee_topic = [str(w).lower() for w in g.get("topic", ["guarant"])]
+        self.plan_reach = rules.grammar.plan_reach
+        g = rules.guarantee_lists
+        self.lists = NameLists(text, self.cb, frozenset(w.lower() for w in g.continue_))
+        self.default_guarantee_term = g.default_term
+        self.guarantee_topic = [w.lower() for w in g.topic]
 
     # -- set-up -----------------------------------------------------------------------------------------------
     def run(self) -> list[Finding]:
@@ -115,7 +116,7 @@ class DocumentExtraction:
             quoted = [(max(s, start), min(e, end)) for s, e in quotes if s < end and e > start]
             views.append(SentenceView(i, start, end, para, own, quoted))
         self._register_officials(views)
-        self._find_speakers(views)
+        self.speakers.find(views)
         concepts = self.lex.concepts
         lows = [self.text[v.start:v.end].lower() for v in views]
         worded = {v.index for v in views if concepts is not None and concepts.may_say(lows[v.index])}
@@ -132,17 +133,12 @@ class DocumentExtraction:
                 if view.index in worded:
                     self._add_concepts(view, concepts.find(docs[view.index]))
         self.views, self.parsed = views, docs
-        last: Holder | None = None
-        self._plan: tuple[list[Holder], int] | None = None
-        self._group: tuple[list[Holder], int] | None = None
-        self._last_terms: list[str] = []
-        self._last_asked: list[str] = []
+        discourse = Discourse()
         for view in views:
             if view.index not in docs:
-                self._note_group(view)
+                self._note_group(view, discourse)
             if view.index in docs:
-                last = self._parsed_positions(view, views, ParsedSentence(docs[view.index], view.start,
-                                                                          view.mentions), last)
+                self._parsed_positions(view, ParsedSentence(docs[view.index], view.start, view.mentions), discourse)
             self._guarantees(view)
             if self.text[view.start:view.end].rstrip(" \"'”’»)").endswith(self.question_endings):
                 # "Will Germany deliver the Taurus?", "would Washington act as a backstop?": asked, not stated
@@ -172,164 +168,19 @@ class DocumentExtraction:
                     view.mentions.append(Mention(MentionKind.OFFICIAL, found.start, found.end, found.id))
                     view.mentions.sort(key=lambda m: m.start)
 
-    # -- speakers ------------------------------------------------------------------------------------------
-    def _official_holder(self, official_id: str) -> Holder | None:
-        found = self.officials.get(official_id)
-        if found is None or found.represents is None:
-            return None
-        return Holder(found.represents, official_id, how="official")
-
-    def _find_speakers(self, views: list[SentenceView]) -> None:
-        """The speaker of each sentence: next to a verb of saying, by passive attribution, or by the quotation
-        it continues. Pronouns and "the diplomat" resolve to the last official named before them."""
-        last_official: str | None = None
-        for view in views:
-            for m in view.mentions:
-                if m.kind == MentionKind.OFFICIAL_ANAPHORA:
-                    m.attrs["official"] = last_official
-                if m.kind == MentionKind.OFFICIAL and m.id in self.officials and (
-                        self._word_before(m.start)[0] not in self.prepositions
-                        or self.text[m.end:m.end + 2] in ("'s", "’s")):
-                    last_official = m.id  # "discussed with Zelensky … Then he rejected": he is not Zelensky;
-                    # but "In Putin's speech, he …" is Putin
-            speaker = self._explicit_speaker(view)
-            passive = next((m for m in view.mentions if m.kind == MentionKind.PASSIVE_ATTRIBUTION), None)
-            if passive is not None:  # "This was stated to Izvestia by X": X spoke, here and just before
-                by = next((m for m in view.mentions if m.start >= passive.end and m.start - passive.end < 60
-                           and m.kind in (MentionKind.OFFICIAL, MentionKind.ACTOR, MentionKind.OFFICIAL_ANAPHORA)),
-                          None)
-                speaker = (self._mention_holder(by, view) if by else None) or speaker
-                prev = views[view.index - 1] if view.index else None
-                if speaker and prev is not None and not prev.explicit_speaker:
-                    prev.speaker, prev.explicit_speaker = speaker, True
-            if speaker:
-                view.speaker, view.explicit_speaker = speaker, True
-        transcript: Holder | None = None  # "Speech by the President of Ukraine": the rest is in his voice
-        for view in views:
-            line = self.text[view.start:view.end]
-            if self.transcript_header is not None and len(line) < 160 and self.transcript_header.match(line):
-                by = next((m for m in view.mentions if m.kind in (MentionKind.OFFICIAL, MentionKind.ACTOR)), None)
-                transcript = self._mention_holder(by, view) if by else None
-            elif transcript is not None and not view.quoted and not view.speaker:
-                view.speaker, view.in_transcript = transcript, True
-        self._paragraph_voices(views)
-        for view in views:  # quotations spread their speaker over the paragraph's sentences
-            if view.speaker or not view.quoted:
-                continue
-            same = [v for v in views if v.paragraph == view.paragraph and v.explicit_speaker and v.quoted]
-            if same:
-                nearest = min(same, key=lambda v: (abs(v.index - view.index), v.index < view.index))
-                view.speaker = nearest.speaker
-
-    def _paragraph_voices(self, views: list[SentenceView]) -> None:
-        """Paragraphs spoken by one official, outside quotation marks ("we" is the official's state): the
-        answers of a Q&A interview ("Q: …" / "A: …", the official the text names before its first question),
-        and transcript turns opened by the speaker's name ("Vladimir Putin: We are ready.")."""
-        first_question, interviewee = self._interview(views)
-        paragraph, voice = -1, None
-        for view in views:
-            if view.paragraph != paragraph:
-                paragraph, voice = view.paragraph, None
-                opening = next(iter(view.mentions), None)
-                if interviewee is not None and view.index >= first_question \
-                        and self.interview_answer is not None and self.interview_answer.match(self.text, view.start):
-                    voice = interviewee
-                elif opening is not None and opening.kind == MentionKind.OFFICIAL \
-                        and not self.text[view.start:opening.start].strip() \
-                        and self.text[opening.end:opening.end + 2].lstrip().startswith(":"):
-                    voice = self._mention_holder(opening, view)
-            if voice is not None and not view.quoted and not view.speaker:
-                view.speaker, view.in_transcript = voice, True
-
-    def _interview(self, views: list[SentenceView]) -> tuple[int, Holder | None]:
-        """Where a Q&A interview's first question is, and the official named before it (None: no interview)."""
-        if self.interview_question is None:
-            return -1, None
-        first = next((v for v in views if self.interview_question.match(self.text, v.start)), None)
-        if first is None:
-            return -1, None
-        named = next(((m, v) for v in views[:first.index] for m in v.mentions if m.kind == MentionKind.OFFICIAL), None)
-        return first.index, self._mention_holder(*named) if named else None
-
-    def _explicit_speaker(self, view: SentenceView) -> Holder | None:
-        ms = view.mentions
-        for i, m in enumerate(ms):
-            if m.kind != MentionKind.SPEECH or self._in_quote(m, view):
-                continue
-            verb = self.text[m.start:m.end].lower()
-            after_only = verb.startswith(("according", "in "))
-            if verb.startswith("in "):  # "in his opinion"
-                own = self._anaphor_holder(m)
-                if own:
-                    return own
-            candidates = []
-            if not after_only:
-                for prev in reversed(ms[:i]):
-                    if m.start - prev.end > 60:
-                        break
-                    if prev.kind in (MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA, MentionKind.ACTOR):
-                        candidates.append(prev)
-                        break
-            for nxt in ms[i + 1:]:
-                if nxt.start - m.end > 30:
-                    break
-                if nxt.kind in (MentionKind.OFFICIAL, MentionKind.OFFICIAL_ANAPHORA, MentionKind.ACTOR):
-                    candidates.append(nxt)
-                    break
-            for cand in sorted(candidates, key=lambda c: c.kind != MentionKind.OFFICIAL):
-                found = self._mention_holder(cand, view)
-                if found:
-                    return found
-        return None
-
-    def _anaphor_holder(self, m: Mention) -> Holder | None:
-        official = m.attrs.get("official")
-        return self._official_holder(official) if official else None
-
-    def _mention_holder(self, m: Mention, view: SentenceView) -> Holder | None:
-        if m.kind == MentionKind.OFFICIAL:
-            return self._official_holder(m.id)
-        if m.kind == MentionKind.OFFICIAL_ANAPHORA:
-            return self._anaphor_holder(m)
-        if m.kind == MentionKind.ACTOR:
-            return Holder(m.id, how="actor")
-        if m.kind == MentionKind.FIRST_PERSON and (self._in_quote(m, view) or view.in_transcript) and view.speaker:
-            return Holder(view.speaker.actor, view.speaker.official, how="first person")
-        if m.kind == MentionKind.PLURAL_ANAPHORA:
-            before = [a for a in view.mentions if a.kind == MentionKind.ACTOR and a.end <= m.start]
-            if before:
-                return Holder(before[-1].id, factor=0.9, how="they")
-            return None
-        return None
-
-    @staticmethod
-    def _in_quote(m: Mention, view: SentenceView) -> bool:
-        return any(s <= m.start < e for s, e in view.quoted)
-
-    # -- holders ---------------------------------------------------------------------------------------------
-    def _word_before(self, pos: int, skip: tuple[str, ...] = ("the", "a", "an", "its", "their")) -> tuple[str, int]:
-        words = list(_WORD.finditer(self.text[max(0, pos - 80):pos]))
-        base = max(0, pos - 80)
-        for w in reversed(words):
-            word = w.group().lower()
-            if word in skip:
-                continue
-            return word, base + w.start()
-        return "", pos
-
-    def _terms_of(self, view: SentenceView) -> list[Mention]:
+    def _terms_of(self, view: SentenceView, discourse: Discourse) -> list[Mention]:
         """Term mentions, with "do so" / "the idea" standing for the last term named before it, and "these
         conditions" for the terms of the last sentence that stated positions."""
         out: list[Mention] = []
         for m in view.mentions:
             if m.kind == MentionKind.TERM:
                 out.append(m)
-            elif m.kind == MentionKind.TERM_ANAPHORA and (out or self._last_terms):
-                last = out[-1].id if out else self._last_terms[-1]
+            elif m.kind == MentionKind.TERM_ANAPHORA and (out or discourse.last_terms):
+                last = out[-1].id if out else discourse.last_terms[-1]
                 out.append(Mention(MentionKind.TERM, m.start, m.end, last, {"polarity": 1, "anaphora": True}))
             elif m.kind == MentionKind.TERM_LIST_ANAPHORA:
                 out += [Mention(MentionKind.TERM, m.start, m.end, t, {"polarity": 1, "anaphora": True})
-                        for t in self._last_asked or self._last_terms]
+                        for t in discourse.last_asked or discourse.last_terms]
         return out
 
     def _object_pronouns(self, parsed: ParsedSentence, reader: StanceReader) -> list[Mention]:
@@ -369,32 +220,30 @@ class DocumentExtraction:
             view.mentions.append(m)
         view.mentions.sort(key=lambda m: m.start)
 
-    def _parsed_positions(self, view: SentenceView, views: list[SentenceView], parsed: ParsedSentence,
-                          last: Holder | None) -> Holder | None:
-        """Every term of the sentence read over its parse; returns the sentence's holder for the next one."""
-        self._current = view
-        plan = self._plan[0] if self._plan and view.index - self._plan[1] <= self.plan_reach else []
-        context = SentenceContext(speaker=view.speaker, resolve=lambda m: self._mention_holder(m, view),
+    def _parsed_positions(self, view: SentenceView, parsed: ParsedSentence, d: Discourse) -> None:
+        """Every term of the sentence read over its parse; what it leaves to the next sentences goes to `d`."""
+        plan = d.plan[0] if d.plan and view.index - d.plan[1] <= self.plan_reach else []
+        context = SentenceContext(speaker=view.speaker, resolve=lambda m: self.speakers.mention_holder(m, view),
                                   plan_author=plan, described_plan=plan,
-                                  last_holder=last or view.speaker, members=self._members,
+                                  last_holder=d.holder or view.speaker, members=partial(coalition_members, self.cb),
                                   conceder=lambda t: self.cb.terms[t].conceded_by if t in self.cb.terms else None)
         reader = StanceReader(self.grammar, parsed, context)
         waiting: list[tuple[Mention, Stance]] = []
-        if self._group is not None and view.index - self._group[1] <= self.plan_reach:
-            context.group = self._group[0]
+        if d.group is not None and view.index - d.group[1] <= self.plan_reach:
+            context.group = d.group[0]
         group = reader.groups()
         if group:
-            self._group = (group, view.index)
+            d.group = (group, view.index)
             context.group = group
         author = reader.plan_author()
         if author:
-            self._plan = (author, view.index)
+            d.plan = (author, view.index)
             context.plan_author = author
             context.described_plan = []  # a sentence that names a plan introduces or answers it
-        elif self._plan is not None and reader.new_unowned_plan():
-            self._plan = None  # "under a draft deal, …": another plan, whose author is not named
+        elif d.plan is not None and reader.new_unowned_plan():
+            d.plan = None  # "under a draft deal, …": another plan, whose author is not named
             context.plan_author = context.described_plan = []
-        for term in self._terms_of(view) + self._object_pronouns(parsed, reader):
+        for term in self._terms_of(view, d) + self._object_pronouns(parsed, reader):
             info = self.cb.terms[term.id]
             if info.agent_variants or info.agents:
                 agent = reader.agent(term)
@@ -419,24 +268,25 @@ class DocumentExtraction:
             if stances:
                 view.holder = view.holder or next((s.holder for s in stances if s.holder.actor), None)
         self._keep_specific([f for f in self.findings if f.sentence == view.index and f.kind == "position"])
-        if self._plan is not None and any(f.sentence == view.index and "author of the plan" in f.rule
+        if d.plan is not None and any(f.sentence == view.index and f.plan_voice
                                           for f in self.findings):
-            self._plan = (self._plan[0], view.index)  # the plan is still being described
+            d.plan = (d.plan[0], view.index)  # the plan is still being described
         stated = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index and f.kind == "position"
-                                    and not f.rule.startswith("condition")))
+                                    and not f.condition))
         if stated:
-            self._last_terms = stated
+            d.last_terms = stated
         main = next((f for f in self.findings if f.sentence == view.index and f.kind == "position"
-                     and not f.rule.startswith("condition")), None)
+                     and not f.condition), None)
         for term, stance in waiting:  # a condition whose holder is the sentence's main holder
             if main is not None:
-                stance.holder = Holder(main.actor, None, 0.8, "main holder of the sentence")
+                stance.holder = Holder(main.actor, None, self.grammar.confidence.main_holder,
+                                       "main holder of the sentence")
                 self._emit_stance(view, term, stance)
         self._link_conditions(view)
         if stated:  # "Kyiv dismissed the conditions": what that sentence asked for, conditions included
-            self._last_asked = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index
-                                                  and f.kind == "position" and f.relation == "DEMANDS"))
-        return view.holder or last
+            d.last_asked = list(dict.fromkeys(f.obj for f in self.findings if f.sentence == view.index
+                                              and f.kind == "position" and f.relation == Relation.DEMANDS))
+        d.holder = view.holder or d.holder
 
     def _named_guarantors(self, view: SentenceView, term: Mention, reader: StanceReader,
                           stances: list[Stance]) -> None:
@@ -447,15 +297,16 @@ class DocumentExtraction:
         for guarantor, own in reader.guarantors(term):
             if guarantor.actor == info.beneficiary:
                 continue
-            status = "willing" if own or guarantor.actor in holders else "proposed"
+            status = GuaranteeStatus.WILLING if own or guarantor.actor in holders else GuaranteeStatus.PROPOSED
             proposer = next((s.holder.actor for s in stances if s.holder.actor not in ("", guarantor.actor)), None)
-            self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official, 0.7,
+            self._add_guarantee(view, guarantor.actor, info.beneficiary, status, guarantor.official,
+                                self.grammar.confidence.named_on_guarantee,
                                 f"named on the guarantee ({'own' if own else 'named by others'})",
                                 proposed_by=proposer, scope=term.id)
 
     _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|&)\s+(?:the\s+)?", re.I)
 
-    def _note_group(self, view: SentenceView) -> None:
+    def _note_group(self, view: SentenceView, discourse: Discourse) -> None:
         """An unparsed sentence may still name a group that a later "they" stands for ("Estonia, Latvia and
         Lithuania met …"): a run of actor names joined by commas and "and"."""
         actors = [m for m in view.mentions if m.kind == MentionKind.ACTOR and not m.attrs.get("possessive")
@@ -471,13 +322,7 @@ class DocumentExtraction:
                 best = list(run)
         if len(best) > 1:
             group = [Holder(a, None, 1.0, "named together") for a in dict.fromkeys(m.id for m in best)]
-            self._group = (group, view.index)
-
-    def _members(self, actor: str) -> tuple[str, ...]:
-        info = self.cb.actors.get(actor)
-        if info is None or info.kind != ActorKind.COALITION:
-            return ()
-        return tuple(m for m in info.members if m in self.cb.actors)
+            discourse.group = (group, view.index)
 
     def _emit_stance(self, view: SentenceView, term: Mention, stance: Stance, providers: list[Holder] | None = None
                      ) -> None:
@@ -495,25 +340,28 @@ class DocumentExtraction:
             # "Russia demanded that China be among the guarantors": China is named, by Russia
             if rel in FAVOUR_RELATIONS and beneficiary:
                 for p in named:
-                    self._add_guarantee(view, p.actor, beneficiary, "proposed", p.official, confidence,
-                                        f"guarantor named:{stance.rule}", proposed_by=holder.actor, scope=term_id)
+                    self._add_guarantee(view, p.actor, beneficiary, GuaranteeStatus.PROPOSED, p.official, confidence,
+                                        f"guarantor named:{stance.rule}", proposed_by=holder.actor, scope=term_id,
+                                        plan_voice=stance.plan_voice)
             return
         if term.attrs.get("provider") and holder.actor != beneficiary:
-            status = "declined" if rel == "REJECTS" else "willing" if rel in FAVOUR_RELATIONS else None
+            status = (GuaranteeStatus.DECLINED if rel == Relation.REJECTS
+                      else GuaranteeStatus.WILLING if rel in FAVOUR_RELATIONS else None)
             if status and beneficiary:
                 self._add_guarantee(view, holder.actor, beneficiary, status, holder.official,
-                                    confidence, f"guarantor:{stance.rule}", scope=term_id)
+                                    confidence, f"guarantor:{stance.rule}", scope=term_id, plan_voice=stance.plan_voice)
             return
         speaker = holder.official or (view.speaker.official if view.speaker else None)
         self.findings.append(Finding("position", holder.actor, rel, term_id, view.index, (view.start, view.end),
-                                     speaker, confidence, stance.rule))
+                                     speaker, confidence, stance.rule, condition=stance.condition,
+                                     plan_voice=stance.plan_voice))
 
     def _link_conditions(self, view: SentenceView) -> None:
         """Each position of a holder in the sentence depends on what the same holder demands in return."""
         own = [f for f in self.findings if f.sentence == view.index and f.kind == "position"]
-        for cond in (f for f in own if f.rule.startswith("condition")):
+        for cond in (f for f in own if f.condition):
             for f in own:
-                if f.actor == cond.actor and not f.rule.startswith("condition") and cond.obj not in f.conditional_on \
+                if f.actor == cond.actor and not f.condition and cond.obj not in f.conditional_on \
                         and f.obj != cond.obj:
                     f.conditional_on.append(cond.obj)
 
@@ -524,15 +372,16 @@ class DocumentExtraction:
             if info.opposite and info.opposite in self.cb.terms:
                 info = self.cb.terms[info.opposite]
             else:
-                relation = "REJECTS" if relation in FAVOUR_RELATIONS | {"FAVOUR"} else "SUPPORTS"
-        if generic and info.generic_group and relation in ("DEMANDS", "FAVOUR"):
+                relation = (Relation.REJECTS if relation in FAVOUR_RELATIONS | {StanceClass.FAVOUR}
+                            else Relation.SUPPORTS)
+        if generic and info.generic_group and relation in (StanceClass.DEMANDS, StanceClass.FAVOUR):
             own = [t for t in self.cb.terms.values()
                    if t.generic_group == info.generic_group and t.beneficiary == holder]
             if own:
                 info = own[0]
-        if relation == "FAVOUR":
-            relation = ("OFFERS" if holder == info.conceded_by else "DEMANDS" if holder == info.beneficiary
-                        else "SUPPORTS")
+        if relation == StanceClass.FAVOUR:
+            relation = (Relation.OFFERS if holder == info.conceded_by else Relation.DEMANDS
+                        if holder == info.beneficiary else Relation.SUPPORTS)
         return info.id, relation
 
     def _keep_specific(self, findings: list[Finding]) -> None:
@@ -541,17 +390,19 @@ class DocumentExtraction:
         for f in findings:
             specific = [g for g in findings if g.actor == f.actor and self.cb.terms.get(g.obj)
                         and self.cb.terms[g.obj].specialises == f.obj
-                        and g.rule.startswith("condition") == f.rule.startswith("condition")]
+                        and g.condition == f.condition]
             if specific and f in self.findings:
                 self.findings.remove(f)
 
     # -- guarantees ------------------------------------------------------------------------------------------
     def _add_guarantee(self, view: SentenceView, guarantor: str, beneficiary: str, status: str, speaker: str | None,
-                       confidence: float, rule: str, proposed_by: str | None = None, scope: str | None = None) -> None:
+                       confidence: float, rule: str, proposed_by: str | None = None, scope: str | None = None,
+                       plan_voice: bool = False) -> None:
         if guarantor == beneficiary:
             return
         self.findings.append(Finding("guarantee", guarantor, status, beneficiary, view.index, (view.start, view.end),
-                                     speaker, round(confidence, 3), rule, proposed_by=proposed_by, scope=scope))
+                                     speaker, round(confidence, 3), rule, proposed_by=proposed_by, scope=scope,
+                                     plan_voice=plan_voice))
 
     def _guarantee_group(self, term_id: str) -> str | None:
         """The guarantee group a term belongs to, itself or through the term it specialises (Article 5)."""
@@ -578,7 +429,7 @@ class DocumentExtraction:
 
     def _status(self, guarantor: str, view: SentenceView) -> str:
         """Named as guarantor by someone else: proposed; by its own spokesman: willing."""
-        return "willing" if view.speaker and view.speaker.actor == guarantor else "proposed"
+        return GuaranteeStatus.WILLING if view.speaker and view.speaker.actor == guarantor else GuaranteeStatus.PROPOSED
 
     def _guarantees(self, view: SentenceView) -> None:
         ms = view.mentions
@@ -587,7 +438,7 @@ class DocumentExtraction:
             return  # "together with China", "including Russia" name guarantors only where guarantees are the topic
         for i, cue in enumerate(ms):
             if cue.kind == MentionKind.GUARANTEE_CUE:
-                guarantors = self._list_after(i, ms)
+                guarantors = self.lists.after(i, ms)
                 if not guarantors:
                     continue
                 info = self._guarantee_term(view, cue.start)
@@ -596,7 +447,8 @@ class DocumentExtraction:
                 proposer = view.holder or view.speaker
                 for g in guarantors:
                     self._add_guarantee(view, g, info.beneficiary, self._status(g, view),
-                                        view.speaker.official if view.speaker else None, 0.8,
+                                        view.speaker.official if view.speaker else None,
+                                        self.grammar.confidence.guarantor_list,
                                         f"guarantor list:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
             elif cue.kind == MentionKind.NAMED_GUARANTOR:
@@ -604,64 +456,12 @@ class DocumentExtraction:
                 if not info or not info.beneficiary:
                     continue
                 proposer = view.holder or view.speaker
-                for g in self._list_before(i, ms):
+                for g in self.lists.before(i, ms):
                     self._add_guarantee(view, g, info.beneficiary, self._status(g, view),
-                                        view.speaker.official if view.speaker else None, 0.7,
+                                        view.speaker.official if view.speaker else None,
+                                        self.grammar.confidence.named_guarantor,
                                         f"named guarantor:{self.text[cue.start:cue.end].lower()}",
                                         proposed_by=proposer.actor if proposer else None, scope=info.id)
-
-    _PARENTHESIS = re.compile(r"\([^()]*\)")
-
-    def _list_before(self, i: int, ms: list[Mention]) -> list[str]:
-        """The run of actor names that ends just before a cue ("names Britain, China and Turkey as possible
-        guarantors", "named the US, Britain … and Israel among the states it wanted as guarantors")."""
-        before = [m for m in ms[:i] if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym")
-                  and ms[i].start - m.end <= 40]
-        if not before:
-            return []
-        run = [before[-1]]
-        for m in reversed(ms[:ms.index(before[-1])]):
-            gap = self._PARENTHESIS.sub(" ", self.text[m.end:run[-1].start]).lower().replace("as well as", "and")
-            if not self._joins_list(gap):
-                break
-            if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym") and not m.attrs.get("possessive"):
-                run.append(m)
-            elif m.kind != MentionKind.GROUP:
-                break
-        return self._actors_of(reversed(run))
-
-    def _joins_list(self, gap: str) -> bool:
-        """Is the text between two names (parentheses removed) only what joins a list ("," "and" dashes)?"""
-        words = [w.lower() for w in re.findall(r"[\w']+|[(),]", gap)]
-        return not any(w not in self.list_words and not w.isdigit() for w in words) and "." not in gap \
-            and ";" not in gap
-
-    def _actors_of(self, names: Iterable[Mention]) -> list[str]:
-        """The actors a run of names stands for, in order, once each; a coalition stands for its members."""
-        found: list[str] = []
-        for m in names:
-            for actor in self._members(m.id) or (m.id,):
-                if actor not in found:
-                    found.append(actor)
-        return found
-
-    def _list_after(self, i: int, ms: list[Mention]) -> list[str]:
-        """The run of actor names right after a cue: "from Russia, the US, China, … and Turkey"; a coalition
-        stands for its members, and a parenthetical remark ("(Ukraine's choice)") does not end the run."""
-        run: list[Mention] = []
-        pos = ms[i].end
-        for m in ms[i + 1:]:
-            if ("(" in self.text[pos:m.start] and ")" not in self.text[pos:m.start]) or \
-                    (m.kind == MentionKind.ACTOR and m.attrs.get("possessive")):
-                continue  # inside a parenthetical remark
-            if not self._joins_list(self._PARENTHESIS.sub(" ", self.text[pos:m.start])):
-                break
-            if m.kind == MentionKind.ACTOR and not m.attrs.get("demonym"):
-                run.append(m)
-            elif m.kind != MentionKind.GROUP and self.text[m.start:m.end].lower() not in self.list_words:
-                break
-            pos = m.end
-        return self._actors_of(run)
 
 
 def extract_findings(text: str, lex: Lexicon) -> tuple[list[Finding], DocumentExtraction]:

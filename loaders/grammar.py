@@ -13,6 +13,8 @@ from typing import Any
 from spacy.tokens import Token
 
 from graph.vocabulary import StanceClass
+from loaders.codebook_schema import Confidence
+from loaders.codebook_schema import Grammar as GrammarSection
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -43,6 +45,7 @@ class Grammar:
     future: frozenset[str]
     hedges: frozenset[str]
     hedge_factor: float
+    confidence: Confidence
     condition_marks: tuple[tuple[str, ...], ...]
     no_stance: frozenset[str]
     event_verbs: frozenset[str]
@@ -65,53 +68,54 @@ class Grammar:
     negative_subjects: frozenset[str]
 
     @classmethod
-    def build(cls, rules: dict[str, Any]) -> Grammar:
-        g = rules.get("grammar") or {}
+    def build(cls, g: GrammarSection) -> Grammar:
+        """The section validated by codebook_schema (its defaults are there)."""
         predicates: dict[str, list[tuple[str | None, PredicateClass]]] = {}
-        for relation, spec in (g.get("predicates") or {}).items():
-            kind = StanceClass(str(spec.get("relation", relation)))
-            pc = PredicateClass(kind, float(spec.get("confidence", 0.7)))
-            for entry in spec.get("lemmas") or []:
+        for relation, spec in g.predicates.items():
+            kind = StanceClass(spec.relation or relation)
+            pc = PredicateClass(kind, spec.confidence)
+            for entry in spec.lemmas:
                 first, second = _split(entry)
                 predicates.setdefault(first, []).append((second, pc))
         for entries in predicates.values():  # two-word entries ("agree to") before one-word ones ("agree")
             entries.sort(key=lambda e: e[0] is None)
         return cls(
             predicates=predicates,
-            light_verbs=words(g, "light_verbs"),
-            negators=_lookup(g.get("negators")),
-            speech=_lookup(g.get("speech")),
-            obligation=words(g, "obligation"),
-            permission=words(g, "permission"),
-            future=words(g, "future"),
-            hedges=words(g, "hedges"),
-            hedge_factor=float(g.get("hedge_factor", 0.6)),
-            condition_marks=tuple(tuple(str(w).lower().split()) for w in g.get("condition_marks") or []),
-            no_stance=words(g, "no_stance"),
-            event_verbs=words(g, "event_verbs"),
-            copula=words(g, "copula") or frozenset({"be"}),
-            complement_preps=words(g, "complement_preps"),
-            plan_nouns=words(g, "plan_nouns"),
-            adjunct_preps=words(g, "adjunct_preps"),
-            group_nouns=words(g, "group_nouns"),
-            support_verbs=words(g, "support_verbs"),
-            control_verbs=words(g, "control_verbs"),
-            denials=words(g, "denials"),
-            refusal_conditions=words(g, "refusal_conditions"),
-            threat_verbs=words(g, "threat_verbs"),
-            force_nouns=words(g, "force_nouns"),
-            object_anaphora=words(g, "object_anaphora"),
-            participation=words(g, "participation"),
-            report_nouns=words(g, "report_nouns"),
-            condition_nouns=words(g, "condition_nouns"),
-            truth_words=words(g, "truth_words"),
-            negative_subjects=words(g, "negative_subjects"),
+            light_verbs=words(g.light_verbs),
+            negators=_lookup(g.negators),
+            speech=_lookup(g.speech),
+            obligation=words(g.obligation),
+            permission=words(g.permission),
+            future=words(g.future),
+            hedges=words(g.hedges),
+            hedge_factor=g.hedge_factor,
+            confidence=g.confidence,
+            condition_marks=tuple(tuple(str(w).lower().split()) for w in g.condition_marks),
+            no_stance=words(g.no_stance),
+            event_verbs=words(g.event_verbs),
+            copula=words(g.copula) or frozenset({"be"}),
+            complement_preps=words(g.complement_preps),
+            plan_nouns=words(g.plan_nouns),
+            adjunct_preps=words(g.adjunct_preps),
+            group_nouns=words(g.group_nouns),
+            support_verbs=words(g.support_verbs),
+            control_verbs=words(g.control_verbs),
+            denials=words(g.denials),
+            refusal_conditions=words(g.refusal_conditions),
+            threat_verbs=words(g.threat_verbs),
+            force_nouns=words(g.force_nouns),
+            object_anaphora=words(g.object_anaphora),
+            participation=words(g.participation),
+            report_nouns=words(g.report_nouns),
+            condition_nouns=words(g.condition_nouns),
+            truth_words=words(g.truth_words),
+            negative_subjects=words(g.negative_subjects),
         )
 
 
-def words(section: dict[str, Any], name: str) -> frozenset[str]:
-    """A word list of the grammar section, lower-cased (missing: empty)."""
-    return frozenset(str(w).lower() for w in section.get(name) or [])
+def words(entries: Iterable[Any]) -> frozenset[str]:
+    """A word list of the grammar section, lower-cased."""
+    return frozenset(str(w).lower() for w in entries)
 
 
 def _split(entry: Any) -> tuple[str, str | None]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from graph.vocabulary import HOLDER_KINDS, MentionKind
+from graph.vocabulary import HOLDER_KINDS, MentionKind, StanceClass
 from loaders.grammar import (
     CONTROL_OBJECTS,
     GROUP_PRONOUNS,
@@ -39,7 +39,8 @@ class Holder:
     actor: str
     official: str | None = None
     factor: float = 1.0
-    how: str = "subject"
+    how: str = "subject"  # for people, in the rule text
+    plan_author: bool = False  # found as the author of the plan being described (the `how` says so)
 
 
 UNKNOWN = Holder("", None, 1.0, "main holder of the sentence")
@@ -93,6 +94,7 @@ class HolderReader:
 
     def __init__(self, grammar: Grammar, sentence: ParsedSentence, context: SentenceContext) -> None:
         self.g = grammar
+        self.conf = grammar.confidence  # the codebook's confidence of each way a stance is read
         self.s = sentence
         self.ctx = context
 
@@ -108,7 +110,8 @@ class HolderReader:
             found = self._one_np(t, depth)
             for h in found:
                 members = self.ctx.members(h.actor)  # a coalition speaks for its members ("the E3")
-                for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}") for a in members] or [h]):
+                for one in ([Holder(a, None, h.factor, f"{h.how}, member of {h.actor}", h.plan_author)
+                             for a in members] or [h]):
                     if all(one.actor != o.actor for o in out):
                         out.append(one)
         return out
@@ -147,7 +150,8 @@ class HolderReader:
         if tok.lemma_.lower() in self.g.group_nouns and tok.tag_ in ("NNS", "NNPS") and self.ctx.group and \
                 not any(c.dep_ == "prep" or (c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.s.by_token)
                         for c in tok.children):  # "both sides", "the delegations" (not "Ukrainian negotiators")
-            return [Holder(h.actor, h.official, 0.8, f"{low}: the parties named before") for h in self.ctx.group]
+            return [Holder(h.actor, h.official, self.conf.group, f"{low}: the parties named before")
+                    for h in self.ctx.group]
         for c in tok.children:  # "The nine – Bulgaria, Estonia … – joined"
             if c.dep_ == "appos":
                 found = self.np_holders(c, depth + 1)
@@ -173,7 +177,8 @@ class HolderReader:
         if any(c.dep_ == "aux" and c.lower_ in self.g.future for c in verb.children):
             return False
         cls = self.classify(verb)
-        return (cls is not None and cls.relation in ("FAVOUR", "DEMANDS")) or matches_lexicon(self.g.negators, verb)
+        return (cls is not None and cls.relation in (StanceClass.FAVOUR, StanceClass.DEMANDS)) \
+            or matches_lexicon(self.g.negators, verb)
 
     def _subject_above(self, tok: Token) -> list[Holder]:
         """The nearest subject of a clause above `tok` that names actors (through coordinated verbs too); for a
@@ -192,7 +197,8 @@ class HolderReader:
                     and not any(a.i == subj.i for a in tok.ancestors):
                 found = self.np_holders(subj, 1)
                 if found:
-                    return [Holder(h.actor, h.official, 0.9, f"{tok.lower_}: {h.how}") for h in found]
+                    return [Holder(h.actor, h.official, self.conf.pronoun, f"{tok.lower_}: {h.how}", h.plan_author)
+                            for h in found]
         return []
 
     def _pronoun(self, tok: Token) -> list[Holder]:
@@ -214,11 +220,16 @@ class HolderReader:
             if h is not None:
                 return [h]
         if not plural and self.ctx.plan_author and self._plan_verb(tok.head):
-            return as_author(self.ctx.plan_author, "it: author of the plan")
+            return self.as_author(self.ctx.plan_author, "it: author of the plan")
         if plural and self.ctx.group:
-            return [Holder(h.actor, h.official, 0.8, "they: the group named before") for h in self.ctx.group]
+            return [Holder(h.actor, h.official, self.conf.group, "they: the group named before")
+                    for h in self.ctx.group]
         last = self.ctx.last_holder
-        return [Holder(last.actor, last.official, 0.8, tok.lower_)] if last else []
+        return [Holder(last.actor, last.official, self.conf.last_holder, tok.lower_)] if last else []
+
+    def as_author(self, authors: list[Holder], how: str) -> list[Holder]:
+        """The authors of a plan as holders of what it says ("the plan calls for X": its author's)."""
+        return [Holder(a.actor, a.official, self.conf.plan_author, how, plan_author=True) for a in authors]
 
     @staticmethod
     def _subject(verb: Token) -> Token | None:
@@ -281,7 +292,7 @@ class HolderReader:
             for other in (c for c in frame.children if c.dep_ in SUBJECTS and c.i != subj.i):
                 found += [h for h in self.np_holders(other) if h.actor not in {f.actor for f in found}]
             if not found and subj.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
-                found = as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
+                found = self.as_author(self.ctx.plan_author, "author of the plan")  # "the plan calls for …"
             return found
         if any(c.dep_ == "nsubjpass" for c in frame.children):
             return []
@@ -289,7 +300,7 @@ class HolderReader:
             if frame.tag_ == "VBG" and frame.head.pos_ in NOUNS:  # "a memorandum demanding X": its author's
                 found = self.predicate_holders(frame.head, depth + 1)
                 if not found and frame.head.lemma_.lower() in self.g.plan_nouns and self.ctx.plan_author:
-                    found = as_author(self.ctx.plan_author, "author of the plan")
+                    found = self.as_author(self.ctx.plan_author, "author of the plan")
                 return found
             return []  # "a ceasefire proposed by Trump" has its agent above; else nobody's
         if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
@@ -483,6 +494,3 @@ class HolderReader:
         found = self.predicate_holders(root)
         return found[0] if found else None
 
-
-def as_author(authors: list[Holder], how: str) -> list[Holder]:
-    return [Holder(a.actor, a.official, 0.8, how) for a in authors]

@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.vocabulary import MentionKind
 from loaders.codebook import Codebook, KeywordCounts, WordPattern, lower_text
+from loaders.codebook_schema import Grammar as GrammarSection
 from loaders.concepts import Concepts
 from loaders.grammar import Grammar
 
@@ -161,7 +162,7 @@ class Lexicon:
     words: dict[str, list[WordPattern]]
     actor_index: dict[str, int] = field(default_factory=dict)
     official_index: dict[str, int] = field(default_factory=dict)
-    grammar: Grammar = field(default_factory=lambda: Grammar.build({}))
+    grammar: Grammar = field(default_factory=lambda: Grammar.build(GrammarSection()))
     concepts: Concepts | None = None
 
     @classmethod
@@ -170,14 +171,14 @@ class Lexicon:
                 "term_anaphora", "term_list_anaphora", "venue_nouns", "speculation", "transcript_headers")
         regexes = {k: codebook.rule_regex(k) for k in keys}
         words = {k: codebook.rule_words(k) for k in regexes}
-        g = codebook.rules.get("guarantee_lists") or {}
-        words["guarantee_cue"] = codebook.rule_words(g.get("cues", []))
-        words["skip_group"] = codebook.rule_words(g.get("skip_groups", []))
-        words["named_guarantor"] = codebook.rule_words(g.get("named_guarantor", []))
+        g = codebook.lexicon.guarantee_lists
+        words["guarantee_cue"] = codebook.rule_words(g.cues)
+        words["skip_group"] = codebook.rule_words(g.skip_groups)
+        words["named_guarantor"] = codebook.rule_words(g.named_guarantor)
         actors, officials = gazetteer(codebook.actor_forms), gazetteer(codebook.official_forms)
         return cls(codebook, actors, officials, regexes, words, first_words(actors), first_words(officials),
-                   Grammar.build(codebook.rules),
-                   Concepts(codebook.concept_patterns, (codebook.rules.get("grammar") or {}).get("plan_nouns", [])))
+                   Grammar.build(codebook.lexicon.grammar),
+                   Concepts(codebook.concept_patterns, codebook.lexicon.grammar.plan_nouns))
 
 
 _QUOTE_MARKS = str.maketrans({c: " " for c in "“”„«»\""})
@@ -216,7 +217,7 @@ def find_mentions(text: str, lex: Lexicon, sentences: Sequence[tuple[int, int]] 
                      {"polarity": p.polarity, "provider": p.provider, "generic": p.generic})
              for p in cb.term_patterns for m in p.regex.finditer(low, everywhere)]
     _take(terms, taken, spans)
-    topics = [str(t).lower() for t in (cb.rules.get("guarantee_lists") or {}).get("topic", ["guarant"])]
+    topics = [t.lower() for t in cb.lexicon.guarantee_lists.topic]
     relevant = low if sentences is None else _relevant(low, sentences, terms, topics)
     in_relevant = everywhere if relevant is low else KeywordCounts(relevant)
     officials = [Mention(MentionKind.OFFICIAL, s, e, oid)

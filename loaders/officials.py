@@ -50,9 +50,8 @@ def _role_patterns(codebook: Codebook) -> tuple[re.Pattern[str], re.Pattern[str]
     """The two role regexes, and the words one of which a sentence must contain for either to match (so most
     sentences skip them): each role's required keywords, or nothing when some role has none."""
     if "roles" not in codebook.compiled:
-        rules = codebook.rules
-        roles = tuple(str(r) for r in rules.get("roles") or [])
-        descriptions = tuple(str(r) for r in rules.get("descriptions") or [])
+        roles = tuple(codebook.lexicon.roles)
+        descriptions = tuple(codebook.lexicon.descriptions)
         keywords: list[str] = []
         for pattern in (*roles, *descriptions):
             for alternative in split_alternatives(pattern.lower()):

@@ -28,7 +28,7 @@ from loaders.unknown_actors import find_unknown
 QUOTE_LIMIT = 600
 RUSSIA_UKRAINE = "russia_ukraine"
 log = logging.getLogger(__name__)
-_STATUS_RANK = {"proposed": 0, "willing": 1, "declined": 2}
+_STATUS_RANK: dict[str, int] = {GuaranteeStatus.PROPOSED: 0, GuaranteeStatus.WILLING: 1, GuaranteeStatus.DECLINED: 2}
 
 
 def _actor_kind(kind: str) -> ActorKind:
@@ -274,14 +274,14 @@ class ModelExtractor(RuleExtractor):
         """REJECTS for an opposing stance; for a favouring one, DEMANDS or OFFERS when the sentence's cue
         words or the term's `conceded_by` say so, else SUPPORTS."""
         if stance != FAVOUR:
-            return "REJECTS"
+            return Relation.REJECTS
         info = builder.cb.terms.get(cand.term)
         text = run.text[run.views[sentence].start:run.views[sentence].end]
         if builder.says(text, "demand"):
-            return "DEMANDS"
+            return Relation.DEMANDS
         if (info is not None and info.conceded_by == cand.actor) or builder.says(text, "offer"):
-            return "OFFERS"
-        return "SUPPORTS"
+            return Relation.OFFERS
+        return Relation.SUPPORTS
 
     @staticmethod
     def _reasons(cand: Candidate) -> str:

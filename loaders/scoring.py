@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
-FAVOUR = frozenset({"DEMANDS", "OFFERS", "SUPPORTS"})
-OPPOSE = frozenset({"REJECTS"})
-GUARANTEES = "GUARANTEES"
+from graph.vocabulary import FAVOUR_RELATIONS, EdgeRelation, GuaranteeStatus, Relation
+
+# the vocabulary's str enums: rows stay plain strings, and a plain string compares equal to its member
+OPPOSE = frozenset({Relation.REJECTS})
 
 StanceKey = tuple[str, str, str, str]  # doc, actor, favour|oppose, term
 GuaranteeKey = tuple[str, str, str, str]  # doc, guarantor, beneficiary, status
@@ -52,7 +53,7 @@ class Vocabulary:
         term = self.fold(term)
         if term not in self.terms:
             return None
-        stance = "favour" if relation in FAVOUR else "oppose"
+        stance = "favour" if relation in FAVOUR_RELATIONS else "oppose"
         opposite = self.terms[term].get("opposite")
         if opposite and term > opposite:  # one id for each pair of opposites
             term, stance = opposite, ("oppose" if stance == "favour" else "favour")
@@ -60,15 +61,15 @@ class Vocabulary:
 
     def guarantee_key(self, doc: str, guarantor: str, obj: str, status: str | None) -> GuaranteeKey:
         beneficiary = str(self.terms.get(obj, {}).get("beneficiary", obj))
-        return doc, guarantor, beneficiary, status or "proposed"
+        return doc, guarantor, beneficiary, status or GuaranteeStatus.PROPOSED.value
 
     def key(self, row: Mapping[str, Any]) -> tuple[str, tuple[str, str, str, str]] | None:
         """('stance' | 'guarantee', key) of a gold or predicted row, or None when it is not scored."""
         relation = str(row.get("relation", "")).upper()
         doc, actor, obj = doc_id(row.get("doc", "")), str(row.get("actor", "")), str(row.get("object", ""))
-        if relation == GUARANTEES:
+        if relation == EdgeRelation.GUARANTEES:
             return "guarantee", self.guarantee_key(doc, actor, obj, row.get("status"))
-        if relation in FAVOUR or relation in OPPOSE:
+        if relation in FAVOUR_RELATIONS or relation in OPPOSE:
             stance = self.stance_key(doc, actor, relation, obj)
             return ("stance", stance) if stance else None
         return None

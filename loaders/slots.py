@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from graph.vocabulary import MentionKind, Relation
 from loaders.codebook import Codebook
 from loaders.extract import DocumentExtraction, Finding
 from loaders.mentions import Mention, find_forms, first_words, gazetteer, tokenize
@@ -38,7 +39,7 @@ def _term_mentions(run: DocumentExtraction, f: Finding, cb: Codebook) -> list[Me
     core = cb.core_of(f.obj) or f.obj
     out = []
     for m in view.mentions:
-        if m.kind != "term":
+        if m.kind != MentionKind.TERM:
             continue
         info = cb.terms.get(m.id)
         if m.id == f.obj or (info is not None and info.opposite == f.obj) or (cb.core_of(m.id) or m.id) == core:
@@ -56,11 +57,11 @@ def slot_of(run: DocumentExtraction, f: Finding, cb: Codebook) -> str | None:
     core = cb.terms.get(cb.core_of(f.obj) or "")
     if not (info.slot or (core is not None and core.slot)):
         return None
-    if (cb.core_of(f.obj) or f.obj) == _MEDIATION and f.rule.startswith("agentive"):
+    if (cb.core_of(f.obj) or f.obj) == _MEDIATION and f.agentive:
         return f.actor  # "Egypt and Qatar mediated the talks": each is a mediator
     text = run.text
     view = run.views[f.sentence]
-    actors = [m for m in view.mentions if m.kind == "actor"]
+    actors = [m for m in view.mentions if m.kind == MentionKind.ACTOR]
     for term in _term_mentions(run, f, cb):
         inside = _actor_in(text[term.start:term.end], cb)
         if inside:
@@ -73,6 +74,6 @@ def slot_of(run: DocumentExtraction, f: Finding, cb: Codebook) -> str | None:
                  and _AFTER.match(text[term.end:a.start])]
         if after:
             return after[0].id
-    if (cb.core_of(f.obj) or f.obj) == _MEDIATION and f.relation != "REJECTS":
+    if (cb.core_of(f.obj) or f.obj) == _MEDIATION and f.relation != Relation.REJECTS:
         return f.actor  # "Qatar mediated the talks": the holder is the mediator
     return None

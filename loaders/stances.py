@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from graph.vocabulary import HOLDER_KINDS, StanceClass
 from loaders.grammar import NOUNS, SIDE_DEPS, SUBJECT_DEPS, PredicateClass, matches_lexicon, negated_relation
-from loaders.holders import UNKNOWN, Holder, HolderReader, as_author
+from loaders.holders import UNKNOWN, Holder, HolderReader
 
 if TYPE_CHECKING:
     from loaders.mentions import Mention
@@ -39,8 +39,21 @@ class Stance:
     relation: str  # a StanceClass
     polarity: int  # +1: the term as named; -1: its negation
     confidence: float
+    rule: str  # for people: how the stance was read
+    condition: bool = False  # the term is what the holder asks in return ("… if X")
+    plan_voice: bool = False  # the rule names a holder found as the author of the plan being described
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A stance predicate read on the way up whose holder is still unknown ("calls for X" with no subject yet):
+    a later verb, control verb or the sentence's speaker lends it one."""
+
+    relation: str  # a StanceClass
+    polarity: int
+    confidence: float
     rule: str
-    condition: bool = False
+    token: int  # where the predicate was said
 
 
 @dataclass
@@ -49,14 +62,13 @@ class _Climb:
 
     sign: int
     out: list[Stance] = field(default_factory=list)
-    pending: tuple[str, int, float, str] | None = None  # a stance whose holder is still unknown
+    pending: Pending | None = None
     obligation: tuple[int, list[Holder]] | None = None
     permission: int | None = None  # "X can happen", waiting for a speaker: the sign of X
     future: list[Stance] = field(default_factory=list)
     unowned: int | None = None  # a future statement with no actor as subject, waiting for a speaker
     skip: bool = False
     depth: int = 0
-    pending_token: int = -1  # where the pending stance was said
     refused: bool = False  # a refusing predicate was passed on the way up
     last_child: int = -1  # the token the climb came from
 
@@ -185,7 +197,9 @@ class StanceReader(HolderReader):
                     tok.dep_ == "ROOT" or (tok.dep_ in ("ccomp", "parataxis") and self.classify(tok.head) is None
                                            and matches_lexicon(self.g.speech, tok.head))):
                 # "Britain gave security guarantees to Ukraine": the giver's act, a guarantor's stance
-                climb.out += [Stance(h, "FAVOUR", climb.sign, 0.7 * h.factor, f"act:{tok.lemma_.lower()} ({h.how})")
+                climb.out += [Stance(h, StanceClass.FAVOUR, climb.sign, self.conf.act * h.factor,
+                                     f"act:{tok.lemma_.lower()} ({h.how})",
+                                     plan_voice=h.plan_author)
                               for h in self.predicate_holders(tok)]
         for inner in {t.i: t for t in [tok, *self.s.tokens_of(term)]}.values():
             climb.out += self._side_clauses(inner, None, climb.sign)  # "withdraw from the Donbas, a condition …"
@@ -208,7 +222,7 @@ class StanceReader(HolderReader):
             climb.sign = -climb.sign  # "insists Kyiv abandon ambitions to join NATO", the verb tagged a noun
         for noun, qcls in self._quantified(tok):
             climb.out += [Stance(h, qcls.relation, climb.sign, qcls.confidence * h.factor,
-                                 f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})")
+                                 f"{qcls.relation.lower()}:{noun.lemma_.lower()} ({h.how})", plan_voice=h.plan_author)
                           for h in self.predicate_holders(noun)]
         cls = self.classify(tok)
         second = self._secondary_predicate(tok, child) if child.dep_ == "dobj" else None
@@ -226,7 +240,7 @@ class StanceReader(HolderReader):
         elif tok.pos_ in ("VERB", "AUX"):
             if self.negated(tok):  # "we are not going to replicate X": the verb's negation covers X
                 climb.sign = -climb.sign
-            elif climb.pending is not None and climb.pending_token == child.i and child.dep_ == "xcomp" \
+            elif climb.pending is not None and climb.pending.token == child.i and child.dep_ == "xcomp" \
                     and tok.lemma_.lower() in self.g.control_verbs:
                 self._controlled(tok, climb)  # "Washington keeps pushing Kyiv to accept X"
             if not climb.out:
@@ -275,9 +289,10 @@ class StanceReader(HolderReader):
         actors = {h.actor for h in doers}  # "Kyiv drops its plans to join NATO": the old plan is superseded
         climb.out = [o for o in climb.out if o.holder.actor not in actors]
         # (only what the negator governs reaches here: side clauses never do)
-        if climb.pending is not None and climb.pending_token == climb.last_child:  # "It scraps the pledge not …"
-            relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, -polarity, conf * h.factor, f"{rule} dropped ({h.how})")
+        if climb.pending is not None and climb.pending.token == climb.last_child:  # "It scraps the pledge not …"
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, -p.polarity, p.confidence * h.factor, f"{p.rule} dropped ({h.how})",
+                                 plan_voice=h.plan_author)
                           for h in doers]
             climb.pending = None
 
@@ -295,19 +310,21 @@ class StanceReader(HolderReader):
             holders = author
             relation = StanceClass.REJECTS if relation == StanceClass.REJECTS else StanceClass.FAVOUR
         if holders and climb.pending is not None and cls.relation == StanceClass.FAVOUR and not negated \
-                and climb.pending_token == climb.last_child:
+                and climb.pending.token == climb.last_child:
             # "the proposal included calls for X": the carrier verb lends its holder to the stance it carries
-            p_relation, polarity, p_conf, p_rule = climb.pending
-            climb.out += [Stance(h, p_relation, polarity, min(conf, p_conf) * h.factor, f"{p_rule} ({h.how}, {rule})")
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, p.polarity, min(conf, p.confidence) * h.factor,
+                                 f"{p.rule} ({h.how}, {rule})",
+                                 plan_voice=h.plan_author)
                           for h in holders]
             climb.pending = None
         elif holders:
-            climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})") for h in holders]
+            climb.out += [Stance(h, relation, climb.sign, conf * h.factor, f"{rule} ({h.how})",
+                                 plan_voice=h.plan_author) for h in holders]
             climb.pending = None
         else:  # the highest stance still without a holder is the one a speaker may own
-            climb.pending = (relation, climb.sign, conf, rule)
-            climb.pending_token = tok.i
-        if (cls.relation == "REJECTS") != negated:
+            climb.pending = Pending(relation, climb.sign, conf, rule, tok.i)
+        if (cls.relation == StanceClass.REJECTS) != negated:
             climb.sign = -climb.sign
             climb.refused = True
 
@@ -315,8 +332,10 @@ class StanceReader(HolderReader):
         """A stance predicate with no subject of its own under a control verb is the control verb's subject's."""
         holders = self.predicate_holders(tok)
         if holders and climb.pending is not None:
-            relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, polarity, conf * h.factor, f"{rule} ({h.how}, {tok.lemma_.lower()})")
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, p.polarity, p.confidence * h.factor,
+                                 f"{p.rule} ({h.how}, {tok.lemma_.lower()})",
+                                 plan_voice=h.plan_author)
                           for h in holders]
             climb.pending = None
 
@@ -329,19 +348,24 @@ class StanceReader(HolderReader):
             climb.future = []
             return
         if climb.pending is not None:
-            relation, polarity, conf, rule = climb.pending
-            climb.out += [Stance(h, relation, polarity, conf * 0.9, f"{rule} (speaker)") for h in speakers]
+            p = climb.pending
+            climb.out += [Stance(h, p.relation, p.polarity, p.confidence * self.conf.reported, f"{p.rule} (speaker)")
+                          for h in speakers]
             climb.pending = None
         elif climb.unowned is not None and not climb.out:  # "X would be put to a vote, he said"
-            climb.out += [Stance(h, "FAVOUR", climb.unowned, 0.6, "future (speaker)") for h in speakers]
+            climb.out += [Stance(h, StanceClass.FAVOUR, climb.unowned, self.conf.future, "future (speaker)")
+                          for h in speakers]
             climb.unowned = None
         elif climb.obligation is not None and not climb.out:
             ob_sign, subjects = climb.obligation
-            climb.out += [Stance(h, "DEMANDS", ob_sign, 0.75, "obligation (speaker)") for h in speakers
+            climb.out += [Stance(h, StanceClass.DEMANDS, ob_sign, self.conf.obligation_reported,
+                                 "obligation (speaker)") for h in speakers
                           if all(h.actor != s.actor for s in subjects)]
             climb.obligation = None
         elif climb.permission is not None and not climb.out:  # "Ukraine can join NATO, the plan says"
-            climb.out += [Stance(h, "SUPPORTS", climb.permission, 0.65, "permission (speaker)") for h in speakers]
+            climb.out += [Stance(h, StanceClass.SUPPORTS, climb.permission, self.conf.permission,
+                                 "permission (speaker)")
+                          for h in speakers]
             climb.permission = None
 
     def _fallbacks(self, term: Mention, head: Token, climb: _Climb) -> list[Stance]:
@@ -349,23 +373,28 @@ class StanceReader(HolderReader):
         of saying or setting out, else the quotation's speaker), a future statement's subject, a plan."""
         speaker = self._root_speaker() or self.ctx.speaker
         if climb.pending is not None and speaker is not None:
-            relation, polarity, conf, rule = climb.pending
-            return [Stance(speaker, relation, polarity, conf * 0.85, f"{rule} (speaker of the sentence)")]
+            p = climb.pending
+            return [Stance(speaker, p.relation, p.polarity, p.confidence * self.conf.speaker,
+                           f"{p.rule} (speaker of the sentence)")]
         if climb.obligation is not None and speaker is not None:
             ob_sign, subjects = climb.obligation
             if all(speaker.actor != s.actor for s in subjects) or not subjects:
-                return [Stance(speaker, "DEMANDS", ob_sign, 0.7, "obligation (speaker of the sentence)")]
-            return [Stance(speaker, "FAVOUR", ob_sign, 0.65, "own obligation (speaker of the sentence)")]
+                return [Stance(speaker, StanceClass.DEMANDS, ob_sign, self.conf.obligation,
+                               "obligation (speaker of the sentence)")]
+            return [Stance(speaker, StanceClass.FAVOUR, ob_sign, self.conf.own_obligation,
+                           "own obligation (speaker of the sentence)")]
         if climb.future:
             return climb.future
         if speaker is not None and self._demand_form():  # "Peace and the restoration of our borders." in a speech
-            return [Stance(speaker, "DEMANDS", climb.sign, 0.6, "list or imperative (speaker of the sentence)")]
-        if climb.pending is not None and climb.pending[0] == "FAVOUR" and self.ctx.conceder is not None \
+            return [Stance(speaker, StanceClass.DEMANDS, climb.sign, self.conf.demand_form,
+                           "list or imperative (speaker of the sentence)")]
+        if climb.pending is not None and climb.pending.relation == StanceClass.FAVOUR \
+                and self.ctx.conceder is not None \
                 and self._plan_clause(head):  # "the deal would involve X": what its conceding party offers
             conceder = self.ctx.conceder(term.id)
             if conceder:
-                return [Stance(Holder(conceder, None, 0.8, "conceding party of a plan"), "FAVOUR", climb.sign, 0.6,
-                               f"{climb.pending[3]} (plan)")]
+                holder = Holder(conceder, None, self.conf.conceder, "conceding party of a plan")
+                return [Stance(holder, StanceClass.FAVOUR, climb.sign, self.conf.plan, f"{climb.pending.rule} (plan)")]
         return []
 
     def _demand_form(self) -> bool:
@@ -391,7 +420,7 @@ class StanceReader(HolderReader):
         authors = {a.actor for a in self.ctx.described_plan}
         if any(h.actor not in authors for h in self.speakers_above(tok)):
             return []  # "Nor would Ukraine accept X, the foreign minister said": the speaker's side, not the plan
-        return as_author(self.ctx.described_plan, "author of the plan")
+        return self.as_author(self.ctx.described_plan, "author of the plan")
 
     def _plan_clause(self, head: Token) -> bool:
         """Is the term inside what a plan or deal says ("the deal would involve …", "under the plan")?"""
@@ -424,20 +453,20 @@ class StanceReader(HolderReader):
             if authors and all(s.actor not in authors for s in subjects) \
                     and all(h.actor in authors for h in self.speakers_above(tok)):
                 # "Ukraine would cap its army", "NATO forces would not be stationed in Ukraine": the plan's terms
-                subjects = as_author(self.ctx.described_plan, "author of the plan")
-            climb.future = [Stance(h, "FAVOUR", climb.sign, 0.6, f"future:{tok.lemma_.lower()}") for h in subjects]
+                subjects = self.as_author(self.ctx.described_plan, "author of the plan")
+            climb.future = [Stance(h, StanceClass.FAVOUR, climb.sign, self.conf.future, f"future:{tok.lemma_.lower()}")
+                            for h in subjects]
             if not subjects and climb.unowned is None and any(c.dep_ == "auxpass" for c in tok.children):
                 climb.unowned = climb.sign  # "any deal would be put to a referendum, he said"
 
     def _pending_said(self, verb: Token, climb: _Climb) -> list[Stance]:
         """A stance noun with no holder in a subject of which nothing is predicated as a stance ("the goals of
         X remain in force, Lavrov said"): the speaker who reports the clause holds it."""
-        if climb.pending is None or self.s.doc[climb.pending_token].pos_ not in NOUNS \
-                or climb.pending[0] == StanceClass.FAVOUR:
+        p = climb.pending
+        if p is None or self.s.doc[p.token].pos_ not in NOUNS or p.relation == StanceClass.FAVOUR:
             return []  # a gerund ("calling for X would be a mistake") or a document ("a plan for X was being
             # discussed, he said") is nobody's stance
-        relation, polarity, conf, rule = climb.pending
-        return [Stance(h, relation, polarity, conf * 0.85, f"{rule} (speaker of its clause)")
+        return [Stance(h, p.relation, p.polarity, p.confidence * self.conf.speaker, f"{p.rule} (speaker of its clause)")
                 for h in self.speakers_above(verb)]
 
     def _said_of_subject(self, subject: Token, sign: int, direct: bool = False) -> list[Stance]:
@@ -472,14 +501,18 @@ class StanceReader(HolderReader):
             relation = cls.relation
             if negated:
                 relation = negated_relation(relation)
-            return [Stance(h, relation, sign, cls.confidence * 0.9 * h.factor, f"{cls.relation.lower()}:"
-                           f"{cand.lemma_.lower()} (said of the term; {h.how})") for h in holders]
+            return [Stance(h, relation, sign, cls.confidence * self.conf.said_of_term * h.factor,
+                           f"{cls.relation.lower()}:"
+                           f"{cand.lemma_.lower()} (said of the term; {h.how})", plan_voice=h.plan_author)
+                    for h in holders]
         if direct and {c.lower_ for c in first.children if c.dep_ in ("aux", "auxpass")} & self.g.obligation \
                 and any(c.dep_ == "auxpass" for c in first.children):
             # "Putin said elections must be held before any deal is signed": the speaker's demand, when a verb
             # of saying names the speaker (not a subject that only contains the term: "the issue of X")
             sign = -sign if self.negated(first) else sign
-            return [Stance(h, "DEMANDS", sign, 0.7 * h.factor, f"obligation (said of the term; {h.how})")
+            return [Stance(h, StanceClass.DEMANDS, sign, self.conf.obligation * h.factor,
+                           f"obligation (said of the term; {h.how})",
+                           plan_voice=h.plan_author)
                     for h in self.speakers_above(first)]
         return []
 
@@ -491,7 +524,7 @@ class StanceReader(HolderReader):
         """The term is what the main clause's holder asks in return; nothing said inside the condition
         counts. With no holder in sight the stance waits for the sentence's main holder (holder UNKNOWN)."""
         holders = self._main_holders(tok) or ([self.ctx.speaker] if self.ctx.speaker else [UNKNOWN])
-        return [Stance(h, "DEMANDS", sign, 0.7, "condition", condition=True) for h in holders]
+        return [Stance(h, StanceClass.DEMANDS, sign, self.conf.condition, "condition", condition=True) for h in holders]
 
     def _main_holders(self, condition: Token) -> list[Holder]:
         """Who asks for a condition: the holder of the nearest stance above it ("Russia is prepared to let
@@ -556,8 +589,8 @@ class StanceReader(HolderReader):
             elif c.dep_ == "acl" and tok.pos_ in NOUNS and any(a.dep_ == "agent" for a in c.children):
                 cls = self.classify(c)  # "a ceasefire proposed by the United States"
                 if cls is not None:
-                    out += [Stance(h, cls.relation, sign, cls.confidence * 0.9 * h.factor,
-                                   f"{cls.relation.lower()}:{c.lemma_.lower()} ({h.how})")
+                    out += [Stance(h, cls.relation, sign, cls.confidence * self.conf.side_clause * h.factor,
+                                   f"{cls.relation.lower()}:{c.lemma_.lower()} ({h.how})", plan_voice=h.plan_author)
                             for h in self.predicate_holders(c, agent_only=True)]
             elif c.dep_ in ("appos", "npadvmod", "dep") and c.pos_ in NOUNS:
                 for r in c.children:
@@ -577,20 +610,23 @@ class StanceReader(HolderReader):
             if cls is not None:
                 holders = self._relative_holders(cur) or speakers
                 relation = cls.relation
-                if relation == "REJECTS":
+                if relation == StanceClass.REJECTS:
                     polarity = sign
                 elif sign < 0:
                     relation, polarity = StanceClass.REJECTS, 1
                 else:
                     polarity = 1
-                return [Stance(h, relation, polarity, cls.confidence * 0.9, f"relative:{cur.lemma_.lower()}")
+                return [Stance(h, relation, polarity, cls.confidence * self.conf.side_clause,
+                               f"relative:{cur.lemma_.lower()}")
                         for h in holders]
             if matches_lexicon(self.g.speech, cur):
                 speakers = self._relative_holders(cur) or speakers
                 cur = next((c for c in cur.children if c.dep_ in ("ccomp", "xcomp")), None)
                 continue
             if cur.lemma_.lower() in self.g.event_verbs and speakers and sign < 0:
-                return [Stance(h, "REJECTS", 1, 0.7, f"relative:{cur.lemma_.lower()} (speaker)") for h in speakers]
+                return [Stance(h, StanceClass.REJECTS, 1, self.conf.relative_refusal,
+                               f"relative:{cur.lemma_.lower()} (speaker)")
+                        for h in speakers]
             cur = next((c for c in cur.children if c.dep_ == "xcomp"), None)
         return []
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from graph.vocabulary import EdgeRelation, MentionKind, Relation
 from loaders.candidates import FAVOUR, OPPOSE, Candidate, CandidateBuilder
 from loaders.corpus import Corpus, CorpusDocument
 from loaders.documents import read_document
@@ -114,14 +115,14 @@ class CorpusReader:
     def _sentence_terms(self, doc: CodedDocument) -> list[set[str]]:
         labels: list[set[str]] = [set() for _ in doc.run.views]
         for row in self.corpus.sets[doc.source.set].rows:
-            if row.get("doc") != doc.source.id or str(row.get("relation")).upper() == "GUARANTEES":
+            if row.get("doc") != doc.source.id or str(row.get("relation")).upper() == EdgeRelation.GUARANTEES:
                 continue
             term = doc.builder.canonical(str(row.get("object")))[0]
             for i in evidence_sentences(doc.run, str(row.get("evidence", ""))):
                 labels[i].add(term)
         for view in doc.run.views:
             for m in view.mentions:
-                if m.kind == "term":
+                if m.kind == MentionKind.TERM:
                     labels[view.index].add(doc.builder.canonical(m.id)[0])
         return labels
 
@@ -235,13 +236,14 @@ def rows_of(doc: CodedDocument, scored: Iterable[tuple[Candidate, float, float]]
         for stance, p in ((FAVOUR, favour), (OPPOSE, oppose)):
             if p >= threshold:
                 rows.append({"doc": doc.source.id, "actor": cand.actor, "object": cand.term, "confidence": p,
-                             "relation": "SUPPORTS" if stance == FAVOUR else "REJECTS"})
+                             "relation": Relation.SUPPORTS if stance == FAVOUR else Relation.REJECTS})
     rows += guarantee_rows(doc)
     return rows
 
 
 def guarantee_rows(doc: CodedDocument) -> list[dict[str, Any]]:
-    return [{"doc": doc.source.id, "actor": f.actor, "relation": "GUARANTEES", "object": f.obj, "status": f.relation}
+    return [{"doc": doc.source.id, "actor": f.actor, "relation": EdgeRelation.GUARANTEES, "object": f.obj,
+             "status": f.relation}
             for f in doc.rules.findings if f.kind == "guarantee"]
 
 

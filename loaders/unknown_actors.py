@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from loaders.codebook import Codebook
 from loaders.sentences import split_sentences
@@ -50,15 +50,11 @@ def entity_pipeline() -> Language:
     return spacy.load(MODEL, exclude=[name for name in nlp.pipe_names if name != "ner"])
 
 
-def _settings(cb: Codebook) -> dict[str, Any]:
-    return dict(cb.rules.get("unknown_actors") or {})
-
-
 def _role_regexes(cb: Codebook) -> list[re.Pattern[str]]:
     """A name before a role noun ("the Sudan Liberation Movement"), and one after it ("the rebel group X")."""
     key = "unknown:roles"
     if key not in cb.compiled:
-        nouns = [str(n) for n in _settings(cb).get("role_nouns") or []]
+        nouns = cb.lexicon.unknown_actors.role_nouns
         role = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
         cb.compiled[key] = [re.compile(rf"\b(?P<name>{_NAME}) (?:{role})\b"),
                             re.compile(rf"\b(?:{role}),? (?:known as |called )?(?P<name>{_NAME})")] if nouns else []
@@ -69,7 +65,7 @@ def _known(cb: Codebook) -> frozenset[str]:
     key = "unknown:known"
     if key not in cb.compiled:
         forms = {f.lower().rstrip(".") for f in (*cb.actor_forms, *cb.official_forms)}
-        forms |= {str(n).lower() for n in _settings(cb).get("ignore") or []}
+        forms |= {n.lower() for n in cb.lexicon.unknown_actors.ignore}
         cb.compiled[key] = frozenset(forms)
     return frozenset(cb.compiled[key])
 
@@ -88,8 +84,8 @@ def find_unknown(text: str, cb: Codebook) -> list[Candidate]:
     """The candidate actors of one document, most named first."""
     known = _known(cb)
     roles = _role_regexes(cb)
-    nouns = [str(n).lower() for n in _settings(cb).get("role_nouns") or []]
-    labels = {str(x) for x in _settings(cb).get("entity_labels") or ("ORG", "PERSON")}
+    nouns = [n.lower() for n in cb.lexicon.unknown_actors.role_nouns]
+    labels = set(cb.lexicon.unknown_actors.entity_labels or ("ORG", "PERSON"))
     found: dict[str, str] = {}
     chosen: list[str] = []
     for start, end in split_sentences(text):

@@ -150,14 +150,26 @@ def test_a_pack_added_through_the_codebook_setting_changes_what_is_extracted(tmp
     assert {(p.actor, p.relation, p.term) for p in graph.positions} == {("LNA", "REJECTS", "power_sharing")}
 
 
-def test_a_misspelt_key_is_an_error_naming_the_file_the_entry_and_the_key(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("text", "error"), [
+    ("terms:\n  ceasefire:\n    paterns: ['a lull']\n", r"terms\.ceasefire: unknown key 'paterns' \(line 3\)"),
+    ("officials:\n  jane-roe:\n    name: Jane Roe\n    represent: UKR\n",
+     r"officials\.jane-roe: unknown key 'represent' \(line 4\)"),
+    ("pack:\n  id: x\n  partys: [ISR]\n", r"pack: unknown key 'partys'"),
+    ("speculation:\n  factor: 0.4\ngrammar:\n  plan_reach: 3\n  plan_rech: 4\n",
+     r"grammar: unknown key 'plan_rech' \(line 5\)"),  # the rule lexicon's sections (rules.yaml) too
+    ("guarantee_lists:\n  topics: [guarant]\n", r"guarantee_lists: unknown key 'topics' \(line 2\)"),
+])
+def test_a_misspelt_key_is_an_error_naming_the_file_the_entry_the_key_and_the_line(tmp_path: Path, text: str,
+                                                                                   error: str) -> None:
     extra = tmp_path / "mine.yaml"
-    extra.write_text("terms:\n  ceasefire:\n    paterns: ['a lull']\n")
-    with pytest.raises(CodebookError, match=r"mine\.yaml: terms\.ceasefire: unknown key 'paterns'"):
+    extra.write_text(text)
+    with pytest.raises(CodebookError, match=r"mine\.yaml: " + error):
         load_codebook([extra])
-    extra.write_text("officials:\n  jane-roe:\n    name: Jane Roe\n    represent: UKR\n")
-    with pytest.raises(CodebookError, match=r"officials\.jane-roe: unknown key 'represent'"):
-        load_codebook([extra])
-    extra.write_text("pack:\n  id: x\n  partys: [ISR]\n")
-    with pytest.raises(CodebookError, match=r"pack: unknown key 'partys'"):
-        load_codebook([extra])
+
+
+def test_a_rule_section_of_an_extra_file_replaces_the_built_in_one_with_the_schema_defaults(tmp_path: Path) -> None:
+    extra = tmp_path / "rules.yaml"
+    extra.write_text("guarantee_lists:\n  cues: [backed by]\n")
+    lexicon = load_codebook([extra]).lexicon
+    assert lexicon.guarantee_lists.cues == ["backed by"]
+    assert lexicon.guarantee_lists.topic == ["guarant"]
