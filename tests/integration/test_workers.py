@@ -8,6 +8,7 @@ misses among many requests is the number of workers that answered.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -81,7 +82,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
                **_engine_env(engine, tmp_path, request))
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--workers", str(WORKERS)], cwd=PROJECT,
                             env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     served = Served(proc, port, env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -94,9 +95,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
     try:
         yield served
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        _stop(proc)
         if engine == "neo4j":
             request.getfixturevalue("neo4j_server_info").wipe()
 
@@ -161,3 +160,15 @@ def _children(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(c) for c in (task / "children").read_text().split()]
     return found
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """SIGTERM, as a service manager stops it; then SIGKILL to its whole process group, workers included (a
+    supervisor killed alone leaves its workers running)."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=60)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
