@@ -96,6 +96,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
         yield served
     finally:
         _stop(proc)
+        print(proc.stdout.read() if proc.stdout else "")  # the server's log, shown when the test failed
         if engine == "neo4j":
             request.getfixturevalue("neo4j_server_info").wipe()
 
