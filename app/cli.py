@@ -507,11 +507,8 @@ def serve(
 
             uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
         else:  # each worker process builds its own app and store from the same PEACEGRAPH_* environment
-            # timeout_worker_healthcheck: uvicorn SIGKILLs a worker that does not answer its supervisor's ping in
-            # time (default 5 s), and one busy loading the extractor on a loaded machine can be that slow; killed
-            # while writing, it would leave the FalkorDB write lock to expire (graph/locks.py) before others write.
             uvicorn.run("app.main:create_app", factory=True, workers=workers, host=host, port=port,
-                        log_level="info", timeout_worker_healthcheck=60)
+                        log_level="info")
 
 
 @cli.command()

@@ -80,9 +80,10 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PEACEGRAPH_")}
     env.update(PEACEGRAPH_DATA_DIR=str(tmp_path), PEACEGRAPH_PORT=str(port), PEACEGRAPH_CACHE_SECONDS="600",
                **_engine_env(engine, tmp_path, request))
+    # The log goes to a file: uvicorn logs every request, and a pipe nobody reads fills up and stops the workers.
+    log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--workers", str(WORKERS)], cwd=PROJECT,
-                            env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                            env=env, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     served = Served(proc, port, env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -91,12 +92,13 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
                 break
         except httpx.HTTPError:
             time.sleep(0.2)
-        assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+        assert proc.poll() is None, (tmp_path / "serve.log").read_text()
     try:
         yield served
     finally:
         _stop(proc)
-        print(proc.stdout.read() if proc.stdout else "")  # the server's log, shown when the test failed
+        log.close()
+        print((tmp_path / "serve.log").read_text()[-20_000:])  # shown when the test failed
         if engine == "neo4j":
             request.getfixturevalue("neo4j_server_info").wipe()
 
@@ -147,7 +149,7 @@ def test_sigterm_stops_every_worker_and_the_shared_server(served: Served, tmp_pa
     workers = _children(served.proc.pid)
     assert len(workers) >= WORKERS
     served.proc.send_signal(signal.SIGTERM)
-    assert served.proc.wait(timeout=60) == 0, served.proc.stdout.read() if served.proc.stdout else ""
+    assert served.proc.wait(timeout=60) == 0
     assert all(wait_exit(w, 15) for w in workers), "a worker is still running"
     if "PEACEGRAPH_DB_URL" in served.env:
         return  # Neo4j: no embedded server to stop
