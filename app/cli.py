@@ -484,21 +484,31 @@ def _terminated(signum: int, frame: object) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default PEACEGRAPH_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default PEACEGRAPH_PORT)")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="worker processes, each with its own connections and cache "
+                                                     "(see the README's Production section)")] = 1,
 ) -> None:
     """Serve the JSON API, its docs at /docs and the graph pages."""
     import uvicorn
-
-    from app.main import create_app
 
     settings = get_settings()
     check_codebook(settings)
     # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; with the default action that kills
     # the process before the store is closed (the embedded server and its lease would be left behind). As an
-    # exception it unwinds through `store_from` like Ctrl-C does.
+    # exception it unwinds through `store_from` like Ctrl-C does. With several workers uvicorn's supervisor
+    # takes SIGTERM and SIGINT over, stops the workers (each closes its store) and returns.
     signal.signal(signal.SIGTERM, _terminated)
-    with store_from(settings) as store:  # a wrong URL or a database that is down: one error line, not a traceback
-        uvicorn.run(create_app(settings, store=store), host=host or settings.host, port=port or settings.port,
-                    log_level="info")
+    host, port = host or settings.host, port or settings.port
+    # A wrong URL or a database that is down: one error line, not a traceback. With several workers the store
+    # opened here only checks that and holds a lease on the embedded server, so the workers share the one
+    # server it started, and it stops when the last of them (this process, after them) lets go.
+    with store_from(settings) as store:
+        if workers == 1:
+            from app.main import create_app
+
+            uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
+        else:  # each worker process builds its own app and store from the same PEACEGRAPH_* environment
+            uvicorn.run("app.main:create_app", factory=True, workers=workers, host=host, port=port,
+                        log_level="info")
 
 
 @cli.command()

@@ -2,10 +2,11 @@
 
 `create_app(settings, store=None)`: with a store given (tests, the benchmark, a notebook embedding the app)
 that store is used and left open for its owner; without one, the store the settings name is opened in the
-lifespan, kept on `app.state`, and closed on shutdown. GET responses are cached for a moment
-(`Settings.cache_seconds`, cleared by any API write; see `app.api.cache`). Swagger UI at /docs and ReDoc at
-/redoc are served from the `fastapi-offline` package's bundled assets, and vis-network from pyvis's, so nothing
-loads from a CDN.
+lifespan, kept on `app.state`, and closed on shutdown. Called with no arguments it is also the factory each
+worker of `peacegraph serve --workers N` runs (settings from the environment). GET responses are cached for a
+moment (`Settings.cache_seconds`, and never served after a write to the store by any process; see
+`app.api.cache`). Swagger UI at /docs and ReDoc at /redoc are served from the `fastapi-offline` package's
+bundled assets, and vis-network from pyvis's, so nothing loads from a CDN.
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="static-docs")
     _docs_routes(app)
-    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, skip_prefixes=("/static/", "/health"),
-                       read_only_paths=("/cypher",))
+    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, stamp=lambda: holder.get().write_stamp(),
+                       skip_prefixes=("/static/", "/health"))
     app.add_middleware(BodyLimit, limits={"/documents": body_cap(settings.max_document_bytes),
                                           "/documents/file": upload_cap(settings),
                                           "/documents/fetch": ENVELOPE_BYTES})

@@ -9,6 +9,10 @@ The lock is a key on the FalkorDB server itself (redis-py's `Lock`: SET NX PX wi
 and extended by a script that checks the token), so it works the same for the embedded server and an external
 one, and it expires on its own when its holder dies (kill -9) instead of blocking the store for ever. The
 holder extends it after its queries (at most every few seconds), so a long batch keeps it.
+
+Next to it is the graph's write stamp (`stamp_key`), a counter every writer increments when it is done, whether
+its write succeeded or not: API workers and any other process compare it to tell that the graph changed
+(app/api/cache.py). It is a plain key, not in the graph, so dropping the graph (`db reset`) does not set it back.
 """
 
 from __future__ import annotations
@@ -28,6 +32,15 @@ WAIT_SECONDS = 900.0  # how long a writer waits for another one to finish before
 
 def lock_key(graph: str) -> str:
     return f"peacegraph:write-lock:{graph}"
+
+
+def stamp_key(graph: str) -> str:
+    return f"peacegraph:write-stamp:{graph}"
+
+
+def bump(client: redis.Redis, graph: str) -> None:
+    """Count a write to `graph`, after its queries: a reader that saw the old stamp may hold old answers."""
+    client.incr(stamp_key(graph))
 
 
 class WriteLock:
@@ -62,10 +75,14 @@ class WriteLock:
 
 
 def locked(client: redis.Redis, graph: str, work: Callable[[WriteLock], Any]) -> Any:
-    """Run `work(lock)` holding the graph's write lock."""
+    """Run `work(lock)` holding the graph's write lock, and bump the write stamp before letting it go (a write
+    that failed half-way has still changed the graph)."""
     lock = WriteLock(client, graph)
     lock.acquire()
     try:
         return work(lock)
     finally:
-        lock.release()
+        try:
+            bump(client, graph)
+        finally:
+            lock.release()

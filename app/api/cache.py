@@ -2,104 +2,103 @@
 
 Why: the same questions ("who guarantees Ukraine?", an actor's positions) are asked over and over while the
 graph changes only when documents are loaded, and each answer costs a database aggregation over thousands of
-edges. Responses are kept for `Settings.cache_seconds` (0 turns the cache off); any write through the API
-(a successful POST, PUT, PATCH or DELETE, except the read-only POSTs named in `read_only_paths` such as
-`/cypher`) empties it at once. A load by another process (`peacegraph load`)
-shows after at most `cache_seconds`. Each process has its own cache. Responses carry `X-Cache: hit|miss`.
-Concurrent misses of the same URL wait for the first one instead of all querying the database at once.
+edges. Responses are kept for `Settings.cache_seconds` (0 turns the cache off). Each API worker process has
+its own entries, but none is served after a write to the store by anyone (an API request to any worker, a
+`peacegraph load`, a review): every entry carries the store's write stamp read before its answer was made
+(`Store.write_stamp`, bumped by every write; graph/locks.py, queries/write_stamp.cypher), and a hit reads the
+stamp again, one small round trip, and is served only if it is unchanged. When the stamp cannot be read (the
+database is down) nothing is served from the cache. Responses carry `X-Cache: hit|miss`. Concurrent misses of
+the same URL wait for the first one instead of all querying the database at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from graph.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 CACHEABLE_TYPES = (b"application/json", b"text/html")
 MAX_BODY = 4_000_000
-WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+NO_STAMP = object()  # the stamp could not be read: nothing is served from the cache or stored in it
+
+Key = tuple[str, bytes]
+Entry = tuple[float, object, int, list[tuple[bytes, bytes]], bytes]  # expiry, stamp, status, headers, body
 
 
 class ResponseCache:
-    def __init__(self, app: ASGIApp, *, seconds: float, max_entries: int = 1024, skip_prefixes: tuple[str, ...] = (),
-                 read_only_paths: tuple[str, ...] = ()):
+    def __init__(self, app: ASGIApp, *, seconds: float, stamp: Callable[[], object], max_entries: int = 1024,
+                 skip_prefixes: tuple[str, ...] = ()):
+        """`stamp`: reads the store's write stamp (blocking I/O; run in the thread pool)."""
         self.app = app
-        self.read_only_paths = frozenset(read_only_paths)
         self.seconds = seconds
+        self.stamp = stamp
         self.max_entries = max_entries
         self.skip_prefixes = skip_prefixes
-        self._entries: OrderedDict[tuple[str, bytes], tuple[float, int, list[tuple[bytes, bytes]], bytes]] = \
-            OrderedDict()
+        self._entries: OrderedDict[Key, Entry] = OrderedDict()
         self._lock = threading.Lock()
-        self._generation = 0
-        self._inflight: dict[tuple[str, bytes], asyncio.Event] = {}
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._generation += 1
+        self._inflight: dict[Key, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.seconds <= 0:
-            await self.app(scope, receive, send)
-            return
-        method = scope["method"]
-        if method in WRITES and scope["path"] not in self.read_only_paths:
-            await self._write(scope, receive, send)
-            return
-        if method != "GET" or scope["path"].startswith(self.skip_prefixes):
+        if (scope["type"] != "http" or self.seconds <= 0 or scope["method"] != "GET"
+                or scope["path"].startswith(self.skip_prefixes)):
             await self.app(scope, receive, send)
             return
         key = (scope["path"], scope.get("query_string", b""))
-        if await self._serve_cached(key, send):
+        stamp = await self._read_stamp()
+        if stamp is NO_STAMP:
+            await self.app(scope, receive, send)
+            return
+        if await self._serve_cached(key, stamp, send):
             return
         waiter = self._inflight.get(key)
         if waiter is not None:  # the same question is being answered right now: wait for that answer
             await waiter.wait()
-            if await self._serve_cached(key, send):
+            if await self._serve_cached(key, stamp, send):
                 return
         event = self._inflight[key] = asyncio.Event()
-        with self._lock:
-            generation = self._generation
         try:
-            await self._miss(scope, receive, send, key, generation)
+            await self._miss(scope, receive, send, key, stamp)
         finally:
             event.set()
             if self._inflight.get(key) is event:
                 del self._inflight[key]
 
-    async def _serve_cached(self, key: tuple[str, bytes], send: Send) -> bool:
+    async def _read_stamp(self) -> object:
+        """The store's write stamp now, read after the request arrived: an entry made under the same stamp saw
+        every write that had finished by then."""
+        try:
+            return await run_in_threadpool(self.stamp)
+        except StoreError as exc:
+            log.debug("no write stamp (%s): answering without the cache", exc)
+            return NO_STAMP
+
+    async def _serve_cached(self, key: Key, stamp: object, send: Send) -> bool:
         now = time.monotonic()
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None or entry[0] <= now:
+            if entry is None:
+                return False
+            if entry[0] <= now or entry[1] != stamp:
+                del self._entries[key]
                 return False
             self._entries.move_to_end(key)
-        _, status, headers, body = entry
+        _, _, status, headers, body = entry
         await send({"type": "http.response.start", "status": status, "headers": [*headers, (b"x-cache", b"hit")]})
         await send({"type": "http.response.body", "body": body})
         return True
 
-    async def _write(self, scope: Scope, receive: Receive, send: Send) -> None:
-        status = 0
-
-        async def watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, watch)
-        finally:
-            if status < 400:
-                self.clear()
-
-    async def _miss(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes], generation: int) -> None:
+    async def _miss(self, scope: Scope, receive: Receive, send: Send, key: Key, stamp: object) -> None:
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
         cacheable = False
@@ -116,17 +115,14 @@ class ResponseCache:
                 if sum(map(len, chunks)) > MAX_BODY:
                     cacheable = False
                 elif not message.get("more_body", False):
-                    self._store(key, generation, start["status"], list(start.get("headers", [])), b"".join(chunks))
+                    self._store(key, stamp, start["status"], list(start.get("headers", [])), b"".join(chunks))
             await send(message)
 
         await self.app(scope, receive, capture)
 
-    def _store(self, key: tuple[str, bytes], generation: int, status: int, headers: list[tuple[bytes, bytes]],
-               body: bytes) -> None:
+    def _store(self, key: Key, stamp: object, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
         with self._lock:
-            if generation != self._generation:  # a write happened while this response was being made
-                return
-            self._entries[key] = (time.monotonic() + self.seconds, status, headers, body)
+            self._entries[key] = (time.monotonic() + self.seconds, stamp, status, headers, body)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)

@@ -452,7 +452,27 @@ class FalkorStore(BaseStore):
 
     def write(self, query_name: str, **params: Any) -> list[Record]:
         text = self._query(query_name)
-        return self._guard(lambda: self._rw_query(text, params))
+
+        def query() -> list[Record]:
+            records = self._rw_query(text, params)
+            self._bump()
+            return records
+
+        return self._guard(query)
+
+    def _bump(self) -> None:
+        if self._db is None:
+            self._db = self._connect()
+        locks.bump(self._db.connection, self.graph_name)
+
+    def write_stamp(self) -> bytes | None:
+        """The graph's write stamp (graph/locks.py): one GET, about as cheap as a round trip gets."""
+        def get() -> bytes | None:
+            if self._db is None:
+                self._db = self._connect()
+            return self._db.connection.get(locks.stamp_key(self.graph_name))
+
+        return self._guard(get)
 
     def _rw_query(self, text: str, params: dict[str, Any]) -> list[Record]:
         """GRAPH.QUERY with the compact reply decoded by `_decode`, as `_ro_query` does for reads: the client's
@@ -542,6 +562,7 @@ class FalkorStore(BaseStore):
                     raise
             self._schema_done = False
             self._ensure_schema()
+            self._bump()
 
         self._guard(drop)
 

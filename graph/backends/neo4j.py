@@ -25,6 +25,7 @@ from graph.store import BaseStore
 _LIMIT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration", "MemoryPoolOutOfMemoryError",
                 "TransactionOutOfMemoryError", "Terminated")
 T = TypeVar("T")
+WRITER = "writer"  # the StoreLock node every writer takes
 
 # (redacted URL, database) pairs whose schema this process has created already.
 _SCHEMA_READY: set[tuple[str, str | None]] = set()
@@ -181,31 +182,25 @@ class Neo4jStore(BaseStore):
             return self._guard(lambda: session.execute_read(work))
 
     def write(self, query_name: str, **params: Any) -> list[Record]:
-        text = self._query(query_name)
-        with self._session(neo4j.WRITE_ACCESS) as session:
-            return self._guard(lambda: session.execute_write(lambda tx: [_record(r) for r in tx.run(text, params)]))
-
-    def _write_batch(self, steps: Sequence[tuple[str, dict[str, Any]]]) -> None:
-        texts = [(self._query(name), params) for name, params in steps]
-
-        def work(tx) -> None:
-            for text, params in texts:
-                tx.run(text, params).consume()
-
-        with self._session(neo4j.WRITE_ACCESS) as session:
-            self._guard(lambda: session.execute_write(work))
+        return self.exclusive(lambda w: w.run(query_name, **params))
 
     def exclusive(self, work: Callable[[Writer], T]) -> T:
         """One write transaction that first sets the StoreLock node (queries/store_lock.cypher), so writers
-        run one after another; the driver may retry `work` from the start on a transient error."""
+        run one after another, and gives it a new write stamp, which readers see change when the transaction
+        commits; the driver may retry `work` from the start on a transient error."""
         lock = self._query("store_lock")
 
         def tx_work(tx) -> T:
-            tx.run(lock, {"name": "writer"}).consume()
+            tx.run(lock, {"name": WRITER}).consume()
             return work(_TxWriter(self, tx))
 
         with self._session(neo4j.WRITE_ACCESS) as session:
             return self._guard(lambda: session.execute_write(tx_work))
+
+    def write_stamp(self) -> str | None:
+        """The StoreLock node's stamp (queries/write_stamp.cypher): one read by unique index."""
+        rows = self.run("write_stamp", name=WRITER)
+        return rows[0]["stamp"] if rows else None
 
     def read_cypher(self, text: str, params: dict[str, Any], *, limit: int,
                     timeout_ms: int) -> tuple[list[Record], bool]:
@@ -229,7 +224,13 @@ class Neo4jStore(BaseStore):
         return Health(self.backend, self.url, info.agent or "Neo4j")
 
     def reset(self) -> None:
-        self._write_batch([("reset", {})])
+        """Everything deleted, the StoreLock node with it, which the next write (store_lock.cypher) makes
+        again with a fresh stamp: so the stamp after a reset is never one seen before it."""
+        def work(w: Writer) -> None:
+            w.send("reset")
+            w.send("store_lock", name=WRITER)
+
+        self.exclusive(work)
 
     def close(self) -> None:
         self._driver.close()

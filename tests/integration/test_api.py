@@ -359,3 +359,19 @@ def test_get_responses_are_cached_briefly_and_writes_clear_them(keyed_api: TestC
     assert keyed_api.get("/guarantees", params={"status": "nope"}).headers.get("x-cache") == "miss"
     with make_client(api_store, data_dir, cache_seconds=0) as uncached:
         assert "x-cache" not in uncached.get("/documents").headers
+
+
+def test_a_write_by_another_process_is_never_served_stale(api_store: Store, data_dir) -> None:
+    """A write that does not pass through this app (another API worker, `peacegraph load`: here the store
+    itself) changes the store's write stamp, and the cached answer of before it is not served again."""
+    from tests.factories import make_graph
+
+    with make_client(api_store, data_dir, cache_seconds=600) as client:
+        assert client.get("/documents").headers["x-cache"] == "miss"
+        assert client.get("/documents").headers["x-cache"] == "hit"
+        api_store.upsert(make_graph("elsewhere"))
+        after = client.get("/documents")
+        assert after.headers["x-cache"] == "miss" and "elsewhere" in [d["id"] for d in after.json()]
+        assert client.get("/documents").headers["x-cache"] == "hit"
+        api_store.delete_document("elsewhere")
+        assert "elsewhere" not in [d["id"] for d in client.get("/documents").json()]
