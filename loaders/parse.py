@@ -9,6 +9,7 @@ each on its own, so token offsets plus the sentence's start give exact character
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, cast
@@ -24,13 +25,24 @@ MEMOISED = "attribute_ruler"  # run from a memo (loaders.attributes), with what 
 LEMMATIZER = "lemmatizer"  # right after it, and answered from the same memo
 
 
+# `functools.cache` does not stop two threads computing the same first value: requests of a fresh service each
+# loaded a pipeline, and the memoised steps built from one met Docs of another (spaCy's E018, then on every
+# parse). Every first load runs under this lock (reentrant: `_finishing` asks for the pipeline).
+_LOADING = threading.RLock()
+
+
 class ModelMissing(RuntimeError):
     """The pinned English pipeline is not installed."""
 
 
-@cache
 def pipeline() -> Language:
     """Load the pinned pipeline once per process (about 1 s); later calls reuse it."""
+    with _LOADING:
+        return _load_pipeline()
+
+
+@cache
+def _load_pipeline() -> Language:
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a dependency of the project
@@ -61,7 +73,8 @@ def parse(sentences: Sequence[str]) -> list[Doc]:
     """Parse each sentence on its own: one Doc per input string, in order."""
     if not sentences:
         return []
-    skipped, steps = _finishing()
+    with _LOADING:
+        skipped, steps = _finishing()
     docs = list(pipeline().pipe(sentences, batch_size=64, disable=skipped))
     for step in steps:
         docs = [step(doc) for doc in docs]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import pytest
 from spacy.tokens import Doc
 
@@ -56,3 +61,31 @@ def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces() -> None:
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")  # nothing lost
     normal = "Russia demands a ceasefire. Ukraine rejects it."
     assert split_sentences(normal) == [(0, 27), (28, len(normal))]
+
+
+def test_threads_parsing_at_once_get_what_one_thread_gets() -> None:
+    """The service extracts uploads in a thread pool, so the first requests of a fresh process may parse at
+    once. Each loaded a pipeline of its own, and the memoised steps were built from another one's string store:
+    spaCy's E018 ("Can't retrieve string for hash") on that request and on every parse after it. Run in a new
+    process, where nothing is loaded yet."""
+    script = textwrap.dedent("""
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+        from loaders.parse import parse
+
+        start = threading.Barrier(4)
+
+        def first(n):
+            start.wait()  # all four ask before the pipeline is loaded
+            doc = parse([f"Russia demands that Ukraine renounce Zorblat{n} membership."])[0]
+            return id(doc.vocab), [t.lemma_ for t in doc]
+
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(first, range(4)))
+        assert len({vocab for vocab, _ in got}) == 1, "each thread loaded a pipeline of its own"
+        again = parse([f"Russia demands that Ukraine renounce Zorblat{n} membership." for n in range(4)])
+        assert [lemmas for _, lemmas in got] == [[t.lemma_ for t in doc] for doc in again]
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr[-2000:]
