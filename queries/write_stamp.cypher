@@ -3,6 +3,5 @@
 // FalkorDB keeps its stamp in a key on the server instead (graph/locks.py), and never runs this.
 // Returns: stamp (no row before the first write).
 // params: $name (lock name)
-// scalar reply: strings and nulls
 MATCH (l:StoreLock {id: $name})
 RETURN l.stamp AS stamp
