@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from app import reviewing
+from graph.jsonl import json_objects
 from graph.review import PositionKey, ReviewRecord, normalise
 from graph.store import Store
 from graph.vocabulary import EdgeRelation, Relation, ReviewDecision
@@ -234,15 +235,4 @@ def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, sou
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
     """The rows of a gold JSONL file; a line that is not a JSON object is an error naming its line."""
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise ValueError(f"{path}:{n}: not a JSON object")
-        rows.append(row)
-    return rows
+    return list(json_objects(path.read_text(encoding="utf-8").splitlines(), path))

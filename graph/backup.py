@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from graph.jsonl import json_objects
 from graph.records import Writer
 from graph.store import Store
 
@@ -69,13 +70,7 @@ def read(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[st
             raise BackupError(f"{path} is not a peacegraph backup")
         if header.get("version") != VERSION:
             raise BackupError(f"{path}: backup version {header.get('version')} is not {VERSION}")
-        for n, line in enumerate(f, 2):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise BackupError(f"{path}:{n}: not JSON ({exc.msg})") from None
+        for item in json_objects(f, path, first=2, error=BackupError):
             if "node" in item:
                 nodes.append(item["node"])
             elif "edge" in item:

@@ -7,7 +7,6 @@ corpus through this module only, so a set added to the manifest is trained on an
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from graph.jsonl import json_objects
 from loaders.scoring import Gold, Vocabulary, doc_id
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -70,7 +70,8 @@ class Corpus:
         self.sets: dict[str, CodedSet] = {}
         for name, spec in manifest.sets.items():
             coded = CodedSet(name, spec, root)
-            coded.rows = [json.loads(line) for line in (root / spec.gold).read_text().splitlines() if line.strip()]
+            gold = root / spec.gold
+            coded.rows = list(json_objects(gold.read_text(encoding="utf-8").splitlines(), gold))
             self.sets[name] = coded
 
     @cached_property

@@ -3,12 +3,13 @@ and a backup of one engine restores into the other."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from app import reviewing
-from graph.backup import BackupError, backup, read, restore
+from graph.backup import FORMAT, VERSION, BackupError, backup, read, restore
 from graph.review import PositionKey
 from graph.store import Store
 from graph.vocabulary import ReviewDecision, ReviewView
@@ -64,6 +65,12 @@ def test_bad_backups_are_refused_before_anything_is_deleted(tmp_path: Path) -> N
     data = tmp_path / "data"
     refused = run_cli(data, "db", "restore", str(bad), "--yes")
     assert refused.returncode != 0 and "not a peacegraph backup" in refused.stderr
+    header = json.dumps({"format": FORMAT, "version": VERSION, "nodes": 1, "edges": 0}) + "\n"
+    broken = tmp_path / "broken.jsonl"
+    for line, says in (("{node\n", ":2: not JSON"), ("5\n", ":2: not a JSON object")):
+        broken.write_text(header + line)
+        with pytest.raises(BackupError, match=says):
+            read(broken)
 
 
 def test_backup_and_restore_commands(tmp_path: Path) -> None:
