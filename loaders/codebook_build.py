@@ -37,6 +37,8 @@ from typing import Any
 
 import yaml
 
+from graph.vocabulary import ActorKind
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "codebook" / "actors.yaml"
 # Outside codebook/: the extractor reads every codebook/*.yaml, and this file is not a codebook.
@@ -52,6 +54,11 @@ _LONG_FORM = re.compile(
 )
 _SMALL_WORDS = {"of", "the", "and"}
 
+# actors.yaml's sections, in order: one per kind of actor it holds (a pack's own actors live in its pack)
+SECTIONS = [(ActorKind.STATE, "States: ISO 3166-1 alpha-3 ids"), (ActorKind.ORGANIZATION, "Organisations"),
+            (ActorKind.COALITION, "Coalitions and groupings"),
+            (ActorKind.AUTHORITY, "De facto authorities with no process pack"),
+            (ActorKind.ARMED_GROUP, "Armed groups with no process pack")]
 FIELD_ORDER = ["name", "kind", "official_name", "aliases", "capital", "demonyms", "members"]
 
 
@@ -286,17 +293,15 @@ def render(actors: dict[str, dict[str, Any]], notes: dict[str, str]) -> str:
         "# `python -m loaders.codebook_build` (needs the dev extra); `--check` shows whether this file has hand",
         "# edits that a re-run would lose.",
         "#",
-        "# Fields: name (short common English name), kind (state | organization | coalition), official_name,",
-        "# aliases (alternative names, metonyms, abbreviations; matched case-sensitively), capital, demonyms",
-        "# (adjective and people forms), members (ids, where membership is clearly defined).",
+        "# Fields: name (short common English name), kind (graph.vocabulary.ActorKind),",
+        "# official_name, aliases (alternative names, metonyms, abbreviations; matched case-sensitively), capital,",
+        "# demonyms (adjective and people forms), members (ids, where membership is clearly defined).",
         "# No two actors share a name, alias or demonym; tests/unit/test_codebook_data.py checks it.",
         "",
         "actors:",
     ]
     out = head[:]
-    sections = [("state", "States: ISO 3166-1 alpha-3 ids"), ("organization", "Organisations"),
-                ("coalition", "Coalitions and groupings")]
-    for kind, title in sections:
+    for kind, title in SECTIONS:
         ids = [aid for aid, a in actors.items() if a["kind"] == kind]
         if kind == "state":
             ids.sort()
@@ -347,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.out.write_text(text, encoding="utf-8")
     n = yaml.safe_load(text)["actors"]
-    kinds = {k: sum(1 for a in n.values() if a["kind"] == k) for k in ("state", "organization", "coalition")}
+    kinds = {k.value: sum(1 for a in n.values() if a["kind"] == k) for k, _ in SECTIONS}
     print(f"wrote {args.out}: {kinds}")
     return 0
 

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from graph.vocabulary import ActorKind
+
 CODEBOOK = Path(__file__).resolve().parents[2] / "loaders" / "codebook"
 
 # The 193 UN member states (ISO 3166-1 alpha-3), as of 2026.
@@ -53,7 +55,7 @@ REFERENCE_ACTORS = {
 VENUE_CITIES = ["Istanbul", "Geneva", "Munich", "Anchorage", "Alaska", "Jeddah", "Davos", "Bürgenstock",
                 "Antalya", "Sochi", "Miami", "Ramstein", "Dubai", "Vienna", "The Hague", "Jerusalem"]
 
-KINDS = {"state", "organization", "coalition"}
+KINDS = set(ActorKind)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

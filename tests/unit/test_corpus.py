@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from loaders.codebook import load_codebook
 from loaders.corpus import Corpus
 from loaders.scoring import Gold, score
 
@@ -36,6 +37,17 @@ def test_every_gold_row_names_a_text_and_quotes_it(name: str) -> None:
                 assert piece in texts[row["doc"]], f"{name}: evidence not in {row['doc']}: {piece!r}"
         if row["relation"] != "GUARANTEES":
             assert vocabulary.key(row) is not None, f"{name}: {row['object']} is not a term of its vocabulary"
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS.sets))
+def test_every_gold_actor_is_a_codebook_actor(name: str) -> None:
+    """A gold row whose actor (or beneficiary) the codebook does not know can never be extracted: the model
+    learns it as a miss it could not have found, and the actor goes unrecognised in users' documents too."""
+    known = set(load_codebook().actors)
+    unknown = {actor for row in CORPUS.sets[name].rows
+               for actor in (row["actor"], row["object"] if row["relation"] == "GUARANTEES" else row["actor"])
+               if actor not in known}
+    assert not unknown, f"{name}: gold names actors the codebook lacks: {sorted(unknown)}"
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CORPUS.sets if n != "seeds"))
