@@ -139,6 +139,11 @@ class GuaranteeOut(_Out):
     speaker_name: str | None = None
     confidence: float | None = None
     rule: str | None = None
+    # in a reviewed view (or both), the rows of documents whose guarantees were reviewed (graph/review.py)
+    review_key: dict[str, Any] | None = None
+    review_status: str | None = None
+    layer: str | None = None
+    extracted_as: dict[str, Any] | None = None
 
 
 class Conflict(_Out):
@@ -235,6 +240,12 @@ class DocumentGuarantee(Evidence):
     status: str | None = None
     scope: str | None = None
     proposed_by: str | None = None
+    # the review layer, as a position's (graph/review.py: GuaranteeKey)
+    review_key: dict[str, Any] | None = None
+    review_status: str | None = None
+    review: dict[str, Any] | None = None
+    layer: str | None = None
+    extracted_as: dict[str, Any] | None = None
 
 
 class Mention(_Out):
