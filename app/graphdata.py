@@ -184,6 +184,9 @@ def grouped_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
         if relation in POSITION_RELATIONS:  # what the panel asks /review/history by
             source["review_key"] = {"doc": link.get("doc"), "sentence": link.get("sentence"),
                                     "actor": link["source"], "relation": relation, "term": link["target"]}
+        elif relation == EdgeRelation.GUARANTEES:  # and /review/guarantees/history
+            source["review_key"] = {"doc": link.get("doc"), "sentence": link.get("sentence"),
+                                    "guarantor": link["source"], "beneficiary": link["target"]}
         group["sources"].append(source)
     for group in groups.values():
         group["count"] = len(group["sources"])

@@ -35,7 +35,7 @@ from app.presentation import RELATION_VERBS, phrase
 from app.templating import render
 from graph.model import GUARANTEE_STATUSES, RELATIONS
 from graph.store import Store
-from graph.vocabulary import EdgeRelation, Relation, ReviewView
+from graph.vocabulary import EdgeRelation, Relation, ReviewSubject, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -330,8 +330,13 @@ def review_page(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 5
     orphaned reviews."""
     found = reviewing.queue(store, limit)
     for item in found["items"]:
-        item["heading"] = (f"{item.get('actor_name') or item['actor']} {phrase(item['relation'])} "
-                           f"{item.get('term_label') or item['term']}")
+        if item.get("subject") == ReviewSubject.GUARANTEE:
+            item["heading"] = (f"{item.get('guarantor_name') or item['guarantor']} "
+                               f"{phrase(EdgeRelation.GUARANTEES, item['status'])} "
+                               f"{item.get('beneficiary_name') or item['beneficiary']}")
+        else:
+            item["heading"] = (f"{item.get('actor_name') or item['actor']} {phrase(item['relation'])} "
+                               f"{item.get('term_label') or item['term']}")
     return Html(render("review.html", page="review", queue=found, stats=reviewing.stats(store),
                        orphans=reviewing.orphans(store), limit=limit))
 
@@ -379,4 +384,6 @@ def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str,
     names = picker_names(store)
     return Html(render("document.html", page="documents", doc=doc, items=items, text_html=text_html,
                        unplaced=unplaced, orphans=doc["orphans"], names=names, relations=list(Relation),
+                       statuses=list(GUARANTEE_STATUSES),
+                       verbs={s: phrase(EdgeRelation.GUARANTEES, s) for s in GUARANTEE_STATUSES},
                        needs_key=writes_need_key(settings)))

@@ -147,3 +147,23 @@ def test_the_notebook_client_reads_the_reviewed_guarantees(client: TestClient, k
     assert queue["items"] == []  # all three reviewed
     # `added` counts the edges only the reviewed layer holds, as for positions: the added one and the edited form
     assert queue["documents"][0]["guarantees_reviewed"] == 3 and queue["documents"][0]["added"] == 2
+
+
+def test_the_review_page_queues_guarantees_and_lists_their_orphans(client: TestClient, keys: KeyRing,
+                                                                    store: Store) -> None:
+    page = client.get("/pages/review").text
+    assert "United States is proposed as a guarantor of Ukraine" in page and "a guarantee" in page
+    assert client.post("/review/guarantees/add", json={"doc": G_DOC, "sentence": 3, "guarantor": "ISR",
+                                                       "beneficiary": "UKR", "status": "willing", "quote": S_GONE_G,
+                                                       "reason": XSS},
+                       headers={"X-API-Key": keys.add("ana")}).status_code == 201
+    store.upsert(guarantee_graph(version=2))  # the added guarantee's sentence is gone: its review is orphaned
+    orphans = client.get("/review/orphans").json()
+    assert [(o["subject"], o["guarantor"], o["status"], o["orphaned"]) for o in orphans] == [
+        ("guarantee", "ISR", "willing", True)]
+    assert client.get(f"/review/documents/{G_DOC}").json()["orphans"][0]["guarantor"] == "ISR"
+    for path in ("/pages/review", f"/pages/documents/{G_DOC}"):
+        page = client.get(path).text
+        assert "guarantee: ISR willing for UKR" in page, path
+        assert "<script>window.__xss" not in page and "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page, path
+    assert _triples(client.get("/guarantees").json()) == EXTRACTED  # orphaned: kept, listed, not applied

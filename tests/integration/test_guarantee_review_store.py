@@ -5,11 +5,15 @@ listed as orphaned; unreviewed guarantees join the review queue, ahead of equall
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from app import guarantee_reviewing, reviewing
 from app.guarantee_reviewing import GuaranteeEdit
+from app.review_corpus import export_reviewed
 from graph.review import GuaranteeKey, PositionKey
 from graph.store import Store
-from graph.vocabulary import GuaranteeStatus, ReviewDecision, ReviewView
+from graph.vocabulary import EdgeRelation, GuaranteeStatus, ReviewDecision, ReviewView
 from tests.review_factories import G_DOC, S_GONE_G, guarantee_graph, review_graph
 
 XSS = '<b onmouseover="x">bold</b>'
@@ -100,3 +104,18 @@ def test_the_queue_weighs_guarantees_like_conflicts(store: Store) -> None:
     progress = {d["doc"]: d for d in then["documents"]}
     assert progress[G_DOC]["guarantees"] == 3 and progress[G_DOC]["guarantees_reviewed"] == 1
     assert progress["rev-1"]["reviewed"] == 1 and progress["rev-1"]["guarantees"] == 0
+
+
+def test_the_training_export_gives_guarantees_as_reviewed(store: Store, tmp_path: Path) -> None:
+    """Exported guarantees stay optional rows, as reviewed: a rejected one left out, an edited status applied."""
+    store.upsert(guarantee_graph())
+    reviewing.record(store, PositionKey(G_DOC, 0, "DEU", "SUPPORTS", "security_guarantees_ukraine"),
+                     ReviewDecision.ADD, "ana", quote="Germany is willing to guarantee")
+    guarantee_reviewing.record(store, GuaranteeKey(G_DOC, 2, "RUS", "UKR"), ReviewDecision.REJECT, "ana")
+    guarantee_reviewing.record(store, GuaranteeKey(G_DOC, 1, "USA", "UKR"), ReviewDecision.EDIT, "ana",
+                               edit=GuaranteeEdit(status=GuaranteeStatus.WILLING))
+    export_reviewed(store, tmp_path)
+    rows = [json.loads(line) for line in (tmp_path / "core" / "gold.jsonl").read_text().splitlines()]
+    guarantees = [(r["actor"], r["status"], r["object"], r["optional"]) for r in rows
+                  if r["relation"] == EdgeRelation.GUARANTEES]
+    assert sorted(guarantees) == [("DEU", "willing", "UKR", True), ("USA", "willing", "UKR", True)]
