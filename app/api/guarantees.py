@@ -14,13 +14,13 @@ from app.api.fast import FastJSON, RawJSON, shape_all, spliced
 from app.api.params import DateFrom, DateTo, Limit, Process, Skip, Status, ViewParam, check_range
 from app.api.resolve import resolve_actor
 from app.api.responses import NOT_FOUND
-from app.api.schemas import GuaranteeOut
+from app.api.schemas import GuaranteeOut, ReviewedGuaranteeOut
 from graph.vocabulary import ReviewView
 
 router = APIRouter(tags=["guarantees"])
 
 
-@router.get("/guarantees", response_model=list[GuaranteeOut], responses=NOT_FOUND,
+@router.get("/guarantees", response_model=list[ReviewedGuaranteeOut], responses=NOT_FOUND,
             summary="Who guarantees what, with evidence")
 def list_guarantees(
     store: StoreDep,
@@ -46,7 +46,8 @@ def list_guarantees(
             guarantor=resolve_actor(store, guarantor)["id"] if guarantor else None,
             beneficiary=resolve_actor(store, beneficiary)["id"] if beneficiary else None,
             status=status, date_from=date_from, date_to=date_to, process=process)
-        return FastJSON(shape_all(GuaranteeOut, guarantee_reviewing.listed(store, state, view, chosen, skip, limit)))
+        return FastJSON(shape_all(ReviewedGuaranteeOut, guarantee_reviewing.listed(store, state, view, chosen, skip,
+                                                                                  limit)))
     if not (guarantor or beneficiary or status or date_from or date_to or process):
         # Newest first from the documents' order, kept while the documents do not change
         # (app/api/document_order.py), else sorted for this page (queries/guarantees_recent.cypher); a short

@@ -139,7 +139,13 @@ class GuaranteeOut(_Out):
     speaker_name: str | None = None
     confidence: float | None = None
     rule: str | None = None
-    # in a reviewed view (or both), the rows of documents whose guarantees were reviewed (graph/review.py)
+
+
+class ReviewedGuaranteeOut(GuaranteeOut):
+    """A GUARANTEES row in a reviewed view (or both): the rows of documents whose guarantees were reviewed carry
+    their review (graph/review.py: the `review_key` review calls take, the status, the layer, and for an edit
+    what was extracted); the others are GuaranteeOut's rows."""
+
     review_key: dict[str, Any] | None = None
     review_status: str | None = None
     layer: str | None = None
