@@ -137,9 +137,10 @@ class PeaceGraph:
 
     def guarantees(self, *, guarantor: str | None = None, beneficiary: str | None = None, status: str | None = None,
                    date_from: str | None = None, date_to: str | None = None, process: str | None = None,
-                   limit: int = 1000, as_frame: bool = False) -> Any:
+                   limit: int = 1000, view: str | None = None, as_frame: bool = False) -> Any:
+        """Guarantees as reviewed (default), `view="extracted"` or `view="both"`."""
         rows = self._get("/guarantees", guarantor=guarantor, beneficiary=beneficiary, status=status,
-                         date_from=date_from, date_to=date_to, process=process, limit=limit)
+                         date_from=date_from, date_to=date_to, process=process, limit=limit, view=view)
         return self._out(rows, as_frame)
 
     def conflicts(self, *, term: str | None = None, process: str | None = None, view: str | None = None,
@@ -214,6 +215,11 @@ class PeaceGraph:
                        as_frame: bool = False) -> Any:
         return self._out(self._get("/review/history", doc=doc, sentence=sentence, actor=actor, relation=relation,
                                    term=term), as_frame)
+
+    def guarantee_review_history(self, doc: str, sentence: int, guarantor: str, beneficiary: str, *,
+                                 as_frame: bool = False) -> Any:
+        return self._out(self._get("/review/guarantees/history", doc=doc, sentence=sentence, guarantor=guarantor,
+                                   beneficiary=beneficiary), as_frame)
 
     # -- writing ------------------------------------------------------------------------------------------
     def add_document(self, text: str, **meta: Any) -> dict[str, Any]:

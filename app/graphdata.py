@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from app import reviewing
+from app import guarantee_reviewing, reviewing
 from app.api import evidence
 from graph.store import Store
 from graph.vocabulary import ActorKind, EdgeRelation, Relation, ReviewView
@@ -59,14 +59,20 @@ def fetch(store: Store, f: GraphFilter) -> dict[str, Any]:
                          date_from=f.date_from, date_to=f.date_to, doc=f.doc, process=f.process,
                          min_confidence=f.min_confidence, limit=f.limit)
     rows = reviewing.apply_to_edges(store, rows, ReviewView(f.view), keep=lambda row: passes(row, f))
+    rows = guarantee_reviewing.apply_to_edges(store, rows, ReviewView(f.view), keep=lambda row: passes(row, f))
     evidence.enrich(store, rows)
     return node_link(rows, f)
 
 
 def passes(row: dict[str, Any], f: GraphFilter) -> bool:
-    """Whether a position edge a review made or changed passes the filters (as the queries apply them)."""
+    """Whether an edge a review made or changed passes the filters (as the queries apply them: a guarantee's
+    actor filter takes either end, its status filter applies to guarantees only, and a term filter leaves
+    guarantees out)."""
     date = row.get("date")
-    return ((f.actors is None or row["source"] in f.actors) and (f.terms is None or row["target"] in f.terms)
+    guarantee = row["relation"] == EdgeRelation.GUARANTEES
+    return ((f.actors is None or row["source"] in f.actors or (guarantee and row["target"] in f.actors))
+            and (f.terms is None or (not guarantee and row["target"] in f.terms))
+            and (f.statuses is None or not guarantee or row.get("status") in f.statuses)
             and (f.relations is None or row["relation"] in f.relations) and (f.doc is None or row["doc"] == f.doc)
             and (f.process is None or row.get("process") == f.process)
             and (f.min_confidence is None or row.get("confidence") is None or row["confidence"] >= f.min_confidence)
@@ -178,6 +184,9 @@ def grouped_edges(data: dict[str, Any]) -> list[dict[str, Any]]:
         if relation in POSITION_RELATIONS:  # what the panel asks /review/history by
             source["review_key"] = {"doc": link.get("doc"), "sentence": link.get("sentence"),
                                     "actor": link["source"], "relation": relation, "term": link["target"]}
+        elif relation == EdgeRelation.GUARANTEES:  # and /review/guarantees/history
+            source["review_key"] = {"doc": link.get("doc"), "sentence": link.get("sentence"),
+                                    "guarantor": link["source"], "beneficiary": link["target"]}
         group["sources"].append(source)
     for group in groups.values():
         group["count"] = len(group["sources"])

@@ -3,7 +3,8 @@
 `export_reviewed` writes every reviewed document in the training corpus's format (corpus/README.md): its text
 as `texts/<doc>.txt` and its positions as gold rows `{"doc", "actor", "relation", "object", "status",
 "optional", "evidence"}` — confirmed, edited and added positions required, positions nobody reviewed yet
-optional (neither credited nor penalised), rejected ones left out, guarantees (not reviewed here) optional —
+optional (neither credited nor penalised), rejected ones left out, guarantees optional (as reviewed: rejected
+ones left out, edits applied) —
 plus a `sets.yaml` naming one set per vocabulary (`pack` for Russia–Ukraine documents, `core` for the rest) and
 the corpus's `spec/`, so the folder is a corpus of its own (`python -m loaders.training train --corpus OUT`) and
 its sets can join corpus/sets.yaml as they are.
@@ -27,11 +28,11 @@ from typing import Any
 
 import yaml
 
-from app import reviewing
+from app import guarantee_reviewing, reviewing
 from graph.jsonl import json_objects
 from graph.review import PositionKey, ReviewRecord, normalise
 from graph.store import Store
-from graph.vocabulary import EdgeRelation, Relation, ReviewDecision
+from graph.vocabulary import EdgeRelation, Relation, ReviewDecision, ReviewView
 from loaders.corpus import DEFAULT_CORPUS
 
 PACK_PROCESS = "russia_ukraine"
@@ -82,7 +83,7 @@ def export_reviewed(store: Store, out_dir: Path) -> ExportReport:
             rows.append(_gold_row(name, e.out(), optional))
             report.optional += optional
             report.required += not optional
-        for g in store.run("document_guarantees", id=doc):
+        for g in guarantee_reviewing.document_guarantees(store, doc, ReviewView.REVIEWED)[0]:
             rows.append({"doc": name, "actor": g["guarantor"], "relation": EdgeRelation.GUARANTEES,
                          "object": g["beneficiary"], "status": g.get("status"), "optional": True,
                          "evidence": normalise(g.get("quote"))[:EVIDENCE_MAX]})

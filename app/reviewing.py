@@ -7,15 +7,16 @@ read through the `doc` indexes of the documents that have reviews.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app import guarantee_reviewing
 from app.api import evidence
 from app.api.fast import FastJSON, RawJSON
+from app.review_common import ReviewProblem, now, resolve_node
 from graph.review import (
     Agreement,
     DocumentOverlay,
@@ -26,22 +27,9 @@ from graph.review import (
     overlay,
 )
 from graph.store import Store
-from graph.vocabulary import Relation, ReviewDecision, ReviewView
+from graph.vocabulary import Relation, ReviewDecision, ReviewSubject, ReviewView
 
 Row = dict[str, Any]
-
-
-class ReviewProblem(ValueError):
-    """A review that cannot be recorded: `status` is the HTTP status it means (404: no such document or
-    position; 422: a field that does not fit)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def records(store: Store, docs: Sequence[str] | None) -> list[ReviewRecord]:
@@ -113,18 +101,6 @@ class Edit:
         return self.actor is None and self.relation is None and self.term is None and self.conditional_on is None
 
 
-def _resolve(store: Store, kind: str, value: str) -> str:
-    """A node id from what was typed (id, name, alias or label, as the API's filters resolve it)."""
-    if kind == "actor":
-        rows = store.run("resolve_actor", value=value.strip().lower())
-    else:
-        text = value.strip().lower()
-        rows = store.run("resolve_term", value=text, key="_".join(text.replace("-", " ").split()))
-    if not rows:
-        raise ReviewProblem(422, f"unknown {kind} {value!r}")
-    return str(rows[0]["id"])
-
-
 def record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: str, *,
            reason: str | None = None, edit: Edit | None = None, quote: str | None = None) -> tuple[ReviewRecord, Row]:
     """Store one review of the position `key` (for ADD: of the new position on sentence `key.sentence`, whose
@@ -136,7 +112,7 @@ def record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: s
     position = next((e for e in result.entries if e.key == key), None)
     fields: Row = {}
     if decision == ReviewDecision.ADD:
-        actor, term = _resolve(store, "actor", key.actor), _resolve(store, "term", key.term)
+        actor, term = resolve_node(store, "actor", key.actor), resolve_node(store, "term", key.term)
         key = PositionKey(key.doc, key.sentence, actor, key.relation, term)
         text = normalise(current.documents[key.doc].get("text"))
         quote = normalise(quote)
@@ -153,9 +129,9 @@ def record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: s
         if decision == ReviewDecision.EDIT:
             if edit is None or edit.empty():
                 raise ReviewProblem(422, "an edit must change the actor, the relation, the term or the conditions")
-            fields.update(new_actor=_resolve(store, "actor", edit.actor) if edit.actor else None,
+            fields.update(new_actor=resolve_node(store, "actor", edit.actor) if edit.actor else None,
                           new_relation=edit.relation,
-                          new_term=_resolve(store, "term", edit.term) if edit.term else None,
+                          new_term=resolve_node(store, "term", edit.term) if edit.term else None,
                           new_conditional_on=edit.conditional_on)
     review = ReviewRecord(id=uuid.uuid4().hex, **key.as_dict(), decision=decision, reason=reason or None,
                           reviewer=reviewer, at=now(), **fields)
@@ -187,8 +163,10 @@ def history(store: Store, key: PositionKey) -> list[Row]:
 
 
 def orphans(store: Store) -> list[Row]:
+    """Every orphaned review, of positions then of guarantees, each with its `subject`."""
     found = overlays(store, [], records(store, None)).orphans()
-    return [{**r.model_dump(mode="json"), "orphaned": True} for r in found]
+    return [*({**r.model_dump(mode="json"), "subject": str(ReviewSubject.POSITION), "orphaned": True} for r in found),
+            *guarantee_reviewing.orphans(store)]
 
 
 def in_conflict(store: Store) -> list[str]:
@@ -220,29 +198,50 @@ def in_conflict(store: Store) -> list[str]:
     return sorted(hot)
 
 
+def _queue_order(item: Row) -> tuple[Any, ...]:
+    """Lowest confidence first (none last); among equal ones, edges that feed guarantees (a guarantee) or a
+    conflict first; then by document and sentence."""
+    confidence = item.get("confidence")
+    weighty = bool(item.get("in_conflict") or item.get("feeds_guarantee"))
+    return (confidence is None, confidence or 0.0, not weighty, item.get("doc") or "", item.get("sentence") or 0,
+            str(item.get("subject")))
+
+
 def queue(store: Store, limit: int) -> Row:
-    """Unreviewed positions, lowest confidence first (among equal ones, those whose cell takes part in a
-    conflict first), and the review progress of the documents they are in."""
+    """Unreviewed positions and guarantees, lowest confidence first (among equal ones, guarantees and positions
+    whose cell takes part in a conflict first), and the review progress of the documents they are in."""
     reviews = records(store, None)
     state = overlays(store, [], reviews)
+    greviews = guarantee_reviewing.records(store, None)
+    gstate = guarantee_reviewing.overlays(store, [], greviews)
     reviewed = {r.key for r in reviews} | {k for o in state.by_doc.values() for k in o.anchored.values()}
     candidates = store.run("review_queue", limit=limit + len(reviewed), hot=in_conflict(store))
     items = [c for c in candidates if PositionKey.of(c) not in reviewed][:limit]
-    docs = sorted({c["doc"] for c in items} | {r.doc for r in reviews})
+    for item in items:
+        item["review_key"] = PositionKey.of(item).as_dict()
+        item["subject"] = str(ReviewSubject.POSITION)
+        item["feeds_guarantee"] = False
+    items = sorted([*items, *guarantee_reviewing.queue_candidates(store, limit, greviews, gstate)],
+                   key=_queue_order)[:limit]
+    docs = sorted({c["doc"] for c in items} | {r.doc for r in reviews} | {r.doc for r in greviews})
     more = overlays(store, [d for d in docs if d not in state.by_doc], [])  # queued documents nobody reviewed
     state.documents.update(more.documents)
     state.by_doc.update(more.by_doc)
+    gmore = guarantee_reviewing.overlays(store, [d for d in docs if d not in gstate.by_doc], [])
+    gstate.by_doc.update(gmore.by_doc)
     progress = []
     for doc in docs:
-        result = state.by_doc[doc]
+        result, gresult = state.by_doc[doc], gstate.by_doc[doc]
         extracted = [e for e in result.entries if e.extracted]
+        gextracted = [e for e in gresult.entries if e.extracted]
         meta = state.documents.get(doc) or {}
         progress.append({"doc": doc, "title": meta.get("title"), "process": meta.get("process"),
                          "positions": len(extracted), "reviewed": sum(1 for e in extracted if e.latest is not None),
-                         "added": sum(1 for e in result.entries if not e.extracted and e.reviewed),
-                         "orphaned": len(result.orphans)})
-    for item in items:
-        item["review_key"] = PositionKey.of(item).as_dict()
+                         "guarantees": len(gextracted),
+                         "guarantees_reviewed": sum(1 for e in gextracted if e.latest is not None),
+                         "added": sum(1 for o in (result, gresult) for e in o.entries
+                                      if not e.extracted and e.reviewed),
+                         "orphaned": len(result.orphans) + len(gresult.orphans)})
     # a process's totals are of all its stored documents (the `processes` query); what was reviewed is in the
     # documents listed, since every reviewed document is
     processes: dict[str | None, Row] = {

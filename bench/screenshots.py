@@ -1,7 +1,9 @@
 """Screenshots of every page at 1,400 × 1,000 (and the graph at 800 px), for a person to look at.
 
-Loads seeds/ into a fresh embedded store in a temporary folder, serves the app on 127.0.0.1 and drives
-Debian's Chromium (/usr/bin/chromium) through Playwright; writes PNGs into artifacts/ (git-ignored).
+Loads seeds/ into a fresh embedded store in a temporary folder, reviews three of its guarantees (one rejected,
+one's status edited, one confirmed: the document page of the first one and the guarantees page as reviewed and
+as extracted show them), serves the app on 127.0.0.1 and drives Debian's Chromium (/usr/bin/chromium) through
+Playwright; writes PNGs into artifacts/ (git-ignored).
 
     .venv/bin/python bench/screenshots.py [--out artifacts/screens]
 """
@@ -16,10 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app import guarantee_reviewing  # noqa: E402
 from app.cli import load_paths  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from graph.backends import open_store  # noqa: E402
+from graph.review import GuaranteeKey  # noqa: E402
+from graph.store import Store  # noqa: E402
+from graph.vocabulary import GuaranteeStatus, ReviewDecision  # noqa: E402
 from tests.factories import live_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,6 +47,24 @@ PAGES = [
 ]
 
 
+def review_guarantees(store: Store) -> str | None:
+    """Reject the least confident guarantee, edit the next one's status, confirm the third (by `screens`);
+    the document of the first, whose page then shows the guarantees' review controls and states."""
+    found = store.run("review_guarantee_queue", limit=3)
+    for n, row in enumerate(found):
+        key = GuaranteeKey.of(row)
+        if n == 0:
+            guarantee_reviewing.record(store, key, ReviewDecision.REJECT, "screens", reason="not said here")
+        elif n == 1:
+            statuses = list(GuaranteeStatus)
+            other = statuses[(statuses.index(GuaranteeStatus(row["status"])) + 1) % len(statuses)]
+            guarantee_reviewing.record(store, key, ReviewDecision.EDIT, "screens",
+                                       edit=guarantee_reviewing.GuaranteeEdit(status=other))
+        else:
+            guarantee_reviewing.record(store, key, ReviewDecision.CONFIRM, "screens")
+    return str(found[0]["doc"]) if found else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screens")
@@ -52,6 +76,10 @@ def main() -> None:
         settings = Settings(data_dir=Path(tmp), db_name="screens")
         load_paths(settings, [ROOT / "seeds"])
         store = open_store(None, data_dir=Path(tmp), database="screens")
+        reviewed = review_guarantees(store)
+        pages = [*PAGES, ("guarantees_extracted", "/pages/guarantees?view=extracted", None)]
+        if reviewed:
+            pages.append(("document_guarantees", f"/pages/documents/{reviewed}", None))
         try:
             with live_server(create_app(settings, store=store)) as url, sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -59,7 +87,7 @@ def main() -> None:
                     page = browser.new_page(viewport={"width": width, "height": 1000})
                     page.on("console", lambda m: print("console:", m.type, m.text) if m.type == "error" else None)
                     page.on("pageerror", lambda e: print("page error:", e))
-                    for name, path, ready in PAGES:
+                    for name, path, ready in pages:
                         if suffix and name not in ("graph", "matrix", "document"):
                             continue
                         page.goto(url + path, wait_until="load")
@@ -73,7 +101,7 @@ def main() -> None:
                         if name == "matrix":  # the cell's sources load from /graph on the click
                             page.click("button.cell >> nth=0")
                             page.wait_for_selector("#panel li.source", timeout=30_000)
-                        if name == "guarantees" and page.query_selector("button.chip[data-id]"):
+                        if name.startswith("guarantees") and page.query_selector("button.chip[data-id]"):
                             page.click("button.chip[data-id] >> nth=0")
                             page.wait_for_selector("#panel li.source", timeout=30_000)
                         if name == "compare" and page.query_selector("details.card summary"):

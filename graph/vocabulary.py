@@ -84,13 +84,22 @@ HOLDER_KINDS = frozenset({MentionKind.ACTOR, MentionKind.OFFICIAL, MentionKind.O
 
 
 class ReviewDecision(StrEnum):
-    """What an analyst said about a position (graph/review.py): it is right, wrong, right once changed, or
-    missing (added on a sentence)."""
+    """What an analyst said about a position or a guarantee (graph/review.py): it is right, wrong, right once
+    changed, or missing (added on a sentence)."""
 
     CONFIRM = "confirm"
     REJECT = "reject"
     EDIT = "edit"
     ADD = "add"
+
+
+class ReviewSubject(StrEnum):
+    """What a review is about: a position (a stance edge on a term) or a guarantee (a GUARANTEES edge between
+    actors). A Review node of a position carries no subject (those written before guarantees were reviewable
+    have none either)."""
+
+    POSITION = "position"
+    GUARANTEE = "guarantee"
 
 
 class ReviewView(StrEnum):

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from app import reviewing
+from app import guarantee_reviewing, reviewing
 from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
 from app.api.extract import ingest_document, ingest_upload, ingest_url
@@ -52,8 +52,9 @@ def document_rows(store: StoreDep, date_from: str | None = None, date_to: str | 
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND,
             summary="One document and what was extracted from it")
 def get_document(doc_id: DocId, store: StoreDep, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
-    """`view`: the positions as extracted, as reviewed (default: rejected ones left out, edits applied, added
-    ones in) or both; each says its `review_status` and carries the `review_key` that review calls take."""
+    """`view`: the positions and guarantees as extracted, as reviewed (default: rejected ones left out, edits
+    applied, added ones in) or both; each says its `review_status` and carries the `review_key` that review
+    calls take."""
     doc = document_detail(doc_id, store, view)
     out = shape(DocumentDetail, doc)
     out["positions"] = shape_all(DocumentPosition, doc["positions"])
@@ -73,9 +74,11 @@ def document_detail(doc_id: str, store: StoreDep, view: ReviewView | None = None
     orphans: list = []
     if view is None:
         positions = store.run("document_positions", id=doc_id)
+        guarantees = store.run("document_guarantees", id=doc_id)
     else:
         positions, orphans = reviewing.document_positions(store, doc_id, view)
-    guarantees = store.run("document_guarantees", id=doc_id)
+        guarantees, guarantee_orphans = guarantee_reviewing.document_guarantees(store, doc_id, view)
+        orphans = [*orphans, *guarantee_orphans]
     for r in (*positions, *guarantees):
         r["doc"] = doc_id
     evidence.enrich(store, [*positions, *guarantees])

@@ -141,6 +141,17 @@ class GuaranteeOut(_Out):
     rule: str | None = None
 
 
+class ReviewedGuaranteeOut(GuaranteeOut):
+    """A GUARANTEES row in a reviewed view (or both): the rows of documents whose guarantees were reviewed carry
+    their review (graph/review.py: the `review_key` review calls take, the status, the layer, and for an edit
+    what was extracted); the others are GuaranteeOut's rows."""
+
+    review_key: dict[str, Any] | None = None
+    review_status: str | None = None
+    layer: str | None = None
+    extracted_as: dict[str, Any] | None = None
+
+
 class Conflict(_Out):
     """Actor A favours term_a; actor B rejects it (kind 'rejects') or favours its opposite (kind 'opposite')."""
 
@@ -235,6 +246,12 @@ class DocumentGuarantee(Evidence):
     status: str | None = None
     scope: str | None = None
     proposed_by: str | None = None
+    # the review layer, as a position's (graph/review.py: GuaranteeKey)
+    review_key: dict[str, Any] | None = None
+    review_status: str | None = None
+    review: dict[str, Any] | None = None
+    layer: str | None = None
+    extracted_as: dict[str, Any] | None = None
 
 
 class Mention(_Out):

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app import reviewed_cells, reviewing
+from app import guarantee_reviewing, reviewed_cells, reviewing
 from app.api import analysis, documents
 from app.api.deps import SettingsDep, StoreDep, writes_need_key
 from app.api.graph import GraphFilterDep
@@ -35,7 +35,7 @@ from app.presentation import RELATION_VERBS, phrase
 from app.templating import render
 from graph.model import GUARANTEE_STATUSES, RELATIONS
 from graph.store import Store
-from graph.vocabulary import EdgeRelation, Relation, ReviewView
+from graph.vocabulary import EdgeRelation, Relation, ReviewSubject, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -87,18 +87,24 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     Now the chips come from the GuaranteeSummary aggregates (every guarantee counted, no edge read) unless a
     date or document filter asks for the edges themselves; the page carries them as compact JSON that
     `static/views.js` draws, and a chip's sources are loaded from `/guarantees` (or, within one document,
-    `/graph`) when it is clicked."""
+    `/graph`) when it is clicked. `view` (as reviewed by default): the reviews of guarantees change the chips
+    they touch (app/guarantee_reviewing.py), and a chip's sources are loaded in the same view."""
     found = choices(store)
     labels = _names(found)
     chips: list[tuple[str, str, str, int, int]] = []  # guarantor, beneficiary, status, sources, documents
     statuses = f.statuses or list(GUARANTEE_STATUSES)
     truncated, total = False, 0
     if not (f.date_from or f.date_to or f.doc or f.process or f.min_confidence):
+        # the aggregates count the extracted edges; the reviews of `view` change the chips they touch
+        changes = guarantee_reviewing.summary_changes(guarantee_reviewing.reviewed_state(store), ReviewView(f.view))
         for r in store.run("guarantee_summaries", actors=f.actors):
-            for status in statuses:
-                if r.get(status):
-                    chips.append((r["guarantor"], r["beneficiary"], status, int(r[status]),
-                                  int(r.get(f"{status}_documents") or 0)))
+            for status in GUARANTEE_STATUSES:
+                change = changes.pop((r["guarantor"], r["beneficiary"], status), [0, 0])
+                if int(r.get(status) or 0) + change[0] > 0:
+                    chips.append((r["guarantor"], r["beneficiary"], status, int(r.get(status) or 0) + change[0],
+                                  int(r.get(f"{status}_documents") or 0) + change[1]))
+        chips += [(g, b, s, n, d) for (g, b, s), (n, d) in changes.items() if n > 0]
+        chips = [c for c in chips if c[2] in statuses and (f.actors is None or c[0] in f.actors or c[1] in f.actors)]
         total = sum(c[3] for c in chips)
     else:
         data = fetch(store, dataclasses.replace(f, relations=[EdgeRelation.GUARANTEES]))
@@ -113,7 +119,7 @@ def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Htm
     chips.sort(key=lambda c: (row[c[0]], col[c[1]], order.get(c[2], 9)))
     # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
     # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
-    dates = _filters(f, "date_from", "date_to")
+    dates = {**_filters(f, "date_from", "date_to"), **({} if f.view == ReviewView.REVIEWED else {"view": f.view})}
     if f.doc or f.process or f.min_confidence:
         load = {"path": "/graph", "params": {**_filters(f, "doc", "process", "min_confidence"), **dates,
                                              "relation": EdgeRelation.GUARANTEES}, "limit": CELL_SOURCES}
@@ -324,8 +330,13 @@ def review_page(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 5
     orphaned reviews."""
     found = reviewing.queue(store, limit)
     for item in found["items"]:
-        item["heading"] = (f"{item.get('actor_name') or item['actor']} {phrase(item['relation'])} "
-                           f"{item.get('term_label') or item['term']}")
+        if item.get("subject") == ReviewSubject.GUARANTEE:
+            item["heading"] = (f"{item.get('guarantor_name') or item['guarantor']} "
+                               f"{phrase(EdgeRelation.GUARANTEES, item['status'])} "
+                               f"{item.get('beneficiary_name') or item['beneficiary']}")
+        else:
+            item["heading"] = (f"{item.get('actor_name') or item['actor']} {phrase(item['relation'])} "
+                               f"{item.get('term_label') or item['term']}")
     return Html(render("review.html", page="review", queue=found, stats=reviewing.stats(store),
                        orphans=reviewing.orphans(store), limit=limit))
 
@@ -355,9 +366,9 @@ def documents_page(request: Request, store: StoreDep, settings: SettingsDep, dat
 def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str, Path(min_length=1, max_length=200)]
                   ) -> Html:
     """The document's text with every sentence that gave a position or guarantee highlighted; each highlight
-    links to what was extracted from it, and each extracted line links back to its sentence. Positions are
-    shown as reviewed (rejected ones struck through, edits applied, added ones marked), each with review
-    controls (static/review.js); reviews whose sentence is gone are listed."""
+    links to what was extracted from it, and each extracted line links back to its sentence. Positions and
+    guarantees are shown as reviewed (rejected ones struck through, edits applied, added ones marked), each with
+    review controls (static/review.js); reviews whose sentence is gone are listed."""
     doc = documents.document_detail(doc_id, store, ReviewView.BOTH)
     shown = [p for p in doc["positions"] if p.get("layer") != "extracted" or p.get("review_status") == "rejected"]
     items = [{**p, "kind": "position", "heading": f"{p.get('actor_name') or p['actor']} {phrase(p['relation'])} "
@@ -365,7 +376,7 @@ def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str,
     items += [{**g, "kind": "guarantee", "heading": f"{g.get('guarantor_name') or g['guarantor']} "
                                                     f"{phrase(EdgeRelation.GUARANTEES, g['status'])} "
                                                     f"{g.get('beneficiary_name') or g['beneficiary']}"}
-              for g in doc["guarantees"]]
+              for g in doc["guarantees"] if g.get("layer") != "extracted" or g.get("review_status") == "rejected"]
     items.sort(key=lambda i: (i.get("sentence") or 0, i["kind"]))
     for n, item in enumerate(items):
         item["anchor"] = f"p-{n}"
@@ -373,4 +384,6 @@ def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str,
     names = picker_names(store)
     return Html(render("document.html", page="documents", doc=doc, items=items, text_html=text_html,
                        unplaced=unplaced, orphans=doc["orphans"], names=names, relations=list(Relation),
+                       statuses=list(GUARANTEE_STATUSES),
+                       verbs={s: phrase(EdgeRelation.GUARANTEES, s) for s in GUARANTEE_STATUSES},
                        needs_key=writes_need_key(settings)))

@@ -35,7 +35,8 @@
     return li;
   }
 
-  // A source's review history (GET /review/history), loaded on a click and written as text.
+  // A source's review history (GET /review/history, or /review/guarantees/history for a guarantee's key), loaded
+  // on a click and written as text.
   function historyButton(key) {
     var box = el("div", "review-history");
     var button = el("button", "history", "review history");
@@ -43,7 +44,8 @@
     button.addEventListener("click", function () {
       var params = new URLSearchParams();
       Object.keys(key).forEach(function (k) { params.set(k, key[k]); });
-      fetch("/review/history?" + params.toString(), { headers: { Accept: "application/json" } })
+      var path = key.guarantor !== undefined ? "/review/guarantees/history?" : "/review/history?";
+      fetch(path + params.toString(), { headers: { Accept: "application/json" } })
         .then(function (r) { return r.json(); })
         .then(function (rows) {
           var ul = el("ul", "history");

@@ -1,7 +1,8 @@
-// Review controls of the document page: confirm, reject (with an optional reason), edit or add a position,
-// each sent to POST /review/* with the reviewer's key (entered once, kept in sessionStorage for this tab).
-// Keys: j/k next/previous position, c confirm, x reject, e edit. Any sentence of the text (span.sentence, or
-// Enter on it) opens the add form for it. Every text shown is set as text.
+// Review controls of the document page: confirm, reject (with an optional reason), edit or add a position or
+// a guarantee, each sent to POST /review/* (a guarantee's to /review/guarantees/*) with the reviewer's key
+// (entered once, kept in sessionStorage for this tab). Keys: j/k next/previous position or guarantee,
+// c confirm, x reject, e edit. Any sentence of the text (span.sentence, or Enter on it) opens the add form for
+// it (a position's; "a guarantee instead" switches). Every text shown is set as text.
 (function () {
   'use strict';
   const list = document.getElementById('positions');
@@ -10,7 +11,11 @@
   const keyInput = document.getElementById('review-key');
   const message = document.getElementById('review-message');
   const form = document.getElementById('review-edit');
-  const items = () => Array.from(list.querySelectorAll('li.position[data-key]'));
+  const gform = document.getElementById('review-guarantee-edit');
+  const verbs = JSON.parse(list.dataset.verbs || '{}');
+  const items = () => Array.from(list.querySelectorAll('li[data-key]'));
+  const isGuarantee = (li) => !!li && li.dataset.subject === 'guarantee';
+  const pathOf = (li, decision) => (isGuarantee(li) ? 'guarantees/' : '') + decision;
   let current = -1;
   let editing = null; // the position the edit/add form is for
 
@@ -60,7 +65,8 @@
   }
 
   function mark(li, data) {
-    const status = data.position.review_status || data.review.decision;
+    const edge = data.position || data.guarantee;
+    const status = edge.review_status || data.review.decision;
     li.className = li.className.replace(/\breview-\S+/g, '').trim() + ' review-' + status;
     li.dataset.status = status;
     li.querySelector('.badge.status').textContent = status;
@@ -71,11 +77,33 @@
     const body = Object.assign({}, JSON.parse(li.dataset.key));
     const reason = li.querySelector('input.reason').value.trim();
     if (reason) body.reason = reason;
-    const data = await send(decision, body);
+    const data = await send(pathOf(li, decision), body);
     if (data) mark(li, data);
   }
 
+  function openGuaranteeForm(li, mode, sentence, quote) {
+    form.hidden = true;
+    gform.hidden = false;
+    gform.dataset.mode = mode;
+    editing = li;
+    gform.reset();
+    gform.elements.sentence.value = sentence;
+    gform.elements.quote.value = quote || '';
+    gform.querySelectorAll('.add-field').forEach((f) => { f.hidden = mode !== 'add'; });
+    if (mode === 'add') gform.elements.status.options[0].textContent = '(choose)';
+    else gform.elements.status.options[0].textContent = '(unchanged)';
+    document.getElementById('review-guarantee-edit-title').textContent =
+      mode === 'add' ? `Add a guarantee on sentence ${sentence}` : 'Edit: ' + li.querySelector('.heading').textContent;
+    if (li) li.after(gform);
+    else list.before(gform);
+    gform.scrollIntoView({ block: 'nearest' });
+    if (mode === 'add') gform.elements.guarantor.focus();
+    else gform.elements.status.focus();
+  }
+
   function openForm(li, mode, sentence, quote) {
+    if (mode === 'edit' && isGuarantee(li)) { openGuaranteeForm(li, mode, sentence, quote); return; }
+    gform.hidden = true;
     form.hidden = false;
     form.dataset.mode = mode;
     editing = li;
@@ -137,10 +165,54 @@
     if (data) form.hidden = true;
   });
   document.getElementById('review-edit-cancel').addEventListener('click', () => { form.hidden = true; });
+  document.getElementById('review-add-guarantee').addEventListener('click', () => {
+    openGuaranteeForm(editing, 'add', form.elements.sentence.value, form.elements.quote.value);
+  });
+  document.getElementById('review-add-position').addEventListener('click', () => {
+    openForm(editing, 'add', gform.elements.sentence.value, gform.elements.quote.value);
+  });
+  document.getElementById('review-guarantee-edit-cancel').addEventListener('click', () => { gform.hidden = true; });
+
+  gform.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = gform.elements;
+    const li = editing;
+    const scope = f.scope.value.trim() || null;
+    let data;
+    if (gform.dataset.mode === 'add') {
+      if (!f.status.value) { say('Choose the guarantee\'s status.', true); f.status.focus(); return; }
+      data = await send('guarantees/add', {
+        doc: list.dataset.doc, sentence: Number(f.sentence.value), guarantor: f.guarantor.value.trim(),
+        beneficiary: f.beneficiary.value.trim(), status: f.status.value, scope, quote: f.quote.value,
+        reason: f.reason.value.trim() || null,
+      });
+      if (data) {
+        const g = data.guarantee;
+        say(`added: ${g.guarantor} ${g.status} for ${g.beneficiary} (reload to see it in place)`);
+      }
+    } else {
+      const set = {};
+      if (f.guarantor.value.trim()) set.guarantor = f.guarantor.value.trim();
+      if (f.beneficiary.value.trim()) set.beneficiary = f.beneficiary.value.trim();
+      if (f.status.value) set.status = f.status.value;
+      if (scope) set.scope = scope;
+      data = await send('guarantees/edit',
+        Object.assign(JSON.parse(li.dataset.key), { set, reason: f.reason.value.trim() || null }));
+      if (data) {
+        mark(li, data);
+        const g = data.guarantee;
+        li.dataset.statusOfEdge = g.status;
+        li.querySelector('.heading').textContent = `${g.guarantor_name || g.guarantor} ` +
+          `${verbs[g.status] || g.status} ${g.beneficiary_name || g.beneficiary}`;
+      }
+    }
+    if (data) gform.hidden = true;
+  });
 
   async function showHistory(li) {
     const params = new URLSearchParams(JSON.parse(li.dataset.key));
-    const r = await fetch('/review/history?' + params.toString(), { headers: { Accept: 'application/json' } });
+    const r = await fetch('/review/' + pathOf(li, 'history') + '?' + params.toString(),
+      { headers: { Accept: 'application/json' } });
     const rows = await r.json();
     let box = li.querySelector('ul.history');
     if (!box) {
@@ -160,14 +232,16 @@
 
   list.addEventListener('click', (ev) => {
     const button = ev.target.closest('button');
-    const li = ev.target.closest('li.position[data-key]');
+    const li = ev.target.closest('li[data-key]');
     if (!button || !li) return;
     current = items().indexOf(li);
     if (button.classList.contains('confirm')) decide(li, 'confirm');
     else if (button.classList.contains('reject')) decide(li, 'reject');
     else if (button.classList.contains('edit')) openForm(li, 'edit', JSON.parse(li.dataset.key).sentence);
     else if (button.classList.contains('history')) showHistory(li);
-    else if (button.classList.contains('add')) openForm(li, 'add', button.dataset.sentence, button.dataset.quote);
+    else if (button.classList.contains('add') && isGuarantee(li)) {
+      openGuaranteeForm(li, 'add', button.dataset.sentence, button.dataset.quote);
+    } else if (button.classList.contains('add')) openForm(li, 'add', button.dataset.sentence, button.dataset.quote);
   });
 
   document.addEventListener('keydown', (ev) => {

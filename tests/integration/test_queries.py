@@ -82,6 +82,7 @@ SEED_VALUES: dict[str, Any] = {
     "terms": ["nato_non_accession", "neutral_status"], "statuses": ["declined", "willing"], "doc": None,
     "guarantor": None, "beneficiary": "UKR", "status": None, "skip": 0, "limit": 1000, "upto": 1000, "per_cell": 3,
     "per_term": 3, "per_actor": 3, "keep": 3, "list": "all", "process": "russia_ukraine", "min_confidence": 0.5,
+    "subject": "guarantee",
     "docs": ["004_54d6a3d48c9ecc01", "no-such-document"], "hot": ["RUS|nato_non_accession"],
     "cells": [{"key": "a", "actor": "RUS", "term": "nato_non_accession", "relations": ["DEMANDS", "SUPPORTS"]},
               {"key": "b", "actor": "UKR", "term": "neutral_status", "relations": ["OFFERS", "REJECTS"]}],

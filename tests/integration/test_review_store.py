@@ -92,7 +92,8 @@ def test_queue_is_unreviewed_lowest_confidence_first(store: Store) -> None:
     then = reviewing.queue(store, 10)
     assert [i["actor"] for i in then["items"]] == ["DEU", "RUS"]
     assert then["documents"] == [{"doc": DOC, "title": "Review test rev-1", "process": None, "positions": 3,
-                                  "reviewed": 1, "added": 0, "orphaned": 0}]
+                                  "reviewed": 1, "guarantees": 0, "guarantees_reviewed": 0, "added": 0,
+                                  "orphaned": 0}]
 
 
 def test_a_review_found_again_after_a_change_keeps_its_position_out_of_the_queue(store: Store) -> None:
