@@ -10,36 +10,22 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from app.console import EXIT_FAILED, err, fail, out, store_from
 from app.settings import Settings, get_settings
-from graph.errors import StoreError
 
 cli = typer.Typer(help="Peace-deal position graph explorer.", no_args_is_help=True, pretty_exceptions_enable=False,
                   add_completion=False)
 db_cli = typer.Typer(help="Look after the graph database.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
-
-err = Console(stderr=True)
-out = Console()
-
-EXIT_FAILED = 1
-EXIT_ERROR = 2
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
-    return typer.Exit(code)
-
 
 def one_line(text: str) -> str:
     """An error message on one line (YAML and validation errors span several)."""
@@ -67,20 +53,6 @@ def check_codebook(settings: Settings) -> None:
         load_codebook(settings.codebook)
     except (ValueError, OSError) as exc:
         raise fail(f"PEACEGRAPH_CODEBOOK: {one_line(str(exc))}") from None
-
-
-@contextmanager
-def store_from(settings: Settings) -> Iterator[Any]:
-    try:
-        store = settings.open_store()
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    try:
-        yield store
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
 
 
 def _version(value: bool) -> None:
@@ -528,7 +500,7 @@ def demo(
 
 
 def _register_review_commands() -> None:
-    """`peacegraph keys …` and `peacegraph review …` live in app/review_cli.py (which uses this module's helpers)."""
+    """`peacegraph keys …` and `peacegraph review …` live in app/review_cli.py (with the helpers of app/console.py)."""
     from app.review_cli import keys_cli, review_cli
 
     cli.add_typer(keys_cli, name="keys")
