@@ -372,8 +372,8 @@ def actors_cmd(
 ) -> None:
     """The stored actors; with --unknown, the candidate actors the codebook does not know, with their
     mention counts and a ready pack snippet (YAML) to add them."""
-    from app.api.resolve import resolve_process_param
     from app.candidates import candidate_rows, taken_ids, yaml_snippet
+    from app.services.resolve import resolve_process_param
 
     settings = get_settings()
     with store_from(settings) as store:
@@ -411,9 +411,8 @@ def export_cmd(
 ) -> None:
     """Write the graph (the same filters as GET /graph) as GraphML, CSV or node-link JSON."""
     from app import export
-    from app.api.problems import Problem
-    from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
     from app.graphdata import GraphFilter, confidence_floor, fetch
+    from app.services.resolve import resolve_actors, resolve_process_param, resolve_terms
 
     fmt, what = fmt.lower(), what.lower()
     if fmt not in ("graphml", "csv", "json"):
@@ -422,13 +421,10 @@ def export_cmd(
         raise fail(f"--what {what!r}: choose positions or guarantees")
     settings = get_settings()
     with store_from(settings) as store:
-        try:
-            f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
-                            relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
-                            date_to=date_to, doc=doc, process=resolve_process_param(process),
-                            min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit)
-        except Problem as exc:
-            raise fail(exc.detail) from None
+        f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
+                        relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
+                        date_to=date_to, doc=doc, process=resolve_process_param(process),
+                        min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit)
         data = fetch(store, f)
     if fmt == "graphml":
         body: str | bytes = export.graphml(data)

@@ -76,6 +76,15 @@ def class_of(relation: str) -> str:
     return relation.lower()
 
 
+def kept_list(relations: Iterable[str] | None) -> str | None:
+    """The one kept list that holds the sources of `relations` as they are: `all`, or the one relation's; None
+    when several relations' lists must be merged."""
+    wanted = {str(r) for r in relations} if relations else {str(r) for r in Relation}
+    if wanted >= {str(r) for r in Relation}:
+        return ALL
+    return next(iter(wanted)).lower() if len(wanted) == 1 else None
+
+
 def newest_sources(row: dict[str, Any], keep: int, classes: Sequence[str] = CLASSES) -> list[str] | None:
     """A cell's newest `keep` sources of some relations (`classes`: keys as in CLASSES) from its kept lists
     (None when they are unknown): the list of all relations or of the one asked for as it is, else the newest

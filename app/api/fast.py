@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from graph.kept import ALL, newest_sources
+from graph.kept import newest_sources
 from graph.model import RELATIONS
 
 Row = dict[str, Any]
@@ -83,15 +83,6 @@ def with_sources(head: Row, sources: list[str]) -> bytes:
 def counts(row: Row) -> Row:
     """RelationCounts from an aggregate's `demands` … `rejects` (a missing count is 0)."""
     return {rel: row.get(rel.lower()) or 0 for rel in RELATIONS}
-
-
-def kept_list(relations: Iterable[str] | None) -> str | None:
-    """The one kept list (graph/kept.py) that holds the sources of `relations` as they are: `all`, or the one
-    relation's; None when several relations' lists must be merged."""
-    wanted = {str(r) for r in relations} if relations else set(RELATIONS)
-    if wanted >= set(RELATIONS):
-        return ALL
-    return next(iter(wanted)).lower() if len(wanted) == 1 else None
 
 
 def kept_groups(rows: Iterable[Row], head: Callable[[Row], Row], relations: Iterable[str] | None,

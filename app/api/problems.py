@@ -1,9 +1,10 @@
 """Errors as RFC 9457 problem details (`application/problem+json`: type, title, status, detail).
 
 Every error the API returns has this one shape, whether it comes from a route (`Problem`), from request
-validation, from Starlette (404 for an unknown path, 405) or from the store's typed errors, so a client needs
-one error handler. Store errors map by meaning: the database down is 503, a refused write 403, a failed
-named query 500 (a bug of ours, not the caller's).
+validation, from Starlette (404 for an unknown path, 405), from a service's domain errors (`NotFound`,
+`InvalidRequest`: services know no HTTP) or from the store's typed errors, so a client needs one error
+handler. Store errors map by meaning: the database down is 503, a refused write 403, a failed named query 500
+(a bug of ours, not the caller's).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.services.errors import InvalidRequest, NotFound
 from graph.errors import (
     ConfigurationError,
     QueryError,
@@ -58,11 +60,6 @@ class Problem(Exception):
         self.type = f"/problems/{slug}" if slug else "about:blank"
         self.errors = errors
         self.headers = headers
-
-
-def not_found(what: str, value: str) -> Problem:
-    return Problem(404, f"{what} {value!r} not found", slug=f"unknown-{what.replace(' ', '-')}",
-                   title=f"Unknown {what}")
 
 
 def _encodable(value: Any) -> Any:
@@ -152,6 +149,15 @@ def install(app: FastAPI) -> None:
     async def _problem(request: Request, exc: Problem) -> Response:
         return problem_response(request, exc.status, exc.detail, type_=exc.type, title=exc.title, errors=exc.errors,
                                 headers=exc.headers)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return problem_response(request, 404, str(exc), type_=f"/problems/unknown-{exc.what.replace(' ', '-')}",
+                                title=f"Unknown {exc.what}")
+
+    @app.exception_handler(InvalidRequest)
+    async def _invalid_request(request: Request, exc: InvalidRequest) -> Response:
+        return problem_response(request, 422, str(exc), type_="/problems/invalid-request", title="Invalid request")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

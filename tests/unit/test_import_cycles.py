@@ -109,3 +109,27 @@ def test_no_import_cycle_in_the_project() -> None:
     graph = import_graph(PROJECT, PACKAGES)
     assert {"app.cli", "app.review_cli", "loaders.evaluation", "loaders.training"} <= graph.keys()
     assert cycles(graph) == []
+
+
+def imported_names(path: Path) -> set[str]:
+    """Every module name an import anywhere in the file names (`from a import b` names a and a.b)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_services_and_the_cli_know_no_http() -> None:
+    """The services raise domain errors (app/services/errors.py) and the CLI reports them; neither raises or
+    catches the API's `Problem`, nor imports the web framework."""
+    found = modules(PROJECT, ("app",))
+    layer = [name for name in found if name.startswith("app.services")] + ["app.cli", "app.querycli", "app.console"]
+    assert len(layer) > 5
+    for name in layer:
+        http = {n for n in imported_names(found[name])
+                if n.split(".")[0] in ("fastapi", "starlette") or n.startswith("app.api.problems")}
+        assert not http, (name, http)
