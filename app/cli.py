@@ -99,6 +99,19 @@ def db_status(as_json: Annotated[bool, typer.Option("--json", help="one JSON obj
         out.print(f"{kind:<8} {total}  ({detail})", highlight=False, markup=False, soft_wrap=True)
 
 
+@db_cli.command("migrate")
+def db_migrate() -> None:
+    """Bring a store written by an older peacegraph up to the stored format this one reads (the service refuses
+    an older store until then). Back it up first (`peacegraph db backup`)."""
+    from graph.format import FORMAT_VERSION, migrate, stored_version
+
+    with store_from(get_settings()) as store:
+        before = stored_version(store)
+        cells = migrate(store)
+    out.print(f"stored format {before} → {FORMAT_VERSION}: {cells} Stance cells' kept sources re-read from their edges",
+              highlight=False, markup=False)
+
+
 @db_cli.command("reset")
 def db_reset(yes: Annotated[bool, typer.Option("--yes", help="really delete everything")] = False) -> None:
     """Delete the whole graph."""

@@ -12,8 +12,10 @@ the touched cells' keys (of the cells it adds edges to, in the same query that a
 apply_stance_deltas; of the others, stance_kept_keys), merges in its new edges in Python and writes only the
 lists that change (old entries by index, new ones rendered here). A cell is re-read from its edges
 (`cell_kept_sources`) only when a kept edge is removed (a deleted or replaced document), when it is
-recounted, or when its lists are unknown (a store written before they were kept); readers fall back to the
-edge queries while a list is null.
+recounted, or when its lists are unknown; readers fall back to the edge queries while a list is null (a cell a
+running load has counted and not yet given its lists: FalkorDB does not run a load's queries as one
+transaction). A store written before the lists were kept is brought up to date by `peacegraph db migrate`
+(graph/format.py).
 
 Order: that of the evidence queries, `ORDER BY e.date DESC, e.doc, e.sentence, type(e)`, where both engines put
 an edge without a date first.

@@ -91,7 +91,8 @@ def kept_groups(rows: Iterable[Row], head: Callable[[Row], Row], relations: Iter
     (graph/kept.py): `head(row)`, the counts of `relations` (all when None; a group without any is left out,
     as the edge queries leave it out) and the newest `per_group` sources of those relations, from a row's one
     `recent` list (actor_stance_recent) or from its lists per relation (actor_stance_sources). None when a
-    row's lists are unknown (a store written before they were kept): the caller then asks the edges."""
+    row's lists are unknown (a cell a running load has counted and not yet given its lists: FalkorDB does not
+    run a load's queries as one transaction): the caller then asks the edges."""
     wanted = {str(r) for r in relations} if relations else set(RELATIONS)
     classes = [r.lower() for r in RELATIONS if r in wanted]
     out = []

@@ -27,6 +27,7 @@ from graph.errors import (
     ConfigurationError,
     QueryError,
     QueryLimitExceeded,
+    StoreTooOld,
     StoreUnavailable,
     UnknownQuery,
     WriteRefused,
@@ -181,6 +182,11 @@ def install(app: FastAPI) -> None:
     async def _unavailable(request: Request, exc: StoreUnavailable) -> Response:
         return problem_response(request, 503, str(exc), type_="/problems/store-unavailable",
                                 title="Database unavailable", headers={"Retry-After": "5"})
+
+    @app.exception_handler(StoreTooOld)
+    async def _too_old(request: Request, exc: StoreTooOld) -> Response:
+        return problem_response(request, 503, str(exc), type_="/problems/store-format",
+                                title="Database in an older format")
 
     @app.exception_handler(WriteRefused)
     async def _refused(request: Request, exc: WriteRefused) -> Response:

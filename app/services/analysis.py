@@ -123,7 +123,7 @@ def _common_ground_in(store: Store, a: str, b: str, per_side: int, process: str)
 
 def _common_ground_kept(store: Store, a: str, b: str, per_side: int) -> list[dict] | None:
     """common_ground's rows from the sources the two actors' Stance aggregates keep (graph/kept.py); None when
-    a list is unknown (a store written before they were kept)."""
+    a list is unknown (a cell a running load has counted and not yet given its lists)."""
     out = []
     for r in store.run("common_ground_kept", a=a, b=b):
         relations = FAVOURING if r["stance"] == "favour" else ("rejects",)
