@@ -10,36 +10,22 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from app.console import EXIT_FAILED, err, fail, out, store_from
 from app.settings import Settings, get_settings
-from graph.errors import StoreError
 
 cli = typer.Typer(help="Peace-deal position graph explorer.", no_args_is_help=True, pretty_exceptions_enable=False,
                   add_completion=False)
 db_cli = typer.Typer(help="Look after the graph database.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
-
-err = Console(stderr=True)
-out = Console()
-
-EXIT_FAILED = 1
-EXIT_ERROR = 2
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
-    return typer.Exit(code)
-
 
 def one_line(text: str) -> str:
     """An error message on one line (YAML and validation errors span several)."""
@@ -67,20 +53,6 @@ def check_codebook(settings: Settings) -> None:
         load_codebook(settings.codebook)
     except (ValueError, OSError) as exc:
         raise fail(f"PEACEGRAPH_CODEBOOK: {one_line(str(exc))}") from None
-
-
-@contextmanager
-def store_from(settings: Settings) -> Iterator[Any]:
-    try:
-        store = settings.open_store()
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    try:
-        yield store
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        store.close()
 
 
 def _version(value: bool) -> None:
@@ -125,6 +97,19 @@ def db_status(as_json: Annotated[bool, typer.Option("--json", help="one JSON obj
         total = sum(status[kind].values())
         detail = ", ".join(f"{k} {v}" for k, v in sorted(status[kind].items())) or "none"
         out.print(f"{kind:<8} {total}  ({detail})", highlight=False, markup=False, soft_wrap=True)
+
+
+@db_cli.command("migrate")
+def db_migrate() -> None:
+    """Bring a store written by an older peacegraph up to the stored format this one reads (the service refuses
+    an older store until then). Back it up first (`peacegraph db backup`)."""
+    from graph.format import FORMAT_VERSION, migrate, stored_version
+
+    with store_from(get_settings()) as store:
+        before = stored_version(store)
+        cells = migrate(store)
+    out.print(f"stored format {before} → {FORMAT_VERSION}: {cells} Stance cells' kept sources re-read from their edges",
+              highlight=False, markup=False)
 
 
 @db_cli.command("reset")
@@ -400,8 +385,8 @@ def actors_cmd(
 ) -> None:
     """The stored actors; with --unknown, the candidate actors the codebook does not know, with their
     mention counts and a ready pack snippet (YAML) to add them."""
-    from app.api.resolve import resolve_process_param
     from app.candidates import candidate_rows, taken_ids, yaml_snippet
+    from app.services.resolve import resolve_process_param
 
     settings = get_settings()
     with store_from(settings) as store:
@@ -439,9 +424,8 @@ def export_cmd(
 ) -> None:
     """Write the graph (the same filters as GET /graph) as GraphML, CSV or node-link JSON."""
     from app import export
-    from app.api.problems import Problem
-    from app.api.resolve import resolve_actors, resolve_process_param, resolve_terms
     from app.graphdata import GraphFilter, confidence_floor, fetch
+    from app.services.resolve import resolve_actors, resolve_process_param, resolve_terms
 
     fmt, what = fmt.lower(), what.lower()
     if fmt not in ("graphml", "csv", "json"):
@@ -450,13 +434,10 @@ def export_cmd(
         raise fail(f"--what {what!r}: choose positions or guarantees")
     settings = get_settings()
     with store_from(settings) as store:
-        try:
-            f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
-                            relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
-                            date_to=date_to, doc=doc, process=resolve_process_param(process),
-                            min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit)
-        except Problem as exc:
-            raise fail(exc.detail) from None
+        f = GraphFilter(actors=resolve_actors(store, actor), terms=resolve_terms(store, term),
+                        relations=[r.upper() for r in relation] if relation else None, date_from=date_from,
+                        date_to=date_to, doc=doc, process=resolve_process_param(process),
+                        min_confidence=confidence_floor(min_confidence, settings.min_confidence), limit=limit)
         data = fetch(store, f)
     if fmt == "graphml":
         body: str | bytes = export.graphml(data)
@@ -528,7 +509,7 @@ def demo(
 
 
 def _register_review_commands() -> None:
-    """`peacegraph keys …` and `peacegraph review …` live in app/review_cli.py (which uses this module's helpers)."""
+    """`peacegraph keys …` and `peacegraph review …` live in app/review_cli.py (with the helpers of app/console.py)."""
     from app.review_cli import keys_cli, review_cli
 
     cli.add_typer(keys_cli, name="keys")

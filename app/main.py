@@ -39,7 +39,7 @@ from app.api.deps import StoreHolder, writes_need_key
 from app.api.router import api_router
 from app.settings import Settings, get_settings
 from app.viz import STATIC_DIR, VIS_DIR
-from graph.errors import StoreUnavailable
+from graph.errors import StoreTooOld, StoreUnavailable
 from graph.store import Store
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 holder.get()
             except StoreUnavailable as exc:
                 log.warning("database unavailable at start-up (%s); requests answer 503 until it is back", exc)
+            except StoreTooOld as exc:
+                log.error("%s; requests answer 503 until then", exc)
         freeze_startup_heap()
         try:
             yield

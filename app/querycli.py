@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import queries
-from app.api.problems import Problem
-from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
+from app.services.errors import NotFound
+from app.services.resolve import resolve_actor, resolve_process_param, resolve_term
 from graph.store import Store
 
 WRITES = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP)\b", re.IGNORECASE)
@@ -162,8 +162,8 @@ def build_params(store: Store, name: str, pairs: list[str]) -> dict[str, Any]:
             elif key == "process":
                 value = resolve_process_param(str(value))
             values[key] = value
-    except Problem as exc:
-        raise QueryUsageError(exc.detail) from None
+    except NotFound as exc:
+        raise QueryUsageError(str(exc)) from None
     return values
 
 

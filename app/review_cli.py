@@ -27,7 +27,7 @@ def _ring() -> KeyRing:
 @keys_cli.command("add")
 def keys_add(name: Annotated[str, typer.Argument(help="the reviewer's name (letters, digits, _.@-)")]) -> None:
     """Make a key for NAME and print it once: only its hash is kept."""
-    from app.cli import fail, out, store_from  # noqa: F401
+    from app.console import fail, out, store_from  # noqa: F401
     try:
         secret = _ring().add(name)
     except KeyProblem as exc:
@@ -38,7 +38,7 @@ def keys_add(name: Annotated[str, typer.Argument(help="the reviewer's name (lett
 @keys_cli.command("list")
 def keys_list(as_json: Annotated[bool, typer.Option("--json", help="one JSON list")] = False) -> None:
     """Every key's name, when it was made and whether it was revoked (never the key)."""
-    from app.cli import fail, out, store_from  # noqa: F401
+    from app.console import fail, out, store_from  # noqa: F401
     keys = sorted(_ring().keys().values(), key=lambda k: k.name)
     rows = [{"name": k.name, "created": k.created, "revoked": k.revoked} for k in keys]
     if as_json:
@@ -54,7 +54,7 @@ def keys_list(as_json: Annotated[bool, typer.Option("--json", help="one JSON lis
 @keys_cli.command("revoke")
 def keys_revoke(name: str) -> None:
     """Revoke NAME's key: it stops working at once (its reviews keep its name)."""
-    from app.cli import fail, out, store_from  # noqa: F401
+    from app.console import fail, out, store_from  # noqa: F401
     try:
         _ring().revoke(name)
     except KeyProblem as exc:
@@ -67,7 +67,7 @@ def review_export(out_dir: Annotated[Path, typer.Argument(help="folder to write 
                   ) -> None:
     """Write every reviewed document as training data: texts and gold rows (reviewed positions required,
     unreviewed optional, rejected left out), with a sets.yaml for corpus/sets.yaml."""
-    from app.cli import fail, out, store_from  # noqa: F401
+    from app.console import fail, out, store_from  # noqa: F401
     from app.review_corpus import export_reviewed
 
     with store_from(get_settings()) as store:
@@ -82,7 +82,7 @@ def review_import(gold: Annotated[Path, typer.Argument(help="a gold JSONL file (
                                                                        "(default: import:FILE)")] = None) -> None:
     """Take a gold file as reviews of the stored documents: rows that match an extracted position confirm it,
     rows that match none add it, extracted positions no row names are rejected."""
-    from app.cli import fail, out, store_from
+    from app.console import fail, out, store_from
     from app.review_corpus import import_gold, read_gold
 
     try:
@@ -101,7 +101,7 @@ def review_import(gold: Annotated[Path, typer.Argument(help="a gold JSONL file (
 def review_stats() -> None:
     """Reviews so far and the extractor's precision and recall against them (as GET /review/stats)."""
     from app import reviewing
-    from app.cli import fail, out, store_from  # noqa: F401
+    from app.console import fail, out, store_from  # noqa: F401
 
     with store_from(get_settings()) as store:
         print(json.dumps(reviewing.stats(store)))

@@ -32,3 +32,8 @@ class QueryLimitExceeded(QueryError):
 
 class StoreBusy(StoreUnavailable):
     """The database's queue of waiting queries is full; try again shortly."""
+
+
+class StoreTooOld(StoreError):
+    """The store was written in an older stored format than this code reads; `peacegraph db migrate` brings it
+    up to date (graph/format.py)."""

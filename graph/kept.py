@@ -12,8 +12,10 @@ the touched cells' keys (of the cells it adds edges to, in the same query that a
 apply_stance_deltas; of the others, stance_kept_keys), merges in its new edges in Python and writes only the
 lists that change (old entries by index, new ones rendered here). A cell is re-read from its edges
 (`cell_kept_sources`) only when a kept edge is removed (a deleted or replaced document), when it is
-recounted, or when its lists are unknown (a store written before they were kept); readers fall back to the
-edge queries while a list is null.
+recounted, or when its lists are unknown; readers fall back to the edge queries while a list is null (a cell a
+running load has counted and not yet given its lists: FalkorDB does not run a load's queries as one
+transaction). A store written before the lists were kept is brought up to date by `peacegraph db migrate`
+(graph/format.py).
 
 Order: that of the evidence queries, `ORDER BY e.date DESC, e.doc, e.sentence, type(e)`, where both engines put
 an edge without a date first.
@@ -74,6 +76,15 @@ def parse_key(text: str) -> Key:
 
 def class_of(relation: str) -> str:
     return relation.lower()
+
+
+def kept_list(relations: Iterable[str] | None) -> str | None:
+    """The one kept list that holds the sources of `relations` as they are: `all`, or the one relation's; None
+    when several relations' lists must be merged."""
+    wanted = {str(r) for r in relations} if relations else {str(r) for r in Relation}
+    if wanted >= {str(r) for r in Relation}:
+        return ALL
+    return next(iter(wanted)).lower() if len(wanted) == 1 else None
 
 
 def newest_sources(row: dict[str, Any], keep: int, classes: Sequence[str] = CLASSES) -> list[str] | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, Self, TypeVar
 
 from graph import rows as to_rows
+from graph.format import stamp_if_new
 from graph.kept import CLASSES, KeptSources
 from graph.model import DocumentGraph
 from graph.records import Health, Outcome, Record, Writer
@@ -244,6 +245,7 @@ class BaseStore(ABC):
                     if not consistent:
                         repairs.add(doc_id)
             if todo:
+                stamp_if_new(w)
                 self._write_documents(w, todo, existing, repairs, states)
             return report
 

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import yaml
 
-from loaders.codebook_schema import CodebookError, RuleLexicon, validate_file
+from loaders.codebook_schema import CodebookError, RuleLexicon, Speculation, validate_file
 
 # the regex parser: public in spirit, private in name since Python 3.11 (the project needs 3.11)
 _sre_constants: Any = importlib.import_module("re._constants")
@@ -324,8 +324,7 @@ class Codebook:
     actors: dict[str, ActorInfo]
     officials: dict[str, OfficialInfo]
     terms: dict[str, TermInfo]
-    rules: dict[str, Any]  # the rule lexicon's raw sections (patterns read by key: `rule_regex`, `rule_words`)
-    lexicon: RuleLexicon  # the same, validated, with the defaults of codebook_schema
+    lexicon: RuleLexicon  # the rule lexicon's sections, validated, with the defaults of codebook_schema
     term_patterns: list[TermPattern] = field(default_factory=list)
     actor_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)  # surface -> (actor id, is demonym)
     official_forms: dict[str, str] = field(default_factory=dict)  # surface -> official id
@@ -360,7 +359,7 @@ class Codebook:
 
     def rule_regex(self, key: str) -> re.Pattern[str] | None:
         """A list of patterns in rules.yaml as one alternation (longest first), case-insensitive."""
-        return self.rule_regex_list(_as_list(self.rules.get(key)))
+        return self.rule_regex_list(self._patterns(key))
 
     @staticmethod
     def rule_regex_list(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -368,16 +367,16 @@ class Codebook:
 
     def rule_words(self, key: str | list[str]) -> list[WordPattern]:
         """The same patterns as fast `WordPattern`s (one each, so each gets its own keyword)."""
-        patterns = _as_list(self.rules.get(key)) if isinstance(key, str) else key
+        patterns = self._patterns(key) if isinstance(key, str) else key
         return _word_patterns(tuple(str(p) for p in patterns))
 
-
-def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, dict):
-        value = value.get("cues", [])
-    return [str(v) for v in value]
+    def _patterns(self, key: str) -> list[str]:
+        """The pattern list of a lexicon section by its name (a section with more than patterns, such as
+        `speculation`, gives its `cues`)."""
+        value = getattr(self.lexicon, key)
+        if isinstance(value, Speculation):
+            value = value.cues
+        return [str(v) for v in value or ()]
 
 
 @cache
@@ -630,13 +629,12 @@ def _codebook(sources: Sources, raw_terms: dict[str, Any], base: Codebook | None
         actors = _build_actors(sources.get("actors", {}))
         officials = _build_officials(sources.get("officials", {}), actors)
         actor_forms, official_forms = _surface_forms(actors, officials)
-        rules = {k: v for k, v in sources.sections.items() if k not in SECTIONS}
-        lexicon = RuleLexicon.model_validate(rules)
+        lexicon = RuleLexicon.model_validate({k: v for k, v in sources.sections.items() if k not in SECTIONS})
         packs = _packs(sources)
     else:
-        actors, officials, rules, lexicon, packs = base.actors, base.officials, base.rules, base.lexicon, base.packs
+        actors, officials, lexicon, packs = base.actors, base.officials, base.lexicon, base.packs
         actor_forms, official_forms = base.actor_forms, base.official_forms
-    return Codebook(actors=actors, officials=officials, terms=terms, rules=rules, lexicon=lexicon,
+    return Codebook(actors=actors, officials=officials, terms=terms, lexicon=lexicon,
                     term_patterns=term_patterns,
                     actor_forms=actor_forms, official_forms=official_forms,
                     concept_patterns=_concepts(raw_terms), packs=packs, core_terms=tuple(sources.core),

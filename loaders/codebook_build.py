@@ -126,8 +126,9 @@ def generated_states() -> tuple[dict[str, dict[str, Any]], dict[str, list[str]],
         if pc is None:
             raise SystemExit(f"{iso3} is not an ISO 3166-1 alpha-3 code in pycountry")
         row = by_iso3.get(iso3, {})
+        ci: dict[str, Any]
         try:
-            ci = CountryInfo(iso3).info()
+            ci = dict(CountryInfo(iso3).info())
         except CountryNotFoundError:
             ci = {}
         name = row.get("name_short") or getattr(pc, "common_name", None) or pc.name
@@ -141,7 +142,7 @@ def generated_states() -> tuple[dict[str, dict[str, Any]], dict[str, list[str]],
             ci.get("name"),
             *[a for a in ci.get("altSpellings") or [] if _english_long_form(a.strip())],
         ]
-        aliases = [_strip_the(c.strip()) for c in candidates if _acceptable_name(c and c.strip())]
+        aliases = [_strip_the(c.strip()) for c in candidates if c and _acceptable_name(c.strip())]
         states[iso3] = {
             "name": name,
             "kind": "state",

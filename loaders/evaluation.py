@@ -7,15 +7,13 @@ scored in their own terms and folded to core terms; sets about other processes i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph.vocabulary import EdgeRelation
 from loaders.candidates import FAVOUR, OPPOSE, Candidate
+from loaders.coded import CodedDocument, rows_of
 from loaders.corpus import Corpus
 from loaders.scoring import Counts, Gold, score
-
-if TYPE_CHECKING:
-    from loaders.training import CodedDocument
 
 Scored = Sequence[tuple[Candidate, float, float]]
 BANDS = ((0.3, 0.5), (0.5, 0.65), (0.65, 0.8), (0.8, 1.01))
@@ -33,8 +31,6 @@ class Evaluation:
     def model_rows(self, threshold: float) -> dict[str, list[dict[str, Any]]]:
         """The rows the extractor would store at `threshold`: the rules' positions (the model keeps them, with
         its confidence) and the model's where the rules said nothing on that actor and term."""
-        from loaders.training import rows_of
-
         out = {}
         for doc in self.docs:
             spoken = {(r["actor"], doc.builder.stance_of(r["relation"], r["object"])[0])

@@ -17,7 +17,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,14 +25,15 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from graph.vocabulary import EdgeRelation, MentionKind, Relation
+from graph.vocabulary import EdgeRelation, MentionKind
 from loaders.candidates import FAVOUR, OPPOSE, Candidate, CandidateBuilder
-from loaders.corpus import Corpus, CorpusDocument
+from loaders.coded import CodedDocument, rule_rows
+from loaders.corpus import Corpus
 from loaders.documents import read_document
 from loaders.evaluation import report
 from loaders.extract import DocumentExtraction
-from loaders.pipeline import RUSSIA_UKRAINE, RuleExtractor, RulePass, candidate_builder
-from loaders.scoring import Counts, Gold, Vocabulary, score
+from loaders.pipeline import RUSSIA_UKRAINE, RuleExtractor, candidate_builder
+from loaders.scoring import Counts, score
 from loaders.stance_model import MODEL_PATH, StanceClassifier, StanceModel
 from loaders.term_detector import TermDetector
 
@@ -46,27 +47,6 @@ MAX_BYTES = 10_000_000
 
 def _collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-@dataclass
-class CodedDocument:
-    """One corpus document after the rules' pass, with what its gold says, sentence by sentence."""
-
-    source: CorpusDocument
-    rules: RulePass
-    builder: CandidateBuilder  # as the extractor builds this document's candidates
-    sentences: list[str]
-    gold: Gold
-    vocabulary: Vocabulary
-    sentence_terms: list[set[str]] = field(default_factory=list)  # gold evidence + codebook mentions
-
-    @property
-    def key(self) -> str:
-        return f"{self.source.set}/{self.source.id}"
-
-    @property
-    def run(self) -> DocumentExtraction:
-        return self.rules.run
 
 
 def evidence_sentences(run: DocumentExtraction, quote: str) -> set[int]:
@@ -228,33 +208,6 @@ def fit(docs: Sequence[CodedDocument], parents: Mapping[str, str], *, folds: int
 
 
 # -- predictions and scores ----------------------------------------------------------------------------------
-def rows_of(doc: CodedDocument, scored: Iterable[tuple[Candidate, float, float]], threshold: float
-            ) -> list[dict[str, Any]]:
-    """Scorer rows for the candidates at or above `threshold` (the evaluation's view of an extraction)."""
-    rows = []
-    for cand, favour, oppose in scored:
-        for stance, p in ((FAVOUR, favour), (OPPOSE, oppose)):
-            if p >= threshold:
-                rows.append({"doc": doc.source.id, "actor": cand.actor, "object": cand.term, "confidence": p,
-                             "relation": Relation.SUPPORTS if stance == FAVOUR else Relation.REJECTS})
-    rows += guarantee_rows(doc)
-    return rows
-
-
-def guarantee_rows(doc: CodedDocument) -> list[dict[str, Any]]:
-    return [{"doc": doc.source.id, "actor": f.actor, "relation": EdgeRelation.GUARANTEES, "object": f.obj,
-             "status": f.relation}
-            for f in doc.rules.findings if f.kind == "guarantee"]
-
-
-def rule_rows(doc: CodedDocument) -> list[dict[str, Any]]:
-    rows = [{"doc": doc.source.id, "actor": f.actor, "relation": f.relation, "object": f.obj}
-            for f in doc.rules.findings if f.kind == "position"]
-    if doc.source.vocabulary == "core":
-        rows = [dict(r, object=doc.vocabulary.fold(r["object"])) for r in rows]
-    return rows + guarantee_rows(doc)
-
-
 def score_docs(docs: Sequence[CodedDocument], rows: Mapping[str, list[dict[str, Any]]]) -> Counts:
     total = Counts()
     for doc in docs:

@@ -1,8 +1,8 @@
 // One actor's Stance aggregates, one row a term: edges per relation and the sources kept on the aggregate (the
 // rendered evidence of the cell's newest edges of each relation with their order keys, graph/kept.py; the
 // API takes the newest of the lists it needs), with the term's label and category. One node read per cell instead of
-// the cell's edges and their documents and speakers; a row whose lists are null (a store written before they
-// were kept) makes the API ask actor_positions_all instead.
+// the cell's edges and their documents and speakers; a row whose lists are null (a cell a running load has
+// not given its lists yet) makes the API ask actor_positions_all instead.
 // Returns: term, label, category, demands, offers, supports, rejects, and per relation r
 // (demands, offers, supports, rejects): recent_r, r_keys.
 // params: $actor (actor id)

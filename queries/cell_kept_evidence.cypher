@@ -1,7 +1,7 @@
 // The sources kept on some Stance aggregates (graph/kept.py: the rendered evidence of each cell's newest edges
 // of each relation, newest first, with their order keys), with the actor's name and the term's label: the
-// evidence of a page of conflicts in one node read per cell. A null list (a store written before they were kept) makes the
-// API ask cell_evidence instead.
+// evidence of a page of conflicts in one node read per cell. A null list (a cell a running load has not given its lists
+// yet) makes the API ask cell_evidence instead.
 // Returns: actor, actor_name, term, term_label, and per relation r (demands, offers, supports, rejects):
 // recent_r, r_keys.
 // params: $cells (list of {actor, term})

@@ -1,8 +1,8 @@
 // Common ground between two actors from their Stance aggregates and the sources they keep (graph/kept.py):
 // the terms both favour (DEMANDS, OFFERS or SUPPORTS) or both reject, with each side's count, in the order of
 // common_ground.cypher; each row carries both cells' kept lists and keys, of which the API takes the newest
-// of the stance's relations. A row with a null list (a store written before they were kept) makes the API ask
-// common_ground instead.
+// of the stance's relations. A row with a null list (a cell a running load has not given its lists yet) makes the
+// API ask common_ground instead.
 // Returns: term, label, stance ('favour' or 'reject'), count_a, count_b, and per side x (a, b) and relation r
 // (demands, offers, supports, rejects): x_recent_r, x_r_keys.
 // params: $a, $b (actor ids)

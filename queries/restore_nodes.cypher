@@ -12,4 +12,5 @@ FOREACH (_ IN CASE WHEN r.label = 'Stance' THEN [1] ELSE [] END | CREATE (n:Stan
 FOREACH (_ IN CASE WHEN r.label = 'GuaranteeSummary' THEN [1] ELSE [] END | CREATE (n:GuaranteeSummary) SET n = r.props)
 FOREACH (_ IN CASE WHEN r.label = 'DocumentsVersion' THEN [1] ELSE [] END | CREATE (n:DocumentsVersion) SET n = r.props)
 FOREACH (_ IN CASE WHEN r.label = 'Review' THEN [1] ELSE [] END | CREATE (n:Review) SET n = r.props)
+FOREACH (_ IN CASE WHEN r.label = 'StoreFormat' THEN [1] ELSE [] END | CREATE (n:StoreFormat) SET n = r.props)
 RETURN count(r) AS count

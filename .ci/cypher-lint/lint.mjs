@@ -10,7 +10,7 @@ import { lintCypherQuery } from '@neo4j-cypher/language-support';
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = resolve(process.argv[2] ?? join(here, '..', '..', 'queries'));
 const schema = {
-  labels: ['Actor', 'Official', 'Term', 'Document', 'Stance', 'GuaranteeSummary', 'StoreLock', 'DocumentsVersion', 'Review'],
+  labels: ['Actor', 'Official', 'Term', 'Document', 'Stance', 'GuaranteeSummary', 'StoreLock', 'DocumentsVersion', 'Review', 'StoreFormat'],
   relationshipTypes: ['DEMANDS', 'OFFERS', 'SUPPORTS', 'REJECTS', 'GUARANTEES', 'REPRESENTS', 'MENTIONS', 'REVIEWS'],
 };
 

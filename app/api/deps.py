@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from app.api.problems import Problem
 from app.keys import LEGACY_REVIEWER, KeyRing
 from app.settings import Settings
+from graph.format import check as check_format
 from graph.store import Store
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,9 @@ log = logging.getLogger(__name__)
 
 class StoreHolder:
     """Owns the app's store. A store opened here (from settings) is closed on shutdown; an injected one
-    belongs to whoever injected it. A database that was down at start-up is opened on the first request
-    that needs it, so the service comes up (answering 503) and recovers without a restart."""
+    belongs to whoever injected it. A database that was down at start-up, or in an older stored format, is
+    opened on the first request that needs it, so the service comes up (answering 503) and recovers without a
+    restart."""
 
     def __init__(self, settings: Settings, store: Store | None = None):
         self.settings = settings
@@ -38,8 +40,20 @@ class StoreHolder:
         if store is None:
             with self._lock:
                 if self._store is None:
-                    self._store = self.settings.open_store()
+                    self._store = self._open_current()
                 store = self._store
+        return store
+
+    def _open_current(self) -> Store:
+        """The store from settings, if its stored format is the one this code reads (graph/format.py); an older
+        one is closed again and refused (StoreTooOld, a 503 naming `peacegraph db migrate`), so the next request
+        after a migration finds it current without a restart."""
+        store = self.settings.open_store()
+        try:
+            check_format(store)
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def current(self) -> Store | None:

@@ -1,4 +1,5 @@
-"""Documents: list them, show what was extracted from one, add one through the extractor, delete one."""
+"""Documents: list them, show what was extracted from one, add one through the extractor, delete one (the
+reads and the delete are `app.services.documents`)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from app import guarantee_reviewing, reviewing
-from app.api import evidence
 from app.api.deps import SettingsDep, StoreDep, WriteAllowed
 from app.api.extract import ingest_document, ingest_upload, ingest_url
 from app.api.fast import FastJSON, shape, shape_all
-from app.api.params import DateFrom, DateTo, Limit, Process, Skip, ViewParam, check_range
-from app.api.problems import not_found
-from app.api.resolve import resolve_process_param
+from app.api.params import DateFrom, DateTo, Limit, Process, Skip, ViewParam
 from app.api.responses import NOT_FOUND, WRITE, Responses, problems
 from app.api.schemas import (
     DocumentDetail,
@@ -27,6 +24,7 @@ from app.api.schemas import (
     Mention,
     NewDocument,
 )
+from app.services.documents import delete, document_detail, document_rows
 from graph.vocabulary import ReviewView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -41,51 +39,18 @@ def list_documents(store: StoreDep, date_from: DateFrom = None, date_to: DateTo 
     return FastJSON(shape_all(DocumentSummary, document_rows(store, date_from, date_to, skip, limit, process)))
 
 
-def document_rows(store: StoreDep, date_from: str | None = None, date_to: str | None = None, skip: int = 0,
-                   limit: int = 50, process: str | None = None) -> list[dict]:
-    """The rows of `GET /documents` (also read by the documents page)."""
-    check_range(date_from, date_to)
-    return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit,
-                     process=resolve_process_param(process))
-
-
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND,
             summary="One document and what was extracted from it")
 def get_document(doc_id: DocId, store: StoreDep, view: ViewParam = ReviewView.REVIEWED) -> FastJSON:
     """`view`: the positions and guarantees as extracted, as reviewed (default: rejected ones left out, edits
     applied, added ones in) or both; each says its `review_status` and carries the `review_key` that review
     calls take."""
-    doc = document_detail(doc_id, store, view)
+    doc = document_detail(store, doc_id, view)
     out = shape(DocumentDetail, doc)
     out["positions"] = shape_all(DocumentPosition, doc["positions"])
     out["guarantees"] = shape_all(DocumentGuarantee, doc["guarantees"])
     out["officials"] = shape_all(Mention, doc["officials"])
     return FastJSON(out)
-
-
-def document_detail(doc_id: str, store: StoreDep, view: ReviewView | None = None) -> dict:
-    """The document of `GET /documents/{id}` with its extracted edges (also read by the document page), its
-    positions in a review view when `view` is given (then also its orphaned reviews); a 404 problem when there
-    is none."""
-    rows = store.run("document_detail", id=doc_id)
-    if not rows:
-        raise not_found("document", doc_id)
-    doc = rows[0]
-    orphans: list = []
-    if view is None:
-        positions = store.run("document_positions", id=doc_id)
-        guarantees = store.run("document_guarantees", id=doc_id)
-    else:
-        positions, orphans = reviewing.document_positions(store, doc_id, view)
-        guarantees, guarantee_orphans = guarantee_reviewing.document_guarantees(store, doc_id, view)
-        orphans = [*orphans, *guarantee_orphans]
-    for r in (*positions, *guarantees):
-        r["doc"] = doc_id
-    evidence.enrich(store, [*positions, *guarantees])
-    mentions = store.run("document_mentions", id=doc_id)
-    by_type = {t: [m for m in mentions if m["type"] == t] for t in ("Actor", "Official", "Term")}
-    return {**doc, "positions": positions, "guarantees": guarantees, "officials": by_type["Official"],
-            "actors": by_type["Actor"], "terms": by_type["Term"], "orphans": orphans}
 
 
 @router.post("", response_model=DocumentStored, status_code=status.HTTP_201_CREATED, dependencies=[WriteAllowed],
@@ -147,6 +112,5 @@ def fetch_document(body: FetchDocument, store: StoreDep, settings: SettingsDep, 
 @router.delete("/{doc_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteAllowed],
                responses={**WRITE, **NOT_FOUND}, summary="Delete a document and its edges")
 def delete_document(doc_id: DocId, store: StoreDep) -> Response:
-    if not store.delete_document(doc_id):
-        raise not_found("document", doc_id)
+    delete(store, doc_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from graph.kept import ALL, newest_sources
+from graph.kept import newest_sources
 from graph.model import RELATIONS
 
 Row = dict[str, Any]
@@ -85,22 +85,14 @@ def counts(row: Row) -> Row:
     return {rel: row.get(rel.lower()) or 0 for rel in RELATIONS}
 
 
-def kept_list(relations: Iterable[str] | None) -> str | None:
-    """The one kept list (graph/kept.py) that holds the sources of `relations` as they are: `all`, or the one
-    relation's; None when several relations' lists must be merged."""
-    wanted = {str(r) for r in relations} if relations else set(RELATIONS)
-    if wanted >= set(RELATIONS):
-        return ALL
-    return next(iter(wanted)).lower() if len(wanted) == 1 else None
-
-
 def kept_groups(rows: Iterable[Row], head: Callable[[Row], Row], relations: Iterable[str] | None,
                 per_group: int) -> list[bytes] | None:
     """Encoded groups (a term of an actor, an actor of a term) from Stance rows with their kept sources
     (graph/kept.py): `head(row)`, the counts of `relations` (all when None; a group without any is left out,
     as the edge queries leave it out) and the newest `per_group` sources of those relations, from a row's one
     `recent` list (actor_stance_recent) or from its lists per relation (actor_stance_sources). None when a
-    row's lists are unknown (a store written before they were kept): the caller then asks the edges."""
+    row's lists are unknown (a cell a running load has counted and not yet given its lists: FalkorDB does not
+    run a load's queries as one transaction): the caller then asks the edges."""
     wanted = {str(r) for r in relations} if relations else set(RELATIONS)
     classes = [r.lower() for r in RELATIONS if r in wanted]
     out = []

@@ -17,23 +17,12 @@ from app.api.graph import GraphFilterDep
 from app.api.params import Process
 from app.api.responses import PAGE_NOT_FOUND
 from app.graphdata import fetch
+from app.services.pages import choices
 from app.templating import render
 from app.viz import render_graph_page
-from graph.store import Store
-from graph.vocabulary import EdgeRelation, GuaranteeStatus
 from loaders.codebook import load_codebook
 
 router = APIRouter(tags=["pages"])
-
-
-def choices(store: Store, documents: bool = True) -> dict[str, Any]:
-    """What the filter forms offer: the actors, terms and documents in the store (a form with no document
-    filter, as on the compare and timeline pages, skips reading the 500 newest documents)."""
-    return {"actors": sorted(store.run("actors"), key=lambda a: (a.get("name") or a["id"]).lower()),
-            "terms": sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower()),
-            "documents": store.run("documents_brief", limit=500) if documents else [],
-            "processes": [p for p in store.run("processes") if p["process"]],
-            "relations": list(EdgeRelation), "statuses": list(GuaranteeStatus)}
 
 
 def form_of(request: Request) -> dict[str, Any]:

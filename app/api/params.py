@@ -12,8 +12,8 @@ from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from app.api.dates import BODY_DATE_SCHEMA, EMPTY_FIELD, FILTER_DATE_SCHEMA, ascii_iso, empty_none
-from app.api.problems import Problem
-from app.api.resolve import resolve_process_param
+from app.services.resolve import check_range as check_range  # re-exported for app/api/guarantees.py
+from app.services.resolve import resolve_process_param
 from graph.model import PartialDate
 from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewView
 
@@ -63,13 +63,6 @@ Process = Annotated[Annotated[str, StringConstraints(max_length=100)] | None, Be
                                       "name: `sudan`, `Russia–Ukraine`); absent or empty: every process",
                           examples=["gaza"])]
 PerGroup = Annotated[int, Query(ge=1, le=1000, description="sources to list per term (or actor) at most, newest first")]
-
-
-def check_range(date_from: str | None, date_to: str | None) -> None:
-    """A range that ends before it starts is a caller's mistake worth naming, not an empty result."""
-    if date_from and date_to and date_from > date_to and not date_from.startswith(date_to):
-        raise Problem(422, f"date_from {date_from!r} is after date_to {date_to!r}", slug="invalid-request",
-                      title="Invalid request")
 
 
 # The review layer's views (graph/review.py): what the extractor stored, the graph as reviewed, or both.

@@ -1,9 +1,10 @@
 """Errors as RFC 9457 problem details (`application/problem+json`: type, title, status, detail).
 
 Every error the API returns has this one shape, whether it comes from a route (`Problem`), from request
-validation, from Starlette (404 for an unknown path, 405) or from the store's typed errors, so a client needs
-one error handler. Store errors map by meaning: the database down is 503, a refused write 403, a failed
-named query 500 (a bug of ours, not the caller's).
+validation, from Starlette (404 for an unknown path, 405), from a service's domain errors (`NotFound`,
+`InvalidRequest`: services know no HTTP) or from the store's typed errors, so a client needs one error
+handler. Store errors map by meaning: the database down is 503, a refused write 403, a failed named query 500
+(a bug of ours, not the caller's).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.services.errors import InvalidRequest, NotFound
 from graph.errors import (
     ConfigurationError,
     QueryError,
     QueryLimitExceeded,
+    StoreTooOld,
     StoreUnavailable,
     UnknownQuery,
     WriteRefused,
@@ -58,11 +61,6 @@ class Problem(Exception):
         self.type = f"/problems/{slug}" if slug else "about:blank"
         self.errors = errors
         self.headers = headers
-
-
-def not_found(what: str, value: str) -> Problem:
-    return Problem(404, f"{what} {value!r} not found", slug=f"unknown-{what.replace(' ', '-')}",
-                   title=f"Unknown {what}")
 
 
 def _encodable(value: Any) -> Any:
@@ -153,6 +151,15 @@ def install(app: FastAPI) -> None:
         return problem_response(request, exc.status, exc.detail, type_=exc.type, title=exc.title, errors=exc.errors,
                                 headers=exc.headers)
 
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return problem_response(request, 404, str(exc), type_=f"/problems/unknown-{exc.what.replace(' ', '-')}",
+                                title=f"Unknown {exc.what}")
+
+    @app.exception_handler(InvalidRequest)
+    async def _invalid_request(request: Request, exc: InvalidRequest) -> Response:
+        return problem_response(request, 422, str(exc), type_="/problems/invalid-request", title="Invalid request")
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"location": _location(e.get("loc", ())), "message": _validation_message(e),
@@ -175,6 +182,11 @@ def install(app: FastAPI) -> None:
     async def _unavailable(request: Request, exc: StoreUnavailable) -> Response:
         return problem_response(request, 503, str(exc), type_="/problems/store-unavailable",
                                 title="Database unavailable", headers={"Retry-After": "5"})
+
+    @app.exception_handler(StoreTooOld)
+    async def _too_old(request: Request, exc: StoreTooOld) -> Response:
+        return problem_response(request, 503, str(exc), type_="/problems/store-format",
+                                title="Database in an older format")
 
     @app.exception_handler(WriteRefused)
     async def _refused(request: Request, exc: WriteRefused) -> Response:

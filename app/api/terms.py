@@ -6,14 +6,12 @@ from fastapi import APIRouter
 from pydantic_core import to_json
 
 from app import reviewing
-from app.api import evidence
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, RawJSON, kept_groups, kept_list, shape, shape_all
-from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam, check_range
-from app.api.resolve import resolve_term
+from app.api.fast import FastJSON, RawJSON, kept_groups, shape, shape_all
+from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam
 from app.api.responses import NOT_FOUND
 from app.api.schemas import ActorStance, Evidence, RelationCounts, TermOut, TermPositions, TermRef
-from graph.kept import KEPT_SOURCES
+from app.services.positions import from_edges, positions
 from graph.store import Store
 from graph.vocabulary import Relation, ReviewView
 
@@ -42,41 +40,25 @@ def term_positions(term: str, store: StoreDep, relation: Relations = None, date_
 
 
 def _term_positions(term: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                   date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None
-                   ) -> FastJSON | RawJSON:
-    """`term` is an id or label in any case; spaces stand for underscores (`nato non accession`)."""
-    check_range(date_from, date_to)
-    found = resolve_term(store, term)
-    # the sources kept on the Stance aggregates (which sum every process)
-    if not (date_from or date_to or process) and per_group <= KEPT_SOURCES:
-        encoded = kept_groups(_kept_rows(store, found["id"], relation),
-                              lambda r: shape(ActorStance, {**r, "name": r["actor_name"]}), relation, per_group)
+                    date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None
+                    ) -> FastJSON | RawJSON:
+    """The positions as extracted: the kept sources spliced in as stored where the aggregates answer
+    (app/services/positions.py), else the edges' groups."""
+    found = positions(store, "term", term, relation, date_from, date_to, per_group, process)
+    if found.kept is not None:
+        encoded = kept_groups(found.kept, lambda r: shape(ActorStance, {**r, "name": r["actor_name"]}), relation,
+                              per_group)
         if encoded is not None:
-            return RawJSON(b'{"term":' + to_json(shape(TermRef, found)) + b',"actors":[' + b",".join(encoded) + b"]}")
-    return FastJSON({"term": shape(TermRef, found),
-                     "actors": actors_from_edges(store, found["id"], relation, date_from, date_to, per_group, process)})
+            return RawJSON(b'{"term":' + to_json(shape(TermRef, found.ref)) + b',"actors":[' + b",".join(encoded)
+                           + b"]}")
+    return FastJSON({"term": shape(TermRef, found.ref),
+                     "actors": actors_from_edges(store, found.ref["id"], relation, date_from, date_to, per_group,
+                                                 process)})
 
 
 def actors_from_edges(store: Store, term: str, relation: list[Relation] | None, date_from: str | None,
                       date_to: str | None, per_group: int, process: str | None = None) -> list[dict]:
-    """The `actors` of a term's positions read from the edges (dates, more sources than the Stance keeps, a
-    store written before it kept them, one process: the aggregates sum every process)."""
-    if relation or date_from or date_to or process:  # counts of the filtered edges
-        rows = store.run("term_positions", term=term, relations=relation, date_from=date_from,
-                         date_to=date_to, process=process, per_group=per_group)
-    else:  # counts from the Stance aggregates, the newest sources per actor from the edges
-        rows = store.run("term_positions_all", term=term, per_actor=per_group)
-    actors = []
-    for g in evidence.grouped(rows, "actor", ("actor", "actor_name", "kind")):
-        g["name"] = g.pop("actor_name")
-        actors.append({**shape(ActorStance, g), "counts": shape(RelationCounts, g["counts"]),
-                       "sources": shape_all(Evidence, g["sources"])})
-    return actors
-
-
-def _kept_rows(store: Store, term: str, relation: list[Relation] | None) -> list[dict]:
-    """The term's Stance rows with the one kept list the filter needs, or every list to merge."""
-    single = kept_list(relation)
-    if single is None:
-        return store.run("term_stance_sources", term=term)
-    return store.run("term_stance_recent", term=term, list=single)
+    """The `actors` of a term's positions read from the edges, shaped."""
+    return [{**shape(ActorStance, {**g, "name": g["actor_name"]}), "counts": shape(RelationCounts, g["counts"]),
+             "sources": shape_all(Evidence, g["sources"])}
+            for g in from_edges(store, "term", term, relation, date_from, date_to, per_group, process)]

@@ -1,41 +1,26 @@
 """Server-rendered views: guarantees, the stance matrix, two actors compared, a stance timeline, documents.
 
-Each view reads through the functions behind the JSON API (`app.graphdata.fetch` with the `/graph` filters,
-the `/analysis/*` and `/documents` route functions), so a view shows what the API answers and follows it when
-the queries underneath change. Pages are rendered on the server (charts as inline SVG) except where a table
-has thousands of cells: the matrix and guarantees pages send their cells as compact JSON that
-`static/views.js` draws. The matrix, guarantees and compare pages send no quote up front: a cell, chip or
-compare card loads its sources from the JSON API when opened (`static/views.js`, `static/compare.js`,
-written as text by `static/panel.js`).
+Each route takes the page's parameters, asks `app.services.pages` for the page's data and renders its
+template; the data comes through the same services as the JSON API, so a view shows what the API answers.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app import guarantee_reviewing, reviewed_cells, reviewing
-from app.api import analysis, documents
 from app.api.deps import SettingsDep, StoreDep, writes_need_key
 from app.api.graph import GraphFilterDep
-from app.api.pages import choices, form_of
+from app.api.pages import form_of
 from app.api.params import DateFrom, DateTo, Process, Skip, ViewParam
-from app.api.resolve import resolve_actor, resolve_process_param, resolve_term
 from app.api.responses import PAGE_NOT_FOUND
-from app.candidates import candidate_rows, taken_ids, yaml_snippet
-from app.charts import timeline_chart
-from app.doctext import highlight
-from app.graphdata import fetch, grouped_edges
-from app.presentation import RELATION_VERBS, phrase
+from app.graphdata import GraphFilter
+from app.presentation import phrase
+from app.services import pages
 from app.templating import render
-from graph.model import GUARANTEE_STATUSES, RELATIONS
-from graph.store import Store
-from graph.vocabulary import EdgeRelation, Relation, ReviewSubject, ReviewView
+from graph.vocabulary import Relation, ReviewView
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -43,192 +28,26 @@ Html = HTMLResponse
 OptionalText = Annotated[str | None, Query()]
 
 
-def _labels(data: dict[str, Any]) -> dict[str, str]:
-    return {n["id"]: str(n.get("label") or n["id"]) for n in data.get("nodes", [])}
-
-
-def _form(request: Request, f: Any) -> dict[str, Any]:
+def _form(request: Request, f: GraphFilter) -> dict[str, Any]:
     form = form_of(request)
     form["actor"], form["term"], form["process"] = f.actors or [], f.terms or [], f.process or ""
     return form
-
-
-# -- guarantees ----------------------------------------------------------------------------------------------
-# Sources a chip's or a cell's panel loads when clicked, newest first (its tooltip gives the total).
-CELL_SOURCES = 500
-
-
-def _names(found: dict[str, Any]) -> dict[str, str]:
-    """Actor names and term labels by id, from the lists the filter form shows."""
-    labels = {a["id"]: str(a.get("name") or a["id"]) for a in found["actors"]}
-    labels.update({t["id"]: str(t.get("label") or t["id"]) for t in found["terms"]})
-    return labels
-
-
-def _axis(ids: set[str], labels: dict[str, str]) -> list[tuple[str, str]]:
-    return [(x, labels.get(x) or x) for x in sorted(ids, key=lambda x: ((labels.get(x) or x).lower(), x))]
-
-
-def _filters(f: Any, *keys: str) -> dict[str, Any]:
-    """The page's own filters that a lazily loaded list must repeat (None and empty left out)."""
-    values = {"relation": f.relations, "date_from": f.date_from, "date_to": f.date_to, "doc": f.doc,
-              "process": f.process, "min_confidence": f.min_confidence}
-    return {k: values[k] for k in keys if values[k]}
 
 
 @router.get("/guarantees", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
             summary="Guarantees: guarantor x beneficiary (HTML)")
 def guarantees_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     """Guarantors down, beneficiaries across; each cell holds one chip per status with its number of sources,
-    and a click on a chip lists them. The filters are those of `/graph` (relation fixed to GUARANTEES).
-
-    Why the page is drawn this way: it used to embed the newest 2,000 guarantees with their quotes and render
-    a guarantor x beneficiary table of thousands of cells with Jinja (0.3-0.5 s a page at 10,000 guarantees).
-    Now the chips come from the GuaranteeSummary aggregates (every guarantee counted, no edge read) unless a
-    date or document filter asks for the edges themselves; the page carries them as compact JSON that
-    `static/views.js` draws, and a chip's sources are loaded from `/guarantees` (or, within one document,
-    `/graph`) when it is clicked. `view` (as reviewed by default): the reviews of guarantees change the chips
-    they touch (app/guarantee_reviewing.py), and a chip's sources are loaded in the same view."""
-    found = choices(store)
-    labels = _names(found)
-    chips: list[tuple[str, str, str, int, int]] = []  # guarantor, beneficiary, status, sources, documents
-    statuses = f.statuses or list(GUARANTEE_STATUSES)
-    truncated, total = False, 0
-    if not (f.date_from or f.date_to or f.doc or f.process or f.min_confidence):
-        # the aggregates count the extracted edges; the reviews of `view` change the chips they touch
-        changes = guarantee_reviewing.summary_changes(guarantee_reviewing.reviewed_state(store), ReviewView(f.view))
-        for r in store.run("guarantee_summaries", actors=f.actors):
-            for status in GUARANTEE_STATUSES:
-                change = changes.pop((r["guarantor"], r["beneficiary"], status), [0, 0])
-                if int(r.get(status) or 0) + change[0] > 0:
-                    chips.append((r["guarantor"], r["beneficiary"], status, int(r.get(status) or 0) + change[0],
-                                  int(r.get(f"{status}_documents") or 0) + change[1]))
-        chips += [(g, b, s, n, d) for (g, b, s), (n, d) in changes.items() if n > 0]
-        chips = [c for c in chips if c[2] in statuses and (f.actors is None or c[0] in f.actors or c[1] in f.actors)]
-        total = sum(c[3] for c in chips)
-    else:
-        data = fetch(store, dataclasses.replace(f, relations=[EdgeRelation.GUARANTEES]))
-        labels.update(_labels(data))
-        chips = [(e["source"], e["target"], e["status"], e["count"], e["documents"]) for e in grouped_edges(data)]
-        truncated, total = data["graph"]["truncated"], data["graph"]["total"]
-    guarantors = _axis({c[0] for c in chips}, labels)
-    beneficiaries = _axis({c[1] for c in chips}, labels)
-    row = {g: i for i, (g, _) in enumerate(guarantors)}
-    col = {b: i for i, (b, _) in enumerate(beneficiaries)}
-    order: dict[str, int] = {s: i for i, s in enumerate(GUARANTEE_STATUSES)}
-    chips.sort(key=lambda c: (row[c[0]], col[c[1]], order.get(c[2], 9)))
-    # A chip's sources: /guarantees answers exactly one guarantor, beneficiary and status (with the dates);
-    # /graph is asked only within one document (its actor filter takes either end; the page keeps the pair).
-    dates = {**_filters(f, "date_from", "date_to"), **({} if f.view == ReviewView.REVIEWED else {"view": f.view})}
-    if f.doc or f.process or f.min_confidence:
-        load = {"path": "/graph", "params": {**_filters(f, "doc", "process", "min_confidence"), **dates,
-                                             "relation": EdgeRelation.GUARANTEES}, "limit": CELL_SOURCES}
-    else:
-        load = {"path": "/guarantees", "params": dates, "limit": CELL_SOURCES}
-    view = {"kind": "guarantees", "rows": guarantors, "cols": beneficiaries,
-            "chips": [[row[g], col[b], s, n, d] for g, b, s, n, d in chips],
-            "verbs": {s: phrase(EdgeRelation.GUARANTEES, s) for s in GUARANTEE_STATUSES}, "load": load}
-    shown = sum(c[3] for c in chips)
-    return Html(render("guarantees.html", page="guarantees", form=_form(request, f), choices=found, view=view,
-                       edge_count=len(chips), source_count=shown, truncated=truncated, total=total))
-
-
-# -- stance matrix -------------------------------------------------------------------------------------------
-def matrix_cells(data: dict[str, Any]) -> dict[tuple[str, str], tuple[int, ...]]:
-    """(actor, term) → sources per relation (in RELATIONS' order) and distinct documents, counted from the
-    links of `data`."""
-    counts: dict[tuple[str, str], list[int]] = {}
-    docs: dict[tuple[str, str], set[str]] = {}
-    for link in data["links"]:
-        if link.get("relation") not in RELATIONS:
-            continue
-        key = (link["source"], link["target"])
-        counts.setdefault(key, [0] * len(RELATIONS))[RELATIONS.index(link["relation"])] += 1
-        docs.setdefault(key, set()).add(link["doc"])
-    return {k: (*c, len(docs[k])) for k, c in counts.items()}
+    and a click on a chip lists them. The filters are those of `/graph` (relation fixed to GUARANTEES)."""
+    return Html(render("guarantees.html", page="guarantees", form=_form(request, f), **pages.guarantees(store, f)))
 
 
 @router.get("/matrix", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
             summary="Stance matrix: actors x terms (HTML)")
 def matrix_page(request: Request, store: StoreDep, f: GraphFilterDep) -> Html:
     """A heat map of actors (rows) by terms (columns): colour says favour / oppose / mixed, depth and number
-    say how many sources; a click on a cell lists them. The filters are those of `/graph`.
-
-    Without a date, document or relation filter the cells come from the Stance aggregates (every cell, its
-    full counts; no edge is read) with the reviews of `view` applied (app/reviewed_cells.py); with one, from
-    the newest edges `/graph` answers in that view. Either way the page
-    carries the cells as compact JSON that `static/views.js` draws (Jinja took 0.1 s for 2,400 cells and the
-    page weighed 1 MB), and a cell's sources are loaded from `/graph` (with the page's filters) when clicked."""
-    found = choices(store)
-    labels = _names(found)
-    relations = [r for r in (f.relations or RELATIONS) if r in RELATIONS]
-    aggregates = set(relations) == set(RELATIONS) and not (f.date_from or f.date_to or f.doc or f.process
-                                                           or f.min_confidence)
-    truncated, total = False, 0
-    cells: dict[tuple[str, str], tuple[int, ...]]  # demands, offers, supports, rejects, documents
-    data: dict[str, Any]
-    if aggregates:
-        rows = reviewed_cells.matrix(store, store.run("stance_cells", actors=f.actors, terms=f.terms),
-                                     reviewed_cells.changes(store, ReviewView(f.view)), f.actors, f.terms)
-        cells = {(r["actor"], r["term"]): (r["demands"] or 0, r["offers"] or 0, r["supports"] or 0,
-                                           r["rejects"] or 0, r["documents"] or 0) for r in rows}
-    else:
-        data = fetch(store, dataclasses.replace(f, relations=relations)) if relations else \
-            {"nodes": [], "links": [], "graph": {"total": 0, "truncated": False}}
-        labels.update(_labels(data))
-        cells = matrix_cells(data)
-        truncated, total = data["graph"]["truncated"], data["graph"]["total"]
-    cells = {k: c for k, c in cells.items() if any(c[:4])}
-    actors = _axis({a for a, _ in cells}, labels)
-    terms = _axis({t for _, t in cells}, labels)
-    row = {a: i for i, (a, _) in enumerate(actors)}
-    col = {t: i for i, (t, _) in enumerate(terms)}
-    view = {"kind": "matrix", "rows": actors, "cols": terms,
-            "cells": sorted([row[a], col[t], *c] for (a, t), c in cells.items()),
-            "relations": [RELATION_VERBS[r] for r in Relation],
-            "load": {"path": "/graph", "params": {**({} if aggregates else {
-                **_filters(f, "date_from", "date_to", "doc", "process", "min_confidence"), "relation": relations}),
-                **({} if f.view == ReviewView.REVIEWED else {"view": f.view})}, "limit": CELL_SOURCES}}
-    sources = sum(sum(c[:4]) for c in cells.values())
-    found["relations"] = list(RELATIONS)
-    return Html(render("matrix.html", page="matrix", form=_form(request, f), choices=found, view=view,
-                       cell_count=len(cells), source_count=sources, truncated=truncated,
-                       total=total if truncated else sources))
-
-
-# -- compare two actors --------------------------------------------------------------------------------------
-def _busiest_pair(store: StoreDep, process: str | None = None,
-                  view: ReviewView = ReviewView.REVIEWED) -> tuple[str | None, str | None]:
-    """The two actors with the most positions (in the process, if one is chosen): a sensible first comparison
-    when none is chosen."""
-    totals: dict[str, int] = {}
-    for cell in analysis.matrix_rows(store, process=process, view=view):
-        totals[cell["actor"]] = totals.get(cell["actor"], 0) + cell["total"]
-    ranked = sorted(totals, key=lambda a: (-totals[a], a))
-    return (ranked[0] if ranked else None), (ranked[1] if len(ranked) > 1 else None)
-
-
-RELATION_QUERY = {"favour": "relation=DEMANDS&relation=OFFERS&relation=SUPPORTS", "reject": "relation=REJECTS"}
-
-
-@functools.lru_cache(maxsize=4096)
-def _quoted(value: str) -> str:
-    return quote(value, safe="")
-
-
-def _side(actor: str, name: str | None, term: str, label: str | None, stance: str, count: int,
-          process: str | None = None, view: ReviewView = ReviewView.REVIEWED) -> dict:
-    """One side of a compare card: whose sources, how many, and where they are (`/graph`, loaded when the
-    card is opened; `/pages/graph`, the same edges drawn, for a reader without JavaScript), within the page's
-    process if it has one. The query string is put together from quoted ids (urlencode for 1,000 sides took
-    25 ms)."""
-    query = f"actor={_quoted(actor)}&term={_quoted(term)}&{RELATION_QUERY[stance]}"
-    if process:
-        query += f"&process={_quoted(process)}"
-    if view != ReviewView.REVIEWED:
-        query += f"&view={view}"
-    return {"name": name or actor, "label": label or term, "count": count,
-            "sources": f"/graph?{query}&limit={CELL_SOURCES}", "graph": f"/pages/graph?{query}"}
+    say how many sources; a click on a cell lists them. The filters are those of `/graph`."""
+    return Html(render("matrix.html", page="matrix", form=_form(request, f), **pages.matrix(store, f)))
 
 
 @router.get("/compare", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
@@ -237,46 +56,11 @@ def compare_page(request: Request, store: StoreDep, a: OptionalText = None, b: O
                  term: OptionalText = None, process: Process = None, view: ViewParam = ReviewView.REVIEWED) -> Html:
     """Where two actors clash (one favours what the other rejects, or they favour opposite terms) and where
     they agree (from `/analysis/conflicts` and `/analysis/common-ground`), each card with the number of
-    sources on both sides; the sentences are loaded from `/graph` when a card is opened.
-
-    Why: two busy actors clash on dozens of terms, and the page that listed the newest sources of every card
-    up front (960 quotes) took 0.3 s to build and weighed 1 MB, for cards a reader mostly leaves closed.
-    With `process`, both actors as that process's documents quote them; `view`, the review layer counted."""
-    a = a.strip() if a and a.strip() else None
-    b = b.strip() if b and b.strip() else None
-    term = term.strip() if term and term.strip() else None
-    if a is None and b is None:
-        a, b = _busiest_pair(store, process, view)
-    actor_a = resolve_actor(store, a) if a else None
-    actor_b = resolve_actor(store, b) if b else None
-    term_ref = resolve_term(store, term) if term else None
-    clashes: list[dict[str, Any]] = []
-    common: list[dict[str, Any]] = []
-    if actor_a and actor_b:
-        for c in analysis.conflicts_between(store, actor_a["id"], actor_b["id"],
-                                            term=term_ref["id"] if term_ref else None, per_side=0, process=process,
-                                            view=view):
-            clashes.append({**c, "side_a": _side(c["actor_a"], c["actor_a_name"], c["term_a"], c["term_a_label"],
-                                                 "favour", c["count_a"], process, view),
-                            "side_b": _side(c["actor_b"], c["actor_b_name"], c["term_b"], c["term_b_label"],
-                                            "reject" if c["kind"] == "rejects" else "favour", c["count_b"], process,
-                                            view)})
-        for row in analysis.common_ground_rows(store, a=actor_a["id"], b=actor_b["id"], per_side=0,
-                                               process=process, view=view):
-            if term_ref is None or row["term"] == term_ref["id"]:
-                stance = "favour" if row["stance"] == "favour" else "reject"
-                common.append({**row, "side_a": _side(actor_a["id"], actor_a["name"], row["term"], row["label"],
-                                                      stance, row["count_a"], process, view),
-                               "side_b": _side(actor_b["id"], actor_b["name"], row["term"], row["label"],
-                                               stance, row["count_b"], process, view)})
-    found = choices(store, documents=False)
-    form = {"a": actor_a["id"] if actor_a else "", "b": actor_b["id"] if actor_b else "",
-            "term": term_ref["id"] if term_ref else "", "process": process or "", "view": str(view)}
-    return Html(render("compare.html", page="compare", form=form, choices=found, actor_a=actor_a, actor_b=actor_b,
-                       clashes=clashes, common=common, term=term_ref))
+    sources on both sides; the sentences are loaded from `/graph` when a card is opened. With `process`, both
+    actors as that process's documents quote them; `view`, the review layer counted."""
+    return Html(render("compare.html", page="compare", **pages.compare(store, a, b, term, process, view)))
 
 
-# -- timeline ------------------------------------------------------------------------------------------------
 @router.get("/timeline", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
             summary="An actor's stance on terms over time (HTML)")
 def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None, term: OptionalText = None,
@@ -284,42 +68,15 @@ def timeline_page(request: Request, store: StoreDep, actor: OptionalText = None,
     """A chart of the actor's positions in date order, one lane per term, each point linking to its source
     (from `/analysis/timeline`); a change of stance is ringed. `process` keeps that process's documents;
     `view` says which review layer (reviewed by default)."""
-    actor = actor.strip() if actor and actor.strip() else None
-    term = term.strip() if term and term.strip() else None
-    if actor is None:
-        actor, _ = _busiest_pair(store, process, view)
-    actor_ref = resolve_actor(store, actor) if actor else None
-    term_ref = resolve_term(store, term) if term else None
-    points = analysis.timeline_rows(store, actor=actor_ref["id"], term=term_ref["id"] if term_ref else None,
-                                    process=process, view=view) if actor_ref else []
-    chart = timeline_chart(points)
-    found = choices(store, documents=False)
-    form = {"actor": actor_ref["id"] if actor_ref else "", "term": term_ref["id"] if term_ref else "",
-            "process": process or "", "view": str(view)}
-    return Html(render("timeline.html", page="timeline", form=form, choices=found, actor=actor_ref, term=term_ref,
-                       points=points, chart=chart, phrase=phrase))
+    return Html(render("timeline.html", page="timeline", phrase=phrase,
+                       **pages.timeline(store, actor, term, process, view)))
 
 
-# -- candidate actors ----------------------------------------------------------------------------------------
 @router.get("/candidates", response_class=HTMLResponse, summary="Actors the codebook does not know (HTML)")
 def candidates_page(request: Request, store: StoreDep, settings: SettingsDep, process: Process = None) -> Html:
     """Names of armed groups, parties and people the loaded documents mention and the codebook does not know,
     with their mention counts, and the YAML that adds them to a pack (as `peacegraph actors --unknown`)."""
-    chosen = resolve_process_param(process)
-    rows = candidate_rows(store, chosen, 100, settings.codebook)
-    found = choices(store, documents=False)
-    snippet = yaml_snippet(rows, chosen, taken_ids(settings.codebook)) if rows else ""
-    return Html(render("candidates.html", page="candidates", rows=rows, snippet=snippet,
-                       form={"process": chosen or ""}, processes=found["processes"]))
-
-
-def picker_names(store: Store) -> dict[str, list[tuple[str, str]]]:
-    """The actor and term pickers of the review form: every stored actor by id, under its name and each alias
-    (typing "Kyiv" offers UKR), and every stored term under its label."""
-    actors = sorted({(a["id"], label) for a in store.run("actors")
-                     for label in (a.get("name") or a["id"], *(a.get("aliases") or []))})
-    terms = sorted({(t["id"], t.get("label") or t["id"]) for t in store.run("terms")})
-    return {"actors": actors, "terms": terms}
+    return Html(render("candidates.html", page="candidates", **pages.candidates(store, process, settings.codebook)))
 
 
 # -- review --------------------------------------------------------------------------------------------------
@@ -328,17 +85,7 @@ def review_page(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 5
     """Unreviewed positions, lowest confidence first (as `GET /review/queue`), each linking to its place on its
     document's page, the review progress of each document, the figures of `GET /review/stats`, and the
     orphaned reviews."""
-    found = reviewing.queue(store, limit)
-    for item in found["items"]:
-        if item.get("subject") == ReviewSubject.GUARANTEE:
-            item["heading"] = (f"{item.get('guarantor_name') or item['guarantor']} "
-                               f"{phrase(EdgeRelation.GUARANTEES, item['status'])} "
-                               f"{item.get('beneficiary_name') or item['beneficiary']}")
-        else:
-            item["heading"] = (f"{item.get('actor_name') or item['actor']} {phrase(item['relation'])} "
-                               f"{item.get('term_label') or item['term']}")
-    return Html(render("review.html", page="review", queue=found, stats=reviewing.stats(store),
-                       orphans=reviewing.orphans(store), limit=limit))
+    return Html(render("review.html", page="review", **pages.review(store, limit)))
 
 
 # -- documents -----------------------------------------------------------------------------------------------
@@ -350,15 +97,9 @@ def documents_page(request: Request, store: StoreDep, settings: SettingsDep, dat
     its result and a link to the new document."""
     from loaders.readers import DOCUMENT_SUFFIXES, DUMP_SUFFIXES
 
-    limit = 50
-    rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1,
-                                   process=process)
-    more = len(rows) > limit
-    form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
-    found = {"processes": [p for p in store.run("processes") if p["process"]]}
-    return Html(render("documents.html", page="documents", docs=rows[:limit], form=form, choices=found, skip=skip,
-                       limit=limit, more=more, needs_key=writes_need_key(settings),
-                       accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES))))
+    return Html(render("documents.html", page="documents", needs_key=writes_need_key(settings),
+                       accept=",".join((*DOCUMENT_SUFFIXES, *DUMP_SUFFIXES)),
+                       **pages.documents_list(store, date_from, date_to, skip, process)))
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, responses=PAGE_NOT_FOUND,
@@ -369,21 +110,5 @@ def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str,
     links to what was extracted from it, and each extracted line links back to its sentence. Positions and
     guarantees are shown as reviewed (rejected ones struck through, edits applied, added ones marked), each with
     review controls (static/review.js); reviews whose sentence is gone are listed."""
-    doc = documents.document_detail(doc_id, store, ReviewView.BOTH)
-    shown = [p for p in doc["positions"] if p.get("layer") != "extracted" or p.get("review_status") == "rejected"]
-    items = [{**p, "kind": "position", "heading": f"{p.get('actor_name') or p['actor']} {phrase(p['relation'])} "
-                                                  f"{p.get('term_label') or p['term']}"} for p in shown]
-    items += [{**g, "kind": "guarantee", "heading": f"{g.get('guarantor_name') or g['guarantor']} "
-                                                    f"{phrase(EdgeRelation.GUARANTEES, g['status'])} "
-                                                    f"{g.get('beneficiary_name') or g['beneficiary']}"}
-              for g in doc["guarantees"] if g.get("layer") != "extracted" or g.get("review_status") == "rejected"]
-    items.sort(key=lambda i: (i.get("sentence") or 0, i["kind"]))
-    for n, item in enumerate(items):
-        item["anchor"] = f"p-{n}"
-    text_html, unplaced = highlight(doc.get("text"), items)
-    names = picker_names(store)
-    return Html(render("document.html", page="documents", doc=doc, items=items, text_html=text_html,
-                       unplaced=unplaced, orphans=doc["orphans"], names=names, relations=list(Relation),
-                       statuses=list(GUARANTEE_STATUSES),
-                       verbs={s: phrase(EdgeRelation.GUARANTEES, s) for s in GUARANTEE_STATUSES},
-                       needs_key=writes_need_key(settings)))
+    return Html(render("document.html", page="documents", relations=list(Relation),
+                       needs_key=writes_need_key(settings), **pages.document(store, doc_id)))

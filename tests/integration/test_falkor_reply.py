@@ -208,7 +208,7 @@ def test_nodes_keep_their_names_after_the_graph_is_rebuilt(falkor: FalkorStore) 
     rows, _ = falkor.read_cypher(text, {}, limit=1000, timeout_ms=5000)
     assert typed(rows) == typed(old_path(falkor, text, {}, timeout=5000))
     assert {tuple(r["n"]["labels"]) for r in rows} == {("Actor",), ("Term",), ("Document",), ("Stance",),
-                                                      ("DocumentsVersion",)}
+                                                      ("DocumentsVersion",), ("StoreFormat",)}
 
 
 def test_params_header_is_the_clients() -> None:

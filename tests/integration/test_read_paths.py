@@ -367,7 +367,7 @@ def test_conflicts_and_common_ground_from_kept_sources_equal_those_from_the_edge
 def test_compare_rows_without_sources_are_the_rows_with_sources_less_their_evidence(store: Store) -> None:
     """The compare page asks for conflicts and common ground with no sources (`per_side=0`; a card loads its
     sentences when opened): the rows, names and counts are those of the JSON routes, with no evidence read."""
-    from app.api import analysis
+    from app.services import analysis
 
     store.upsert_many([*_many_sources_corpus(), make_graph(
         "agree", date="2024-02", positions=[("UKR", "DEMANDS", "neutral_status", 0),

@@ -108,3 +108,17 @@ def test_terms_yaml_orders_the_terms_whatever_concepts_yaml_lists() -> None:
     term in concepts.yaml must not change it ("deploy foreign troops" stays no foreign troops, not peacekeepers)."""
     order = list(load_codebook().terms)
     assert order.index("no_foreign_troops") < order.index("peacekeepers_deployment")
+
+
+def test_rule_patterns_are_read_from_the_typed_lexicon_with_an_analysts_additions(tmp_path: Path) -> None:
+    """`rule_regex`/`rule_words` read a section's patterns from the validated lexicon (a section with more than
+    patterns, `speculation`, by its cues), an analyst's file included."""
+    extra = tmp_path / "extra.yaml"
+    extra.write_text('speculation:\n  cues: ["it is rumoured that"]\ndebris:\n  - "Sponsored by our partners"\n',
+                     encoding="utf-8")
+    cb = load_codebook([extra])
+    speculation, debris = cb.rule_regex("speculation"), cb.rule_regex("debris")
+    assert speculation is not None and speculation.search("It is rumoured that Moscow will agree")
+    assert debris is not None and debris.search("Sponsored by our partners")
+    assert [w.keyword for w in cb.rule_words("speculation")] == ["rumoured"]  # the file's cues replace the list
+    assert len(load_codebook().rule_words("speculation")) > 1
