@@ -10,11 +10,11 @@ from pydantic import WithJsonSchema
 from app.api.dates import EMPTY_FIELD
 from app.api.deps import SettingsDep, StoreDep
 from app.api.fast import FastJSON
-from app.api.params import DateFrom, DateTo, EdgeRelationParam, MinConfidence, OptionalStatus, Process, check_range
+from app.api.params import DateFrom, DateTo, EdgeRelationParam, MinConfidence, OptionalStatus, Process
 from app.api.responses import NOT_FOUND
 from app.api.schemas import GraphData
 from app.graphdata import DEFAULT_LIMIT, MAX_LIMIT, GraphFilter, confidence_floor, fetch
-from app.services.resolve import resolve_actors, resolve_process_param, resolve_terms
+from app.services.resolve import check_range, resolve_actors, resolve_process_param, resolve_terms
 from graph.model import GUARANTEE_STATUSES
 from graph.vocabulary import ReviewView
 

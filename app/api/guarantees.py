@@ -11,10 +11,10 @@ from app import guarantee_reviewing
 from app.api.deps import StoreDep
 from app.api.document_order import guarantees_page
 from app.api.fast import FastJSON, RawJSON, shape_all, spliced
-from app.api.params import DateFrom, DateTo, Limit, Process, Skip, Status, ViewParam, check_range
-from app.api.resolve import resolve_actor
+from app.api.params import DateFrom, DateTo, Limit, Process, Skip, Status, ViewParam
 from app.api.responses import NOT_FOUND
 from app.api.schemas import GuaranteeOut, ReviewedGuaranteeOut
+from app.services.resolve import check_range, resolve_actor
 from graph.vocabulary import ReviewView
 
 router = APIRouter(tags=["guarantees"])

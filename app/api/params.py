@@ -12,7 +12,6 @@ from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from app.api.dates import BODY_DATE_SCHEMA, EMPTY_FIELD, FILTER_DATE_SCHEMA, ascii_iso, empty_none
-from app.services.resolve import check_range as check_range  # re-exported for app/api/guarantees.py
 from app.services.resolve import resolve_process_param
 from graph.model import PartialDate
 from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewView
