@@ -10,7 +10,7 @@ app/api/guarantees.py), the pages and `/graph` call these; every query is a name
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from app.api import evidence
 from app.review_common import ReviewProblem, now, resolve_node
 from graph.review import (
     DocumentOverlay,
+    Entry,
     GuaranteeKey,
     GuaranteeReviewRecord,
     guarantee_overlay,
@@ -200,6 +201,19 @@ def _newest_first(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: r.get("date") or "", reverse=True)
 
 
+def _shown(state: GuaranteeOverlays, view: ReviewView
+           ) -> Iterator[tuple[str, Entry[GuaranteeKey], Row, dict[str, Any]]]:
+    """Each reviewed document's guarantees shown in `view`: (document, overlay entry, its row with the document's
+    date where the review gave none, the document's metadata)."""
+    for doc, result in state.by_doc.items():
+        meta = state.documents.get(doc) or {}
+        for e in result.entries:
+            if e.shown_in(view):
+                row = e.out()
+                row["date"] = row.get("date") or meta.get("date")
+                yield doc, e, row, meta
+
+
 def listed(store: Store, state: GuaranteeOverlays, view: ReviewView, f: GuaranteeFilter, skip: int,
            limit: int) -> list[Row]:
     """One page of `GET /guarantees` in `view` (reviewed or both): the extracted rows of documents nobody
@@ -210,16 +224,7 @@ def listed(store: Store, state: GuaranteeOverlays, view: ReviewView, f: Guarante
              "date_to": f.date_to, "process": f.process}
     rows = [r for r in store.run("guarantees", **query, skip=0, limit=skip + limit + hidden)
             if r["doc"] not in state.by_doc]
-    made: list[Row] = []
-    for doc, result in state.by_doc.items():
-        meta = state.documents.get(doc) or {}
-        for e in result.entries:
-            if not e.shown_in(view):
-                continue
-            row = e.out()
-            row["date"] = row.get("date") or meta.get("date")
-            if f.passes(row, meta.get("process")):
-                made.append(row)
+    made = [row for _, _, row, meta in _shown(state, view) if f.passes(row, meta.get("process"))]
     fill_names(store, made)
     evidence.enrich(store, made)
     return _newest_first(rows + made)[skip:skip + limit]
@@ -265,25 +270,20 @@ def apply_to_edges(store: Store, rows: list[Row], view: ReviewView,
     present = {(r.get("doc"), r.get("sentence"), r.get("source"), r.get("target")): r for r in rows
                if r.get("relation") == guarantees}
     made: list[Row] = []
-    for doc, result in state.by_doc.items():
-        meta = state.documents.get(doc) or {}
-        for e in result.entries:
-            if not e.shown_in(view):
-                continue
-            row = e.out()
-            was = (doc, e.key.sentence, e.key.guarantor, e.key.beneficiary)
-            if e.extracted:
-                if was in present:
-                    out.append({**present[was], "review_status": e.status, "layer": row["layer"]})
-                continue  # else an extracted edge the graph's filters left out
-            made.append({"source": row["guarantor"], "target": row["beneficiary"], "target_type": "Actor",
-                         "relation": guarantees, "status": row["status"], "scope": row.get("scope"),
-                         "proposed_by": row.get("proposed_by"), "doc": doc, "sentence": e.key.sentence,
-                         "quote": row["quote"], "date": row.get("date") or meta.get("date"),
-                         "confidence": row.get("confidence"), "rule": "review", "process": meta.get("process"),
-                         "review_status": e.status, "layer": row["layer"], "guarantor": row["guarantor"],
-                         "beneficiary": row["beneficiary"], "guarantor_name": row.get("guarantor_name"),
-                         "beneficiary_name": row.get("beneficiary_name")})
+    for doc, e, row, meta in _shown(state, view):
+        was = (doc, e.key.sentence, e.key.guarantor, e.key.beneficiary)
+        if e.extracted:
+            if was in present:
+                out.append({**present[was], "review_status": e.status, "layer": row["layer"]})
+            continue  # else an extracted edge the graph's filters left out
+        made.append({"source": row["guarantor"], "target": row["beneficiary"], "target_type": "Actor",
+                     "relation": guarantees, "status": row["status"], "scope": row.get("scope"),
+                     "proposed_by": row.get("proposed_by"), "doc": doc, "sentence": e.key.sentence,
+                     "quote": row["quote"], "date": row["date"],
+                     "confidence": row.get("confidence"), "rule": "review", "process": meta.get("process"),
+                     "review_status": e.status, "layer": row["layer"], "guarantor": row["guarantor"],
+                     "beneficiary": row["beneficiary"], "guarantor_name": row.get("guarantor_name"),
+                     "beneficiary_name": row.get("beneficiary_name")})
     made = [m for m in fill_names(store, made) if keep is None or keep(m)]
     for m in made:
         m["source_label"] = m.pop("guarantor_name") or m["source"]
