@@ -1,7 +1,7 @@
 """API benchmark: every read endpoint and page, one client and 32 concurrent clients, on a synthetic store.
 
     python bench/api.py [--docs 10000] [--positions-per-doc 20] [--clients 1 32] [--duration 4] [--workers 1]
-                        [--cache-seconds 0] [--client python|wrk] [--data-dir DIR] [--only SUBSTRING]
+                        [--cache-seconds 0] [--client python|wrk] [--data-dir DIR] [--only SUBSTRING ...]
 
 Every read endpoint of the API and the pages is loaded with varied parameters (actors, terms, documents,
 pages, filters drawn at random from 1,000 URLs per endpoint), so that a cache could not answer most requests;
@@ -349,7 +349,7 @@ def main() -> None:
     parser.add_argument("--client", choices=("python", "wrk"), default="python",
                         help="load generator: the lean Python client, or wrk if installed")
     parser.add_argument("--data-dir", type=Path, help="reuse a store built before (skips loading if present)")
-    parser.add_argument("--only", help="only the endpoints whose name contains this")
+    parser.add_argument("--only", nargs="+", help="only the endpoints whose name contains one of these")
     parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
     parser.add_argument("--reuse", action="store_true",
                         help="with a Neo4j URL: keep its database when it already holds --docs documents (a store "
@@ -368,7 +368,7 @@ def main() -> None:
             build_store(engine, data_dir, args.docs, args.positions_per_doc)
             marker.touch()
         print(f"engine: {engine.name}")
-        chosen = [e for e in endpoints(args.docs) if not args.only or args.only in e[0]]
+        chosen = [e for e in endpoints(args.docs) if not args.only or any(o in e[0] for o in args.only)]
         print(f"load generator: {client_note}; {args.duration:g} s per endpoint and client count, "
               f"{args.workers} uvicorn worker(s), {os.cpu_count()} cores")
         missed: list[str] = []
