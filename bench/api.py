@@ -1,7 +1,8 @@
 """API benchmark: every read endpoint and page, one client and 32 concurrent clients, on a synthetic store.
 
     python bench/api.py [--docs 10000] [--positions-per-doc 20] [--clients 1 32] [--duration 4] [--workers 1]
-                        [--cache-seconds 0] [--client python|wrk] [--data-dir DIR] [--only SUBSTRING ...]
+                        [--cache-seconds 0] [--client python|wrk] [--data-dir DIR] [--only SUBSTRING ...] [--targeted]
+                        [--url embedded|harness|bolt://…] [--summary FILE]
 
 Every read endpoint of the API and the pages is loaded with varied parameters (actors, terms, documents,
 pages, filters drawn at random from 1,000 URLs per endpoint), so that a cache could not answer most requests;
@@ -362,6 +363,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="reuse a store built before (skips loading if present)")
     parser.add_argument("--only", nargs="+", help="only the endpoints whose name contains one of these")
     parser.add_argument("--url", help="a Neo4j URL (its database is wiped), or `harness`; default: embedded")
+    parser.add_argument("--targeted", action="store_true",
+                        help="only the endpoints with the 32-client target (/guarantees, /actors/{actor}/positions)")
     parser.add_argument("--summary", type=Path,
                         help="also write the figures as JSON to this file (bench/scaling.py reads them)")
     parser.add_argument("--reuse", action="store_true",
@@ -389,7 +392,8 @@ def main() -> None:
         print(f"engine: {engine.name}")
         print(f"store size: {summary['disk_mb']:,.0f} MB on disk, server resident memory {summary['memory_mb']:,.0f} "
               "MB (after the load)")
-        chosen = [e for e in endpoints(args.docs) if not args.only or any(o in e[0] for o in args.only)]
+        chosen = [e for e in endpoints(args.docs) if (not args.only or any(o in e[0] for o in args.only))
+                  and (e[2] or not args.targeted)]
         print(f"load generator: {client_note}; {args.duration:g} s per endpoint and client count, "
               f"{args.workers} uvicorn worker(s), {os.cpu_count()} cores")
         missed: list[str] = []
