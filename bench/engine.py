@@ -81,8 +81,8 @@ class BenchEngine:
 
     def store_disk_mb(self, data_dir: Path) -> float:
         """The store's files: the embedded server's directory (append-only file and snapshot), or the harness's
-        data/databases (the store files and indexes, which the README sizes the page cache from; not the
-        transaction logs), found from the files the JVM holds open."""
+        data/ (found from the files the JVM holds open): the store files and indexes and the transaction logs,
+        since right after a load most of it is still in the logs, not yet checkpointed into the store files."""
         if self.url is None:
             return _du_mb(data_dir / "falkordb")
         if self.server_pid is None:
@@ -95,7 +95,7 @@ class BenchEngine:
                 continue
             parts = target.parts
             if "databases" in parts:  # <home>/data/databases/<db>/...
-                roots.add(Path(*parts[:parts.index("databases") + 1]))
+                roots.add(Path(*parts[:parts.index("databases")]))
         return sum(_du_mb(r) for r in roots) if roots else float("nan")
 
     def __enter__(self) -> BenchEngine:
