@@ -423,9 +423,11 @@ def main() -> None:
                             verdict = f"  [p95 < {target_p95:.0f} ms: {'met' if ok else 'MISSED'}]"
                             if cache_seconds <= 0:
                                 summary["p95"][name] = stats["p95"]
+                                summary.setdefault("cpu_ms", {})[name] = [round(c, 1) for c in cpu[:2]]
                         elif targeted and cache_seconds <= 0:
                             summary.setdefault("many", {})[name] = {"clients": clients, "p95": stats["p95"],
-                                                                    "rps": stats["rps"], "workers": args.workers}
+                                                                    "rps": stats["rps"], "workers": args.workers,
+                                                                    "cpu_ms": [round(c, 1) for c in cpu[:2]]}
                         if clients > 1 and targeted:
                             ok = stats["p95"] < TARGET_P95_MANY_MS and stats["rps"] >= TARGET_RPS_MANY
                             verdict = (f"  [>= {TARGET_RPS_MANY:.0f} req/s, p95 < {TARGET_P95_MANY_MS:.0f} ms: "
