@@ -21,7 +21,7 @@ from app.charts import timeline_chart
 from app.doctext import highlight
 from app.graphdata import GraphFilter, fetch, grouped_edges
 from app.presentation import RELATION_VERBS, phrase
-from app.services import analysis, documents
+from app.services import analysis, documents, form_lists
 from app.services.resolve import resolve_actor, resolve_term
 from graph.model import GUARANTEE_STATUSES, RELATIONS
 from graph.store import Store
@@ -30,13 +30,26 @@ from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewSubj
 Page = dict[str, Any]
 
 
+FORM_DOCUMENTS = 500  # the newest documents a form's document picker offers
+
+
+def _form_list(store: Store, name: str) -> list[Any]:
+    if name == "actors":
+        return sorted(store.run("actors"), key=lambda a: (a.get("name") or a["id"]).lower())
+    if name == "terms":
+        return sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower())
+    if name == "documents":
+        return store.run("documents_brief", limit=FORM_DOCUMENTS)
+    return [p for p in store.run("processes") if p["process"]]
+
+
 def choices(store: Store, documents: bool = True) -> dict[str, Any]:
     """What the filter forms offer: the actors, terms and documents in the store (a form with no document
-    filter, as on the compare and timeline pages, skips reading the 500 newest documents)."""
-    return {"actors": sorted(store.run("actors"), key=lambda a: (a.get("name") or a["id"]).lower()),
-            "terms": sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower()),
-            "documents": store.run("documents_brief", limit=500) if documents else [],
-            "processes": [p for p in store.run("processes") if p["process"]],
+    filter, as on the compare and timeline pages, skips reading the 500 newest documents). The lists are read
+    once per write stamp of the store (app/services/form_lists.py)."""
+    names = ("actors", "terms", "processes", *(("documents",) if documents else ()))
+    found: dict[str, Any] = form_lists.lists(store, names, lambda name: _form_list(store, name))
+    return {**found, "documents": found.get("documents", []),
             "relations": list(EdgeRelation), "statuses": list(GuaranteeStatus)}
 
 

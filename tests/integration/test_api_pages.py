@@ -7,11 +7,13 @@ import re
 import uuid
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from graph.backends import open_store
 from graph.store import Store
-from tests.factories import XSS_QUOTE, dense_corpus
+from tests.conftest import Neo4jServer
+from tests.factories import XSS_QUOTE, dense_corpus, make_graph
 from tests.integration.conftest import make_client
 
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
@@ -166,3 +168,40 @@ def test_the_graph_page_form_offers_the_review_layer_and_keeps_the_choice(api: T
     page = api.get("/pages/graph", params={"view": "extracted"})
     assert page.status_code == 200
     assert re.search(r'<select name="view">.*?<option value="extracted" selected>', page.text, re.S)
+
+
+def _another_connection(store: Store, engine: str, data_dir: Path, request: pytest.FixtureRequest) -> Store:
+    """A store object of its own on the same graph, as another worker or a `peacegraph load` would have."""
+    if engine == "falkordb":
+        return open_store(None, data_dir=data_dir, database=store.graph_name)  # type: ignore[attr-defined]
+    server: Neo4jServer = request.getfixturevalue("neo4j_server_info")
+    return server.open()
+
+
+def test_page_forms_show_what_a_write_by_another_connection_added(store: Store, engine: str, data_dir: Path,
+                                                                   request: pytest.FixtureRequest) -> None:
+    """The forms' lists are kept per write stamp (app/services/form_lists.py): after a document is loaded through
+    another connection to the store, the next page's forms offer its actor, term, document and process. The
+    response cache is off, so only the lists' own keeping is tested."""
+    store.upsert_many([make_graph("form-1", positions=[("RUS", "DEMANDS", "neutral_status", 0)], guarantees=[])])
+    added = make_graph("form-2", date="2023-05-01", positions=[("ISR", "OFFERS", "ceasefire", 0)], guarantees=[])
+    added = added.model_copy(update={"document": added.document.model_copy(update={"process": "gaza"})})
+    with make_client(store, data_dir, cache_seconds=0) as client:
+        for path in ("/pages/graph", "/pages/guarantees", "/"):
+            page = client.get(path).text
+            assert '<option value="RUS"' in page and '<option value="form-1"' in page, path
+            assert '<option value="ISR"' not in page and '<option value="form-2"' not in page, path
+            assert '<option value="ceasefire"' not in page and '<option value="gaza"' not in page, path
+        other = _another_connection(store, engine, data_dir, request)
+        try:
+            other.upsert_many([added])
+        finally:
+            other.close()
+        for path in ("/pages/graph", "/"):
+            page = client.get(path).text
+            assert '<option value="ISR"' in page and '<option value="form-2"' in page, path
+            assert '<option value="ceasefire"' in page and '<option value="gaza"' in page, path
+        page = client.get("/pages/guarantees").text
+        assert '<option value="ISR"' in page and '<option value="form-2"' in page
+        timeline = client.get("/pages/timeline", params={"actor": "RUS"}).text
+        assert '<option value="ISR"' in timeline and '<option value="gaza"' in timeline

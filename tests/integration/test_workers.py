@@ -119,6 +119,24 @@ def test_no_worker_serves_an_answer_cached_before_a_write(served: Served) -> Non
     served.every_worker("/documents", "004_54d6a3d48c9ecc01")
 
 
+def test_every_worker_pages_forms_offer_what_another_worker_wrote(served: Served) -> None:
+    """The forms' lists (actors, documents) each worker keeps per write stamp (app/services/form_lists.py) are read
+    again after a write through the other worker: every worker's next page offers the new document and its
+    actors. The compare page's form lists the actors; the graph page's, the documents too."""
+    served.every_worker("/pages/graph", 'name="doc"')  # both workers have drawn the empty forms
+    served.every_worker("/pages/compare", 'name="a"')
+    assert '<option value="posted-forms"' not in served.get("/pages/graph").text
+    posted = served.post_document("posted-forms")
+    assert posted.status_code == 201, posted.text
+    actors = [a["id"] for a in served.get("/actors").json()]
+    assert actors
+    served.every_worker("/pages/graph", '<option value="posted-forms"')
+    served.every_worker("/pages/compare", f'<option value="{actors[0]}"')
+    for _ in range(10):  # the pages each worker drew after the write, now served from its response cache
+        page = served.get("/pages/compare").text
+        assert all(f'<option value="{actor}"' in page for actor in actors), actors
+
+
 def test_writes_through_both_workers_at_once_lose_nothing(served: Served) -> None:
     """Ten posts at once, over both workers: two versions of one document, and four new documents each
     sent twice. The write lock runs them one after another: each new document is loaded once (its second post
