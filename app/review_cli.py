@@ -91,8 +91,9 @@ def review_import(gold: Annotated[Path, typer.Argument(help="a gold JSONL file (
         raise fail(str(exc)) from None
     with store_from(get_settings()) as store:
         report = import_gold(store, rows, reviewer or f"import:{gold.name}", gold.name)
-    out.print(f"confirmed {report.confirmed}, added {report.added}, rejected {report.rejected}, "
-              f"unchanged {report.unchanged}, skipped {len(report.skipped)}", highlight=False, markup=False)
+    out.print(f"confirmed {report.confirmed}, edited {report.edited}, added {report.added}, "
+              f"rejected {report.rejected}, unchanged {report.unchanged}, skipped {len(report.skipped)}",
+              highlight=False, markup=False)
     for line in report.skipped:
         out.print(f"  skipped: {line}", highlight=False, markup=False, soft_wrap=True)
 

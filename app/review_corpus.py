@@ -30,9 +30,9 @@ import yaml
 
 from app import guarantee_reviewing, reviewing
 from graph.jsonl import json_objects
-from graph.review import PositionKey, ReviewRecord, normalise
+from graph.review import GuaranteeKey, GuaranteeReviewRecord, PositionKey, ReviewRecord, normalise
 from graph.store import Store
-from graph.vocabulary import EdgeRelation, Relation, ReviewDecision, ReviewView
+from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewDecision, ReviewView
 from loaders.corpus import DEFAULT_CORPUS
 
 PACK_PROCESS = "russia_ukraine"
@@ -110,6 +110,7 @@ def export_reviewed(store: Store, out_dir: Path) -> ExportReport:
 @dataclass
 class ImportReport:
     confirmed: int = 0
+    edited: int = 0  # guarantees whose status the gold gives otherwise
     added: int = 0
     rejected: int = 0
     unchanged: int = 0
@@ -174,8 +175,12 @@ def _sentence_of(text: str, evidence: str, rows: list[dict[str, Any]]) -> int | 
 def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, source: str) -> ImportReport:
     report = ImportReport()
     by_doc: dict[str, list[dict[str, Any]]] = {}
+    guarantees: dict[str, list[dict[str, Any]]] = {}
     for n, row in enumerate(rows, 1):
         relation = str(row.get("relation", "")).upper()
+        if relation == EdgeRelation.GUARANTEES:
+            guarantees.setdefault(str(row.get("doc", "")), []).append({**row, "_n": n})
+            continue
         if relation not in tuple(Relation):
             report.skipped.append(f"row {n}: {relation or 'no relation'} is not reviewed here")
             continue
@@ -230,8 +235,79 @@ def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, sou
                     continue
                 review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row.get("confidence"))
                 report.rejected += 1
-    reviewing.store_records(store, made)
+    reviewing.store_records(store, [*made, *_guarantee_reviews(store, guarantees, reviewer, source, report)])
     return report
+
+
+def _guarantee_reviews(store: Store, by_doc: dict[str, list[dict[str, Any]]], reviewer: str, source: str,
+                       report: ImportReport) -> list[GuaranteeReviewRecord]:
+    """The gold's guarantee rows as reviews of the stored documents' guarantees: an extracted guarantee of the
+    same guarantor and beneficiary is confirmed (edited when the gold gives another status), a missed one added
+    on its evidence's sentence, and one the gold does not name rejected."""
+    state = guarantee_reviewing.overlays(store, [d for d in by_doc if d])
+    made: list[GuaranteeReviewRecord] = []
+    for doc, gold in by_doc.items():
+        meta = state.documents.get(doc)
+        if meta is None:
+            report.skipped.append(f"document {doc!r} is not stored ({len(gold)} guarantee rows)")
+            continue
+        text = normalise(meta.get("text"))
+        result = state.by_doc[doc]
+        extracted = [e for e in result.entries if e.extracted]
+        named: set[tuple[str, str]] = set()
+
+        def review(key: GuaranteeKey, decision: ReviewDecision, quote: str, status: str, **fields: Any) -> None:
+            made.append(GuaranteeReviewRecord(id=uuid.uuid4().hex, **key.as_dict(), quote=quote or "-",
+                                              status=GuaranteeStatus(status), decision=decision, reviewer=reviewer,
+                                              at=reviewing.now(), reason=f"from {source}", **fields))
+
+        for row in gold:
+            pair = (str(row.get("actor")), str(row.get("object")))
+            named.add(pair)
+            if row.get("optional"):
+                continue
+            status = str(row.get("status") or "")
+            if status not in tuple(GuaranteeStatus):
+                report.skipped.append(f"row {row['_n']}: a guarantee needs a status ({', '.join(GuaranteeStatus)})")
+                continue
+            matches = [e for e in extracted if (e.key.guarantor, e.key.beneficiary) == pair]
+            for e in matches:
+                latest = e.latest
+                now_status = (latest.new_status if latest is not None and latest.decision == ReviewDecision.EDIT
+                              and isinstance(latest, GuaranteeReviewRecord) and latest.new_status
+                              else e.row["status"])
+                quote, confidence = e.row.get("quote") or "-", e.row.get("confidence")
+                if str(now_status) != status:
+                    review(e.key, ReviewDecision.EDIT, quote, e.row["status"], new_status=GuaranteeStatus(status),
+                           confidence=confidence)
+                    report.edited += 1
+                elif latest is not None and latest.decision in (ReviewDecision.CONFIRM, ReviewDecision.EDIT):
+                    report.unchanged += 1
+                else:
+                    review(e.key, ReviewDecision.CONFIRM, quote, status, confidence=confidence)
+                    report.confirmed += 1
+            if matches:
+                continue
+            evidence = locate(text, normalise(row.get("evidence"))) or ""
+            sentence = _sentence_of(text, evidence, [e.row for e in result.entries]) if evidence else None
+            if sentence is None:
+                report.skipped.append(f"row {row['_n']}: its evidence is not in the text of {doc!r}")
+                continue
+            key = GuaranteeKey(doc, sentence, *pair)
+            if any(e.key == key and e.reviewed for e in result.entries):
+                report.unchanged += 1
+                continue
+            review(key, ReviewDecision.ADD, evidence, status)
+            report.added += 1
+        for e in extracted:
+            if (e.key.guarantor, e.key.beneficiary) not in named:
+                if e.latest is not None and e.latest.decision == ReviewDecision.REJECT:
+                    report.unchanged += 1
+                    continue
+                review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row["status"],
+                       confidence=e.row.get("confidence"))
+                report.rejected += 1
+    return made
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from app.api.fast import FastJSON, RawJSON
 from app.review_common import ReviewProblem, now, resolve_node
 from graph.review import (
     Agreement,
+    AnyReview,
     DocumentOverlay,
     PositionKey,
     ReviewRecord,
@@ -144,7 +145,7 @@ def record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: s
                                                                                      "review_status": "rejected"}
 
 
-def store_records(store: Store, reviews: list[ReviewRecord]) -> int:
+def store_records(store: Store, reviews: Sequence[AnyReview]) -> int:
     """Store reviews made elsewhere (`peacegraph review import`); those whose document is missing are not."""
     stored = 0
     for start in range(0, len(reviews), 500):

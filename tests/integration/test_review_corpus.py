@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app import reviewing
+from app import guarantee_reviewing, reviewing
 from app.review_corpus import export_reviewed, import_gold, read_gold
 from graph.backends import open_store
 from graph.review import PositionKey
@@ -16,7 +16,7 @@ from graph.vocabulary import ReviewDecision, ReviewView
 from loaders.corpus import Corpus
 from loaders.scoring import score
 from tests.integration.test_cli import run_cli
-from tests.review_factories import DOC, S_DEU, review_graph
+from tests.review_factories import DOC, G_DOC, S_DEU, S_GONE_G, guarantee_graph, review_graph
 
 
 def _review(store: Store) -> None:
@@ -63,13 +63,39 @@ def test_import_reads_gold_as_reviews(store: Store, tmp_path: Path) -> None:
         {"doc": "elsewhere", "actor": "RUS", "relation": "DEMANDS", "object": "ceasefire", "evidence": "x"}]) + "\n")
     report = import_gold(store, read_gold(gold), "import:gold.jsonl", "gold.jsonl")
     assert (report.confirmed, report.added, report.rejected) == (1, 1, 2)
-    assert len(report.skipped) == 2  # the guarantee row, the unknown document
+    assert len(report.skipped) == 2  # the guarantee row (its guarantee is not in the document), the unknown document
     shown = {(p["actor"], p["relation"], p["term"]): p for p in reviewing.document_positions(
         store, DOC, ReviewView.REVIEWED)[0]}
     assert set(shown) == {("RUS", "DEMANDS", "neutral_status"), ("USA", "SUPPORTS", "ceasefire")}
     assert shown[("USA", "SUPPORTS", "ceasefire")]["sentence"] == 3
     again = import_gold(store, read_gold(gold), "import:gold.jsonl", "gold.jsonl")
     assert (again.confirmed, again.added, again.rejected, again.unchanged) == (0, 0, 0, 4)
+
+
+def test_import_reads_gold_guarantees_as_reviews(store: Store, tmp_path: Path) -> None:
+    """Gold guarantee rows are reviews too: one the extractor found with the same status is confirmed, with
+    another status edited to the gold's, one it missed added on its evidence's sentence, and one the gold does
+    not hold rejected; a second import changes nothing."""
+    store.upsert(guarantee_graph())
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in [
+        {"doc": G_DOC, "actor": "DEU", "relation": "GUARANTEES", "object": "UKR", "status": "willing",
+         "optional": False, "evidence": "Germany is willing to guarantee"},
+        {"doc": G_DOC, "actor": "USA", "relation": "GUARANTEES", "object": "UKR", "status": "willing",
+         "optional": False, "evidence": "proposed the United States as a guarantor"},
+        {"doc": G_DOC, "actor": "ISR", "relation": "GUARANTEES", "object": "UKR", "status": "proposed",
+         "optional": False, "evidence": S_GONE_G},
+        {"doc": G_DOC, "actor": "FRA", "relation": "GUARANTEES", "object": "UKR", "status": "willing",
+         "optional": False, "evidence": "not in the text"}]) + "\n")
+    report = import_gold(store, read_gold(gold), "import:gold.jsonl", "gold.jsonl")
+    assert (report.confirmed, report.edited, report.added, report.rejected) == (1, 1, 1, 1)
+    assert len(report.skipped) == 1  # France's evidence is not in the text
+    shown = {(g["guarantor"], g["status"]): g for g in guarantee_reviewing.document_guarantees(
+        store, G_DOC, ReviewView.REVIEWED)[0]}
+    assert set(shown) == {("DEU", "willing"), ("USA", "willing"), ("ISR", "proposed")}
+    assert shown[("ISR", "proposed")]["sentence"] == 3
+    again = import_gold(store, read_gold(gold), "import:gold.jsonl", "gold.jsonl")
+    assert (again.confirmed, again.edited, again.added, again.rejected, again.unchanged) == (0, 0, 0, 0, 4)
 
 
 def test_keys_and_review_commands(tmp_path: Path) -> None:
@@ -96,7 +122,7 @@ def test_keys_and_review_commands(tmp_path: Path) -> None:
     assert len(read_gold(gold)) == 3
     imported = run_cli(data, "review", "import", str(gold), "--reviewer", "coder")
     assert imported.returncode == 0, imported.stderr
-    assert "confirmed 0, added 0, rejected 0, unchanged 3" in imported.stdout  # its own export: nothing new
+    assert "confirmed 0, edited 0, added 0, rejected 0, unchanged 3" in imported.stdout  # its own export: nothing new
     stats = json.loads(run_cli(data, "review", "stats").stdout)
     assert stats["reviews"] == 3 and stats["by_reviewer"] == {"ana": 3}
     bad = tmp_path / "bad.jsonl"
