@@ -17,6 +17,7 @@ from typing import Any
 from app.api import evidence
 from app.review_common import ReviewProblem, now, resolve_node
 from graph.review import (
+    Agreement,
     DocumentOverlay,
     Entry,
     GuaranteeKey,
@@ -73,6 +74,16 @@ def reviewed_state(store: Store) -> GuaranteeOverlays | None:
     """The overlays of every document with a review of a guarantee; None when there is none."""
     reviews = records(store, None)
     return overlays(store, [], reviews) if reviews else None
+
+
+def stats(store: Store) -> Row:
+    """How many guarantees were reviewed, and the extractor's guarantees measured against the reviews (an edited
+    status counts as a wrong guarantee and a missed one, as an edited position does)."""
+    reviews = records(store, None)
+    state = overlays(store, [], reviews)
+    decided = sum(1 for o in state.by_doc.values() for e in o.entries if e.latest is not None and e.extracted)
+    return {"reviews": len(reviews), "reviewed_guarantees": decided, "orphaned": len(state.orphans()),
+            **Agreement.of(state.by_doc.values()).figures()}
 
 
 def fill_names(store: Store, rows: list[Row]) -> list[Row]:

@@ -263,9 +263,6 @@ def stats(store: Store) -> Row:
     """How much was reviewed, by whom, and the extractor's precision and recall against the reviews."""
     reviews = records(store, None)
     state = overlays(store, [], reviews)
-    agreement = Agreement()
-    for result in state.by_doc.values():
-        agreement.add(result)
     decided = [e for o in state.by_doc.values() for e in o.entries if e.latest is not None and e.extracted]
     by_decision: dict[str, int] = {str(d): 0 for d in ReviewDecision}
     by_reviewer: dict[str, int] = {}
@@ -276,9 +273,8 @@ def stats(store: Store) -> Row:
     total = sum(int(totals.get(str(rel).lower()) or 0) for rel in Relation)
     return {"reviews": len(reviews), "documents": len(state.by_doc), "positions": total,
             "reviewed_positions": len(decided), "by_decision": by_decision, "by_reviewer": by_reviewer,
-            "orphaned": len(state.orphans()), "true_positives": agreement.true_positives,
-            "false_positives": agreement.false_positives, "false_negatives": agreement.false_negatives,
-            "precision": agreement.precision, "recall": agreement.recall}
+            "orphaned": len(state.orphans()), **Agreement.of(state.by_doc.values()).figures(),
+            "guarantees": guarantee_reviewing.stats(store)}
 
 
 def apply_to_edges(store: Store, rows: list[Row], view: ReviewView, *, keep: Any = None) -> list[Row]:

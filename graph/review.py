@@ -345,6 +345,17 @@ class Agreement:
     false_positives: int = 0
     false_negatives: int = 0
 
+    @classmethod
+    def of(cls, results: Iterable[DocumentOverlay]) -> Agreement:
+        agreement = cls()
+        for result in results:
+            agreement.add(result)
+        return agreement
+
+    def figures(self) -> dict[str, Any]:
+        return {"true_positives": self.true_positives, "false_positives": self.false_positives,
+                "false_negatives": self.false_negatives, "precision": self.precision, "recall": self.recall}
+
     def add(self, result: DocumentOverlay) -> None:
         for e in result.entries:
             if e.latest is None:

@@ -65,6 +65,12 @@ def test_the_reviewed_guarantees_view_reflects_confirm_reject_edit_and_add(clien
     assert _triples(client.get("/guarantees", params={"guarantor": "Israel"}).json()) == {("ISR", "willing", "UKR")}
     assert client.get("/guarantees", params={"view": "nonsense"}).status_code == 422
 
+    measured = client.get("/review/stats").json()["guarantees"]  # the extractor's guarantees against the reviews
+    assert (measured["reviews"], measured["reviewed_guarantees"]) == (4, 3)
+    assert (measured["true_positives"], measured["false_positives"]) == (1, 2)  # DEU right; RUS, USA's status wrong
+    assert measured["false_negatives"] == 2 and measured["precision"] == measured["recall"] == 1 / 3
+    assert "guarantees" in client.get("/").text.split('id="review-stats"')[1].split("</section>")[0]
+
     doc = client.get(f"/documents/{G_DOC}").json()
     assert _triples(doc["guarantees"]) == REVIEWED
     assert _triples(client.get(f"/documents/{G_DOC}", params={"view": "extracted"}).json()["guarantees"]) == EXTRACTED
