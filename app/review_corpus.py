@@ -21,20 +21,21 @@ import json
 import re
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from app import guarantee_reviewing, reviewing
 from graph.jsonl import json_objects
-from graph.review import GuaranteeKey, GuaranteeReviewRecord, PositionKey, ReviewRecord, normalise
+from graph.review import Entry, GuaranteeKey, GuaranteeReviewRecord, PositionKey, ReviewRecord, normalise
 from graph.store import Store
 from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewDecision, ReviewView
 from loaders.corpus import DEFAULT_CORPUS
 
+K = TypeVar("K", PositionKey, GuaranteeKey)
 PACK_PROCESS = "russia_ukraine"
 EVIDENCE_MAX = 200
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -172,6 +173,32 @@ def _sentence_of(text: str, evidence: str, rows: list[dict[str, Any]]) -> int | 
     return int(last["sentence"]) + (0 if (last.get("span_end") or 0) >= at + len(evidence) else 1)
 
 
+def _placed(text: str, row: dict[str, Any], rows: list[dict[str, Any]], doc: str, report: ImportReport
+            ) -> tuple[str, int] | None:
+    """A missed gold row's evidence as found in the text, and its sentence; None, reported as skipped, when the
+    text does not hold it."""
+    evidence = locate(text, normalise(row.get("evidence"))) or ""
+    sentence = _sentence_of(text, evidence, rows) if evidence else None
+    if sentence is None:
+        report.skipped.append(f"row {row['_n']}: its evidence is not in the text of {doc!r}")
+        return None
+    return evidence, sentence
+
+
+def _unnamed(extracted: list[Entry[K]], named: set[Any], identity: Callable[[K], Any], report: ImportReport
+             ) -> list[Entry[K]]:
+    """The extracted edges no gold row names, to be rejected: those rejected already are counted unchanged."""
+    out = []
+    for e in extracted:
+        if identity(e.key) in named:
+            continue
+        if e.latest is not None and e.latest.decision == ReviewDecision.REJECT:
+            report.unchanged += 1
+        else:
+            out.append(e)
+    return out
+
+
 def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, source: str) -> ImportReport:
     report = ImportReport()
     by_doc: dict[str, list[dict[str, Any]]] = {}
@@ -217,24 +244,19 @@ def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, sou
                 report.confirmed += 1
             if matches:
                 continue
-            evidence = locate(text, normalise(row.get("evidence"))) or ""
-            sentence = _sentence_of(text, evidence, plain) if evidence else None
-            if sentence is None:
-                report.skipped.append(f"row {row['_n']}: its evidence is not in the text of {doc!r}")
+            placed = _placed(text, row, plain, doc, report)
+            if placed is None:
                 continue
+            evidence, sentence = placed
             key = PositionKey(doc, sentence, *triple)
             if any(e.key == key and e.reviewed for e in result.entries):
                 report.unchanged += 1
                 continue
             review(key, ReviewDecision.ADD, evidence)
             report.added += 1
-        for e in extracted:
-            if (e.key.actor, e.key.relation, e.key.term) not in named:
-                if e.latest is not None and e.latest.decision == ReviewDecision.REJECT:
-                    report.unchanged += 1
-                    continue
-                review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row.get("confidence"))
-                report.rejected += 1
+        for e in _unnamed(extracted, named, lambda k: (k.actor, k.relation, k.term), report):
+            review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row.get("confidence"))
+            report.rejected += 1
     reviewing.store_records(store, [*made, *_guarantee_reviews(store, guarantees, reviewer, source, report)])
     return report
 
@@ -288,25 +310,20 @@ def _guarantee_reviews(store: Store, by_doc: dict[str, list[dict[str, Any]]], re
                     report.confirmed += 1
             if matches:
                 continue
-            evidence = locate(text, normalise(row.get("evidence"))) or ""
-            sentence = _sentence_of(text, evidence, [e.row for e in result.entries]) if evidence else None
-            if sentence is None:
-                report.skipped.append(f"row {row['_n']}: its evidence is not in the text of {doc!r}")
+            placed = _placed(text, row, [e.row for e in result.entries], doc, report)
+            if placed is None:
                 continue
+            evidence, sentence = placed
             key = GuaranteeKey(doc, sentence, *pair)
             if any(e.key == key and e.reviewed for e in result.entries):
                 report.unchanged += 1
                 continue
             review(key, ReviewDecision.ADD, evidence, status)
             report.added += 1
-        for e in extracted:
-            if (e.key.guarantor, e.key.beneficiary) not in named:
-                if e.latest is not None and e.latest.decision == ReviewDecision.REJECT:
-                    report.unchanged += 1
-                    continue
-                review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row["status"],
-                       confidence=e.row.get("confidence"))
-                report.rejected += 1
+        for e in _unnamed(extracted, named, lambda k: (k.guarantor, k.beneficiary), report):
+            review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row["status"],
+                   confidence=e.row.get("confidence"))
+            report.rejected += 1
     return made
 
 
