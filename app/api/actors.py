@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic_core import to_json
 
 from app import reviewing
 from app.api.deps import StoreDep
-from app.api.fast import FastJSON, RawJSON, kept_groups, shape, shape_all
+from app.api.fast import FastJSON, RawJSON
+from app.api.grouped import BY_ACTOR, extracted_groups
 from app.api.params import DateFrom, DateTo, PerGroup, Process, Relations, ViewParam
 from app.api.responses import NOT_FOUND
-from app.api.schemas import ActorOut, ActorPositions, ActorRef, Evidence, OfficialOut, RelationCounts, TermStance
-from app.services.positions import from_edges, positions
+from app.api.schemas import ActorOut, ActorPositions, OfficialOut
 from app.services.resolve import resolve_actor
-from graph.store import Store
-from graph.vocabulary import Relation, ReviewView
+from graph.vocabulary import ReviewView
 
 router = APIRouter(tags=["actors"])
 
@@ -40,38 +38,13 @@ def actor_positions(actor: str, store: StoreDep, relation: Relations = None, dat
     each relation the actor has to it and its newest `per_group` sources; `process` keeps the edges of that
     process's documents. `view`: reviewed (default: rejected edges out, edits and added edges in), extracted
     or both."""
-    extracted = _actor_positions(actor, store, relation, date_from, date_to, per_group, process)
+    extracted = extracted_groups(BY_ACTOR, actor, store, relation, date_from, date_to, per_group, process)
     return reviewing.grouped_in_view(store, extracted, view, own="actor",
                                      relations=relation, date_from=date_from, date_to=date_to,
                                      per_group=per_group, process=process)
-
-
-def _actor_positions(actor: str, store: StoreDep, relation: Relations = None, date_from: DateFrom = None,
-                     date_to: DateTo = None, per_group: PerGroup = 5, process: Process = None
-                     ) -> FastJSON | RawJSON:
-    """The positions as extracted: the kept sources spliced in as stored where the aggregates answer
-    (app/services/positions.py), else the edges' groups."""
-    found = positions(store, "actor", actor, relation, date_from, date_to, per_group, process)
-    if found.kept is not None:
-        encoded = kept_groups(found.kept, lambda r: shape(TermStance, r), relation, per_group)
-        if encoded is not None:
-            return RawJSON(b'{"actor":' + to_json(shape(ActorRef, found.ref)) + b',"terms":[' + b",".join(encoded)
-                           + b"]}")
-    return FastJSON({"actor": shape(ActorRef, found.ref),
-                     "terms": terms_from_edges(store, found.ref["id"], relation, date_from, date_to, per_group,
-                                               process)})
-
-
-def terms_from_edges(store: Store, actor: str, relation: list[Relation] | None, date_from: str | None,
-                     date_to: str | None, per_group: int, process: str | None = None) -> list[dict]:
-    """The `terms` of an actor's positions read from the edges, shaped."""
-    return [{**shape(TermStance, g), "counts": shape(RelationCounts, g["counts"]),
-             "sources": shape_all(Evidence, g["sources"])}
-            for g in from_edges(store, "actor", actor, relation, date_from, date_to, per_group, process)]
 
 
 @router.get("/officials", response_model=list[OfficialOut], tags=["actors"],
             summary="Officials and the actors they represent")
 def list_officials(store: StoreDep) -> list[dict]:
     return store.run("officials")
-

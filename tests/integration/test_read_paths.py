@@ -246,8 +246,7 @@ def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: Store
                                                                 relations: list[Relation] | None) -> None:
     """The routes read the sources kept on the Stance aggregates (per_group up to KEPT_SOURCES, any relation
     filter, no dates) and answer what the edge queries answer."""
-    from app.api.actors import terms_from_edges
-    from app.api.terms import actors_from_edges
+    from app.api.grouped import BY_ACTOR, BY_TERM, groups_from_edges
     from tests.integration.conftest import make_client
 
     api_store.upsert_many(_many_sources_corpus())
@@ -257,12 +256,14 @@ def test_positions_from_kept_sources_equal_those_from_the_edges(api_store: Store
         for actor in ("RUS", "UKR", "USA"):
             got = api.get(f"/actors/{actor}/positions", params=params)
             assert got.status_code == 200
-            assert got.json()["terms"] == terms_from_edges(api_store, actor, relations, None, None, per_group), actor
+            expected = groups_from_edges(BY_ACTOR, api_store, actor, relations, None, None, per_group)
+            assert got.json()["terms"] == expected, actor
             shown += got.json()["terms"]
         for term in ("neutral_status", "eu_membership", "nato_non_accession"):
             got = api.get(f"/terms/{term}/positions", params=params)
             assert got.status_code == 200
-            assert got.json()["actors"] == actors_from_edges(api_store, term, relations, None, None, per_group), term
+            expected = groups_from_edges(BY_TERM, api_store, term, relations, None, None, per_group)
+            assert got.json()["actors"] == expected, term
     assert max(len(g["sources"]) for g in shown) >= min(per_group, 4)  # the comparisons saw sources
 
 
