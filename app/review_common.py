@@ -4,8 +4,14 @@ share: the refusal they raise, the time a review is stamped with, and how a type
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from app.services.errors import NotFound
+from app.services.resolve import resolve_actor, resolve_term
+from app.settings import get_settings
 from graph.store import Store
+from graph.vocabulary import ActorKind
+from loaders.codebook import Codebook, load_codebook
 
 
 class ReviewProblem(ValueError):
@@ -21,13 +27,49 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def resolve_node(store: Store, kind: str, value: str) -> str:
-    """A node id from what was typed (id, name, alias or label, as the API's filters resolve it)."""
-    if kind == "actor":
-        rows = store.run("resolve_actor", value=value.strip().lower())
-    else:
-        text = value.strip().lower()
-        rows = store.run("resolve_term", value=text, key="_".join(text.replace("-", " ").split()))
-    if not rows:
-        raise ReviewProblem(422, f"unknown {kind} {value!r}")
-    return str(rows[0]["id"])
+def resolve_node(store: Store, kind: str, value: str, codebook: Codebook | None = None) -> str:
+    """A node id from what was typed (id, name, alias or label): a stored node as the API's filters resolve it,
+    else an entry of the codebook (by default the service's: `PEACEGRAPH_CODEBOOK` over the built-in one), so a
+    reviewer can name a party or term no stored document mentions yet. Either way the node is kept for the
+    review (`keep_nodes`)."""
+    try:
+        found = str((resolve_actor if kind == "actor" else resolve_term)(store, value)["id"])
+    except NotFound:
+        cb = codebook or load_codebook(get_settings().codebook)
+        entry = cb.find_actor(value) if kind == "actor" else cb.find_term(value)
+        if entry is None:
+            raise ReviewProblem(422, f"unknown {kind} {value!r}: neither a stored {kind} nor one of the "
+                                     f"codebook's") from None
+        found = entry.id
+    keep_nodes(store, **{f"{kind}s": [found]}, codebook=codebook)
+    return found
+
+
+def keep_nodes(store: Store, actors: Iterable[str] = (), terms: Iterable[str] = (),
+               codebook: Codebook | None = None) -> None:
+    """Make sure the actors and terms reviews name are nodes that pruning spares (queries/review_keep_actors):
+    a review may name what no document mentions, and a document that mentioned it may be deleted later. A new
+    node takes its name and kind (label and category) from the codebook; an id the codebook lacks gets none."""
+    actors, terms = sorted(set(actors)), sorted(set(terms))
+    if not actors and not terms:
+        return
+    cb = codebook or load_codebook(get_settings().codebook)
+    if actors:
+        store.write("review_keep_actors", rows=[_actor_row(cb, a) for a in actors])
+    if terms:
+        store.write("review_keep_terms", rows=[_term_row(cb, t) for t in terms])
+
+
+def _actor_row(cb: Codebook, actor: str) -> dict[str, object]:
+    info = cb.actors.get(actor)
+    if info is None:
+        return {"id": actor, "name": None, "kind": None, "aliases": []}
+    return {"id": actor, "name": info.name, "kind": str(ActorKind.of(info.kind)), "aliases": list(info.aliases)}
+
+
+def _term_row(cb: Codebook, term: str) -> dict[str, object]:
+    info = cb.terms.get(term)
+    if info is None:
+        return {"id": term, "label": None, "category": None, "definition": None, "opposite": None}
+    return {"id": term, "label": info.label, "category": info.category, "definition": info.definition,
+            "opposite": info.opposite}

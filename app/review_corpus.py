@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 import yaml
 
 from app import guarantee_reviewing, reviewing
+from app.review_common import keep_nodes
 from graph.jsonl import json_objects
 from graph.review import Entry, GuaranteeKey, GuaranteeReviewRecord, PositionKey, ReviewRecord, normalise
 from graph.store import Store
@@ -257,7 +258,11 @@ def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, sou
         for e in _unnamed(extracted, named, lambda k: (k.actor, k.relation, k.term), report):
             review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row.get("confidence"))
             report.rejected += 1
-    reviewing.store_records(store, [*made, *_guarantee_reviews(store, guarantees, reviewer, source, report)])
+    made_guarantees = _guarantee_reviews(store, guarantees, reviewer, source, report)
+    keep_nodes(store, actors=[*(r.actor for r in made), *(a for r in made_guarantees for a in (r.guarantor,
+                                                                                          r.beneficiary))],
+               terms=[*(r.term for r in made), *(r.scope for r in made_guarantees if r.scope)])
+    reviewing.store_records(store, [*made, *made_guarantees])
     return report
 
 

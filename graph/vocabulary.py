@@ -57,6 +57,11 @@ class ActorKind(StrEnum):
     ARMED_GROUP = "armed_group"  # a non-state party to a conflict: Hamas, the RSF, M23, the ELN (or one side's army)
     AUTHORITY = "authority"  # de facto authorities of a territory (the Nagorno-Karabakh authorities)
 
+    @classmethod
+    def of(cls, kind: str) -> ActorKind:
+        """A codebook entry's kind; one the graph has no kind for (an analyst's own word) is a group."""
+        return cls(kind) if kind in tuple(cls) else cls.GROUP
+
 
 class MentionKind(StrEnum):
     """What a span of a document was found to be (loaders.mentions)."""

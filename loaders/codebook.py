@@ -357,6 +357,26 @@ class Codebook:
             return None
         return info.core
 
+    def find_actor(self, typed: str) -> ActorInfo | None:
+        """The actor `typed` names by id, name or alias, any case, as the store resolves a stored one
+        (queries/resolve_actor.cypher): an id wins over a name, a name over an alias. Used where a person picks
+        an actor no stored document mentions yet (a review)."""
+        value = typed.strip().lower()
+        for matches in (lambda a: a.id.lower() == value, lambda a: a.name.lower() == value,
+                        lambda a: any(alias.lower() == value for alias in a.aliases)):
+            found = next((a for a in self.actors.values() if matches(a)), None)
+            if found is not None:
+                return found
+        return None
+
+    def find_term(self, typed: str) -> TermInfo | None:
+        """The term `typed` names by id (spaces and hyphens read as underscores) or label, any case, as
+        queries/resolve_term.cypher resolves a stored one."""
+        value = typed.strip().lower()
+        key = "_".join(value.replace("-", " ").split())
+        return next((t for t in self.terms.values() if t.id.lower() == key), None) or next(
+            (t for t in self.terms.values() if t.label.lower() == value), None)
+
     def rule_regex(self, key: str) -> re.Pattern[str] | None:
         """A list of patterns in rules.yaml as one alternation (longest first), case-insensitive."""
         return self.rule_regex_list(self._patterns(key))

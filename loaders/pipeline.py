@@ -31,10 +31,6 @@ log = logging.getLogger(__name__)
 _STATUS_RANK: dict[str, int] = {GuaranteeStatus.PROPOSED: 0, GuaranteeStatus.WILLING: 1, GuaranteeStatus.DECLINED: 2}
 
 
-def _actor_kind(kind: str) -> ActorKind:
-    return ActorKind(kind) if kind in tuple(ActorKind) else ActorKind.GROUP
-
-
 class Extractor(Protocol):
     def extract(self, document: SourceDocument) -> DocumentGraph: ...
 
@@ -141,7 +137,7 @@ class RuleExtractor:
                               author=meta.get("author"), url=meta.get("url"), date=meta.get("date"),
                               language=meta.get("language"), sha256=document.sha256, text=document.text,
                               process=process),
-            actors=[Actor(id=a, name=cb.actors[a].name, kind=_actor_kind(cb.actors[a].kind),
+            actors=[Actor(id=a, name=cb.actors[a].name, kind=ActorKind.of(cb.actors[a].kind),
                           aliases=list(cb.actors[a].aliases))
                     for a in sorted(actor_ids) if a in cb.actors],
             officials=[Official(id=o.id, name=o.name, role=o.role, represents=o.represents)

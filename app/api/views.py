@@ -21,6 +21,7 @@ from app.presentation import phrase
 from app.services import pages
 from app.templating import render
 from graph.vocabulary import Relation, ReviewView
+from loaders.codebook import load_codebook
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -111,4 +112,5 @@ def document_page(store: StoreDep, settings: SettingsDep, doc_id: Annotated[str,
     guarantees are shown as reviewed (rejected ones struck through, edits applied, added ones marked), each with
     review controls (static/review.js); reviews whose sentence is gone are listed."""
     return Html(render("document.html", page="documents", relations=list(Relation),
-                       needs_key=writes_need_key(settings), **pages.document(store, doc_id)))
+                       needs_key=writes_need_key(settings),
+                       **pages.document(store, doc_id, load_codebook(settings.codebook))))

@@ -26,6 +26,7 @@ from app.services.resolve import resolve_actor, resolve_term
 from graph.model import GUARANTEE_STATUSES, RELATIONS
 from graph.store import Store
 from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewSubject, ReviewView
+from loaders.codebook import Codebook
 
 Page = dict[str, Any]
 
@@ -302,12 +303,19 @@ def documents_list(store: Store, date_from: str | None, date_to: str | None, ski
     return {"docs": rows[:limit], "form": form, "choices": found, "skip": skip, "limit": limit, "more": more}
 
 
-def picker_names(store: Store) -> dict[str, list[tuple[str, str]]]:
-    """The actor and term pickers of the review form: every stored actor by id, under its name and each alias
-    (typing "Kyiv" offers UKR), and every stored term under its label."""
-    actors = sorted({(a["id"], label) for a in store.run("actors")
-                     for label in (a.get("name") or a["id"], *(a.get("aliases") or []))})
-    terms = sorted({(t["id"], t.get("label") or t["id"]) for t in store.run("terms")})
+def picker_names(store: Store, codebook: Codebook) -> dict[str, list[tuple[str, str]]]:
+    """The actor and term pickers of the review form: every actor of the codebook and of the store by id, under
+    its name and each alias (typing "Kyiv" offers UKR, "Vatican" the Holy See though no document names it), and
+    every term under its label. The codebook's part is made once per codebook."""
+    key = "review_pickers"
+    if key not in codebook.compiled:
+        codebook.compiled[key] = (
+            {(a.id, label) for a in codebook.actors.values() for label in (a.name, *a.aliases)},
+            {(t.id, t.label) for t in codebook.terms.values()})
+    known_actors, known_terms = codebook.compiled[key]
+    actors = sorted(known_actors | {(a["id"], label) for a in store.run("actors")
+                                    for label in (a.get("name") or a["id"], *(a.get("aliases") or []))})
+    terms = sorted(known_terms | {(t["id"], t.get("label") or t["id"]) for t in store.run("terms")})
     return {"actors": actors, "terms": terms}
 
 
@@ -326,7 +334,7 @@ def review(store: Store, limit: int) -> Page:
     return {"queue": found, "stats": reviewing.stats(store), "orphans": reviewing.orphans(store), "limit": limit}
 
 
-def document(store: Store, doc_id: str) -> Page:
+def document(store: Store, doc_id: str, codebook: Codebook) -> Page:
     """The document's text with every sentence that gave a position or guarantee highlighted, what was extracted
     (as reviewed: rejected ones too, struck through), its orphaned reviews and the review form's pickers."""
     doc = documents.document_detail(store, doc_id, ReviewView.BOTH)
@@ -341,7 +349,7 @@ def document(store: Store, doc_id: str) -> Page:
     for n, item in enumerate(items):
         item["anchor"] = f"p-{n}"
     text_html, unplaced = highlight(doc.get("text"), items)
-    names = picker_names(store)
+    names = picker_names(store, codebook)
     return {"doc": doc, "items": items, "text_html": text_html, "unplaced": unplaced, "orphans": doc["orphans"],
             "names": names, "statuses": list(GUARANTEE_STATUSES),
             "verbs": {s: phrase(EdgeRelation.GUARANTEES, s) for s in GUARANTEE_STATUSES}}

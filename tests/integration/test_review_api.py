@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.keys import KeyRing
+from graph.model import Actor
 from graph.store import Store
 from tests.integration.conftest import API_KEY, make_client
 from tests.review_factories import DEU, DOC, RUS, S_DEU, UKR, review_graph
@@ -191,3 +192,28 @@ def test_actor_and_term_positions_in_each_view(client: TestClient, keys: KeyRing
     usa = next(g for g in client.get("/terms/ceasefire/positions").json()["actors"] if g["actor"] == "USA")
     assert usa["name"] == "United States" and usa["sources"][0]["quote"] == S_DEU
     assert usa["sources"][0]["title"] == "Review test rev-1"
+
+
+def test_a_review_may_name_any_codebook_actor_or_term(client: TestClient, keys: KeyRing, store: Store) -> None:
+    """The pickers offer the whole codebook, not only what the stored documents mention: typing "Vatican" finds
+    the Holy See though no document names it. The node a review names is made from the codebook and outlives
+    the documents that mention it; a name neither the store nor the codebook knows is refused."""
+    page = client.get(f"/pages/documents/{DOC}").text
+    assert '<option value="VAT">Vatican</option>' in page and '<option value="prisoner_exchange">' in page
+    h = {"X-API-Key": keys.add("ana")}
+    body = {**DEU, "actor": "Vatican", "relation": "SUPPORTS", "term": "prisoner exchange", "quote": S_DEU}
+    r = client.post("/review/add", json=body, headers=h)
+    assert r.status_code == 201, r.text
+    added = r.json()["position"]
+    assert (added["actor"], added["actor_name"], added["term"], added["term_label"]) == (
+        "VAT", "Holy See", "prisoner_exchange", "Prisoner exchange")
+    assert client.get("/actors/Vatican/positions").json()["actor"]["id"] == "VAT"
+    assert ("VAT", "Holy See") in {(n["id"], n["label"]) for n in client.get("/graph").json()["nodes"]}
+    mentioning = review_graph(doc="rev-vat")
+    mentioning = mentioning.model_copy(update={"actors": [*mentioning.actors, Actor(id="VAT", name="Holy See")]})
+    store.upsert(mentioning)
+    assert store.delete_document("rev-vat")  # pruning what only rev-vat mentioned spares what a review names
+    assert client.get("/actors/VAT/positions").status_code == 200
+    for actor, term in (("Atlantis", "ceasefire"), ("Vatican", "free pizza")):
+        r = client.post("/review/add", json={**body, "actor": actor, "term": term}, headers=h)
+        assert r.status_code == 422 and (actor if actor == "Atlantis" else term) in r.text

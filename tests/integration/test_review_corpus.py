@@ -72,6 +72,18 @@ def test_import_reads_gold_as_reviews(store: Store, tmp_path: Path) -> None:
     assert (again.confirmed, again.added, again.rejected, again.unchanged) == (0, 0, 0, 4)
 
 
+def test_imported_reviews_name_codebook_nodes_no_document_mentions(store: Store, tmp_path: Path) -> None:
+    """Gold coded elsewhere may name a party or term none of the stored documents mentions: the added position
+    still shows the codebook's name and label, and its nodes are kept like those of a review made in the app."""
+    store.upsert(review_graph())
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": DOC, "actor": "VAT", "relation": "SUPPORTS", "object": "prisoner_exchange",
+                                "optional": False, "evidence": "Washington also supports a ceasefire"}) + "\n")
+    assert import_gold(store, read_gold(gold), "import:gold.jsonl", "gold.jsonl").added == 1
+    shown = [p for p in reviewing.document_positions(store, DOC, ReviewView.REVIEWED)[0] if p["actor"] == "VAT"]
+    assert [(p["actor_name"], p["term_label"]) for p in shown] == [("Holy See", "Prisoner exchange")]
+
+
 def test_import_reads_gold_guarantees_as_reviews(store: Store, tmp_path: Path) -> None:
     """Gold guarantee rows are reviews too: one the extractor found with the same status is confirmed, with
     another status edited to the gold's, one it missed added on its evidence's sentence, and one the gold does
