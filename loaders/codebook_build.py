@@ -57,6 +57,7 @@ _SMALL_WORDS = {"of", "the", "and"}
 # actors.yaml's sections, in order: one per kind of actor it holds (a pack's own actors live in its pack)
 SECTIONS = [(ActorKind.STATE, "States: ISO 3166-1 alpha-3 ids"), (ActorKind.ORGANIZATION, "Organisations"),
             (ActorKind.COALITION, "Coalitions and groupings"),
+            (ActorKind.GROUP, "Political groups and movements with no process pack"),
             (ActorKind.AUTHORITY, "De facto authorities with no process pack"),
             (ActorKind.ARMED_GROUP, "Armed groups with no process pack")]
 FIELD_ORDER = ["name", "kind", "official_name", "aliases", "capital", "demonyms", "members"]
