@@ -110,7 +110,7 @@ def test_un_members_are_all_states_with_alpha3_ids(actors: dict) -> None:
 
 def test_actor_fields(actors: dict) -> None:
     for aid, a in actors.items():
-        assert re.fullmatch(r"[A-Z][A-Z0-9]*", aid), aid
+        assert re.fullmatch(r"[A-Z][A-Z0-9_]*", aid), aid
         assert a["kind"] in KINDS, aid
         assert isinstance(a["name"], str) and a["name"].strip() == a["name"] and a["name"], aid
         for field in ("aliases", "demonyms", "members"):
