@@ -70,3 +70,25 @@ def test_the_gold_scores_itself_perfectly() -> None:
         counts = score(gold, required, CORPUS.vocabulary(coded.spec.vocabulary))["overall"]
         assert counts.fp == 0 and counts.fn == 0 and counts.tp == len(gold.required), name
         assert isinstance(gold, Gold)
+
+
+def test_no_text_is_in_the_corpus_twice() -> None:
+    """The same article from two repositories (or two crawls) would sit in two cross-validation folds, so the
+    model would be scored on a text it was trained on. Two texts sharing most of their 12-word runs are the same
+    article; a shared background paragraph (wire boilerplate) is well under the bar."""
+    runs: dict[str, set[str]] = {}
+    for name, coded in sorted(CORPUS.sets.items()):
+        for doc in coded.documents():
+            words = re.findall(r"\w+", doc.path.read_text(encoding="utf-8").lower())
+            runs[f"{name}/{doc.id}"] = {" ".join(words[i:i + 12]) for i in range(max(0, len(words) - 11))}
+    holders: dict[str, list[str]] = {}
+    for key, found in runs.items():
+        for run in found:
+            holders.setdefault(run, []).append(key)
+    shared: dict[tuple[str, str], int] = {}
+    for keys in holders.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                shared[(a, b)] = shared.get((a, b), 0) + 1
+    twice = sorted(f"{a} ~ {b}" for (a, b), n in shared.items() if n > 0.7 * max(1, min(len(runs[a]), len(runs[b]))))
+    assert not twice, f"the same text twice: {twice}"
