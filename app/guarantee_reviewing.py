@@ -205,6 +205,11 @@ class GuaranteeFilter:
                 and (self.date_to is None or (date is not None and (date <= self.date_to
                                                                      or date.startswith(self.date_to)))))
 
+    def query(self) -> Row:
+        """The filter parameters of queries/guarantees*.cypher."""
+        return {"guarantor": self.guarantor, "beneficiary": self.beneficiary, "status": self.status,
+                "date_from": self.date_from, "date_to": self.date_to, "process": self.process}
+
 
 def _newest_first(rows: list[Row]) -> list[Row]:
     """guarantees.cypher's order: date (newest first), then document and sentence."""
@@ -231,9 +236,7 @@ def listed(store: Store, state: GuaranteeOverlays, view: ReviewView, f: Guarante
     reviewed a guarantee of, and the reviewed documents' guarantees as their overlays show them, newest first.
     The query is asked for enough rows that the reviewed documents' own (left out here) cannot shorten the page."""
     hidden = sum(1 for o in state.by_doc.values() for e in o.entries if e.extracted)
-    query = {"guarantor": f.guarantor, "beneficiary": f.beneficiary, "status": f.status, "date_from": f.date_from,
-             "date_to": f.date_to, "process": f.process}
-    rows = [r for r in store.run("guarantees", **query, skip=0, limit=skip + limit + hidden)
+    rows = [r for r in store.run("guarantees", **f.query(), skip=0, limit=skip + limit + hidden)
             if r["doc"] not in state.by_doc]
     made = [row for _, _, row, meta in _shown(state, view) if f.passes(row, meta.get("process"))]
     fill_names(store, made)

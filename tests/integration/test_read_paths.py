@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
 from app.api import schemas
-from app.api.document_order import guarantees_page
 from app.api.fast import shape_all
+from app.services.document_order import guarantees_page
 from graph.store import Store
 from graph.vocabulary import Relation
 from tests.factories import api_corpus, make_graph
