@@ -11,7 +11,7 @@ from app.api.deps import StoreDep
 from app.api.fast import FastJSON, RawJSON, shape_all, spliced
 from app.api.params import DateFrom, DateTo, Limit, Process, Skip, Status, ViewParam
 from app.api.responses import NOT_FOUND
-from app.api.schemas import GuaranteeOut, ReviewedGuaranteeOut
+from app.api.schemas import ReviewedGuaranteeOut
 from app.services import guarantees
 from graph.vocabulary import ReviewView
 
@@ -38,6 +38,6 @@ def list_guarantees(
     out, edits applied, added ones in; the rows of a document with reviewed guarantees carry `review_status`
     and `review_key`), as extracted, or both layers."""
     page = guarantees.page(store, guarantor, beneficiary, status, date_from, date_to, process, view, skip, limit)
-    if page.rendered is not None:
-        return RawJSON(spliced(page.rendered))
-    return FastJSON(shape_all(ReviewedGuaranteeOut if page.reviewed else GuaranteeOut, page.rows or []))
+    if page.reviewed is not None:
+        return FastJSON(shape_all(ReviewedGuaranteeOut, page.reviewed))
+    return RawJSON(spliced(page.rendered or []))

@@ -4,8 +4,9 @@ store allows.
 Why several reads: when reviews of guarantees exist (and the extracted view is not asked), their documents'
 rows are laid over the edges (app/guarantee_reviewing.py); otherwise each row is the evidence its edge was
 written with (graph/evidence.py), which the API splices in unparsed. The unfiltered list pages from the kept
-order of the documents (app/services/document_order.py), else from the documents sorted for the page
-(queries/guarantees_recent.cypher), else from the edges (queries/guarantees_rendered.cypher).
+order of the documents (app/services/document_order.py), else, while a document's load has not completed, from
+the documents sorted for the page (queries/guarantees_recent.cypher); a filtered one from the edges
+(queries/guarantees_rendered.cypher).
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Page:
-    """A page as rendered rows (JSON texts to splice) or, in a reviewed view, as rows to shape
-    (`reviewed`: rows of app/api/schemas.py's ReviewedGuaranteeOut; else GuaranteeOut's)."""
+    """A page as rendered rows (JSON texts to splice) or, where guarantees were reviewed, as rows to shape
+    (app/api/schemas.py's ReviewedGuaranteeOut)."""
 
     rendered: list[str] | None = None
-    rows: list[Row] | None = None
-    reviewed: bool = False
+    reviewed: list[Row] | None = None
 
 
 def page(store: Store, guarantor: str | None, beneficiary: str | None, status: str | None, date_from: str | None,
@@ -42,18 +42,15 @@ def page(store: Store, guarantor: str | None, beneficiary: str | None, status: s
                              status=status, date_from=date_from, date_to=date_to, process=process)
     state = guarantee_reviewing.reviewed_state(store) if view != ReviewView.EXTRACTED else None
     if state is not None:  # reviews of guarantees exist: their documents' rows as the reviews leave them
-        return Page(rows=guarantee_reviewing.listed(store, state, view, chosen, skip, limit), reviewed=True)
+        return Page(reviewed=guarantee_reviewing.listed(store, state, view, chosen, skip, limit))
     if not any(chosen.query().values()):
-        # a short page from the sorted documents is the end of the list or a stale recorded count, and is
-        # asked again of the edges
+        # a short page from the sorted documents is the end of the list, a stale recorded count or a document
+        # whose load has not completed (no list yet), and is asked again of the edges
         kept = guarantees_page(store, skip, limit)
         if kept is not None:
             return Page(rendered=kept)
         recent = [r["evidence"] for r in store.run("guarantees_recent", upto=skip + limit, skip=skip, limit=limit)]
-        if len(recent) == limit and None not in recent:
+        if len(recent) == limit:
             return Page(rendered=recent)
-    filters = {**chosen.query(), "skip": skip, "limit": limit}
-    rendered = [r["evidence"] for r in store.run("guarantees_rendered", **filters)]
-    if None not in rendered:
-        return Page(rendered=rendered)
-    return Page(rows=store.run("guarantees", **filters))  # a store written before edges carried their row
+    rows = store.run("guarantees_rendered", **chosen.query(), skip=skip, limit=limit)
+    return Page(rendered=[r["evidence"] for r in rows])
