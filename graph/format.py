@@ -34,14 +34,15 @@ T = TypeVar("T")
 
 
 class Reader(Protocol):
+    """What reading the version needs: a store, or a writer under the write lock (a migration)."""
+
     def run(self, query_name: str, **params: Any) -> list[Record]: ...
 
 
-class Store(Protocol):
+class Store(Reader, Protocol):
     """What this module needs of a store (graph.store's Store; not imported: graph.store stamps new stores
     with this module)."""
 
-    def run(self, query_name: str, **params: Any) -> list[Record]: ...
     def exclusive(self, work: Callable[[Writer], T]) -> T: ...
 
 
