@@ -107,9 +107,10 @@ def db_migrate() -> None:
 
     with store_from(get_settings()) as store:
         before = stored_version(store)
-        cells = migrate(store)
-    out.print(f"stored format {before} → {FORMAT_VERSION}: {cells} Stance cells' kept sources re-read from their edges",
-              highlight=False, markup=False)
+        done = migrate(store)
+    out.print(f"stored format {before} → {FORMAT_VERSION}: {done.cells} Stance cells' kept sources re-read from their "
+              f"edges, {done.guarantees} guarantees' rows rendered, {done.documents} documents' lists of guarantees "
+              "written", highlight=False, markup=False)
 
 
 @db_cli.command("reset")

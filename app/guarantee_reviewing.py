@@ -1,89 +1,28 @@
 """Reviewing guarantees: record analysts' decisions about GUARANTEES edges and read guarantees as reviewed.
 
-The same layer as positions' (app/reviewing.py, graph/review.py): a review is a Review node of its own (its
-`subject` is `guarantee`), naming its guarantee by document, sentence, guarantor and beneficiary
-(`GuaranteeKey`) and keeping the sentence's quote, so it outlives `load --force` and a changed extraction,
-and is orphaned (listed, kept, not applied) when its sentence is gone. Routes (app/api/review.py,
-app/api/guarantees.py), the pages and `/graph` call these; every query is a named file in queries/.
+The same layer and flow as positions' (app/reviewing.py, app/review_flow.py, graph/review.py): a review is a
+Review node of its own (its `subject` is `guarantee`), naming its guarantee by document, sentence, guarantor
+and beneficiary (`GuaranteeKey`) and keeping the sentence's quote, so it outlives `load --force` and a changed
+extraction, and is orphaned (listed, kept, not applied) when its sentence is gone. Routes (app/api/review.py,
+app/services/guarantees.py), the pages and `/graph` call these; every query is a named file in queries/.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from app import review_flow
 from app.api import evidence
 from app.review_common import ReviewProblem, now, resolve_node
-from graph.review import (
-    Agreement,
-    DocumentOverlay,
-    Entry,
-    GuaranteeKey,
-    GuaranteeReviewRecord,
-    guarantee_overlay,
-    latest_first,
-    normalise,
-)
+from app.review_flow import Kind, Overlays
+from graph.review import Agreement, Entry, GuaranteeKey, GuaranteeReviewRecord, guarantee_overlay
 from graph.store import Store
 from graph.vocabulary import EdgeRelation, GuaranteeStatus, ReviewDecision, ReviewSubject, ReviewView
 
 Row = dict[str, Any]
-
-
-def records(store: Store, docs: Sequence[str] | None) -> list[GuaranteeReviewRecord]:
-    """Stored reviews of guarantees of some documents (all of them for None), oldest first."""
-    rows = store.run("guarantee_reviews", docs=list(docs) if docs is not None else None,
-                     subject=str(ReviewSubject.GUARANTEE))
-    return [GuaranteeReviewRecord.model_validate({k: v for k, v in r.items() if v is not None}) for r in rows]
-
-
-@dataclass
-class GuaranteeOverlays:
-    """Documents with the reviews of their guarantees laid over their GUARANTEES edges."""
-
-    documents: dict[str, Row] = field(default_factory=dict)
-    by_doc: dict[str, DocumentOverlay[GuaranteeKey]] = field(default_factory=dict)
-
-    def orphans(self) -> list[GuaranteeReviewRecord]:
-        return [r for o in self.by_doc.values() for r in o.orphans]
-
-
-def overlays(store: Store, docs: Sequence[str],
-             reviews: Iterable[GuaranteeReviewRecord] | None = None) -> GuaranteeOverlays:
-    """The overlay of each document named (and of every document any review in `reviews` names)."""
-    docs = list(dict.fromkeys(docs))
-    found = list(reviews) if reviews is not None else records(store, docs)
-    docs = list(dict.fromkeys([*docs, *(r.doc for r in found)]))
-    out = GuaranteeOverlays({d["id"]: d for d in store.run("review_documents", ids=docs)} if docs else {})
-    edges: dict[str, list[Row]] = {}
-    for e in store.run("review_guarantee_edges", ids=docs) if docs else []:
-        edges.setdefault(e["doc"], []).append(e)
-    by_doc: dict[str, list[GuaranteeReviewRecord]] = {}
-    for r in found:
-        by_doc.setdefault(r.doc, []).append(r)
-    for doc in docs:
-        meta = out.documents.get(doc)
-        out.by_doc[doc] = guarantee_overlay(doc, edges.get(doc, []), by_doc.get(doc, []),
-                                            (meta or {}).get("text"), exists=meta is not None)
-    return out
-
-
-def reviewed_state(store: Store) -> GuaranteeOverlays | None:
-    """The overlays of every document with a review of a guarantee; None when there is none."""
-    reviews = records(store, None)
-    return overlays(store, [], reviews) if reviews else None
-
-
-def stats(store: Store) -> Row:
-    """How many guarantees were reviewed, and the extractor's guarantees measured against the reviews (an edited
-    status counts as a wrong guarantee and a missed one, as an edited position does)."""
-    reviews = records(store, None)
-    state = overlays(store, [], reviews)
-    decided = sum(1 for o in state.by_doc.values() for e in o.entries if e.latest is not None and e.extracted)
-    return {"reviews": len(reviews), "reviewed_guarantees": decided, "orphaned": len(state.orphans()),
-            **Agreement.of(state.by_doc.values()).figures()}
 
 
 def fill_names(store: Store, rows: list[Row]) -> list[Row]:
@@ -99,11 +38,42 @@ def fill_names(store: Store, rows: list[Row]) -> list[Row]:
     return rows
 
 
+GUARANTEES: Kind[GuaranteeKey, GuaranteeReviewRecord] = Kind(
+    GuaranteeReviewRecord, "guarantee_reviews", {"subject": str(ReviewSubject.GUARANTEE)}, "review_guarantee_edges",
+    guarantee_overlay, fill_names, "guarantee",
+    lambda key: {**key.as_dict(), "review_key": key.as_dict(), "review_status": "rejected"})
+
+
+def records(store: Store, docs: Sequence[str] | None) -> list[GuaranteeReviewRecord]:
+    """Stored reviews of guarantees of some documents (all of them for None), oldest first."""
+    return review_flow.records(GUARANTEES, store, docs)
+
+
+def overlays(store: Store, docs: Sequence[str],
+             reviews: Iterable[GuaranteeReviewRecord] | None = None) -> Overlays[GuaranteeKey]:
+    """The overlay of each document named (and of every document any review in `reviews` names)."""
+    return review_flow.overlays(GUARANTEES, store, docs, reviews)
+
+
+def reviewed_state(store: Store) -> Overlays[GuaranteeKey] | None:
+    """The overlays of every document with a review of a guarantee; None when there is none."""
+    reviews = records(store, None)
+    return overlays(store, [], reviews) if reviews else None
+
+
+def stats(store: Store) -> Row:
+    """How many guarantees were reviewed, and the extractor's guarantees measured against the reviews (an edited
+    status counts as a wrong guarantee and a missed one, as an edited position does)."""
+    reviews = records(store, None)
+    state = overlays(store, [], reviews)
+    return {"reviews": len(reviews), "reviewed_guarantees": state.decided(), "orphaned": len(state.orphans()),
+            **Agreement.of(state.by_doc.values()).figures()}
+
+
 def document_guarantees(store: Store, doc: str, view: ReviewView) -> tuple[list[Row], list[GuaranteeReviewRecord]]:
     """A document's guarantees in a view (each with `review_key` and `review_status`), and its orphaned
     reviews of guarantees."""
-    result = overlays(store, [doc]).by_doc[doc]
-    return fill_names(store, result.view(view)), result.orphans
+    return review_flow.in_view(GUARANTEES, store, doc, view)
 
 
 def orphan_row(review: GuaranteeReviewRecord) -> Row:
@@ -132,26 +102,18 @@ def record(store: Store, key: GuaranteeKey, decision: ReviewDecision, reviewer: 
     """Store one review of the guarantee `key` (for ADD: of the new guarantee on sentence `key.sentence`, with
     `edit.status` and `edit.scope`, whose evidence is `quote`); the review and the guarantee as it stands
     after it."""
-    current = overlays(store, [key.doc])
-    if key.doc not in current.documents:
-        raise ReviewProblem(404, f"document {key.doc!r} not found")
+    current = review_flow.current(GUARANTEES, store, key.doc)
     fields: Row
     if decision == ReviewDecision.ADD:
         if edit is None or edit.status is None:
             raise ReviewProblem(422, "an added guarantee needs its status")
         key = GuaranteeKey(key.doc, key.sentence, resolve_node(store, "actor", key.guarantor),
                            resolve_node(store, "actor", key.beneficiary))
-        text = normalise(current.documents[key.doc].get("text"))
-        quote = normalise(quote)
-        if not quote or quote not in text:
-            raise ReviewProblem(422, "the quote of an added guarantee must be found in the document's text")
-        fields = {"quote": quote[:1000], "status": edit.status,
+        fields = {"quote": review_flow.quoted(GUARANTEES, current, key.doc, quote), "status": edit.status,
                   "scope": resolve_node(store, "term", edit.scope) if edit.scope else None}
     else:
-        entry = next((e for e in current.by_doc[key.doc].entries if e.key == key), None)
-        if entry is None:
-            raise ReviewProblem(404, f"no guarantee by {key.guarantor} for {key.beneficiary} in sentence "
-                                     f"{key.sentence} of {key.doc!r}")
+        entry = review_flow.entry(current, key, f"no guarantee by {key.guarantor} for {key.beneficiary} in sentence "
+                                                f"{key.sentence} of {key.doc!r}")
         row = entry.row
         fields = {"quote": row.get("quote") or "-", "status": row["status"], "scope": row.get("scope"),
                   "confidence": row.get("confidence") if entry.extracted else None}
@@ -164,23 +126,14 @@ def record(store: Store, key: GuaranteeKey, decision: ReviewDecision, reviewer: 
                           else None,
                           new_status=edit.status,
                           new_scope=resolve_node(store, "term", edit.scope) if edit.scope else None)
-    review = GuaranteeReviewRecord(id=uuid.uuid4().hex, **key.as_dict(), decision=decision, reason=reason or None,
-                                   reviewer=reviewer, at=now(), **fields)
-    written = store.write("upsert_reviews", rows=[review.stored()])
-    if not written or not written[0].get("count"):
-        raise ReviewProblem(404, f"document {key.doc!r} not found")
-    after = overlays(store, [key.doc]).by_doc[key.doc]
-    shown = [e for e in after.entries if e.key == key]
-    return review, fill_names(store, [e.out() for e in shown])[-1] if shown else {
-        **key.as_dict(), "review_key": key.as_dict(), "review_status": "rejected"}
+    return review_flow.stored(GUARANTEES, store, key, GuaranteeReviewRecord(
+        id=uuid.uuid4().hex, **key.as_dict(), decision=decision, reason=reason or None, reviewer=reviewer, at=now(),
+        **fields))
 
 
 def history(store: Store, key: GuaranteeKey) -> list[Row]:
     """Every review of a guarantee, latest first, each saying whether it is orphaned."""
-    result = overlays(store, [key.doc]).by_doc[key.doc]
-    applies = [r for r in records(store, [key.doc]) if result.anchored.get(r.id) == key or
-               (r.id not in result.anchored and r.key == key)]
-    return [{**r.model_dump(mode="json"), "orphaned": r.id not in result.anchored} for r in latest_first(applies)]
+    return review_flow.history(GUARANTEES, store, key)
 
 
 # -- reading guarantees in a view ----------------------------------------------------------------------------
@@ -205,6 +158,11 @@ class GuaranteeFilter:
                 and (self.date_to is None or (date is not None and (date <= self.date_to
                                                                      or date.startswith(self.date_to)))))
 
+    def query(self) -> Row:
+        """The filter parameters of queries/guarantees*.cypher."""
+        return {"guarantor": self.guarantor, "beneficiary": self.beneficiary, "status": self.status,
+                "date_from": self.date_from, "date_to": self.date_to, "process": self.process}
+
 
 def _newest_first(rows: list[Row]) -> list[Row]:
     """guarantees.cypher's order: date (newest first), then document and sentence."""
@@ -212,28 +170,23 @@ def _newest_first(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: r.get("date") or "", reverse=True)
 
 
-def _shown(state: GuaranteeOverlays, view: ReviewView
+def _shown(state: Overlays[GuaranteeKey], view: ReviewView
            ) -> Iterator[tuple[str, Entry[GuaranteeKey], Row, dict[str, Any]]]:
     """Each reviewed document's guarantees shown in `view`: (document, overlay entry, its row with the document's
     date where the review gave none, the document's metadata)."""
-    for doc, result in state.by_doc.items():
-        meta = state.documents.get(doc) or {}
-        for e in result.entries:
-            if e.shown_in(view):
-                row = e.out()
-                row["date"] = row.get("date") or meta.get("date")
-                yield doc, e, row, meta
+    for doc, meta, e in state.shown(view):
+        row = e.out()
+        row["date"] = row.get("date") or meta.get("date")
+        yield doc, e, row, meta
 
 
-def listed(store: Store, state: GuaranteeOverlays, view: ReviewView, f: GuaranteeFilter, skip: int,
+def listed(store: Store, state: Overlays[GuaranteeKey], view: ReviewView, f: GuaranteeFilter, skip: int,
            limit: int) -> list[Row]:
     """One page of `GET /guarantees` in `view` (reviewed or both): the extracted rows of documents nobody
     reviewed a guarantee of, and the reviewed documents' guarantees as their overlays show them, newest first.
     The query is asked for enough rows that the reviewed documents' own (left out here) cannot shorten the page."""
     hidden = sum(1 for o in state.by_doc.values() for e in o.entries if e.extracted)
-    query = {"guarantor": f.guarantor, "beneficiary": f.beneficiary, "status": f.status, "date_from": f.date_from,
-             "date_to": f.date_to, "process": f.process}
-    rows = [r for r in store.run("guarantees", **query, skip=0, limit=skip + limit + hidden)
+    rows = [r for r in store.run("guarantees", **f.query(), skip=0, limit=skip + limit + hidden)
             if r["doc"] not in state.by_doc]
     made = [row for _, _, row, meta in _shown(state, view) if f.passes(row, meta.get("process"))]
     fill_names(store, made)
@@ -241,7 +194,7 @@ def listed(store: Store, state: GuaranteeOverlays, view: ReviewView, f: Guarante
     return _newest_first(rows + made)[skip:skip + limit]
 
 
-def summary_changes(state: GuaranteeOverlays | None, view: ReviewView) -> dict[tuple[str, str, str], list[int]]:
+def summary_changes(state: Overlays[GuaranteeKey] | None, view: ReviewView) -> dict[tuple[str, str, str], list[int]]:
     """How the reviews change the guarantees page's chips in `view`: (guarantor, beneficiary, status) →
     [sources, documents] to add to what the GuaranteeSummary aggregates (the extracted edges) count. Each
     reviewed document's overlay holds all of its guarantees, so a document leaves a chip's documents when none
@@ -300,18 +253,13 @@ def apply_to_edges(store: Store, rows: list[Row], view: ReviewView,
         m["source_label"] = m.pop("guarantor_name") or m["source"]
         m["target_label"] = m.pop("beneficiary_name") or m["target"]
         m.pop("guarantor"), m.pop("beneficiary")
-    total = next((r["total"] for r in rows if r.get("total") is not None), None)
-    if total is not None:  # the matching edges counted by the query, less those the reviews hid, plus their own
-        total = max(0, int(total) - (len(rows) - len(out)) + len(made))
-        for r in (*out, *made):
-            r["total"] = total
-    return out + made
+    return review_flow.total_after(rows, out, made)
 
 
 def queue_candidates(store: Store, limit: int, reviews: Sequence[GuaranteeReviewRecord],
-                     state: GuaranteeOverlays) -> list[Row]:
+                     state: Overlays[GuaranteeKey]) -> list[Row]:
     """Unreviewed guarantees, lowest confidence first (at most `limit`), as review queue items."""
-    reviewed = {r.key for r in reviews} | {k for o in state.by_doc.values() for k in o.anchored.values()}
+    reviewed = state.reviewed(reviews)
     out = []
     for c in store.run("review_guarantee_queue", limit=limit + len(reviewed)):
         key = GuaranteeKey.of(c)

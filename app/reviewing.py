@@ -2,7 +2,9 @@
 
 Routes (app/api/review.py), pages and the CLI call these; every query is a named file in queries/. Reviews are
 few (people write them), so they are read whole and laid over the edges they concern in Python; the edges are
-read through the `doc` indexes of the documents that have reviews.
+read through the `doc` indexes of the documents that have reviews. The flow is the one guarantees take
+(app/review_flow.py); this module keeps what is particular to positions (their edits, the queue, the stats, the
+graph and the grouped positions as reviewed).
 """
 
 from __future__ import annotations
@@ -10,63 +12,19 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from app import guarantee_reviewing
+from app import guarantee_reviewing, review_flow
 from app.api import evidence
 from app.api.fast import FastJSON, RawJSON
 from app.review_common import ReviewProblem, now, resolve_node
-from graph.review import (
-    Agreement,
-    AnyReview,
-    DocumentOverlay,
-    PositionKey,
-    ReviewRecord,
-    latest_first,
-    normalise,
-    overlay,
-)
+from app.review_flow import Kind, Overlays
+from graph.review import Agreement, AnyReview, PositionKey, ReviewRecord, overlay
 from graph.store import Store
 from graph.vocabulary import Relation, ReviewDecision, ReviewSubject, ReviewView
 
 Row = dict[str, Any]
-
-
-def records(store: Store, docs: Sequence[str] | None) -> list[ReviewRecord]:
-    """Stored reviews of some documents (all of them for None), oldest first."""
-    rows = store.run("reviews", docs=list(docs) if docs is not None else None)
-    return [ReviewRecord.model_validate({k: v for k, v in r.items() if v is not None}) for r in rows]
-
-
-@dataclass
-class Overlays:
-    """Documents with their reviews laid over their edges."""
-
-    documents: dict[str, Row] = field(default_factory=dict)
-    by_doc: dict[str, DocumentOverlay] = field(default_factory=dict)
-
-    def orphans(self) -> list[ReviewRecord]:
-        return [r for o in self.by_doc.values() for r in o.orphans]
-
-
-def overlays(store: Store, docs: Sequence[str], reviews: Iterable[ReviewRecord] | None = None) -> Overlays:
-    """The overlay of each document named (of every document any review names, with `reviews` given)."""
-    docs = list(dict.fromkeys(docs))
-    found = list(reviews) if reviews is not None else records(store, docs)
-    docs = list(dict.fromkeys([*docs, *(r.doc for r in found)]))
-    out = Overlays({d["id"]: d for d in store.run("review_documents", ids=docs)} if docs else {})
-    edges: dict[str, list[Row]] = {}
-    for e in store.run("review_edges", ids=docs) if docs else []:
-        edges.setdefault(e["doc"], []).append(e)
-    by_doc: dict[str, list[ReviewRecord]] = {}
-    for r in found:
-        by_doc.setdefault(r.doc, []).append(r)
-    for doc in docs:
-        meta = out.documents.get(doc)
-        out.by_doc[doc] = overlay(doc, edges.get(doc, []), by_doc.get(doc, []), (meta or {}).get("text"),
-                                  exists=meta is not None)
-    return out
 
 
 def fill_labels(store: Store, rows: list[Row]) -> list[Row]:
@@ -84,10 +42,25 @@ def fill_labels(store: Store, rows: list[Row]) -> list[Row]:
     return rows
 
 
+POSITIONS: Kind[PositionKey, ReviewRecord] = Kind(
+    ReviewRecord, "reviews", {}, "review_edges", overlay, fill_labels, "position",
+    lambda key: {**key.as_dict(), "review_status": "rejected"})
+
+
+def records(store: Store, docs: Sequence[str] | None) -> list[ReviewRecord]:
+    """Stored reviews of positions of some documents (all of them for None), oldest first."""
+    return review_flow.records(POSITIONS, store, docs)
+
+
+def overlays(store: Store, docs: Sequence[str], reviews: Iterable[ReviewRecord] | None = None
+             ) -> Overlays[PositionKey]:
+    """The overlay of each document named (of every document any review names, with `reviews` given)."""
+    return review_flow.overlays(POSITIONS, store, docs, reviews)
+
+
 def document_positions(store: Store, doc: str, view: ReviewView) -> tuple[list[Row], list[ReviewRecord]]:
     """A document's positions in a view, and its orphaned reviews."""
-    result = overlays(store, [doc]).by_doc[doc]
-    return fill_labels(store, result.view(view)), result.orphans
+    return review_flow.in_view(POSITIONS, store, doc, view)
 
 
 # -- writing -------------------------------------------------------------------------------------------------
@@ -106,25 +79,16 @@ def record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: s
            reason: str | None = None, edit: Edit | None = None, quote: str | None = None) -> tuple[ReviewRecord, Row]:
     """Store one review of the position `key` (for ADD: of the new position on sentence `key.sentence`, whose
     evidence is `quote`); the review and the position as it stands after it."""
-    current = overlays(store, [key.doc])
-    if key.doc not in current.documents:
-        raise ReviewProblem(404, f"document {key.doc!r} not found")
-    result = current.by_doc[key.doc]
-    position = next((e for e in result.entries if e.key == key), None)
-    fields: Row = {}
+    current = review_flow.current(POSITIONS, store, key.doc)
+    fields: Row
     if decision == ReviewDecision.ADD:
-        actor, term = resolve_node(store, "actor", key.actor), resolve_node(store, "term", key.term)
-        key = PositionKey(key.doc, key.sentence, actor, key.relation, term)
-        text = normalise(current.documents[key.doc].get("text"))
-        quote = normalise(quote)
-        if not quote or quote not in text:
-            raise ReviewProblem(422, "the quote of an added position must be found in the document's text")
-        conditional = edit.conditional_on if edit else None
-        fields = {"quote": quote[:1000], "conditional_on": conditional}
+        key = PositionKey(key.doc, key.sentence, resolve_node(store, "actor", key.actor), key.relation,
+                          resolve_node(store, "term", key.term))
+        fields = {"quote": review_flow.quoted(POSITIONS, current, key.doc, quote),
+                  "conditional_on": edit.conditional_on if edit else None}
     else:
-        if position is None:
-            raise ReviewProblem(404, f"no position {key.actor} {key.relation} {key.term} in sentence {key.sentence} "
-                                     f"of {key.doc!r}")
+        position = review_flow.entry(current, key, f"no position {key.actor} {key.relation} {key.term} in sentence "
+                                                   f"{key.sentence} of {key.doc!r}")
         fields = {"quote": position.row.get("quote") or "-", "conditional_on": position.row.get("conditional_on"),
                   "confidence": position.row.get("confidence") if position.extracted else None}
         if decision == ReviewDecision.EDIT:
@@ -134,15 +98,9 @@ def record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: s
                           new_relation=edit.relation,
                           new_term=resolve_node(store, "term", edit.term) if edit.term else None,
                           new_conditional_on=edit.conditional_on)
-    review = ReviewRecord(id=uuid.uuid4().hex, **key.as_dict(), decision=decision, reason=reason or None,
-                          reviewer=reviewer, at=now(), **fields)
-    written = store.write("upsert_reviews", rows=[review.stored()])
-    if not written or not written[0].get("count"):
-        raise ReviewProblem(404, f"document {key.doc!r} not found")
-    after = overlays(store, [key.doc]).by_doc[key.doc]
-    shown = [e for e in after.entries if e.key == key]
-    return review, fill_labels(store, [e.out() for e in shown])[-1] if shown else {**key.as_dict(),
-                                                                                     "review_status": "rejected"}
+    return review_flow.stored(POSITIONS, store, key, ReviewRecord(
+        id=uuid.uuid4().hex, **key.as_dict(), decision=decision, reason=reason or None, reviewer=reviewer, at=now(),
+        **fields))
 
 
 def store_records(store: Store, reviews: Sequence[AnyReview]) -> int:
@@ -157,10 +115,7 @@ def store_records(store: Store, reviews: Sequence[AnyReview]) -> int:
 # -- reading -------------------------------------------------------------------------------------------------
 def history(store: Store, key: PositionKey) -> list[Row]:
     """Every review of a position, latest first, each saying whether it is orphaned."""
-    result = overlays(store, [key.doc]).by_doc[key.doc]
-    applies = [r for r in records(store, [key.doc]) if result.anchored.get(r.id) == key or
-               (r.id not in result.anchored and r.key == key)]
-    return [{**r.model_dump(mode="json"), "orphaned": r.id not in result.anchored} for r in latest_first(applies)]
+    return review_flow.history(POSITIONS, store, key)
 
 
 def orphans(store: Store) -> list[Row]:
@@ -215,7 +170,7 @@ def queue(store: Store, limit: int) -> Row:
     state = overlays(store, [], reviews)
     greviews = guarantee_reviewing.records(store, None)
     gstate = guarantee_reviewing.overlays(store, [], greviews)
-    reviewed = {r.key for r in reviews} | {k for o in state.by_doc.values() for k in o.anchored.values()}
+    reviewed = state.reviewed(reviews)
     candidates = store.run("review_queue", limit=limit + len(reviewed), hot=in_conflict(store))
     items = [c for c in candidates if PositionKey.of(c) not in reviewed][:limit]
     for item in items:
@@ -263,7 +218,6 @@ def stats(store: Store) -> Row:
     """How much was reviewed, by whom, and the extractor's precision and recall against the reviews."""
     reviews = records(store, None)
     state = overlays(store, [], reviews)
-    decided = [e for o in state.by_doc.values() for e in o.entries if e.latest is not None and e.extracted]
     by_decision: dict[str, int] = {str(d): 0 for d in ReviewDecision}
     by_reviewer: dict[str, int] = {}
     for r in reviews:
@@ -272,7 +226,7 @@ def stats(store: Store) -> Row:
     totals = store.run("edge_totals")[0]  # the Stance aggregates: counting the edges read all 416,000 of them
     total = sum(int(totals.get(str(rel).lower()) or 0) for rel in Relation)
     return {"reviews": len(reviews), "documents": len(state.by_doc), "positions": total,
-            "reviewed_positions": len(decided), "by_decision": by_decision, "by_reviewer": by_reviewer,
+            "reviewed_positions": state.decided(), "by_decision": by_decision, "by_reviewer": by_reviewer,
             "orphaned": len(state.orphans()), **Agreement.of(state.by_doc.values()).figures(),
             "guarantees": guarantee_reviewing.stats(store)}
 
@@ -290,35 +244,26 @@ def apply_to_edges(store: Store, rows: list[Row], view: ReviewView, *, keep: Any
     out = [r for r in rows if r.get("relation") not in tuple(Relation) or r.get("doc") not in state.by_doc]
     present = {(r.get("doc"), r.get("sentence"), r.get("source"), r.get("relation"), r.get("target")) for r in rows}
     made: list[Row] = []
-    for doc, result in state.by_doc.items():
-        meta = state.documents.get(doc) or {}
-        for e in result.entries:
-            if not e.shown_in(view):
-                continue
-            row = e.out()
-            was = (doc, e.key.sentence, e.key.actor, e.key.relation, e.key.term)
-            if e.extracted and was in present:
-                kept = next(r for r in rows if (r.get("doc"), r.get("sentence"), r.get("source"), r.get("relation"),
-                                                r.get("target")) == was)
-                out.append({**kept, "review_status": e.status, "layer": row["layer"]})
-                continue
-            if e.extracted:
-                continue  # an extracted edge the graph's filters left out
-            made.append({"source": row["actor"], "target": row["term"], "target_type": "Term",
-                         "relation": row["relation"], "doc": doc, "sentence": e.key.sentence, "quote": row["quote"],
-                         "date": row.get("date") or meta.get("date"), "confidence": row.get("confidence"),
-                         "rule": "review", "process": meta.get("process"), "review_status": e.status,
-                         "layer": row["layer"], "actor": row["actor"], "term": row["term"]})
+    for doc, meta, e in state.shown(view):
+        row = e.out()
+        was = (doc, e.key.sentence, e.key.actor, e.key.relation, e.key.term)
+        if e.extracted and was in present:
+            kept = next(r for r in rows if (r.get("doc"), r.get("sentence"), r.get("source"), r.get("relation"),
+                                            r.get("target")) == was)
+            out.append({**kept, "review_status": e.status, "layer": row["layer"]})
+            continue
+        if e.extracted:
+            continue  # an extracted edge the graph's filters left out
+        made.append({"source": row["actor"], "target": row["term"], "target_type": "Term",
+                     "relation": row["relation"], "doc": doc, "sentence": e.key.sentence, "quote": row["quote"],
+                     "date": row.get("date") or meta.get("date"), "confidence": row.get("confidence"),
+                     "rule": "review", "process": meta.get("process"), "review_status": e.status,
+                     "layer": row["layer"], "actor": row["actor"], "term": row["term"]})
     made = [m for m in fill_labels(store, made) if keep is None or keep(m)]
     for m in made:
         m["source_label"], m["target_label"] = m.pop("actor_name") or m["source"], m.pop("term_label") or m["target"]
         m.pop("actor"), m.pop("term")
-    total = next((r["total"] for r in rows if r.get("total") is not None), None)
-    if total is not None:  # the matching edges counted by the query, less those the reviews hid, plus their own
-        total = max(0, int(total) - (len(rows) - len(out)) + len(made))
-        for r in (*out, *made):
-            r["total"] = total
-    return out + made
+    return review_flow.total_after(rows, out, made)
 
 
 def _passes(relation: str, date: str | None, relations: Sequence[str] | None, date_from: str | None,

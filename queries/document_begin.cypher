@@ -1,6 +1,6 @@
 // Create or overwrite Document nodes and mark them incomplete until their last element is written.
 // Every write of documents sets the store's documents version (a token of its own, $version) in the same query,
-// so that a reader that keeps something computed from the documents (app/api/document_order.py) knows when
+// so that a reader that keeps something computed from the documents (app/services/document_order.py) knows when
 // it is stale; a query that touched no document leaves it.
 // Returns: count.
 // params: $rows (list of document property maps, each with `id`), $version (a new token)

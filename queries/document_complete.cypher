@@ -5,7 +5,7 @@
 // all still there (document_states) and let the listing show them without counting edges; and the rendered
 // evidence of its guarantees in sentence order (graph/evidence.py), from which guarantees_recent pages.
 // Every write of documents sets the store's documents version (a token of its own, $version) in the same query,
-// so that a reader that keeps something computed from the documents (app/api/document_order.py) knows when
+// so that a reader that keeps something computed from the documents (app/services/document_order.py) knows when
 // it is stale; a query that touched no document leaves it.
 // Returns: count.
 // params: $rows (list of {id, positions, guarantees, mentions, stance_actors, stance_terms, pair_guarantors, pair_beneficiaries, guarantee_evidence}), $version (a new token)

@@ -6,8 +6,8 @@
 // completed; a null count, a load that never completed, is taken as possibly some) are sorted by date (newest
 // first) and id, the first $upto (= skip + limit) are kept, since each holds at least one guarantee: the order
 // of guarantees.cypher, since the loader gives every edge its document's date. When one of those documents
-// has no list (a load that never completed, or a store written before documents kept one) the page comes back
-// empty, and the API asks guarantees.cypher, as it does for a short page (the end of the list).
+// has no list (a load that has not completed: the list is written when it does) the page comes back empty,
+// and the API asks guarantees_rendered.cypher, as it does for a short page (the end of the list).
 // Returns: evidence (JSON text).
 // scalar reply: strings, integers and nulls
 // params: $upto (int ≥ 1: skip + limit), $skip (int ≥ 0), $limit (int ≥ 1)

@@ -1,8 +1,8 @@
 // guarantees.cypher's page (same filters, order, skip and limit) as each edge's rendered `evidence` (graph/
 // evidence.py: the row the API shows, written with the edge), so that a page costs one property read an
-// edge and no document or speaker look-up. An edge written before edges carried it returns null, and the API
-// then asks guarantees.cypher.
-// Returns: evidence (JSON text or null).
+// edge and no document or speaker look-up. Every edge carries it from its write on (stored format 2,
+// graph/format.py).
+// Returns: evidence (JSON text).
 // scalar reply: strings, integers and nulls
 // params: $guarantor, $beneficiary (actor ids or null), $status (proposed|willing|declined or null), $date_from, $date_to (partial ISO dates or null), $process (a process id or null: edges of that process's documents only), $skip (int ≥ 0), $limit (int ≥ 1)
 MATCH (g:Actor)-[e:GUARANTEES]->(b:Actor)

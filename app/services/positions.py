@@ -3,7 +3,8 @@
 Two reads answer: the Stance aggregates with the sources they keep (graph/kept.py), when no date or process
 filter asks for the edges themselves and no more sources are wanted than a Stance keeps; else the edges,
 grouped. The API encodes the kept sources as they are stored (app/api/fast.py `kept_groups`), and asks the
-edges when a kept list is unknown.
+edges when a kept list is unknown (a cell a running load has counted and not yet given its lists: FalkorDB
+does not run a load's queries as one transaction).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from graph.store import Store
 
 @dataclass(frozen=True)
 class _Order:
-    token: str
+    token: str | None  # the documents version it was read under (None: none set yet, a version all the same)
     ids: list[str]
     starts: list[int]  # rows before each document's
     ends: list[int]  # rows up to and with each document's
@@ -36,10 +36,8 @@ def _token(store: Store) -> str | None:
     return token
 
 
-def _read_order(store: Store) -> _Order | None:
+def _read_order(store: Store) -> _Order:
     token = _token(store)  # before the order: a write after it changes the token
-    if token is None:  # a store written before documents had a version
-        return None
     ids, starts, ends, total, complete = [], [], [], 0, True
     for r in store.run("guarantee_documents"):
         count = r["guarantees"]
@@ -56,14 +54,12 @@ def _read_order(store: Store) -> _Order | None:
 
 def guarantees_page(store: Store, skip: int, limit: int) -> list[str] | None:
     """The rendered rows of the unfiltered list from `skip`, at most `limit`, newest first; None when this
-    way cannot tell (a store without a version, a document whose load did not complete or that has no list,
+    way cannot tell (a document whose load has not completed, so that it has no count or no list yet,
     documents changed twice while the page was read): the caller then asks the queries."""
     order = _orders.get(store)
     for attempt in (1, 2):
         if order is None or attempt == 2:
             order = _read_order(store)
-        if order is None:
-            return None
         if not order.complete:  # the queries answer until a write completes the document (a new token)
             if attempt == 1 and _token(store) != order.token:
                 continue
