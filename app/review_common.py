@@ -47,7 +47,7 @@ def resolve_node(store: Store, kind: str, value: str, codebook: Codebook | None 
 
 def keep_nodes(store: Store, actors: Iterable[str] = (), terms: Iterable[str] = (),
                codebook: Codebook | None = None) -> None:
-    """Make sure the actors and terms reviews name are nodes that pruning spares (queries/review_keep_actors):
+    """Make sure the actors and terms reviews name are nodes that pruning spares (queries/upsert_reviewed_actors):
     a review may name what no document mentions, and a document that mentioned it may be deleted later. A new
     node takes its name and kind (label and category) from the codebook; an id the codebook lacks gets none."""
     actors, terms = sorted(set(actors)), sorted(set(terms))
@@ -55,9 +55,9 @@ def keep_nodes(store: Store, actors: Iterable[str] = (), terms: Iterable[str] = 
         return
     cb = codebook or load_codebook(get_settings().codebook)
     if actors:
-        store.write("review_keep_actors", rows=[_actor_row(cb, a) for a in actors])
+        store.write("upsert_reviewed_actors", rows=[_actor_row(cb, a) for a in actors])
     if terms:
-        store.write("review_keep_terms", rows=[_term_row(cb, t) for t in terms])
+        store.write("upsert_reviewed_terms", rows=[_term_row(cb, t) for t in terms])
 
 
 def _actor_row(cb: Codebook, actor: str) -> dict[str, object]:

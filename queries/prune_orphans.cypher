@@ -1,7 +1,7 @@
 // Delete the actors, officials and terms among some candidates (what a deleted document mentioned) that no
-// document mentions any more and no review names (those are marked `reviewed`: review_keep_actors). Only the
-// candidates are looked at, never the whole graph; the store runs it under its write lock, so a concurrent
-// load cannot lose a node it has just created.
+// document mentions any more and no review names (those are marked `reviewed`: upsert_reviewed_actors). Only
+// the candidates are looked at, never the whole graph; the store runs it under its write lock, so a
+// concurrent load cannot lose a node it has just created.
 // Returns: count.
 // params: $rows (list of {actor, official, term}, each naming one node, the others null)
 UNWIND $rows AS r

@@ -5,6 +5,8 @@ orphaned reviews. The work is in app/reviewing.py and app/guarantee_reviewing.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
@@ -109,22 +111,19 @@ class GuaranteeAddBody(GuaranteeRef):
     reason: Reason = None
 
 
-def _record(store: Store, key: PositionKey, decision: ReviewDecision, reviewer: str,
-            **kwargs: Any) -> dict[str, Any]:
+def _recorded(record: Callable[..., tuple[BaseModel, dict[str, Any]]], subject: str, store: Store, key: Any,
+              decision: ReviewDecision, reviewer: str, **kwargs: Any) -> dict[str, Any]:
+    """Record one review of a position or a guarantee (`record` is its kind's) and answer the review with the
+    edge as it stands after it, under `subject`; a refusal becomes the API's problem."""
     try:
-        review, position = reviewing.record(store, key, decision, reviewer, **kwargs)
+        review, edge = record(store, key, decision, reviewer, **kwargs)
     except reviewing.ReviewProblem as exc:
         raise Problem(exc.status, str(exc), slug="review-refused", title="Review refused") from None
-    return {"review": review.model_dump(mode="json"), "position": position}
+    return {"review": review.model_dump(mode="json"), subject: edge}
 
 
-def _record_guarantee(store: Store, key: GuaranteeKey, decision: ReviewDecision, reviewer: str,
-                      **kwargs: Any) -> dict[str, Any]:
-    try:
-        review, guarantee = guarantee_reviewing.record(store, key, decision, reviewer, **kwargs)
-    except reviewing.ReviewProblem as exc:
-        raise Problem(exc.status, str(exc), slug="review-refused", title="Review refused") from None
-    return {"review": review.model_dump(mode="json"), "guarantee": guarantee}
+_record = partial(_recorded, reviewing.record, "position")
+_record_guarantee = partial(_recorded, guarantee_reviewing.record, "guarantee")
 
 
 @router.post("/confirm", status_code=status.HTTP_201_CREATED, responses=WRITE_ERRORS,

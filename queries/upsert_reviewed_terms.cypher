@@ -1,4 +1,4 @@
-// Keep the terms reviews name, as review_keep_actors keeps actors: merged (from the codebook's entry when no
+// Keep the terms reviews name, as upsert_reviewed_actors keeps actors: merged (from the codebook's entry when no
 // document mentions the term yet) and marked `reviewed`, which prune_orphans spares.
 // Returns: count.
 // params: $rows (list of {id, label, category, definition, opposite}; all but id used only for a new node)
