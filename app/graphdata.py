@@ -14,6 +14,7 @@ import networkx as nx
 
 from app import guarantee_reviewing, reviewing
 from app.api import evidence
+from app.newest_cells import newest_rows
 from graph.store import Store
 from graph.vocabulary import ActorKind, EdgeRelation, Relation, ReviewView
 
@@ -91,11 +92,16 @@ def _filtered(store: Store, f: GraphFilter) -> list[dict[str, Any]]:
             if f.terms else "graph_edges")
     params = dict(actors=f.actors, terms=f.terms, relations=f.relations, statuses=f.statuses, date_from=f.date_from,
                   date_to=f.date_to, doc=f.doc, process=f.process, min_confidence=f.min_confidence, limit=f.limit)
+    counted = not (f.statuses or f.date_from or f.date_to or f.process or f.min_confidence)
+    if counted and name in ("graph_edges_actors", "graph_edges_terms"):
+        found = newest_rows(store, f.actors, f.terms, f.relations, f.limit)
+        if found is not None:
+            return found
     rows = store.run(name, **params)
     if rows and rows[0]["total"] is None:
         if len(rows) < f.limit:
             total = len(rows)
-        elif f.statuses or f.date_from or f.date_to or f.process or f.min_confidence:
+        elif not counted:
             total = store.run(f"{name}_count", **params)[0]["total"]
         else:
             total = store.run("graph_edges_total", actors=f.actors, terms=f.terms, relations=f.relations)[0]["total"]
