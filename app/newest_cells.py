@@ -81,7 +81,7 @@ def newest_rows(store: Store, actors: list[str] | None, terms: list[str] | None,
         upto += 1
     while True:
         chosen = [{"source": c["source"], "term": c["target"], "beneficiary": None} for _, c, _ in cells[:upto]]
-        rows = store.run("graph_edges_cells", cells=chosen + pairs, relations=relations, limit=limit)
+        rows = store.run("graph_edges_cells", pairs=chosen + pairs, relations=relations, limit=limit)
         if upto == len(cells):
             break
         if len(rows) < limit:  # the counts out of step with the edges (a load under way): read every cell

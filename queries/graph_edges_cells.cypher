@@ -5,9 +5,9 @@
 // Returns: total (null here), source, source_label, source_kind, target, target_type ('Actor' or 'Term'),
 // target_label, target_kind, target_category, relation, doc, sentence, quote, speaker, date, confidence,
 // status, scope, proposed_by, rule.
-// params: $cells (list of {source: actor id, term: term id or null, beneficiary: actor id or null}), $relations (list of relation types or null = all five), $limit (int ≥ 1)
+// params: $pairs (list of {source: actor id, term: term id or null, beneficiary: actor id or null}), $relations (list of relation types or null = all five), $limit (int ≥ 1)
 // scalar reply: strings, integers and nulls; floats: confidence
-UNWIND $cells AS c
+UNWIND $pairs AS c
 MATCH (a:Actor {id: c.source})
 OPTIONAL MATCH (t:Term {id: c.term})
 OPTIONAL MATCH (b:Actor {id: c.beneficiary})
