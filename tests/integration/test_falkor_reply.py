@@ -165,6 +165,21 @@ def _named_params(store: Store) -> list[tuple[str, dict[str, Any]]]:
         ("stance_timeline", dict(actor="USA", term=None, process="sudan", skip=0, limit=100)),
         ("guarantees", dict(guarantor=None, beneficiary=None, status=None, date_from=None, date_to=None,
                             process="gaza", skip=0, limit=100)),
+        # an actor's or a term's page from its cells (app/newest_cells.py), its totals and timeline pages
+        ("graph_cells", dict(actors=["RUS", "USA"], terms=None)),
+        ("graph_cells", dict(actors=None, terms=["nato_non_accession"])),
+        ("graph_edges_cells", dict(pairs=[{"source": "RUS", "term": "nato_non_accession", "beneficiary": None},
+                                          {"source": "USA", "term": None, "beneficiary": "UKR"}],
+                                   relations=None, limit=5000)),
+        ("graph_edges_total", dict(actors=["RUS", "USA"], terms=None, relations=None)),
+        ("graph_edges_actors_count", dict(actors=["RUS"], terms=None, relations=None, statuses=["willing"],
+                                          date_from=None, date_to=None, doc=None, process=None,
+                                          min_confidence=None, limit=5000)),
+        ("graph_edges_terms_count", dict(actors=None, terms=["neutral_status"], relations=None, statuses=None,
+                                         date_from="2022", date_to=None, doc=None, process=None,
+                                         min_confidence=None, limit=5000)),
+        ("stance_timeline_terms", dict(actor="RUS", terms=["nato_non_accession", "neutral_status"], skip=1,
+                                       limit=3)),
     ]
 
 

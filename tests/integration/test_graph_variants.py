@@ -27,7 +27,20 @@ CASES = [
 
 
 def _key(rows: list[dict]) -> list[tuple]:
-    return sorted(tuple(sorted((k, repr(v)) for k, v in r.items())) for r in rows)
+    return sorted(tuple(sorted((k, repr(v)) for k, v in r.items() if k != "total")) for r in rows)
+
+
+def _total(store: Store, variant: str, params: dict, got: list[dict]) -> int:
+    """The variant's total: its own column, or (the actors' and terms' variants, which leave it to the caller)
+    their count query, and the aggregates where only actors, terms and relations filter."""
+    if got[0]["total"] is not None:
+        return got[0]["total"]
+    total = store.run(f"{variant}_count", **params)[0]["total"]
+    if not (params["statuses"] or params["date_from"] or params["date_to"] or params["process"]
+            or params["min_confidence"]):
+        assert store.run("graph_edges_total", actors=params["actors"], terms=params["terms"],
+                         relations=params["relations"])[0]["total"] == total
+    return total
 
 
 @pytest.mark.parametrize(("variant", "filters"), CASES)
@@ -37,7 +50,8 @@ def test_variant_matches_the_generic_query(store: Store, variant: str, filters: 
     want = store.run("graph_edges", **params)
     got = store.run(variant, **params)
     assert want, "the case must select something"
-    if params["limit"] < 5000:  # ties in the order may pick different rows; the count and total still agree
-        assert len(got) == len(want) and got[0]["total"] == want[0]["total"]
+    assert _total(store, variant, params, got) == want[0]["total"]
+    if params["limit"] < 5000:  # ties in the order may pick different rows; the count still agrees
+        assert len(got) == len(want)
     else:
         assert _key(got) == _key(want)

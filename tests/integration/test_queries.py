@@ -84,6 +84,8 @@ SEED_VALUES: dict[str, Any] = {
     "per_term": 3, "per_actor": 3, "keep": 3, "list": "all", "process": "russia_ukraine", "min_confidence": 0.5,
     "subject": "guarantee",
     "docs": ["004_54d6a3d48c9ecc01", "no-such-document"], "hot": ["RUS|nato_non_accession"],
+    "pairs": [{"source": "RUS", "term": "nato_non_accession", "beneficiary": None},
+              {"source": "USA", "term": None, "beneficiary": "UKR"}],
     "cells": [{"key": "a", "actor": "RUS", "term": "nato_non_accession", "relations": ["DEMANDS", "SUPPORTS"]},
               {"key": "b", "actor": "UKR", "term": "neutral_status", "relations": ["OFFERS", "REJECTS"]}],
 }
