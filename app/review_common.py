@@ -10,7 +10,6 @@ from app.services.errors import NotFound
 from app.services.resolve import resolve_actor, resolve_term
 from app.settings import get_settings
 from graph.store import Store
-from graph.vocabulary import ActorKind
 from loaders.codebook import Codebook, load_codebook
 
 
@@ -61,15 +60,12 @@ def keep_nodes(store: Store, actors: Iterable[str] = (), terms: Iterable[str] = 
 
 
 def _actor_row(cb: Codebook, actor: str) -> dict[str, object]:
-    info = cb.actors.get(actor)
-    if info is None:
+    if actor not in cb.actors:
         return {"id": actor, "name": None, "kind": None, "aliases": []}
-    return {"id": actor, "name": info.name, "kind": str(ActorKind.of(info.kind)), "aliases": list(info.aliases)}
+    return cb.actor_node(actor).model_dump(mode="json")
 
 
 def _term_row(cb: Codebook, term: str) -> dict[str, object]:
-    info = cb.terms.get(term)
-    if info is None:
+    if term not in cb.terms:
         return {"id": term, "label": None, "category": None, "definition": None, "opposite": None}
-    return {"id": term, "label": info.label, "category": info.category, "definition": info.definition,
-            "opposite": info.opposite}
+    return cb.term_node(term).model_dump(mode="json")

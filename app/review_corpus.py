@@ -21,7 +21,7 @@ import json
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,8 +30,17 @@ import yaml
 
 from app import guarantee_reviewing, reviewing
 from app.review_common import keep_nodes
+from app.review_flow import Overlays
 from graph.jsonl import json_objects
-from graph.review import Entry, GuaranteeKey, GuaranteeReviewRecord, PositionKey, ReviewRecord, normalise
+from graph.review import (
+    DocumentOverlay,
+    Entry,
+    GuaranteeKey,
+    GuaranteeReviewRecord,
+    PositionKey,
+    ReviewRecord,
+    normalise,
+)
 from graph.store import Store
 from graph.vocabulary import EdgeRelation, GuaranteeStatus, Relation, ReviewDecision, ReviewView
 from loaders.corpus import DEFAULT_CORPUS
@@ -200,6 +209,19 @@ def _unnamed(extracted: list[Entry[K]], named: set[Any], identity: Callable[[K],
     return out
 
 
+def _stored(state: Overlays[K], by_doc: dict[str, list[dict[str, Any]]], report: ImportReport, rows: str
+            ) -> Iterator[tuple[str, list[dict[str, Any]], str, DocumentOverlay[K], list[Entry[K]]]]:
+    """Each gold document the store holds, with its gold rows, its normalised text, its overlay and its extracted
+    entries (for either kind of review); a document the store lacks is reported as skipped with its `rows`."""
+    for doc, gold in by_doc.items():
+        meta = state.documents.get(doc)
+        if meta is None:
+            report.skipped.append(f"document {doc!r} is not stored ({len(gold)} {rows})")
+            continue
+        result = state.by_doc[doc]
+        yield doc, gold, normalise(meta.get("text")), result, [e for e in result.entries if e.extracted]
+
+
 def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, source: str) -> ImportReport:
     report = ImportReport()
     by_doc: dict[str, list[dict[str, Any]]] = {}
@@ -215,14 +237,7 @@ def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, sou
         by_doc.setdefault(str(row.get("doc", "")), []).append({**row, "relation": relation, "_n": n})
     state = reviewing.overlays(store, list(by_doc))
     made: list[ReviewRecord] = []
-    for doc, gold in by_doc.items():
-        meta = state.documents.get(doc)
-        if meta is None:
-            report.skipped.append(f"document {doc!r} is not stored ({len(gold)} rows)")
-            continue
-        text = normalise(meta.get("text"))
-        result = state.by_doc[doc]
-        extracted = [e for e in result.entries if e.extracted]
+    for doc, gold, text, result, extracted in _stored(state, by_doc, report, "rows"):
         plain = [e.row for e in extracted]
         named: set[tuple[str, str, str]] = set()
 
@@ -273,14 +288,7 @@ def _guarantee_reviews(store: Store, by_doc: dict[str, list[dict[str, Any]]], re
     on its evidence's sentence, and one the gold does not name rejected."""
     state = guarantee_reviewing.overlays(store, [d for d in by_doc if d])
     made: list[GuaranteeReviewRecord] = []
-    for doc, gold in by_doc.items():
-        meta = state.documents.get(doc)
-        if meta is None:
-            report.skipped.append(f"document {doc!r} is not stored ({len(gold)} guarantee rows)")
-            continue
-        text = normalise(meta.get("text"))
-        result = state.by_doc[doc]
-        extracted = [e for e in result.entries if e.extracted]
+    for doc, gold, text, result, extracted in _stored(state, by_doc, report, "guarantee rows"):
         named: set[tuple[str, str]] = set()
 
         def review(key: GuaranteeKey, decision: ReviewDecision, quote: str, status: str, **fields: Any) -> None:

@@ -19,6 +19,8 @@ from typing import Any, cast
 
 import yaml
 
+from graph.model import Actor, Term
+from graph.vocabulary import ActorKind
 from loaders.codebook_schema import CodebookError, RuleLexicon, Speculation, validate_file
 
 # the regex parser: public in spirit, private in name since Python 3.11 (the project needs 3.11)
@@ -356,6 +358,17 @@ class Codebook:
                     return self.view(pack.id).terms[term].core
             return None
         return info.core
+
+    def actor_node(self, actor: str) -> Actor:
+        """The graph's node of a codebook actor: what a document's graph stores, and a review's new node."""
+        info = self.actors[actor]
+        return Actor(id=actor, name=info.name, kind=ActorKind.of(info.kind), aliases=list(info.aliases))
+
+    def term_node(self, term: str) -> Term:
+        """The graph's node of a codebook term (a pack term names its core parent)."""
+        info, core = self.terms[term], self.core_of(term)
+        return Term(id=term, label=info.label, category=info.category, definition=info.definition,
+                    opposite=info.opposite, core=core if core != term else None)
 
     def find_actor(self, typed: str) -> ActorInfo | None:
         """The actor `typed` names by id, name or alias, any case, as the store resolves a stored one

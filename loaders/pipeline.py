@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-from graph.model import Actor, Document, DocumentGraph, Guarantee, Official, Position, Provenance, Term
-from graph.vocabulary import ActorKind, GuaranteeStatus, Relation
+from graph.model import Document, DocumentGraph, Guarantee, Official, Position, Provenance
+from graph.vocabulary import GuaranteeStatus, Relation
 from loaders.agentive import agentive_findings
 from loaders.candidates import FAVOUR, Candidate, CandidateBuilder
 from loaders.codebook import Codebook, load_codebook
@@ -137,15 +137,10 @@ class RuleExtractor:
                               author=meta.get("author"), url=meta.get("url"), date=meta.get("date"),
                               language=meta.get("language"), sha256=document.sha256, text=document.text,
                               process=process),
-            actors=[Actor(id=a, name=cb.actors[a].name, kind=ActorKind.of(cb.actors[a].kind),
-                          aliases=list(cb.actors[a].aliases))
-                    for a in sorted(actor_ids) if a in cb.actors],
+            actors=[cb.actor_node(a) for a in sorted(actor_ids) if a in cb.actors],
             officials=[Official(id=o.id, name=o.name, role=o.role, represents=o.represents)
                        for o in sorted(officials.values(), key=lambda o: o.id) if o.represents],
-            terms=[Term(id=t, label=cb.terms[t].label, category=cb.terms[t].category,
-                        definition=cb.terms[t].definition, opposite=cb.terms[t].opposite,
-                        core=cb.core_of(t) if cb.core_of(t) != t else None)
-                   for t in sorted(term_ids) if t in cb.terms],
+            terms=[cb.term_node(t) for t in sorted(term_ids) if t in cb.terms],
             positions=[Position(actor=f.actor, relation=Relation(f.relation), term=f.obj,
                                 provenance=self._provenance(document, f, speakers, slots.get(id(f))))
                        for f in positions.values() if f.actor in cb.actors],
