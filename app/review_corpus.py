@@ -23,6 +23,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -222,6 +223,22 @@ def _stored(state: Overlays[K], by_doc: dict[str, list[dict[str, Any]]], report:
         yield doc, gold, normalise(meta.get("text")), result, [e for e in result.entries if e.extracted]
 
 
+def _missed(text: str, row: dict[str, Any], rows: list[dict[str, Any]], doc: str, result: DocumentOverlay[K],
+            report: ImportReport, key: Callable[..., K], ends: tuple[str, ...]) -> tuple[K, str] | None:
+    """A gold row the extractor missed, as the key of the edge to add (`key(sentence, *ends)`, on the sentence
+    its evidence is placed in) and that evidence; None when it cannot be placed or a review already holds that
+    edge (counted unchanged)."""
+    placed = _placed(text, row, rows, doc, report)
+    if placed is None:
+        return None
+    evidence, sentence = placed
+    found = key(sentence, *ends)
+    if any(e.key == found and e.reviewed for e in result.entries):
+        report.unchanged += 1
+        return None
+    return found, evidence
+
+
 def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, source: str) -> ImportReport:
     report = ImportReport()
     by_doc: dict[str, list[dict[str, Any]]] = {}
@@ -260,16 +277,10 @@ def import_gold(store: Store, rows: Iterable[dict[str, Any]], reviewer: str, sou
                 report.confirmed += 1
             if matches:
                 continue
-            placed = _placed(text, row, plain, doc, report)
-            if placed is None:
-                continue
-            evidence, sentence = placed
-            key = PositionKey(doc, sentence, *triple)
-            if any(e.key == key and e.reviewed for e in result.entries):
-                report.unchanged += 1
-                continue
-            review(key, ReviewDecision.ADD, evidence)
-            report.added += 1
+            missed = _missed(text, row, plain, doc, result, report, partial(PositionKey, doc), triple)
+            if missed is not None:
+                review(missed[0], ReviewDecision.ADD, missed[1])
+                report.added += 1
         for e in _unnamed(extracted, named, lambda k: (k.actor, k.relation, k.term), report):
             review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row.get("confidence"))
             report.rejected += 1
@@ -323,16 +334,11 @@ def _guarantee_reviews(store: Store, by_doc: dict[str, list[dict[str, Any]]], re
                     report.confirmed += 1
             if matches:
                 continue
-            placed = _placed(text, row, [e.row for e in result.entries], doc, report)
-            if placed is None:
-                continue
-            evidence, sentence = placed
-            key = GuaranteeKey(doc, sentence, *pair)
-            if any(e.key == key and e.reviewed for e in result.entries):
-                report.unchanged += 1
-                continue
-            review(key, ReviewDecision.ADD, evidence, status)
-            report.added += 1
+            missed = _missed(text, row, [e.row for e in result.entries], doc, result, report,
+                             partial(GuaranteeKey, doc), pair)
+            if missed is not None:
+                review(missed[0], ReviewDecision.ADD, missed[1], status)
+                report.added += 1
         for e in _unnamed(extracted, named, lambda k: (k.guarantor, k.beneficiary), report):
             review(e.key, ReviewDecision.REJECT, e.row.get("quote") or "-", e.row["status"],
                    confidence=e.row.get("confidence"))
