@@ -1,12 +1,14 @@
 """Neo4j 5 backend through the official driver.
 
-Reads run in READ access mode (managed read transactions); a batch of writes runs in one managed write
+Reads run in READ access mode: the named queries as auto-commit reads (one round trip each), user-supplied
+Cypher in a managed read transaction with its time limit. A batch of writes runs in one managed write
 transaction, so a Neo4j load is atomic per batch. User-supplied Cypher is EXPLAINed first and refused unless
 the planner says it only reads: READ access mode alone is not enforced by every server.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import unquote
@@ -165,21 +167,36 @@ class Neo4jStore(BaseStore):
         text = self._query(query_name)
         columns = self._columns.get(text)
 
-        def work(tx) -> list[Record]:
+        def work(session: neo4j.Session) -> list[Record]:
             if columns is None:
-                result = tx.run(text, params)
+                result = session.run(text, params)
                 records = [_record(r) for r in result]
                 if self._collect and len(records) <= _COLLECT_MAX_ROWS:
                     self._columns[text] = tuple(result.keys())
                 return records
-            rows = tx.run(_collected(text, columns), params).single(strict=True)[0]
+            rows = session.run(_collected(text, columns), params).single(strict=True)[0]
             if len(rows) > _COLLECT_MAX_ROWS:  # a whole-store read (a backup): streamed from now on
                 self._columns.pop(text, None)
             return [{key: value if type(value) in _SCALARS else to_plain(value)
                      for key, value in zip(columns, row, strict=True)} for row in rows]
 
-        with self._session(neo4j.READ_ACCESS) as session:
-            return self._guard(lambda: session.execute_read(work))
+        return self._guard(lambda: self._auto_read(work))
+
+    def _auto_read(self, work: Callable[[neo4j.Session], T]) -> T:
+        """`work` as an auto-commit read: one round trip (RUN and PULL sent together) where a managed
+        transaction takes two (BEGIN, RUN, PULL, then COMMIT). Measured on a local Neo4j 5, a one-row read
+        cost 0.3 ms of the API's CPU and 0.2-0.4 ms of the server's this way against 0.5 and 0.35-0.7 managed,
+        and the API's reads are one query each. The driver retries only managed transactions, so a transient
+        error (a lock, a leader switch, a connection the server dropped) is retried here, twice at most."""
+        for attempt in range(3):
+            try:
+                with self._session(neo4j.READ_ACCESS) as session:
+                    return work(session)
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+                if attempt == 2 or not exc.is_retryable():
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+        raise AssertionError("unreachable")
 
     def write(self, query_name: str, **params: Any) -> list[Record]:
         return self.exclusive(lambda w: w.run(query_name, **params))
