@@ -15,7 +15,7 @@ import pytest
 from app.api import schemas
 from app.api.fast import shape_all
 from app.graphdata import GraphFilter, fetch
-from app.services.document_order import documents_page
+from app.services.document_order import documents_page, newest_documents
 from graph.model import DocumentGraph
 from graph.store import Store
 from tests.factories import api_corpus, make_graph
@@ -136,6 +136,18 @@ def test_unfiltered_graph_follows_the_writes_of_documents(store: Store) -> None:
     edges = store.run("graph_edges", actors=None, terms=None, relations=None, statuses=None, date_from=None,
                       date_to=None, doc=None, process=None, min_confidence=None, limit=5000)
     assert full["graph"]["total"] == len(edges) == len(full["links"])
+
+
+def test_newest_documents_are_those_of_documents_recent(store: Store) -> None:
+    """The unfiltered /graph's documents, as the query that sorted them for each request gives them: undated
+    first or last as the engine sorts them, those that recorded no edge left out, a load that never completed
+    (no counts) kept."""
+    store.upsert_many([*api_corpus(), *_corpus()])
+    died = make_graph("o-died", date="2023-05").document.model_dump(mode="json")
+    store.write("document_begin", rows=[died], version="died")
+    want = [(r["id"], r["positions"], r["guarantees"]) for r in store.run("documents_recent", upto=1000)]
+    assert ("o-died", None, None) in want and "o-00" not in {doc for doc, _, _ in want}
+    assert list(newest_documents(store)) == want
 
 
 @pytest.mark.parametrize("url", ["/documents", "/documents?date_to=2023&process=gaza", "/documents?skip=5&limit=2",
