@@ -17,6 +17,7 @@ from app.api.graph import GraphFilterDep
 from app.api.params import Process
 from app.api.responses import PAGE_NOT_FOUND
 from app.graphdata import fetch
+from app.services.documents import document_rows
 from app.services.pages import choices
 from app.templating import render
 from app.viz import render_graph_page
@@ -52,7 +53,7 @@ def index(request: Request, store: StoreDep, settings: SettingsDep, process: Pro
     recent = found["documents"][:12]
     if process:  # the actors and terms its documents took positions with, its documents
         counts = store.run("process_totals", process=process)[0]
-        recent = store.run("documents_list", date_from=None, date_to=None, skip=0, limit=12, process=process)
+        recent = document_rows(store, process=process, limit=12)
     form = {**form_of(request), "process": process or ""}
     return HTMLResponse(render("index.html", page="index", form=form, choices=found, counts=counts,
                                processes=store.run("processes"), process_names=process_names(settings),

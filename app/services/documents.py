@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app import guarantee_reviewing, reviewing
 from app.api import evidence
+from app.services.document_order import documents_page
 from app.services.errors import NotFound
 from app.services.resolve import check_range, resolve_process_param
 from graph.store import Store
@@ -12,10 +13,16 @@ from graph.vocabulary import ReviewView
 
 def document_rows(store: Store, date_from: str | None = None, date_to: str | None = None, skip: int = 0,
                   limit: int = 50, process: str | None = None) -> list[dict]:
-    """The rows of `GET /documents` (also read by the documents page)."""
+    """The rows of `GET /documents` (also read by the documents page and the index page's newest documents):
+    the page's documents from the kept order of the documents (app/services/document_order.py), so that a page
+    costs what it shows; documents_list, which sorts every document, answers when that way cannot tell."""
     check_range(date_from, date_to)
-    return store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit,
-                     process=resolve_process_param(process))
+    process = resolve_process_param(process)
+    rows = documents_page(store, date_from, date_to, process, skip, limit)
+    if rows is None:
+        rows = store.run("documents_list", date_from=date_from, date_to=date_to, skip=skip, limit=limit,
+                         process=process)
+    return rows
 
 
 def document_detail(store: Store, doc_id: str, view: ReviewView | None = None) -> dict:

@@ -293,13 +293,14 @@ DOCUMENTS_PAGE = 50
 
 
 def documents_list(store: Store, date_from: str | None, date_to: str | None, skip: int, process: str | None) -> Page:
-    """One page of documents, newest first, and whether there are more."""
+    """One page of documents, newest first, and whether there are more. The process picker's list is the
+    filter forms' (read once per write stamp), not a count over every document per page."""
     limit = DOCUMENTS_PAGE
     rows = documents.document_rows(store, date_from=date_from, date_to=date_to, skip=skip, limit=limit + 1,
                                    process=process)
     more = len(rows) > limit
     form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
-    found = {"processes": [p for p in store.run("processes") if p["process"]]}
+    found = form_lists.lists(store, ("processes",), lambda name: _form_list(store, name))
     return {"docs": rows[:limit], "form": form, "choices": found, "skip": skip, "limit": limit, "more": more}
 
 

@@ -152,7 +152,7 @@ def _named_params(store: Store) -> list[tuple[str, dict[str, Any]]]:
                                   limit=5000)),
         ("conflict_cells", dict(term=None)), ("conflict_cells", dict(term="nato_non_accession")),
         ("stance_timeline", dict(actor="RUS", term="neutral_status", process=None, skip=1, limit=2)),
-        ("documents_version", {}), ("guarantee_documents", {}),
+        ("documents_version", {}), ("documents_order", {}), ("documents_by_ids", dict(ids=[*ids, "no-such-id"])),
         ("cell_names", dict(cells=[{"key": "k1", "actor": "RUS", "term": "neutral_status"},
                                    {"key": "k2", "actor": "UKR", "term": "nato_non_accession"}])),
         ("common_ground_cells", dict(a="RUS", b="UKR")),
