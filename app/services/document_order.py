@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
+import time
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -58,7 +59,9 @@ class _Order:
 
 
 _orders: WeakKeyDictionary[Store, _Order] = WeakKeyDictionary()
+_read_began: WeakKeyDictionary[Store, float] = WeakKeyDictionary()  # time.monotonic() of the last read begun
 _lock = threading.Lock()
+REREAD_AFTER = 5.0  # seconds between two reads of the order in a process, at least (see _reread)
 
 
 def _token(store: Store) -> str | None:
@@ -107,12 +110,30 @@ def _newest_first(dates: list[str | None]) -> bool:
     return len(texts) == len(dates) and all(a >= b for a, b in itertools.pairwise(texts))
 
 
-def _current(store: Store) -> _Order:
-    """The kept order if the store's documents version is still the one it was read under, else a new one."""
+def _reread(store: Store) -> _Order | None:
+    """The order read again, unless this process began a read of it less than REREAD_AFTER seconds ago: None
+    then, and the caller asks the queries that sort the documents (as before the order was kept).
+
+    Why: while a load writes batch after batch, every batch changes the documents version, and each page would
+    read the whole order again (at 100,000 documents on FalkorDB 330-420 ms, four to five documents_list
+    pages; several requests at once would each read it). At most one read per REREAD_AFTER seconds costs a
+    worker a few percent of a core during a load, and the pages meanwhile cost what they did before."""
+    now = time.monotonic()
+    with _lock:
+        began = _read_began.get(store)
+        if began is not None and now - began < REREAD_AFTER:
+            return None
+        _read_began[store] = now
+    return _read_order(store)
+
+
+def _current(store: Store) -> _Order | None:
+    """The kept order if the store's documents version is still the one it was read under, else a new one (None:
+    read too recently to read again, see _reread)."""
     order = _orders.get(store)
     if order is not None and _token(store) == order.token:
         return order
-    return _read_order(store)
+    return _reread(store)
 
 
 # -- the documents list ----------------------------------------------------------------------------------------
@@ -146,13 +167,14 @@ def documents_page(store: Store, date_from: str | None, date_to: str | None, pro
     cannot tell (documents changed while the page was read, again and again, or a date filter meets dates that
     do not compare here as the store sorted them): the caller then asks documents_list.
 
-    Why a changed version reads the whole order again rather than the page from documents_list: the order
-    serves every page until the next write; while a load writes all the time, each page pays for one read of
-    the order (at 100,000 documents on FalkorDB 330-420 ms, four to five documents_list pages)."""
+    A changed version reads the whole order again, which then serves every page until the next write, but not
+    more often than _reread allows."""
     order = _orders.get(store)
     for attempt in (1, 2, 3):
         if order is None or attempt > 1:
-            order = _read_order(store)
+            order = _reread(store)
+            if order is None:
+                return None
         places = _places(order, date_from, date_to, process)
         if places is None:
             return None
@@ -176,11 +198,27 @@ def documents_page(store: Store, date_from: str | None, date_to: str | None, pro
 def newest_documents(store: Store) -> Iterator[tuple[str, int | None, int | None]]:
     """The documents newest first as documents_recent gives them (id, recorded positions, recorded guarantees;
     None for a load that never completed), leaving out those that recorded no edge, as of the documents
-    version now."""
+    version now (from documents_recent when the order was read too recently to read again, see _reread)."""
     order = _current(store)
+    if order is None:
+        yield from _recent_documents(store)
+        return
     for doc, positions, guarantees in zip(order.ids, order.positions, order.guarantees, strict=True):
         if positions is None or guarantees is None or positions + guarantees > 0:
             yield doc, positions, guarantees
+
+
+def _recent_documents(store: Store) -> Iterator[tuple[str, int | None, int | None]]:
+    """documents_recent's documents, read in growing heads (256, then four times as many each time) for as long
+    as the caller takes them."""
+    upto, given = 256, 0
+    while True:
+        rows = store.run("documents_recent", upto=upto)
+        for r in rows[given:]:
+            yield r["id"], r["positions"], r["guarantees"]
+        if len(rows) < upto:
+            return
+        given, upto = len(rows), upto * 4
 
 
 # -- the unfiltered /guarantees ---------------------------------------------------------------------------------
@@ -191,7 +229,9 @@ def guarantees_page(store: Store, skip: int, limit: int) -> list[str] | None:
     order = _orders.get(store)
     for attempt in (1, 2):
         if order is None or attempt == 2:
-            order = _read_order(store)
+            order = _reread(store)
+            if order is None:
+                return None
         kept = order.guarantee_rows
         if not kept.complete:  # the queries answer until a write completes the document (a new token)
             if attempt == 1 and _token(store) != order.token:

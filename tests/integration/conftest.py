@@ -28,6 +28,16 @@ from tests.factories import api_corpus
 API_KEY = "test-key-123"
 
 
+@pytest.fixture(autouse=True)
+def _order_read_at_every_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept order of the documents is read again at every change of the documents here, as it is when
+    writes come seconds apart: the tests write and read within milliseconds, and check what the kept order
+    answers. How often it is read during a load is tested apart (test_document_order.py)."""
+    from app.services import document_order
+
+    monkeypatch.setattr(document_order, "REREAD_AFTER", 0.0)
+
+
 def _extractor_missing() -> str | None:
     try:
         import loaders

@@ -178,3 +178,40 @@ def test_a_page_reads_only_its_own_documents_once_the_order_is_kept(api_store: S
     if url.startswith("/pages/documents"):  # and its process picker from the forms' lists, not a count of them all
         sorting.add("processes")
     assert not sorting & set(ran), ran
+
+
+def test_during_a_load_the_order_is_read_again_once_a_while_and_pages_stay_right(api_store: Store, data_dir,
+                                                                                monkeypatch: pytest.MonkeyPatch
+                                                                                ) -> None:
+    """While a load writes batch after batch, each batch changes the documents version; a page then reads the
+    whole order again only if no read of it began in the last REREAD_AFTER seconds, and meanwhile answers from
+    the queries (documents_list, documents_recent): the same rows, never a page of the outdated order."""
+    from app.services import document_order
+    from tests.integration.conftest import make_client
+
+    api_store.upsert_many(_corpus())
+    ran: list[str] = []
+    run = api_store.run
+
+    def recording(query: str, /, **params: Any) -> Any:
+        ran.append(query)
+        return run(query, **params)
+
+    with make_client(api_store, data_dir, cache_seconds=0) as api:
+        assert api.get("/documents").status_code == 200  # the order is read
+        monkeypatch.setattr(document_order, "REREAD_AFTER", 3600.0)
+        monkeypatch.setattr(api_store, "run", recording)
+        for n in range(3):  # three batches of a load, each followed by pages
+            api_store.upsert(make_graph(f"o-load-{n}", date=f"2026-0{n + 1}-01",
+                                        positions=[("RUS", "DEMANDS", "neutral_status", 0)]))
+            for k, expected in enumerate(_shaped_pages(api_store, 4)):
+                got = api.get("/documents", params={"skip": 4 * k, "limit": 4})
+                assert got.status_code == 200 and got.json() == expected, (n, k)
+            graph = api.get("/graph", params={"limit": 3}).json()  # the undated documents, then the newest
+            assert f"o-load-{n}" in {link["doc"] for link in graph["links"]}
+        assert "documents_order" not in ran and "documents_list" in ran and "documents_recent" in ran
+        expected = _shaped_pages(api_store, 4)[0]
+        ran.clear()
+        monkeypatch.setattr(document_order, "REREAD_AFTER", 0.0)  # the interval has passed
+        assert api.get("/documents", params={"limit": 4}).json() == expected
+        assert "documents_order" in ran and "documents_list" not in ran
