@@ -150,6 +150,17 @@ def test_newest_documents_are_those_of_documents_recent(store: Store) -> None:
     assert list(newest_documents(store)) == want
 
 
+def _recording(store: Store, ran: list[str]) -> Callable[..., Any]:
+    """`store.run` that also notes each query's name in `ran` (set it in place of the store's with monkeypatch)."""
+    run = store.run
+
+    def recording(query: str, /, **params: Any) -> Any:
+        ran.append(query)
+        return run(query, **params)
+
+    return recording
+
+
 @pytest.mark.parametrize("url", ["/documents", "/documents?date_to=2023&process=gaza", "/documents?skip=5&limit=2",
                                  "/pages/documents", "/pages/documents?date_from=2023-05", "/?process=gaza",
                                  "/graph"])
@@ -162,11 +173,7 @@ def test_a_page_reads_only_its_own_documents_once_the_order_is_kept(api_store: S
 
     api_store.upsert_many(_corpus())
     ran: list[str] = []
-    run = api_store.run
-
-    def recording(query: str, /, **params: Any) -> Any:
-        ran.append(query)
-        return run(query, **params)
+    recording = _recording(api_store, ran)
 
     with make_client(api_store, data_dir, cache_seconds=0) as api:
         first = api.get(url)
@@ -191,11 +198,7 @@ def test_during_a_load_the_order_is_read_again_once_a_while_and_pages_stay_right
 
     api_store.upsert_many(_corpus())
     ran: list[str] = []
-    run = api_store.run
-
-    def recording(query: str, /, **params: Any) -> Any:
-        ran.append(query)
-        return run(query, **params)
+    recording = _recording(api_store, ran)
 
     with make_client(api_store, data_dir, cache_seconds=0) as api:
         assert api.get("/documents").status_code == 200  # the order is read
