@@ -1,7 +1,8 @@
 """Neo4j 5 backend through the official driver.
 
-Reads run in READ access mode: the named queries as auto-commit reads (one round trip each), user-supplied
-Cypher in a managed read transaction with its time limit. A batch of writes runs in one managed write
+Reads run in READ access mode: the named queries as auto-commit reads (one round trip each; on other servers
+that speak Bolt, managed read transactions), user-supplied Cypher in a managed read transaction with its time
+limit. A batch of writes runs in one managed write
 transaction, so a Neo4j load is atomic per batch. User-supplied Cypher is EXPLAINed first and refused unless
 the planner says it only reads: READ access mode alone is not enforced by every server.
 """
@@ -93,8 +94,10 @@ class Neo4jStore(BaseStore):
 
     def __init__(self, url: str, *, user: str | None, password: str | None, database: str | None,
                  schema: bool = True) -> None:
-        """`schema=False` skips the constraints, for servers that speak Bolt but not Neo4j's DDL (the
-        embedded FalkorDB's Bolt port in the smoke test)."""
+        """`schema=False` is for servers that speak Bolt but are not Neo4j (the embedded FalkorDB's Bolt port in
+        the smoke test, which calls itself Neo4j): no constraints (no Neo4j DDL there), and the reads as
+        managed transactions with their rows streamed (no subqueries there, and an auto-commit query runs on
+        its default graph, not on the session's database)."""
         self.url = redact(url)
         self.database = database
         url, url_user, url_password = _split_userinfo(url)
@@ -108,13 +111,14 @@ class Neo4jStore(BaseStore):
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise StoreUnavailable(f"bad Neo4j URL {self.url}: {exc}") from exc
         # query text → its columns, learnt from its first run; later runs fetch the rows as one record
-        # (_collected). Only on Neo4j itself: other servers that speak Bolt may lack subqueries.
+        # (_collected). Only on Neo4j itself: other servers that speak Bolt may lack subqueries, and FalkorDB's
+        # Bolt port runs an auto-commit query on its default graph, not on the session's database.
         self._columns: dict[str, tuple[str, ...]] = {}
-        self._collect = False
+        self._neo4j_itself = False
         try:
             self._guard(lambda: self._driver.verify_connectivity())
             agent = self._guard(lambda: self._driver.get_server_info()).agent or ""
-            self._collect = agent.startswith("Neo4j/")
+            self._neo4j_itself = schema and agent.startswith("Neo4j/")  # FalkorDB's Bolt port says "Neo4j/5.13.0"
             if schema:
                 self._ensure_schema()
         except BaseException:
@@ -167,11 +171,11 @@ class Neo4jStore(BaseStore):
         text = self._query(query_name)
         columns = self._columns.get(text)
 
-        def work(session: neo4j.Session) -> list[Record]:
+        def work(session: neo4j.Session | neo4j.ManagedTransaction) -> list[Record]:
             if columns is None:
                 result = session.run(text, params)
                 records = [_record(r) for r in result]
-                if self._collect and len(records) <= _COLLECT_MAX_ROWS:
+                if self._neo4j_itself and len(records) <= _COLLECT_MAX_ROWS:
                     self._columns[text] = tuple(result.keys())
                 return records
             rows = session.run(_collected(text, columns), params).single(strict=True)[0]
@@ -180,6 +184,9 @@ class Neo4jStore(BaseStore):
             return [{key: value if type(value) in _SCALARS else to_plain(value)
                      for key, value in zip(columns, row, strict=True)} for row in rows]
 
+        if not self._neo4j_itself:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return self._guard(lambda: session.execute_read(work))
         return self._guard(lambda: self._auto_read(work))
 
     def _auto_read(self, work: Callable[[neo4j.Session], T]) -> T:
