@@ -136,6 +136,19 @@ def _current(store: Store) -> _Order | None:
     return _reread(store)
 
 
+def _orders_to_try(store: Store, times: int) -> Iterator[tuple[int, _Order]]:
+    """The kept order (read if there is none yet), then, for each later try, the order read again, `times` in
+    all, numbered from 1; fewer when _reread refuses to read it again so soon (the caller then asks the
+    queries). A page is read from an order and checked against the documents version in the same query."""
+    order = _orders.get(store)
+    for attempt in range(1, times + 1):
+        if order is None or attempt > 1:
+            order = _reread(store)
+            if order is None:
+                return
+        yield attempt, order
+
+
 # -- the documents list ----------------------------------------------------------------------------------------
 def _places(order: _Order, date_from: str | None, date_to: str | None, process: str | None) -> Sequence[int] | None:
     """The places in the order of the documents that documents_list's filters keep, with its semantics: a
@@ -169,12 +182,7 @@ def documents_page(store: Store, date_from: str | None, date_to: str | None, pro
 
     A changed version reads the whole order again, which then serves every page until the next write, but not
     more often than _reread allows."""
-    order = _orders.get(store)
-    for attempt in (1, 2, 3):
-        if order is None or attempt > 1:
-            order = _reread(store)
-            if order is None:
-                return None
+    for _, order in _orders_to_try(store, 3):
         places = _places(order, date_from, date_to, process)
         if places is None:
             return None
@@ -226,12 +234,7 @@ def guarantees_page(store: Store, skip: int, limit: int) -> list[str] | None:
     """The rendered rows of the unfiltered list from `skip`, at most `limit`, newest first; None when this
     way cannot tell (a document whose load has not completed, so that it has no count or no list yet,
     documents changed twice while the page was read): the caller then asks the queries."""
-    order = _orders.get(store)
-    for attempt in (1, 2):
-        if order is None or attempt == 2:
-            order = _reread(store)
-            if order is None:
-                return None
+    for attempt, order in _orders_to_try(store, 2):
         kept = order.guarantee_rows
         if not kept.complete:  # the queries answer until a write completes the document (a new token)
             if attempt == 1 and _token(store) != order.token:

@@ -2,9 +2,9 @@
 
 Reads run in READ access mode: the named queries as auto-commit reads (one round trip each; on other servers
 that speak Bolt, managed read transactions), user-supplied Cypher in a managed read transaction with its time
-limit. A batch of writes runs in one managed write
-transaction, so a Neo4j load is atomic per batch. User-supplied Cypher is EXPLAINed first and refused unless
-the planner says it only reads: READ access mode alone is not enforced by every server.
+limit. A batch of writes runs in one managed write transaction, so a Neo4j load is atomic per batch.
+User-supplied Cypher is EXPLAINed first and refused unless the planner says it only reads: READ access mode
+alone is not enforced by every server.
 """
 
 from __future__ import annotations
