@@ -56,16 +56,16 @@ def overlays(store: Store, docs: Sequence[str],
 
 
 def reviewed_state(store: Store) -> Overlays[GuaranteeKey] | None:
-    """The overlays of every document with a review of a guarantee; None when there is none."""
-    reviews = records(store, None)
-    return overlays(store, [], reviews) if reviews else None
+    """The overlays of every document with a review of a guarantee (kept per write stamp: not to be changed);
+    None when there is none."""
+    reviews, state = review_flow.reviewed(GUARANTEES, store)
+    return state if reviews else None
 
 
 def stats(store: Store) -> Row:
     """How many guarantees were reviewed, and the extractor's guarantees measured against the reviews (an edited
     status counts as a wrong guarantee and a missed one, as an edited position does)."""
-    reviews = records(store, None)
-    state = overlays(store, [], reviews)
+    reviews, state = review_flow.reviewed(GUARANTEES, store)
     return {"reviews": len(reviews), "reviewed_guarantees": state.decided(), "orphaned": len(state.orphans()),
             **Agreement.of(state.by_doc.values()).figures()}
 

@@ -37,6 +37,8 @@ from app.api.body_limit import ENVELOPE_BYTES, BodyLimit, body_cap, upload_cap
 from app.api.cache import ResponseCache
 from app.api.deps import StoreHolder, writes_need_key
 from app.api.router import api_router
+from app.api.stamp_scope import StampScope
+from app.services import per_stamp
 from app.settings import Settings, get_settings
 from app.viz import STATIC_DIR, VIS_DIR
 from graph.errors import StoreTooOld, StoreUnavailable
@@ -106,8 +108,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="static-vis")
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="static-docs")
     _docs_routes(app)
-    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, stamp=lambda: holder.get().write_stamp(),
+    app.add_middleware(ResponseCache, seconds=settings.cache_seconds, stamp=lambda: per_stamp.stamp(holder.get()),
                        skip_prefixes=("/static/", "/health"))
+    app.add_middleware(StampScope)  # around the cache: its stamp read is the request's one
     app.add_middleware(BodyLimit, limits={"/documents": body_cap(settings.max_document_bytes),
                                           "/documents/file": upload_cap(settings),
                                           "/documents/fetch": ENVELOPE_BYTES})

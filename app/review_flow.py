@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic
 
 from app.review_common import ReviewProblem
+from app.services import per_stamp
 from graph.review import DocumentOverlay, Entry, K, R, latest_first, normalise
 from graph.store import Store
 from graph.vocabulary import ReviewView
@@ -69,6 +70,18 @@ def records(kind: Kind[K, R], store: Store, docs: Sequence[str] | None) -> list[
     """Stored reviews of a kind of some documents (all of them for None), oldest first."""
     rows = store.run(kind.reviews_query, docs=list(docs) if docs is not None else None, **kind.reviews_params)
     return [kind.model.model_validate({k: v for k, v in r.items() if v is not None}) for r in rows]
+
+
+def reviewed(kind: Kind[K, R], store: Store) -> tuple[list[R], Overlays[K]]:
+    """Every stored review of a kind, oldest first, and the overlays of the documents they review: what the
+    reviewed view of any read lays over the extracted edges. Kept per write stamp (app/services/per_stamp.py),
+    since it reads every review and every reviewed document's text and edges; shared, so not to be changed
+    (the review queue, which adds documents to its overlays, makes its own)."""
+    def make() -> tuple[list[R], Overlays[K]]:
+        reviews = records(kind, store, None)
+        return reviews, overlays(kind, store, [], reviews)
+
+    return per_stamp.kept(store, ("reviewed", kind.noun), make)
 
 
 def overlays(kind: Kind[K, R], store: Store, docs: Sequence[str], reviews: Iterable[R] | None = None

@@ -56,10 +56,9 @@ def changes(store: Store, view: ReviewView, process: str | None = None) -> Chang
     given); None when there are none to apply (the extracted view, or no review stored)."""
     if view == ReviewView.EXTRACTED:
         return None
-    reviews = reviewing.records(store, None)
+    reviews, state = reviewing.reviewed(store)
     if not reviews:
         return None
-    state = reviewing.overlays(store, [], reviews)
     out = Changes()
     for doc, result in state.by_doc.items():
         meta = state.documents.get(doc) or {}

@@ -52,6 +52,12 @@ def records(store: Store, docs: Sequence[str] | None) -> list[ReviewRecord]:
     return review_flow.records(POSITIONS, store, docs)
 
 
+def reviewed(store: Store) -> tuple[list[ReviewRecord], Overlays[PositionKey]]:
+    """Every review of a position and the overlays of the documents they review, kept per write stamp: not to
+    be changed."""
+    return review_flow.reviewed(POSITIONS, store)
+
+
 def overlays(store: Store, docs: Sequence[str], reviews: Iterable[ReviewRecord] | None = None
              ) -> Overlays[PositionKey]:
     """The overlay of each document named (of every document any review names, with `reviews` given)."""
@@ -120,7 +126,7 @@ def history(store: Store, key: PositionKey) -> list[Row]:
 
 def orphans(store: Store) -> list[Row]:
     """Every orphaned review, of positions then of guarantees, each with its `subject`."""
-    found = overlays(store, [], records(store, None)).orphans()
+    found = reviewed(store)[1].orphans()
     return [*({**r.model_dump(mode="json"), "subject": str(ReviewSubject.POSITION), "orphaned": True} for r in found),
             *guarantee_reviewing.orphans(store)]
 
@@ -216,8 +222,7 @@ def queue(store: Store, limit: int) -> Row:
 
 def stats(store: Store) -> Row:
     """How much was reviewed, by whom, and the extractor's precision and recall against the reviews."""
-    reviews = records(store, None)
-    state = overlays(store, [], reviews)
+    reviews, state = reviewed(store)
     by_decision: dict[str, int] = {str(d): 0 for d in ReviewDecision}
     by_reviewer: dict[str, int] = {}
     for r in reviews:
@@ -237,10 +242,9 @@ def apply_to_edges(store: Store, rows: list[Row], view: ReviewView, *, keep: Any
     made or changed passes the graph's filters. Guarantee rows are left as they are."""
     if view == ReviewView.EXTRACTED:
         return rows
-    reviews = records(store, None)
+    reviews, state = reviewed(store)
     if not reviews:
         return rows
-    state = overlays(store, [], reviews)
     out = [r for r in rows if r.get("relation") not in tuple(Relation) or r.get("doc") not in state.by_doc]
     present = {(r.get("doc"), r.get("sentence"), r.get("source"), r.get("relation"), r.get("target")) for r in rows}
     made: list[Row] = []
@@ -278,7 +282,7 @@ def grouped_in_view(store: Store, response: FastJSON | RawJSON, view: ReviewView
                     process: str | None) -> FastJSON | RawJSON:
     """An actor's or a term's grouped positions as extracted (`response`), in `view`: as they are when the
     extracted view is asked or no review exists, else with the reviews applied (apply_to_groups)."""
-    if view == ReviewView.EXTRACTED or not records(store, None):
+    if view == ReviewView.EXTRACTED or not reviewed(store)[0]:
         return response
     body = json.loads(bytes(response.body))
     return FastJSON(apply_to_groups(store, body, view, own=own, own_id=body[own]["id"], relations=relations,
@@ -294,11 +298,10 @@ def apply_to_groups(store: Store, body: Row, view: ReviewView, *, own: str, own_
     the extracted edges otherwise."""
     if view == ReviewView.EXTRACTED:
         return body
-    reviews = records(store, None)
+    reviews, state = reviewed(store)
     if not reviews:
         return body
     other, list_key = ("term", "terms") if own == "actor" else ("actor", "actors")
-    state = overlays(store, [], reviews)
     groups = {g[other]: g for g in body[list_key]}
     added: list[tuple[str, Row]] = []
     for doc, result in state.by_doc.items():

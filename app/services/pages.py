@@ -21,7 +21,7 @@ from app.charts import timeline_chart
 from app.doctext import highlight
 from app.graphdata import GraphFilter, fetch, grouped_edges
 from app.presentation import RELATION_VERBS, phrase
-from app.services import analysis, documents, form_lists
+from app.services import analysis, documents, per_stamp
 from app.services.resolve import resolve_actor, resolve_term
 from graph.model import GUARANTEE_STATUSES, RELATIONS
 from graph.store import Store
@@ -44,12 +44,17 @@ def _form_list(store: Store, name: str) -> list[Any]:
     return [p for p in store.run("processes") if p["process"]]
 
 
+def _kept_form_list(store: Store, name: str) -> list[Any]:
+    """A form's list as read once per write stamp, copied (the rows themselves are shared: not to be changed)."""
+    return list(per_stamp.kept(store, ("form list", name), lambda: _form_list(store, name)))
+
+
 def choices(store: Store, documents: bool = True) -> dict[str, Any]:
     """What the filter forms offer: the actors, terms and documents in the store (a form with no document
     filter, as on the compare and timeline pages, skips reading the 500 newest documents). The lists are read
-    once per write stamp of the store (app/services/form_lists.py)."""
+    once per write stamp of the store (app/services/per_stamp.py)."""
     names = ("actors", "terms", "processes", *(("documents",) if documents else ()))
-    found: dict[str, Any] = form_lists.lists(store, names, lambda name: _form_list(store, name))
+    found = {name: _kept_form_list(store, name) for name in names}
     return {**found, "documents": found.get("documents", []),
             "relations": list(EdgeRelation), "statuses": list(GuaranteeStatus)}
 
@@ -300,7 +305,7 @@ def documents_list(store: Store, date_from: str | None, date_to: str | None, ski
                                    process=process)
     more = len(rows) > limit
     form = {"date_from": date_from or "", "date_to": date_to or "", "process": process or ""}
-    found = form_lists.lists(store, ("processes",), lambda name: _form_list(store, name))
+    found = {"processes": _kept_form_list(store, "processes")}
     return {"docs": rows[:limit], "form": form, "choices": found, "skip": skip, "limit": limit, "more": more}
 
 

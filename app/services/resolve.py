@@ -1,7 +1,8 @@
 """Turn what a user typed into node ids: `Kyiv` → UKR, `russia` → RUS, `nato non accession` → nato_non_accession.
 
 Resolution runs named queries against the Actor and Term nodes themselves (ids, names, aliases, labels), so
-an analyst's codebook additions work in the API without code changes. An unknown value is a `NotFound`
+an analyst's codebook additions work in the API without code changes; a name once resolved is kept until the
+store is next written (app/services/per_stamp.py). An unknown value is a `NotFound`
 naming it (a 404 in the API, an `error:` line in the CLI).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.services import per_stamp
 from app.services.errors import InvalidRequest, NotFound
 from graph.store import Store
 
@@ -17,20 +19,30 @@ _NON_WORD = re.compile(r"[\s\-]+")
 
 
 def resolve_actor(store: Store, value: str) -> dict[str, Any]:
-    """The actor (id, name, kind) that `value` names by id, name or alias, any case."""
-    rows = store.run("resolve_actor", value=value.strip().lower())
-    if not rows:
-        raise NotFound("actor", value)
-    return rows[0]
+    """The actor (id, name, kind) that `value` names by id, name or alias, any case (kept per write stamp)."""
+    text = value.strip().lower()
+
+    def find() -> dict[str, Any]:
+        rows = store.run("resolve_actor", value=text)
+        if not rows:
+            raise NotFound("actor", value)
+        return rows[0]
+
+    return dict(per_stamp.kept(store, ("actor", text), find))
 
 
 def resolve_term(store: Store, value: str) -> dict[str, Any]:
-    """The term (id, label, category) that `value` names by id (spaces read as underscores) or label."""
+    """The term (id, label, category) that `value` names by id (spaces read as underscores) or label (kept
+    per write stamp)."""
     text = value.strip().lower()
-    rows = store.run("resolve_term", value=text, key=_NON_WORD.sub("_", text))
-    if not rows:
-        raise NotFound("term", value)
-    return rows[0]
+
+    def find() -> dict[str, Any]:
+        rows = store.run("resolve_term", value=text, key=_NON_WORD.sub("_", text))
+        if not rows:
+            raise NotFound("term", value)
+        return rows[0]
+
+    return dict(per_stamp.kept(store, ("term", text), find))
 
 
 def resolve_actors(store: Store, values: list[str] | None) -> list[str] | None:

@@ -180,7 +180,7 @@ def _another_connection(store: Store, engine: str, data_dir: Path, request: pyte
 
 def test_page_forms_show_what_a_write_by_another_connection_added(store: Store, engine: str, data_dir: Path,
                                                                    request: pytest.FixtureRequest) -> None:
-    """The forms' lists are kept per write stamp (app/services/form_lists.py): after a document is loaded through
+    """The forms' lists are kept per write stamp (app/services/per_stamp.py): after a document is loaded through
     another connection to the store, the next page's forms offer its actor, term, document and process. The
     response cache is off, so only the lists' own keeping is tested."""
     store.upsert_many([make_graph("form-1", positions=[("RUS", "DEMANDS", "neutral_status", 0)], guarantees=[])])

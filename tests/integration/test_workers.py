@@ -120,7 +120,7 @@ def test_no_worker_serves_an_answer_cached_before_a_write(served: Served) -> Non
 
 
 def test_every_worker_pages_forms_offer_what_another_worker_wrote(served: Served) -> None:
-    """The forms' lists (actors, documents) each worker keeps per write stamp (app/services/form_lists.py) are read
+    """The forms' lists (actors, documents) each worker keeps per write stamp (app/services/per_stamp.py) are read
     again after a write through the other worker: every worker's next page offers the new document and its
     actors. The compare page's form lists the actors; the graph page's, the documents too."""
     served.every_worker("/pages/graph", 'name="doc"')  # both workers have drawn the empty forms
@@ -135,6 +135,24 @@ def test_every_worker_pages_forms_offer_what_another_worker_wrote(served: Served
     for _ in range(10):  # the pages each worker drew after the write, now served from its response cache
         page = served.get("/pages/compare").text
         assert all(f'<option value="{actor}"' in page for actor in actors), actors
+
+
+def test_every_workers_reviewed_view_shows_a_review_made_through_the_other_worker(served: Served) -> None:
+    """The reviewed state and the actors resolved from what was typed, which each worker keeps per write stamp
+    (app/services/per_stamp.py), are made again after a review through either worker: every worker's next
+    answer for `Kyiv` (an alias) holds the position the review added."""
+    assert served.post_document("reviewed").status_code == 201
+    served.every_worker("/actors/Kyiv/positions", '"UKR"')  # both workers keep Kyiv = UKR, and no review
+    assert '"neutral_status"' not in served.get("/actors/Kyiv/positions").text
+    made = subprocess.run([sys.executable, "-m", "app.cli", "keys", "add", "ana"], cwd=PROJECT, env=served.env,
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    add = {"doc": "reviewed", "sentence": 0, "actor": "Kyiv", "relation": "SUPPORTS", "term": "neutral_status",
+           "quote": "Russia demands that Ukraine adopt a neutral status."}
+    reply = httpx.post(served.base + "/review/add", json=add, headers={"X-API-Key": made.stdout.strip()}, timeout=30)
+    assert reply.status_code == 201, reply.text
+    served.every_worker("/actors/Kyiv/positions", '"neutral_status"')
+    served.every_worker("/review/stats", '"reviews":1')
 
 
 def test_writes_through_both_workers_at_once_lose_nothing(served: Served) -> None:
