@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     query_memory_mb: int = Field(default=256, gt=0, description="memory one query may use (embedded FalkorDB)")
     db_memory_mb: int = Field(default=2048, ge=256,
                               description="address space of the embedded FalkorDB server; must hold the data")
+    db_reply_deadline_s: float = Field(
+        default=300.0, gt=0, description="embedded FalkorDB: a server that sends no reply for this long (at least "
+                                         "twice the query time cap) is taken for hung and restarted")
     cache_seconds: float = Field(
         default=2.0, ge=0, description="how long the API reuses a GET response (0 = never); any API write clears it"
     )
@@ -87,7 +90,7 @@ class Settings(BaseSettings):
         from graph.embedded import ServerLimits
 
         return ServerLimits(query_timeout_ms=self.query_timeout_ms, query_memory_bytes=self.query_memory_mb * 2**20,
-                            memory_bytes=self.db_memory_mb * 2**20)
+                            memory_bytes=self.db_memory_mb * 2**20, reply_deadline_s=self.db_reply_deadline_s)
 
     def read_options(self, fields: dict[str, str] | None = None) -> ReadOptions:
         """How the loaders read documents: the text limit, the fetch limits, a dump's field mapping."""

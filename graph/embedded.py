@@ -64,13 +64,22 @@ class ServerLimits:
     not enforce a timeout on writes reliably, and write timeouts under load are where its deadlock and crash
     reports are (FalkorDB issues #2120, #2129), so TIMEOUT_DEFAULT/TIMEOUT_MAX, which cover writes, stay
     off. `memory_bytes` is the process's address-space limit (RLIMIT_AS): the last line when a single
-    allocation escapes QUERY_MEM_CAPACITY; it must leave room for the data, which the server holds in memory."""
+    allocation escapes QUERY_MEM_CAPACITY; it must leave room for the data, which the server holds in memory.
+
+    `reply_deadline_s` is the client's side: how long a store waits for any reply before it takes the server
+    for hung (FalkorDB issue #2129: its main thread waiting forever on a lock), kills it and starts a fresh one
+    on the same files, as after a crash. No legitimate reply takes that long: reads stop at their TIMEOUT
+    (the deadline is at least twice it), and a write is one batch of documents."""
 
     query_timeout_ms: int = 30_000
     query_memory_bytes: int = 256 * 2**20
     memory_bytes: int = 2048 * 2**20
     max_queued_queries: int = 256
     threads: int = field(default_factory=_default_threads)
+    reply_deadline_s: float = 300.0
+
+    def reply_deadline(self) -> float:
+        return max(self.reply_deadline_s, 2 * self.query_timeout_ms / 1000)
 
     def module_args(self) -> list[str]:
         return ["THREAD_COUNT", str(self.threads), "TIMEOUT", str(self.query_timeout_ms),

@@ -207,9 +207,11 @@ class FalkorStore(BaseStore):
                  limits: ServerLimits | None = None) -> FalkorStore:
         server = EmbeddedServer(data_dir, module_args=module_args, limits=limits)
         socket = server.acquire()
+        deadline = server.limits.reply_deadline()  # a hung server times out and is restarted (ensure_running)
         try:
             return cls(f"embedded:{server.dir.parent}", graph,
-                       lambda: FalkorDB(unix_socket_path=str(socket), retry=NO_RETRY), server)
+                       lambda: FalkorDB(unix_socket_path=str(socket), retry=NO_RETRY, socket_timeout=deadline),
+                       server)
         except BaseException:
             server.release()
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -37,6 +38,33 @@ def test_kill_9_of_the_server_is_survived(tmp_path: Path) -> None:
         assert new_pid is not None and new_pid != pid
         assert store.upsert(make_graph("doc-after")) == "loaded"
     finally:
+        store.close()
+
+
+def test_a_hung_server_is_taken_for_dead_and_restarted(tmp_path: Path) -> None:
+    """A server that stops answering (FalkorDB #2129: its main thread waiting forever on a lock; here a
+    SIGSTOP) makes the store wait no longer than its reply deadline: the hung server is killed and a fresh one
+    answers, with the data, instead of the request waiting for ever."""
+    from graph.embedded import ServerLimits
+
+    store = open_store(None, data_dir=tmp_path, limits=ServerLimits(query_timeout_ms=1000, reply_deadline_s=3))
+    pid = None
+    try:
+        store.upsert_many([make_graph(f"doc-{i}") for i in range(3)])
+        before = store.counts()
+        pid = EmbeddedServer(tmp_path).server_pid()
+        assert pid is not None
+        os.kill(pid, signal.SIGSTOP)
+        started = time.monotonic()
+        assert store.counts() == before
+        assert time.monotonic() - started < 60
+        assert wait_exit(pid, 15), f"the hung server {pid} is still there"
+        new_pid = EmbeddedServer(tmp_path).server_pid()
+        assert new_pid is not None and new_pid != pid
+    finally:
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
         store.close()
 
 
