@@ -24,43 +24,28 @@ from tests.factories import make_graph
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def test_kill_9_of_the_server_is_survived(tmp_path: Path) -> None:
-    store = open_store(None, data_dir=tmp_path)
-    try:
-        store.upsert_many([make_graph(f"doc-{i}") for i in range(5)])
-        before = store.counts()
-        pid = EmbeddedServer(tmp_path).server_pid()
-        assert pid is not None
-        os.kill(pid, signal.SIGKILL)
-        assert wait_exit(pid, 15), f"server {pid} did not exit"
-        assert store.counts() == before  # the next call restarts the server; the append-only file has the data
-        new_pid = EmbeddedServer(tmp_path).server_pid()
-        assert new_pid is not None and new_pid != pid
-        assert store.upsert(make_graph("doc-after")) == "loaded"
-    finally:
-        store.close()
-
-
-def test_a_hung_server_is_taken_for_dead_and_restarted(tmp_path: Path) -> None:
-    """A server that stops answering (FalkorDB #2129: its main thread waiting forever on a lock; here a
-    SIGSTOP) makes the store wait no longer than its reply deadline: the hung server is killed and a fresh one
-    answers, with the data, instead of the request waiting for ever."""
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGSTOP], ids=["killed", "hung"])
+def test_a_server_that_dies_or_hangs_is_replaced_and_keeps_the_data(tmp_path: Path, sig: signal.Signals) -> None:
+    """kill -9 of the server, or a server that stops answering (FalkorDB #2129: its main thread waiting for ever
+    on a lock; here a SIGSTOP): the next call waits no longer than the reply deadline, the server is replaced
+    (a hung one killed), and the new one answers with the data the append-only file kept."""
     from graph.embedded import ServerLimits
 
     store = open_store(None, data_dir=tmp_path, limits=ServerLimits(query_timeout_ms=1000, reply_deadline_s=3))
     pid = None
     try:
-        store.upsert_many([make_graph(f"doc-{i}") for i in range(3)])
+        store.upsert_many([make_graph(f"doc-{i}") for i in range(5)])
         before = store.counts()
         pid = EmbeddedServer(tmp_path).server_pid()
         assert pid is not None
-        os.kill(pid, signal.SIGSTOP)
+        os.kill(pid, sig)
         started = time.monotonic()
         assert store.counts() == before
         assert time.monotonic() - started < 60
-        assert wait_exit(pid, 15), f"the hung server {pid} is still there"
+        assert wait_exit(pid, 15), f"server {pid} is still there"
         new_pid = EmbeddedServer(tmp_path).server_pid()
         assert new_pid is not None and new_pid != pid
+        assert store.upsert(make_graph("doc-after")) == "loaded"
     finally:
         if pid is not None:
             with contextlib.suppress(ProcessLookupError):
