@@ -233,8 +233,8 @@ WRITER = textwrap.dedent(
         time.sleep(0.002)
     try:
         for round in range(3):
-            if job == "delete":
-                for i in range(round, 24, 3):
+            if job == "delete":  # a third of the documents, every round: the others are never deleted
+                for i in range(0, 24, 3):
                     store.delete_document(f"load-{i}")
             else:  # version (1 or 2, or 0 for one then the other, round by round), batch
                 version, batch = (int(x) for x in job.split(":"))
@@ -261,7 +261,8 @@ def test_writers_in_separate_processes_leave_right_aggregates_and_no_duplicates(
     """Processes writing one graph at once. First two load the same new documents (batches of 2 and 3): each
     document is written once, no evidence edge twice. Then one loads the second version, one the first and
     then the second, one deletes some documents: every document ends complete as exactly one of its versions
-    (equal to a clean load of that version). After each, the aggregates equal what the edges say."""
+    (equal to a clean load of that version), or is gone if it was deleted. After each, the aggregates equal what
+    the edges say."""
     store = shared_graph()
     name = store.graph_name  # type: ignore[attr-defined]  # a FalkorStore: the graph the processes open
     run_writers(data_dir, name, tmp_path / "new", "1:2", "1:3")
@@ -270,7 +271,10 @@ def test_writers_in_separate_processes_leave_right_aggregates_and_no_duplicates(
     run_writers(data_dir, name, tmp_path / "mixed", "2:3", "0:2", "delete")
     check_aggregates(store)
     states = store.run("document_states", ids=[f"load-{i}" for i in range(24)])
-    assert states and all(is_consistent(s) for s in states)
+    # the deleted third may or may not be there (its last write may be a load or a delete); the rest must be.
+    # (The deleter once took every document in turn: when its last round came after the loads, nothing was left.)
+    assert {f"load-{i}" for i in range(24) if i % 3} <= {s["id"] for s in states}
+    assert all(is_consistent(s) for s in states)
     by_sha = {g.document.sha256: g for g in (*loads(24, 1), *loads(24, 2))}
     winners = [by_sha[s["sha256"]] for s in sorted(states, key=lambda s: s["id"])]
     assert_same(snapshot(store), reference(lambda: shared_graph("_ref2"), winners))
