@@ -18,7 +18,7 @@ from app.api.params import Process
 from app.api.responses import PAGE_NOT_FOUND
 from app.graphdata import fetch
 from app.services.documents import document_rows
-from app.services.pages import choices
+from app.services.pages import choices, process_rows
 from app.templating import render
 from app.viz import render_graph_page
 from loaders.codebook import load_codebook
@@ -56,7 +56,7 @@ def index(request: Request, store: StoreDep, settings: SettingsDep, process: Pro
         recent = document_rows(store, process=process, limit=12)
     form = {**form_of(request), "process": process or ""}
     return HTMLResponse(render("index.html", page="index", form=form, choices=found, counts=counts,
-                               processes=store.run("processes"), process_names=process_names(settings),
+                               processes=process_rows(store), process_names=process_names(settings),
                                recent=recent, store_empty=store_is_empty(found),
                                data_dir=str(settings.data_dir.resolve()), review_stats=reviewing.stats(store)))
 

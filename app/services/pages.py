@@ -41,7 +41,13 @@ def _form_list(store: Store, name: str) -> list[Any]:
         return sorted(store.run("terms"), key=lambda t: (t.get("label") or t["id"]).lower())
     if name == "documents":
         return store.run("documents_brief", limit=FORM_DOCUMENTS)
-    return [p for p in store.run("processes") if p["process"]]
+    return [p for p in process_rows(store) if p["process"]]
+
+
+def process_rows(store: Store) -> list[Any]:
+    """Every process with its counts of documents and positions (documents with none under a null process),
+    read once per write stamp: the query scans every Document. A copy (the rows are shared: not to be changed)."""
+    return list(per_stamp.kept(store, "processes", lambda: store.run("processes")))
 
 
 def _kept_form_list(store: Store, name: str) -> list[Any]:
